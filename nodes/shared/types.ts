@@ -1,0 +1,39 @@
+/** Shapes of the sidecar's answers, as the OpenAPI document (GET /openapi.json) defines them. */
+export type ExecutionProvider = 'cuda' | 'cpu';
+
+export interface GpuInfo {
+	index: number;
+	name: string;
+	driverVersion: string;
+	cudaVersion: string | null;
+	memoryTotalMiB: number;
+	memoryUsedMiB: number;
+	utilizationPercent: number | null;
+	temperatureC: number | null;
+}
+
+export interface ModelStatus {
+	id: string;
+	task: string;
+	family: string;
+	embedded: boolean;
+	provider: ExecutionProvider | null;
+	providerReason: string | null;
+	loaded: boolean;
+	warm: boolean;
+	loadMs: number | null;
+	warmupMs: number | null;
+	error: string | null;
+}
+
+export interface GpuStatusResponse {
+	activeProvider: ExecutionProvider;
+	requestedDevice: 'auto' | 'cuda' | 'cpu';
+	providerReason: string;
+	cuda: { available: boolean; reason: string | null; gpus: GpuInfo[] };
+	models: ModelStatus[];
+	queue: { depth: number; capacity: number; running: number; concurrency: number };
+	process: { rssMiB: number; heapUsedMiB: number; uptimeS: number; pid: number; node: string };
+	version: string;
+	ready: boolean;
+}

@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+/**
+ * gpu-inference-sidecar CLI: `serve` runs the HTTP sidecar in the foreground; `models list|verify`
+ * reads the registry. Start-up problems print one line to stderr and exit non-zero.
+ */
+import { ConfigError, loadConfig } from './config/config';
+import { createLogger } from './log/logger';
+import { loadRegistry, modelFilePath } from './models/registry';
+import { checkModelFile } from './models/verify';
+import { startSidecar } from './server';
+import { SIDECAR_VERSION } from './version';
+
+const USAGE = `gpu-inference-sidecar ${SIDECAR_VERSION}
+
+Usage:
+  gpu-inference-sidecar serve          run the HTTP sidecar (configured by environment variables)
+  gpu-inference-sidecar models list    list registry models and where their files come from
+  gpu-inference-sidecar models verify  check every installed model file against its sha256 pin
+  gpu-inference-sidecar --version
+
+Environment: HOST, PORT, DEVICE=auto|cuda|cpu, API_KEY, MODELS_DIR, MAX_UPLOAD_MB,
+REQUEST_TIMEOUT_MS, QUEUE_CAPACITY, CONCURRENCY, PRELOAD_MODELS, ... (see the README).`;
+
+function fail(message: string): never {
+	process.stderr.write(`gpu-inference-sidecar: ${message}\n`);
+	process.exit(1);
+}
+
+async function serve(): Promise<void> {
+	const config = loadConfig();
+	const logger = createLogger(config.logLevel);
+	const sidecar = await startSidecar(config, { logger });
+	sidecar.ready.catch((err: unknown) => {
+		void sidecar.close().finally(() => fail((err as Error).message.split('\n')[0] ?? 'model loading failed'));
+	});
+	let signals = 0;
+	const stop = (signal: string) => {
+		if (++signals > 1) fail(`second ${signal}: exiting without waiting for in-flight work`);
+		logger.info('signal received', { signal });
+		void sidecar.close().then(() => process.exit(0));
+	};
+	process.on('SIGTERM', () => stop('SIGTERM'));
+	process.on('SIGINT', () => stop('SIGINT'));
+}
+
+async function models(sub: string | undefined): Promise<void> {
+	const config = loadConfig();
+	const registry = loadRegistry(config.registryPath);
+	let bad = 0;
+	for (const m of registry.models) {
+		for (const [key, pin] of Object.entries(m.files)) {
+			let where: string;
+			try {
+				where = modelFilePath(m, key, config.modelsDir);
+			} catch (err) {
+				where = `(${(err as Error).message})`;
+			}
+			if (sub === 'verify') {
+				const problem = where.startsWith('(') ? where : await checkModelFile(where, pin);
+				if (problem) bad++;
+				process.stdout.write(`${problem ? 'FAIL' : 'ok  '} ${m.id}.${key} ${problem ?? where}\n`);
+			} else {
+				process.stdout.write(`${m.id}\t${m.task}\t${key}\t${pin.size}\t${pin.sha256.slice(0, 12)}\t${where}\n`);
+			}
+		}
+	}
+	if (bad > 0) process.exit(1);
+}
+
+async function main(argv: string[]): Promise<void> {
+	const [cmd, sub] = argv;
+	try {
+		if (cmd === 'serve' || cmd === undefined) return await serve();
+		if (cmd === 'models' && (sub === 'list' || sub === 'verify')) return await models(sub);
+		if (cmd === '--version' || cmd === '-v') return void process.stdout.write(`${SIDECAR_VERSION}\n`);
+		if (cmd === '--help' || cmd === '-h' || cmd === 'help') return void process.stdout.write(`${USAGE}\n`);
+		fail(`unknown command "${argv.join(' ')}"\n\n${USAGE}`);
+	} catch (err) {
+		if (err instanceof ConfigError) fail(err.message);
+		fail((err as Error).message.split('\n')[0] ?? String(err));
+	}
+}
+
+void main(process.argv.slice(2));

@@ -1,0 +1,31 @@
+/** Maps every error to a problem+json answer; unknown errors are logged with their stack and sent as a bare 500. */
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { JobTimeoutError, QueueFullError } from '../queue/workQueue';
+import { ModelNotLoadedError } from '../runtime/modelPool';
+import { errorFields } from '../log/logger';
+import { HttpProblem, PROBLEM_CONTENT_TYPE, problems } from './problem';
+
+export function toProblem(err: unknown): HttpProblem {
+	if (err instanceof HttpProblem) return err;
+	if (err instanceof QueueFullError) return problems.queueFull(err.retryAfterSeconds);
+	if (err instanceof JobTimeoutError) return problems.timeout(err.timeoutMs);
+	if (err instanceof ModelNotLoadedError) return problems.notReady(err.message);
+	const e = err as { type?: string; status?: number };
+	// body-parser style errors from express itself (e.g. a malformed body on a future JSON route)
+	if (e && typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+		return new HttpProblem(e.status, 'bad-request', 'Bad Request', `request rejected (${e.type ?? 'invalid request'})`);
+	}
+	return problems.internal();
+}
+
+export function sendProblem(res: Parameters<RequestHandler>[1], problem: HttpProblem, instance: string, requestId: string): void {
+	for (const [k, v] of Object.entries(problem.headers)) res.setHeader(k, v);
+	res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem.body(instance, requestId)));
+}
+
+export const errorHandler: ErrorRequestHandler = (err, req, res, next) => {
+	if (res.headersSent) return next(err);
+	const problem = toProblem(err);
+	if (problem.status >= 500 && !(err instanceof HttpProblem)) req.log?.error('request failed', errorFields(err));
+	sendProblem(res, problem, req.originalUrl, req.id);
+};

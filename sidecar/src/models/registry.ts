@@ -1,0 +1,184 @@
+/**
+ * The model registry (`models/registry.json`) as typed data: which files make up a model, where
+ * each file comes from (an npm package shipped with the sidecar, or a URL pulled into MODELS_DIR),
+ * their size and sha256, and each ONNX session's input/output names. Nothing else in the sidecar
+ * hard-codes model paths.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+export type TensorType = 'float32' | 'int64' | 'bool';
+export type ModelTask = 'ocr' | 'asr' | 'vad';
+
+export interface NpmSource {
+	npm: string;
+	version: string;
+	path: string;
+}
+export interface UrlSource {
+	url: string;
+}
+export type FileSource = NpmSource | UrlSource;
+
+export interface ModelFile {
+	size: number;
+	sha256: string;
+	source: FileSource;
+}
+
+export interface TensorSpec {
+	name: string;
+	type: TensorType;
+	/** Numbers are fixed dimensions; strings are symbols resolved from `warmup`. */
+	shape: Array<number | string>;
+	/** Value of every element in the warm-up tensor (default 0). */
+	fill?: number;
+}
+
+export interface SessionSpec {
+	file: string;
+	inputs: TensorSpec[];
+	outputs: string[];
+	warmup: Record<string, number>;
+}
+
+export interface ModelEntry {
+	id: string;
+	task: ModelTask;
+	family: string;
+	embedded: boolean;
+	license: string;
+	description: string;
+	files: Record<string, ModelFile>;
+	sessions: Record<string, SessionSpec>;
+	defaults: Record<string, unknown>;
+}
+
+export interface Registry {
+	schemaVersion: 1;
+	models: ModelEntry[];
+}
+
+export class RegistryError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'RegistryError';
+	}
+}
+
+const TASKS: readonly string[] = ['ocr', 'asr', 'vad'];
+const TYPES: readonly string[] = ['float32', 'int64', 'bool'];
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+	return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Checks the registry's shape and cross-references; returns every problem, not just the first. */
+export function validateRegistry(data: unknown): string[] {
+	const problems: string[] = [];
+	if (!isRecord(data) || data.schemaVersion !== 1 || !Array.isArray(data.models)) {
+		return ['registry must be an object with schemaVersion 1 and a models array'];
+	}
+	const ids = new Set<string>();
+	for (const [i, m] of data.models.entries()) {
+		const at = `models[${i}]`;
+		if (!isRecord(m) || typeof m.id !== 'string' || !/^[a-z0-9][a-z0-9.-]*$/.test(m.id)) {
+			problems.push(`${at}: id must be a lower-case slug`);
+			continue;
+		}
+		if (ids.has(m.id)) problems.push(`${at}: duplicate id ${m.id}`);
+		ids.add(m.id);
+		if (!TASKS.includes(String(m.task))) problems.push(`${m.id}: task must be one of ${TASKS.join(', ')}`);
+		if (!isRecord(m.files) || !isRecord(m.sessions)) {
+			problems.push(`${m.id}: files and sessions must be objects`);
+			continue;
+		}
+		for (const [key, f] of Object.entries(m.files)) {
+			if (!isRecord(f) || !Number.isInteger(f.size) || typeof f.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(f.sha256)) {
+				problems.push(`${m.id}.files.${key}: needs an integer size and a 64-hex sha256`);
+				continue;
+			}
+			const s = f.source;
+			const npmOk = isRecord(s) && typeof s.npm === 'string' && typeof s.version === 'string' && typeof s.path === 'string';
+			const urlOk = isRecord(s) && typeof s.url === 'string' && /^https?:\/\//.test(s.url);
+			if (!npmOk && !urlOk) problems.push(`${m.id}.files.${key}: source must be {npm, version, path} or {url}`);
+		}
+		for (const [key, s] of Object.entries(m.sessions)) {
+			if (!isRecord(s) || typeof s.file !== 'string' || !(s.file in m.files)) {
+				problems.push(`${m.id}.sessions.${key}: file must name one of the model's files`);
+				continue;
+			}
+			if (!Array.isArray(s.inputs) || !Array.isArray(s.outputs) || !isRecord(s.warmup)) {
+				problems.push(`${m.id}.sessions.${key}: needs inputs, outputs and warmup`);
+				continue;
+			}
+			for (const input of s.inputs) {
+				if (!isRecord(input) || typeof input.name !== 'string' || !TYPES.includes(String(input.type)) || !Array.isArray(input.shape)) {
+					problems.push(`${m.id}.sessions.${key}: each input needs name, type (${TYPES.join('|')}) and shape`);
+					continue;
+				}
+				for (const dim of input.shape) {
+					if (typeof dim === 'string' && typeof s.warmup[dim] !== 'number') {
+						problems.push(`${m.id}.sessions.${key}.${input.name}: warmup has no value for dimension "${dim}"`);
+					}
+				}
+			}
+		}
+	}
+	return problems;
+}
+
+export function loadRegistry(file: string): Registry {
+	let data: unknown;
+	try {
+		data = JSON.parse(fs.readFileSync(file, 'utf8'));
+	} catch (err) {
+		throw new RegistryError(`cannot read model registry ${file}: ${(err as Error).message}`);
+	}
+	const problems = validateRegistry(data);
+	if (problems.length > 0) throw new RegistryError(`model registry ${file} is invalid: ${problems.join('; ')}`);
+	return data as Registry;
+}
+
+export function findModel(registry: Registry, id: string): ModelEntry | undefined {
+	return registry.models.find((m) => m.id === id);
+}
+
+export function isNpmSource(source: FileSource): source is NpmSource {
+	return 'npm' in source;
+}
+
+/**
+ * Finds an installed package's folder by walking Node's module search paths. `require.resolve`
+ * is not usable here: the model packages have no entry point, or do not export package.json.
+ */
+export function resolvePackageDir(name: string, fromDir: string = __dirname): string | undefined {
+	for (const dir of require.resolve.paths(name) ?? []) {
+		if (!path.isAbsolute(dir) || !dir.startsWith(path.parse(fromDir).root)) continue;
+		const candidate = path.join(dir, name);
+		if (fs.existsSync(path.join(candidate, 'package.json'))) return candidate;
+	}
+	// require.resolve.paths is relative to this module; also walk up from the caller's folder.
+	let dir = fromDir;
+	for (;;) {
+		const candidate = path.join(dir, 'node_modules', name);
+		if (fs.existsSync(path.join(candidate, 'package.json'))) return candidate;
+		const parent = path.dirname(dir);
+		if (parent === dir) return undefined;
+		dir = parent;
+	}
+}
+
+/** Where a model file lives on disk: inside its npm package, or under MODELS_DIR/<model id>/. */
+export function modelFilePath(entry: ModelEntry, fileKey: string, modelsDir: string): string {
+	const file = entry.files[fileKey];
+	if (file === undefined) throw new RegistryError(`${entry.id} has no file "${fileKey}"`);
+	if (isNpmSource(file.source)) {
+		const dir = resolvePackageDir(file.source.npm);
+		if (dir === undefined) {
+			throw new RegistryError(`${entry.id}: npm package ${file.source.npm}@${file.source.version} is not installed`);
+		}
+		return path.join(dir, file.source.path);
+	}
+	return path.join(modelsDir, entry.id, path.basename(new URL(file.source.url).pathname));
+}

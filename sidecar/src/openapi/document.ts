@@ -1,0 +1,271 @@
+/**
+ * The HTTP contract: one OpenAPI 3.1 document, served at GET /openapi.json. The express routes and
+ * the n8n nodes' client are both tested against it; change the contract here first.
+ */
+import { PROBLEM_CONTENT_TYPE } from '../http/problem';
+
+const problemResponse = (description: string) => ({
+	description,
+	content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
+});
+
+const nullable = (type: string) => ({ type: [type, 'null'] });
+
+const v1Errors = {
+	'401': problemResponse('Missing or wrong API key (only when API_KEY is set)'),
+	'503': problemResponse('Models not loaded yet, or the sidecar is shutting down'),
+};
+
+const uploadErrors = {
+	'400': problemResponse('No file, or a malformed multipart body'),
+	'413': problemResponse('The upload exceeds MAX_UPLOAD_MB'),
+	'415': problemResponse('Not multipart/form-data, or a file type this route does not accept'),
+	'422': problemResponse('The file is empty, corrupt, or encrypted'),
+	'429': problemResponse('The inference queue is full (see Retry-After)'),
+	'504': problemResponse('The request exceeded REQUEST_TIMEOUT_MS'),
+};
+
+export function openApiDocument(version: string) {
+	return {
+		openapi: '3.1.0',
+		info: {
+			title: 'GPU inference sidecar',
+			version,
+			description:
+				'OCR and speech models on ONNX Runtime (CUDA or CPU) for the n8n-nodes-gpu-inference community nodes. ' +
+				'Every error is application/problem+json. When API_KEY is set, /v1/* needs Authorization: Bearer <API_KEY>.',
+			license: { name: 'MIT', identifier: 'MIT' },
+		},
+		servers: [{ url: 'http://127.0.0.1:8787' }],
+		components: {
+			securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+			schemas: {
+				Problem: {
+					type: 'object',
+					required: ['type', 'title', 'status', 'detail'],
+					properties: {
+						type: { type: 'string', format: 'uri' },
+						title: { type: 'string' },
+						status: { type: 'integer' },
+						detail: { type: 'string' },
+						instance: { type: 'string' },
+						requestId: { type: 'string' },
+					},
+				},
+				Health: {
+					type: 'object',
+					required: ['status'],
+					properties: { status: { type: 'string', enum: ['ok'] } },
+				},
+				Readiness: {
+					type: 'object',
+					required: ['ready', 'models'],
+					properties: {
+						ready: { type: 'boolean' },
+						models: { type: 'array', items: { $ref: '#/components/schemas/ModelStatus' } },
+					},
+				},
+				GpuInfo: {
+					type: 'object',
+					required: ['index', 'name', 'driverVersion', 'cudaVersion', 'memoryTotalMiB', 'memoryUsedMiB', 'utilizationPercent', 'temperatureC'],
+					properties: {
+						index: { type: 'integer' },
+						name: { type: 'string' },
+						driverVersion: { type: 'string' },
+						cudaVersion: nullable('string'),
+						memoryTotalMiB: { type: 'number' },
+						memoryUsedMiB: { type: 'number' },
+						utilizationPercent: nullable('number'),
+						temperatureC: nullable('number'),
+					},
+				},
+				ModelStatus: {
+					type: 'object',
+					required: ['id', 'task', 'family', 'embedded', 'provider', 'providerReason', 'loaded', 'warm', 'loadMs', 'warmupMs', 'error'],
+					properties: {
+						id: { type: 'string' },
+						task: { type: 'string', enum: ['ocr', 'asr', 'vad'] },
+						family: { type: 'string' },
+						embedded: { type: 'boolean' },
+						provider: { type: ['string', 'null'], enum: ['cuda', 'cpu', null] },
+						providerReason: nullable('string'),
+						loaded: { type: 'boolean' },
+						warm: { type: 'boolean' },
+						loadMs: nullable('number'),
+						warmupMs: nullable('number'),
+						error: nullable('string'),
+					},
+				},
+				QueueStatus: {
+					type: 'object',
+					required: ['depth', 'capacity', 'running', 'concurrency'],
+					properties: {
+						depth: { type: 'integer' },
+						capacity: { type: 'integer' },
+						running: { type: 'integer' },
+						concurrency: { type: 'integer' },
+					},
+				},
+				GpuStatus: {
+					type: 'object',
+					required: ['activeProvider', 'requestedDevice', 'providerReason', 'cuda', 'models', 'queue', 'process', 'version', 'ready'],
+					properties: {
+						activeProvider: { type: 'string', enum: ['cuda', 'cpu'] },
+						requestedDevice: { type: 'string', enum: ['auto', 'cuda', 'cpu'] },
+						providerReason: { type: 'string', description: 'Why the active provider was chosen (e.g. why CUDA is not used)' },
+						cuda: {
+							type: 'object',
+							required: ['available', 'reason', 'gpus'],
+							properties: {
+								available: { type: 'boolean' },
+								reason: nullable('string'),
+								gpus: { type: 'array', items: { $ref: '#/components/schemas/GpuInfo' } },
+							},
+						},
+						models: { type: 'array', items: { $ref: '#/components/schemas/ModelStatus' } },
+						queue: { $ref: '#/components/schemas/QueueStatus' },
+						process: {
+							type: 'object',
+							required: ['rssMiB', 'heapUsedMiB', 'uptimeS', 'pid', 'node'],
+							properties: {
+								rssMiB: { type: 'number' },
+								heapUsedMiB: { type: 'number' },
+								uptimeS: { type: 'number' },
+								pid: { type: 'integer' },
+								node: { type: 'string' },
+							},
+						},
+						version: { type: 'string' },
+						ready: { type: 'boolean' },
+					},
+				},
+				ModelList: {
+					type: 'object',
+					required: ['models'],
+					properties: {
+						models: {
+							type: 'array',
+							items: {
+								type: 'object',
+								required: ['id', 'task', 'family', 'embedded', 'license', 'description', 'files', 'status'],
+								properties: {
+									id: { type: 'string' },
+									task: { type: 'string' },
+									family: { type: 'string' },
+									embedded: { type: 'boolean' },
+									license: { type: 'string' },
+									description: { type: 'string' },
+									files: { type: 'object', additionalProperties: { type: 'object', required: ['size', 'sha256'], properties: { size: { type: 'integer' }, sha256: { type: 'string' } } } },
+									status: { $ref: '#/components/schemas/ModelStatus' },
+								},
+							},
+						},
+					},
+				},
+				FileInfo: {
+					type: 'object',
+					required: ['filename', 'bytes', 'mediaType', 'kind', 'pages', 'width', 'height'],
+					properties: {
+						filename: { type: 'string' },
+						bytes: { type: 'integer' },
+						mediaType: { type: 'string' },
+						kind: { type: 'string', enum: ['image', 'pdf', 'audio', 'video'] },
+						pages: nullable('integer'),
+						width: nullable('integer'),
+						height: nullable('integer'),
+					},
+				},
+				InspectResult: {
+					type: 'object',
+					required: ['files'],
+					properties: { files: { type: 'array', items: { $ref: '#/components/schemas/FileInfo' } } },
+				},
+			},
+		},
+		paths: {
+			'/healthz': {
+				get: {
+					operationId: 'health',
+					summary: 'Liveness: the process answers',
+					security: [],
+					responses: { '200': { description: 'Alive', content: { 'application/json': { schema: { $ref: '#/components/schemas/Health' } } } } },
+				},
+			},
+			'/readyz': {
+				get: {
+					operationId: 'readiness',
+					summary: 'Readiness: 200 only when every preloaded model is loaded and warmed',
+					security: [],
+					responses: {
+						'200': { description: 'Ready', content: { 'application/json': { schema: { $ref: '#/components/schemas/Readiness' } } } },
+						'503': { description: 'Not ready yet (body says which models)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Readiness' } } } },
+					},
+				},
+			},
+			'/metrics': {
+				get: {
+					operationId: 'metrics',
+					summary: 'Prometheus metrics: requests and latency per route, queue depth, inference time per model',
+					security: [],
+					responses: { '200': { description: 'Prometheus text exposition', content: { 'text/plain': { schema: { type: 'string' } } } } },
+				},
+			},
+			'/openapi.json': {
+				get: {
+					operationId: 'openapi',
+					summary: 'This document',
+					security: [],
+					responses: { '200': { description: 'OpenAPI 3.1 document', content: { 'application/json': { schema: { type: 'object' } } } } },
+				},
+			},
+			'/v1/gpu-status': {
+				get: {
+					operationId: 'gpuStatus',
+					summary: 'Active execution provider, why, GPUs, models, queue and process facts',
+					security: [{ bearer: [] }],
+					responses: {
+						'200': { description: 'Status', content: { 'application/json': { schema: { $ref: '#/components/schemas/GpuStatus' } } } },
+						'401': v1Errors['401'],
+					},
+				},
+			},
+			'/v1/models': {
+				get: {
+					operationId: 'listModels',
+					summary: 'Registry models with their pinned files and load status',
+					security: [{ bearer: [] }],
+					responses: {
+						'200': { description: 'Models', content: { 'application/json': { schema: { $ref: '#/components/schemas/ModelList' } } } },
+						'401': v1Errors['401'],
+					},
+				},
+			},
+			'/v1/inspect': {
+				post: {
+					operationId: 'inspectFiles',
+					summary: 'Identify uploaded files by their bytes: media type, pages, pixel size',
+					security: [{ bearer: [] }],
+					requestBody: {
+						required: true,
+						content: {
+							'multipart/form-data': {
+								schema: {
+									type: 'object',
+									required: ['file'],
+									properties: { file: { type: 'array', items: { type: 'string', format: 'binary' } } },
+								},
+							},
+						},
+					},
+					responses: {
+						'200': { description: 'One entry per file', content: { 'application/json': { schema: { $ref: '#/components/schemas/InspectResult' } } } },
+						...v1Errors,
+						...uploadErrors,
+					},
+				},
+			},
+		},
+	} as const;
+}
+
+export type OpenApiDocument = ReturnType<typeof openApiDocument>;

@@ -1,0 +1,196 @@
+/**
+ * Loads registry models into ONNX Runtime sessions, checks their I/O names against the registry,
+ * warms each session once, and records which execution provider each model actually runs on.
+ */
+import type { RequestedDevice } from '../config/config';
+import type { Logger } from '../log/logger';
+import type { SidecarMetrics } from '../metrics/metrics';
+import { findModel, modelFilePath, type ModelEntry, type Registry, type SessionSpec } from '../models/registry';
+import { checkModelFile } from '../models/verify';
+import { DeviceUnavailableError, type ExecutionProvider, type ProviderDecision } from './provider';
+import { createSession, makeTensor, type Feeds, type ModelSession } from './session';
+
+export interface ModelStatus {
+	id: string;
+	task: string;
+	family: string;
+	embedded: boolean;
+	provider: ExecutionProvider | null;
+	providerReason: string | null;
+	loaded: boolean;
+	warm: boolean;
+	loadMs: number | null;
+	warmupMs: number | null;
+	error: string | null;
+}
+
+export interface LoadedModel {
+	entry: ModelEntry;
+	provider: ExecutionProvider;
+	sessions: Record<string, ModelSession>;
+}
+
+export interface ModelPoolOptions {
+	registry: Registry;
+	modelsDir: string;
+	requested: RequestedDevice;
+	decision: ProviderDecision;
+	cudaDeviceId: number;
+	intraOpThreads: number;
+	verifyHashes: boolean;
+	metrics: SidecarMetrics;
+	logger: Logger;
+}
+
+export class ModelNotLoadedError extends Error {
+	constructor(readonly modelId: string, detail: string) {
+		super(detail);
+		this.name = 'ModelNotLoadedError';
+	}
+}
+
+/** Resolves a session's symbolic dimensions with its warm-up values and builds zero-like inputs. */
+export function warmupFeeds(spec: SessionSpec): Feeds {
+	const feeds: Feeds = {};
+	for (const input of spec.inputs) {
+		const dims = input.shape.map((d) => (typeof d === 'number' ? d : spec.warmup[d] ?? 1));
+		feeds[input.name] = makeTensor(input.type, dims, input.fill ?? 0);
+	}
+	return feeds;
+}
+
+export class ModelPool {
+	private readonly loaded = new Map<string, LoadedModel>();
+	private readonly statuses = new Map<string, ModelStatus>();
+
+	constructor(private readonly opts: ModelPoolOptions) {
+		for (const m of opts.registry.models) this.statuses.set(m.id, blankStatus(m));
+	}
+
+	/** Loads and warms the given models in order; throws on the first failure (start-up must not half-succeed). */
+	async loadAll(ids: readonly string[]): Promise<void> {
+		for (const id of ids) await this.load(id);
+	}
+
+	async load(id: string): Promise<LoadedModel> {
+		const existing = this.loaded.get(id);
+		if (existing) return existing;
+		const entry = findModel(this.opts.registry, id);
+		if (!entry) throw new ModelNotLoadedError(id, `unknown model "${id}" (not in the registry)`);
+		const status = this.statuses.get(id) ?? blankStatus(entry);
+		try {
+			const started = Date.now();
+			await this.verifyFiles(entry);
+			const { provider, reason, sessions } = await this.createSessions(entry);
+			status.provider = provider;
+			status.providerReason = reason;
+			status.loaded = true;
+			status.loadMs = Date.now() - started;
+			const warmStart = Date.now();
+			for (const [name, session] of Object.entries(sessions)) {
+				const spec = entry.sessions[name];
+				if (spec) await session.run(warmupFeeds(spec));
+			}
+			status.warm = true;
+			status.warmupMs = Date.now() - warmStart;
+			this.opts.metrics.modelReady.set({ model: id, provider }, 1);
+			const model: LoadedModel = { entry, provider, sessions };
+			this.loaded.set(id, model);
+			this.opts.logger.info('model ready', { model: id, provider, providerReason: reason, loadMs: status.loadMs, warmupMs: status.warmupMs });
+			return model;
+		} catch (err) {
+			status.error = (err as Error).message;
+			throw err;
+		}
+	}
+
+	get(id: string): LoadedModel {
+		const model = this.loaded.get(id);
+		if (model) return model;
+		const status = this.statuses.get(id);
+		if (!status) throw new ModelNotLoadedError(id, `unknown model "${id}"`);
+		throw new ModelNotLoadedError(id, status.error ? `model ${id} failed to load: ${status.error}` : `model ${id} is not loaded`);
+	}
+
+	status(): ModelStatus[] {
+		return [...this.statuses.values()].map((s) => ({ ...s }));
+	}
+
+	/** True when every model in `ids` is loaded and warmed. */
+	ready(ids: readonly string[]): boolean {
+		return ids.every((id) => this.statuses.get(id)?.warm === true);
+	}
+
+	async close(): Promise<void> {
+		for (const model of this.loaded.values()) {
+			for (const s of Object.values(model.sessions)) await s.release();
+		}
+		this.loaded.clear();
+	}
+
+	private async verifyFiles(entry: ModelEntry): Promise<void> {
+		for (const [key, pin] of Object.entries(entry.files)) {
+			const file = modelFilePath(entry, key, this.opts.modelsDir);
+			const problem = this.opts.verifyHashes ? await checkModelFile(file, pin) : null;
+			if (problem) throw new Error(`${entry.id}.${key}: ${problem}`);
+		}
+	}
+
+	private async createSessions(entry: ModelEntry): Promise<{ provider: ExecutionProvider; reason: string; sessions: Record<string, ModelSession> }> {
+		const { decision, requested } = this.opts;
+		if (decision.provider === 'cuda') {
+			try {
+				return { provider: 'cuda', reason: decision.reason, sessions: await this.openSessions(entry, 'cuda') };
+			} catch (err) {
+				const why = (err as Error).message.split('\n')[0];
+				if (requested === 'cuda') throw new DeviceUnavailableError(`DEVICE=cuda but ${entry.id} cannot run on CUDA: ${why}`);
+				this.opts.logger.warn('CUDA session failed, model runs on CPU', { model: entry.id, reason: why });
+				return { provider: 'cpu', reason: `DEVICE=auto fell back to CPU: CUDA session failed: ${why}`, sessions: await this.openSessions(entry, 'cpu') };
+			}
+		}
+		return { provider: 'cpu', reason: decision.reason, sessions: await this.openSessions(entry, 'cpu') };
+	}
+
+	private async openSessions(entry: ModelEntry, provider: ExecutionProvider): Promise<Record<string, ModelSession>> {
+		const sessions: Record<string, ModelSession> = {};
+		try {
+			for (const [name, spec] of Object.entries(entry.sessions)) {
+				const file = modelFilePath(entry, spec.file, this.opts.modelsDir);
+				const session = await createSession(file, {
+					modelId: entry.id,
+					name,
+					provider,
+					cudaDeviceId: this.opts.cudaDeviceId,
+					intraOpThreads: this.opts.intraOpThreads,
+					metrics: this.opts.metrics,
+				});
+				sessions[name] = session;
+				const missing = spec.inputs.map((i) => i.name).filter((n) => !session.inputNames.includes(n));
+				const missingOut = spec.outputs.filter((n) => !session.outputNames.includes(n));
+				if (missing.length > 0 || missingOut.length > 0) {
+					throw new Error(`${entry.id}.${name}: the ONNX file lacks ${[...missing, ...missingOut].join(', ')} named in the registry`);
+				}
+			}
+			return sessions;
+		} catch (err) {
+			for (const s of Object.values(sessions)) await s.release().catch(() => undefined);
+			throw err;
+		}
+	}
+}
+
+function blankStatus(m: ModelEntry): ModelStatus {
+	return {
+		id: m.id,
+		task: m.task,
+		family: m.family,
+		embedded: m.embedded,
+		provider: null,
+		providerReason: null,
+		loaded: false,
+		warm: false,
+		loadMs: null,
+		warmupMs: null,
+		error: null,
+	};
+}

@@ -1,0 +1,54 @@
+/** The root package is an n8n community package: no runtime dependencies, and every declared file is built. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { GpuInferenceSidecarApi } from '../../credentials/GpuInferenceSidecarApi.credentials';
+
+const root = path.join(__dirname, '../..');
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+	name: string;
+	keywords: string[];
+	dependencies?: Record<string, string>;
+	peerDependencies?: Record<string, string>;
+	n8n: { nodes: string[]; credentials: string[] };
+	files: string[];
+};
+
+describe('n8n community package', () => {
+	it('is named and tagged as a community node package', () => {
+		expect(pkg.name).toBe('n8n-nodes-gpu-inference');
+		expect(pkg.keywords).toContain('n8n-community-node-package');
+		expect(pkg.files).toEqual(['dist']);
+	});
+
+	it('has no runtime dependencies and n8n-workflow as its only peer', () => {
+		expect(pkg.dependencies ?? {}).toEqual({});
+		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+	});
+
+	it('declares built nodes and credentials that exist, and whose code loads', async () => {
+		expect(pkg.n8n.credentials).toEqual(['dist/credentials/GpuInferenceSidecarApi.credentials.js']);
+		expect(pkg.n8n.nodes).toContain('dist/nodes/GpuStatus/GpuStatus.node.js');
+		for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) {
+			const full = path.join(root, file);
+			expect(fs.existsSync(full), `${file} (run npm run build)`).toBe(true);
+			const mod = (await import(full)) as Record<string, unknown>;
+			expect(Object.keys(mod).length, file).toBeGreaterThan(0);
+		}
+		// The build must not ship the sidecar (icons from its node_modules would otherwise be copied).
+		expect(fs.existsSync(path.join(root, 'dist/sidecar'))).toBe(false);
+	});
+
+	it('ships node icons next to the built nodes', () => {
+		expect(fs.existsSync(path.join(root, 'dist/nodes/GpuStatus/gpuStatus.svg'))).toBe(true);
+		expect(fs.existsSync(path.join(root, 'dist/credentials/gpuInference.svg'))).toBe(true);
+	});
+
+	it('has a credential with a Bearer header and a test request against the sidecar', () => {
+		const cred = new GpuInferenceSidecarApi();
+		expect(cred.name).toBe('gpuInferenceSidecarApi');
+		expect(cred.authenticate.properties.headers).toEqual({ Authorization: '=Bearer {{$credentials.apiKey}}' });
+		expect(cred.test.request.url).toBe('/v1/gpu-status');
+		expect(cred.properties.map((p) => p.name)).toEqual(['baseUrl', 'apiKey']);
+	});
+});

@@ -1,0 +1,85 @@
+/** The OpenAPI document is the contract: routes, the nodes' client and real answers must agree with it. */
+import Ajv2020 from 'ajv/dist/2020';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SIDECAR_ROUTES } from '../../nodes/shared/routes';
+import { createApp } from '../../sidecar/src/app';
+import { startTestSidecar, type TestSidecar } from '../helpers/sidecar';
+
+interface Layer {
+	rawPath?: string;
+	route?: { path: string; methods: Record<string, boolean> };
+	handle?: { stack?: Layer[] };
+}
+
+/** Every [METHOD, path] the express app really registers, found by walking its router tree. */
+function registeredRoutes(stack: Layer[], prefix = ''): string[] {
+	const out: string[] = [];
+	for (const layer of stack) {
+		if (layer.route) {
+			for (const m of Object.keys(layer.route.methods)) out.push(`${m.toUpperCase()} ${prefix}${layer.route.path}`);
+		} else if (layer.handle?.stack) {
+			const mount = layer.rawPath && layer.rawPath !== '/' ? layer.rawPath : '';
+			out.push(...registeredRoutes(layer.handle.stack, prefix + mount));
+		}
+	}
+	return out;
+}
+
+type Doc = {
+	openapi: string;
+	paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>>;
+	components: { schemas: Record<string, object> };
+};
+
+let sidecar: TestSidecar;
+let doc: Doc;
+
+beforeAll(async () => {
+	sidecar = await startTestSidecar({ PRELOAD_MODELS: 'silero-vad' });
+	doc = (await (await fetch(`${sidecar.url}/openapi.json`)).json()) as Doc;
+});
+afterAll(async () => {
+	await sidecar?.close();
+});
+
+const documented = () => Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
+
+describe('OpenAPI document', () => {
+	it('is OpenAPI 3.1 and every $ref resolves', () => {
+		expect(doc.openapi).toBe('3.1.0');
+		const refs = JSON.stringify(doc).match(/"#\/components\/schemas\/[A-Za-z]+"/g) ?? [];
+		expect(refs.length).toBeGreaterThan(5);
+		for (const ref of refs) expect(doc.components.schemas, ref).toHaveProperty(ref.slice(22, -1));
+	});
+
+	it('documents exactly the routes express registers', () => {
+		const app = createApp(sidecar.ctx) as unknown as { router: { stack: Layer[] } };
+		expect(registeredRoutes(app.router.stack).sort()).toEqual(documented().sort());
+	});
+
+	it('contains every route the n8n nodes call, with the same method', () => {
+		for (const [name, route] of Object.entries(SIDECAR_ROUTES)) {
+			expect(documented(), name).toContain(`${route.method} ${route.path}`);
+		}
+	});
+
+	it('describes the real answers of the GET routes (validated against their schemas)', async () => {
+		const ajv = new Ajv2020({ strict: false, allErrors: true });
+		const base = 'https://gpu-inference-sidecar/openapi.json';
+		ajv.addSchema({ $id: base, components: doc.components });
+		const compile = (schema: object) => ajv.compile({ $ref: `${base}${(schema as { $ref: string }).$ref}` });
+		// The check must be able to fail: an empty object is not a GpuStatus.
+		expect(compile({ $ref: '#/components/schemas/GpuStatus' })({})).toBe(false);
+		let checked = 0;
+		for (const [p, ops] of Object.entries(doc.paths)) {
+			const schema = ops.get?.responses['200']?.content?.['application/json']?.schema as { $ref?: string } | undefined;
+			if (!schema?.$ref) continue;
+			const res = await fetch(`${sidecar.url}${p}`);
+			expect(res.status, p).toBe(200);
+			const validate = compile(schema);
+			expect(validate(await res.json()), `${p}: ${ajv.errorsText(validate.errors)}`).toBe(true);
+			checked++;
+		}
+		expect(checked).toBeGreaterThanOrEqual(4);
+	});
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { JobTimeoutError, QueueFullError, WorkQueue } from '../../sidecar/src/queue/workQueue';
+
+const deferred = () => {
+	let resolve!: (v: string) => void;
+	const promise = new Promise<string>((r) => (resolve = r));
+	return { promise, resolve };
+};
+
+describe('WorkQueue', () => {
+	it('runs at most `concurrency` jobs, queues up to `capacity`, refuses the rest', async () => {
+		const snapshots: number[] = [];
+		const q = new WorkQueue(1, 1, (s) => snapshots.push(s.depth));
+		const a = deferred();
+		const b = deferred();
+		const first = q.run(() => a.promise, 5000);
+		const second = q.run(() => b.promise, 5000);
+		expect(q.snapshot()).toEqual({ depth: 1, capacity: 1, running: 1, concurrency: 1 });
+		expect(() => q.run(async () => 'c', 5000)).toThrow(QueueFullError);
+		a.resolve('a');
+		expect(await first).toBe('a');
+		b.resolve('b');
+		expect(await second).toBe('b');
+		await q.idle();
+		expect(q.snapshot()).toMatchObject({ depth: 0, running: 0 });
+		expect(snapshots).toContain(1);
+	});
+
+	it('times out a job that waits too long and never starts it', async () => {
+		const q = new WorkQueue(1, 5);
+		const a = deferred();
+		const running = q.run(() => a.promise, 5000);
+		let started = false;
+		const waiting = q.run(async () => {
+			started = true;
+			return 'late';
+		}, 50);
+		await expect(waiting).rejects.toBeInstanceOf(JobTimeoutError);
+		a.resolve('done');
+		await running;
+		await q.idle();
+		expect(started).toBe(false);
+	});
+
+	it('answers a timeout for a running job but keeps its slot until it settles', async () => {
+		const q = new WorkQueue(1, 5);
+		const a = deferred();
+		await expect(q.run(() => a.promise, 30)).rejects.toThrow(/did not finish within 30 ms/);
+		expect(q.snapshot().running).toBe(1);
+		a.resolve('x');
+		await q.idle();
+		expect(q.snapshot().running).toBe(0);
+	});
+
+	it('passes job errors through', async () => {
+		const q = new WorkQueue(2, 0);
+		await expect(q.run(async () => Promise.reject(new Error('boom')), 1000)).rejects.toThrow('boom');
+	});
+});

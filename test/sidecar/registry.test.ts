@@ -1,0 +1,57 @@
+/** The registry is data: these checks hold it to the files that really ship with the sidecar. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_REGISTRY_PATH } from '../../sidecar/src/config/config';
+import { isNpmSource, loadRegistry, modelFilePath, validateRegistry } from '../../sidecar/src/models/registry';
+import { checkModelFile } from '../../sidecar/src/models/verify';
+
+const registry = loadRegistry(DEFAULT_REGISTRY_PATH);
+
+describe('model registry', () => {
+	it('holds the three embedded models', () => {
+		expect(registry.models.filter((m) => m.embedded).map((m) => m.id)).toEqual(['pp-ocrv4', 'moonshine-tiny', 'silero-vad']);
+	});
+
+	it('pins every embedded file by size and sha256, and the installed files match', async () => {
+		for (const m of registry.models.filter((x) => x.embedded)) {
+			for (const [key, pin] of Object.entries(m.files)) {
+				expect(isNpmSource(pin.source), `${m.id}.${key}`).toBe(true);
+				const file = modelFilePath(m, key, '/nonexistent');
+				expect(await checkModelFile(file, pin), `${m.id}.${key}`).toBeNull();
+			}
+		}
+	});
+
+	it('pins npm package versions that match the sidecar dependencies', () => {
+		const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '../../sidecar/package.json'), 'utf8')) as { dependencies: Record<string, string> };
+		for (const m of registry.models) {
+			for (const f of Object.values(m.files)) {
+				if (isNpmSource(f.source)) expect(pkg.dependencies[f.source.npm], f.source.npm).toBe(f.source.version);
+			}
+		}
+	});
+
+	it('detects a changed file', async () => {
+		const m = registry.models[0]!;
+		const [key, pin] = Object.entries(m.files)[0]!;
+		const problem = await checkModelFile(modelFilePath(m, key, '/x'), { ...pin, sha256: 'f'.repeat(64) });
+		expect(problem).toMatch(/sha256 mismatch/);
+		expect(await checkModelFile('/no/such/file', pin)).toMatch(/^missing/);
+	});
+
+	it('validation reports structural problems', () => {
+		expect(validateRegistry({})).toEqual(['registry must be an object with schemaVersion 1 and a models array']);
+		const problems = validateRegistry({
+			schemaVersion: 1,
+			models: [
+				{ id: 'a', task: 'ocr', files: { f: { size: 1, sha256: 'xyz', source: { url: 'ftp://x' } } }, sessions: { s: { file: 'g', inputs: [], outputs: [], warmup: {} } } },
+				{ id: 'a', task: 'tts', files: {}, sessions: { s: { file: 'f', inputs: [], outputs: [], warmup: {} } } },
+			],
+		});
+		expect(problems.join('\n')).toMatch(/a\.files\.f: needs an integer size and a 64-hex sha256/);
+		expect(problems.join('\n')).toMatch(/a\.sessions\.s: file must name one of the model's files/);
+		expect(problems.join('\n')).toMatch(/duplicate id a/);
+		expect(problems.join('\n')).toMatch(/task must be one of/);
+	});
+});
