@@ -1,5 +1,5 @@
 /** Prints the plain closing line CI reads ("N passed, N failed") after vitest's own summary. */
-import type { Reporter, TestModule } from 'vitest/node';
+import type { Reporter, TestModule } from 'vitest/node' with { 'resolution-mode': 'import' };
 
 export default class SummaryReporter implements Reporter {
 	private line = '';
