@@ -11,6 +11,7 @@ export const SIDECAR_ROUTES = {
 	gpuStatus: { method: 'GET', path: '/v1/gpu-status' },
 	models: { method: 'GET', path: '/v1/models' },
 	inspect: { method: 'POST', path: '/v1/inspect' },
+	ocr: { method: 'POST', path: '/v1/ocr' },
 } as const satisfies Record<string, SidecarRoute>;
 
 export const CREDENTIAL_NAME = 'gpuInferenceSidecarApi';

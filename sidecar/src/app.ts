@@ -8,6 +8,7 @@ import { requestContext } from './http/requestContext';
 import { openApiDocument } from './openapi/document';
 import { healthRoutes } from './routes/health';
 import { inspectRoutes } from './routes/inspect';
+import { ocrRoutes } from './routes/ocr';
 import { statusRoutes } from './routes/status';
 
 /** Methods per path, from the OpenAPI document: used to answer 405 with an Allow header. */
@@ -27,6 +28,7 @@ export function createApp(ctx: SidecarContext): Express {
 	v1.use(bearerAuth(ctx.config.apiKey));
 	v1.use(statusRoutes(ctx));
 	v1.use(inspectRoutes(ctx));
+	v1.use(ocrRoutes(ctx));
 	app.use('/v1', v1);
 
 	const allowed = allowedMethods(ctx.version);

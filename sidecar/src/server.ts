@@ -11,6 +11,7 @@ import { createApp } from './app';
 import { createLogger, errorFields, type Logger } from './log/logger';
 import { createMetrics } from './metrics/metrics';
 import { loadRegistry } from './models/registry';
+import { Engines } from './ocr/engines';
 import { ModelPool } from './runtime/modelPool';
 import { decideProvider, probeCuda } from './runtime/provider';
 import { WorkQueue } from './queue/workQueue';
@@ -65,6 +66,7 @@ export async function startSidecar(config: SidecarConfig, opts: StartOptions = {
 		metrics,
 		registry,
 		pool,
+		engines: new Engines(pool, config.modelsDir),
 		queue,
 		cuda,
 		decision,
@@ -86,7 +88,10 @@ export async function startSidecar(config: SidecarConfig, opts: StartOptions = {
 	logger.info('listening', { url, version: SIDECAR_VERSION });
 
 	const ready = pool.loadAll(config.preloadModels).then(
-		() => logger.info('ready', { models: config.preloadModels }),
+		() => {
+			ctx.engines.warmUp(config.preloadModels);
+			logger.info('ready', { models: config.preloadModels });
+		},
 		(err: unknown) => {
 			logger.error('model loading failed', errorFields(err));
 			throw err;

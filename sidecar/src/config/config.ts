@@ -18,6 +18,7 @@ export interface SidecarConfig {
 	registryPath: string;
 	preloadModels: string[];
 	maxUploadMb: number;
+	maxPages: number;
 	requestTimeoutMs: number;
 	queueCapacity: number;
 	concurrency: number;
@@ -109,6 +110,7 @@ export function loadConfig(env: Env = process.env): SidecarConfig {
 		registryPath: path.resolve(r.string('MODELS_REGISTRY', DEFAULT_REGISTRY_PATH)),
 		preloadModels: r.list('PRELOAD_MODELS', EMBEDDED_MODELS),
 		maxUploadMb: r.int('MAX_UPLOAD_MB', 50, 1, 4096),
+		maxPages: r.int('MAX_PAGES', 100, 1, 10_000),
 		requestTimeoutMs: r.int('REQUEST_TIMEOUT_MS', 120_000, 100, 3_600_000),
 		queueCapacity: r.int('QUEUE_CAPACITY', 32, 0, 10_000),
 		concurrency: r.int('CONCURRENCY', 1, 1, 64),

@@ -39,7 +39,12 @@ export interface SessionSpec {
 	file: string;
 	inputs: TensorSpec[];
 	outputs: string[];
-	warmup: Record<string, number>;
+	/** Values for the symbolic dimensions; a list warms each shape (ONNX Runtime's first run per shape is slow). */
+	warmup: Record<string, number> | Array<Record<string, number>>;
+}
+
+export function warmupShapes(spec: SessionSpec): Array<Record<string, number>> {
+	return Array.isArray(spec.warmup) ? spec.warmup : [spec.warmup];
 }
 
 export interface ModelEntry {
@@ -108,7 +113,8 @@ export function validateRegistry(data: unknown): string[] {
 				problems.push(`${m.id}.sessions.${key}: file must name one of the model's files`);
 				continue;
 			}
-			if (!Array.isArray(s.inputs) || !Array.isArray(s.outputs) || !isRecord(s.warmup)) {
+			const shapes = Array.isArray(s.warmup) ? s.warmup : [s.warmup];
+			if (!Array.isArray(s.inputs) || !Array.isArray(s.outputs) || shapes.length === 0 || !shapes.every(isRecord)) {
 				problems.push(`${m.id}.sessions.${key}: needs inputs, outputs and warmup`);
 				continue;
 			}
@@ -118,7 +124,7 @@ export function validateRegistry(data: unknown): string[] {
 					continue;
 				}
 				for (const dim of input.shape) {
-					if (typeof dim === 'string' && typeof s.warmup[dim] !== 'number') {
+					if (typeof dim === 'string' && shapes.some((w) => typeof (w as Record<string, unknown>)[dim] !== 'number')) {
 						problems.push(`${m.id}.sessions.${key}.${input.name}: warmup has no value for dimension "${dim}"`);
 					}
 				}

@@ -175,6 +175,79 @@ export function openApiDocument(version: string) {
 						height: nullable('integer'),
 					},
 				},
+				Point: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2 },
+				TextLine: {
+					type: 'object',
+					required: ['text', 'confidence', 'box', 'polygon'],
+					properties: {
+						text: { type: 'string' },
+						confidence: { type: 'number', minimum: 0, maximum: 1 },
+						box: { type: 'array', items: { type: 'number' }, minItems: 4, maxItems: 4, description: '[x0, y0, x1, y1] in page pixels' },
+						polygon: { type: 'array', items: { $ref: '#/components/schemas/Point' }, minItems: 4, maxItems: 4, description: 'top-left, top-right, bottom-right, bottom-left' },
+					},
+				},
+				OcrPage: {
+					type: 'object',
+					required: ['page', 'width', 'height', 'source', 'dpi', 'lines', 'text'],
+					properties: {
+						page: { type: 'integer', minimum: 1 },
+						width: { type: 'integer' },
+						height: { type: 'integer' },
+						source: { type: 'string', enum: ['ocr', 'text-layer'] },
+						dpi: { type: ['integer', 'null'], description: 'Resolution the pixel coordinates refer to (null: an image without density metadata)' },
+						lines: { type: 'array', items: { $ref: '#/components/schemas/TextLine' }, description: 'In reading order' },
+						text: { type: 'string', description: 'The page text in reading order: a row per line, blocks and columns one after another' },
+					},
+				},
+				OcrDocument: {
+					type: 'object',
+					required: ['filename', 'mediaType', 'pageCount', 'pages'],
+					properties: {
+						filename: { type: 'string' },
+						mediaType: { type: 'string' },
+						pageCount: { type: 'integer' },
+						pages: { type: 'array', items: { $ref: '#/components/schemas/OcrPage' } },
+					},
+				},
+				OcrResult: {
+					type: 'object',
+					required: ['model', 'device', 'options', 'timings', 'documents'],
+					properties: {
+						model: { type: 'string' },
+						device: { type: 'string', enum: ['cuda', 'cpu'] },
+						options: {
+							type: 'object',
+							description: 'The options that produced this result, defaults filled in',
+							required: ['mode', 'dpi', 'lang', 'angle', 'minConfidence'],
+							properties: {
+								mode: { type: 'string', enum: ['auto', 'ocr', 'text'] },
+								pages: { type: 'string' },
+								dpi: { type: 'integer' },
+								lang: { type: 'string' },
+								angle: { type: 'boolean' },
+								minConfidence: { type: 'number' },
+							},
+						},
+						timings: {
+							type: 'object',
+							required: ['totalMs', 'decodeMs', 'ocrMs', 'textLayerMs'],
+							properties: { totalMs: { type: 'number' }, decodeMs: { type: 'number' }, ocrMs: { type: 'number' }, textLayerMs: { type: 'number' } },
+						},
+						documents: { type: 'array', items: { $ref: '#/components/schemas/OcrDocument' } },
+						pages: { type: 'array', items: { $ref: '#/components/schemas/OcrPage' }, description: 'Only when one file was sent: the same as documents[0].pages' },
+					},
+				},
+				OcrOptions: {
+					type: 'object',
+					properties: {
+						mode: { type: 'string', enum: ['auto', 'ocr', 'text'], default: 'auto', description: 'PDF pages: text layer when it has real text (auto), always render + OCR (ocr), text layer only (text)' },
+						pages: { type: 'string', description: 'Page selection, e.g. 1-3,5 (default: all, at most MAX_PAGES)' },
+						dpi: { type: 'integer', minimum: 72, maximum: 600, default: 200, description: 'Render resolution for OCR of PDF pages, and the pixel scale of text-layer coordinates' },
+						lang: { type: 'string', enum: ['auto', 'en', 'es', 'de', 'fr', 'none'], default: 'auto', description: 'Language for word repair (accents, ß, œ) after recognition' },
+						angle: { type: 'string', enum: ['true', 'false'], default: 'true', description: 'Check every line for upside-down text' },
+						minConfidence: { type: 'number', minimum: 0, maximum: 1, default: 0.5, description: 'Lines read with lower confidence are dropped' },
+					},
+				},
 				InspectResult: {
 					type: 'object',
 					required: ['files'],
@@ -237,6 +310,31 @@ export function openApiDocument(version: string) {
 					responses: {
 						'200': { description: 'Models', content: { 'application/json': { schema: { $ref: '#/components/schemas/ModelList' } } } },
 						'401': v1Errors['401'],
+					},
+				},
+			},
+			'/v1/ocr': {
+				post: {
+					operationId: 'ocr',
+					summary: 'Text lines with boxes, in reading order, from images (PNG, JPEG, WebP, TIFF pages, BMP, GIF) and PDFs',
+					security: [{ bearer: [] }],
+					requestBody: {
+						required: true,
+						content: {
+							'multipart/form-data': {
+								schema: {
+									allOf: [
+										{ type: 'object', required: ['file'], properties: { file: { type: 'array', items: { type: 'string', format: 'binary' } } } },
+										{ $ref: '#/components/schemas/OcrOptions' },
+									],
+								},
+							},
+						},
+					},
+					responses: {
+						'200': { description: 'One document per file', content: { 'application/json': { schema: { $ref: '#/components/schemas/OcrResult' } } } },
+						...v1Errors,
+						...uploadErrors,
 					},
 				},
 			},

@@ -9,7 +9,7 @@ export function healthRoutes(ctx: SidecarContext): Router {
 		res.json({ status: 'ok' });
 	});
 	router.get('/readyz', (_req, res) => {
-		const ready = !ctx.state.shuttingDown && ctx.pool.ready(ctx.config.preloadModels);
+		const ready = !ctx.state.shuttingDown && ctx.pool.ready(ctx.config.preloadModels) && ctx.engines.warm;
 		const models = ctx.pool.status().filter((m) => ctx.config.preloadModels.includes(m.id));
 		res.status(ready ? 200 : 503).json({ ready, models });
 	});

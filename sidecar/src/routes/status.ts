@@ -40,7 +40,7 @@ export function statusRoutes(ctx: SidecarContext): Router {
 				node: process.version,
 			},
 			version: ctx.version,
-			ready: ctx.pool.ready(ctx.config.preloadModels),
+			ready: ctx.pool.ready(ctx.config.preloadModels) && ctx.engines.warm,
 		});
 	});
 

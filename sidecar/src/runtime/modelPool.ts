@@ -5,7 +5,7 @@
 import type { RequestedDevice } from '../config/config';
 import type { Logger } from '../log/logger';
 import type { SidecarMetrics } from '../metrics/metrics';
-import { findModel, modelFilePath, type ModelEntry, type Registry, type SessionSpec } from '../models/registry';
+import { findModel, modelFilePath, warmupShapes, type ModelEntry, type Registry, type SessionSpec } from '../models/registry';
 import { checkModelFile } from '../models/verify';
 import { DeviceUnavailableError, type ExecutionProvider, type ProviderDecision } from './provider';
 import { createSession, makeTensor, type Feeds, type ModelSession } from './session';
@@ -49,11 +49,11 @@ export class ModelNotLoadedError extends Error {
 	}
 }
 
-/** Resolves a session's symbolic dimensions with its warm-up values and builds zero-like inputs. */
-export function warmupFeeds(spec: SessionSpec): Feeds {
+/** Resolves a session's symbolic dimensions with one warm-up shape and builds zero-like inputs. */
+export function warmupFeeds(spec: SessionSpec, shape: Record<string, number>): Feeds {
 	const feeds: Feeds = {};
 	for (const input of spec.inputs) {
-		const dims = input.shape.map((d) => (typeof d === 'number' ? d : spec.warmup[d] ?? 1));
+		const dims = input.shape.map((d) => (typeof d === 'number' ? d : shape[d] ?? 1));
 		feeds[input.name] = makeTensor(input.type, dims, input.fill ?? 0);
 	}
 	return feeds;
@@ -89,7 +89,12 @@ export class ModelPool {
 			const warmStart = Date.now();
 			for (const [name, session] of Object.entries(sessions)) {
 				const spec = entry.sessions[name];
-				if (spec) await session.run(warmupFeeds(spec));
+				if (!spec) continue;
+				// Twice per shape: the first run of a shape allocates and plans, the second settles it.
+				for (const shape of warmupShapes(spec)) {
+					await session.run(warmupFeeds(spec, shape));
+					await session.run(warmupFeeds(spec, shape));
+				}
 			}
 			status.warm = true;
 			status.warmupMs = Date.now() - warmStart;

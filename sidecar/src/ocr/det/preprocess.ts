@@ -1,0 +1,41 @@
+/**
+ * Detection input: resize so the longer side is at most `limitSide` (and the shorter at least 32),
+ * both sides multiples of 32 as the DB network needs, then ImageNet normalisation in BGR order
+ * (PaddleOCR's models were trained on OpenCV's BGR images).
+ */
+import type { RgbImage } from '../types';
+
+export interface DetResize {
+	width: number;
+	height: number;
+	scaleX: number;
+	scaleY: number;
+}
+
+export function detResize(width: number, height: number, limitSide: number): DetResize {
+	const longer = Math.max(width, height);
+	const ratio = longer > limitSide ? limitSide / longer : 1;
+	const round32 = (v: number) => Math.max(32, Math.round((v * ratio) / 32) * 32);
+	const w = round32(width);
+	const h = round32(height);
+	return { width: w, height: h, scaleX: width / w, scaleY: height / h };
+}
+
+const MEAN_BGR = [0.485, 0.456, 0.406];
+const STD_BGR = [0.229, 0.224, 0.225];
+
+/** RGB bytes (already resized) → float32 NCHW [1, 3, H, W] in BGR channel order. */
+export function detTensorData(img: RgbImage): Float32Array {
+	const { width, height, data } = img;
+	const plane = width * height;
+	const out = new Float32Array(3 * plane);
+	for (let i = 0; i < plane; i++) {
+		const r = data[i * 3]! / 255;
+		const g = data[i * 3 + 1]! / 255;
+		const b = data[i * 3 + 2]! / 255;
+		out[i] = (b - MEAN_BGR[0]!) / STD_BGR[0]!;
+		out[plane + i] = (g - MEAN_BGR[1]!) / STD_BGR[1]!;
+		out[2 * plane + i] = (r - MEAN_BGR[2]!) / STD_BGR[2]!;
+	}
+	return out;
+}

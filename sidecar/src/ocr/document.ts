@@ -1,0 +1,104 @@
+/** One uploaded file → OCR pages: images decoded page by page, PDFs read from their text layer or rendered. */
+import { problems } from '../http/problem';
+import type { UploadedFile } from '../http/upload';
+import { openPdf } from '../pdf/pdfjs';
+import type { OcrEngine } from './engine';
+import { decodeImage } from './image';
+import { pageText } from './layout/readingOrder';
+import type { OcrRequestOptions } from './options';
+import { PageRangeError, parsePageRange } from './pageRange';
+import { hasRealText, pageSize, renderPage, runsToLines, textRuns } from './pdf';
+import type { OcrPage, RgbImage, TextLine } from './types';
+
+export interface OcrDocument {
+	filename: string;
+	mediaType: string;
+	pageCount: number;
+	pages: OcrPage[];
+	timings: { decodeMs: number; ocrMs: number; textLayerMs: number };
+}
+
+export interface DocumentLimits {
+	maxPages: number;
+}
+
+function selectPages(spec: string | undefined, count: number, filename: string, limits: DocumentLimits): number[] {
+	let pages: number[];
+	try {
+		pages = parsePageRange(spec, count);
+	} catch (err) {
+		if (err instanceof PageRangeError) throw problems.unprocessable('page-range', 'Page Range Outside Document', `${filename}: ${err.message}`);
+		throw err;
+	}
+	if (pages.length > limits.maxPages) {
+		throw problems.unprocessable(
+			'too-many-pages',
+			'Too Many Pages',
+			`${filename}: ${pages.length} pages selected; at most MAX_PAGES=${limits.maxPages} per request (choose some with pages=, e.g. pages=1-${limits.maxPages})`,
+		);
+	}
+	return pages;
+}
+
+const elapsed = (t: number) => Math.round((performance.now() - t) * 10) / 10;
+
+function ocrPage(page: number, img: RgbImage, lines: TextLine[], source: OcrPage['source'], dpi: number | null): OcrPage {
+	return { page, width: img.width, height: img.height, source, dpi, lines, text: pageText(lines) };
+}
+
+export async function ocrDocument(engine: OcrEngine, file: UploadedFile, opts: OcrRequestOptions, limits: DocumentLimits): Promise<OcrDocument> {
+	const timings = { decodeMs: 0, ocrMs: 0, textLayerMs: 0 };
+	const base = { filename: file.filename, mediaType: file.media.mediaType };
+	const ocrOptions = { useAngleCls: opts.angle, minConfidence: opts.minConfidence, lang: opts.lang };
+
+	if (file.media.kind === 'image') {
+		let t = performance.now();
+		const decoded = await decodeImage(file.buffer, file.filename, 10_000);
+		const selected = selectPages(opts.pages, decoded.pages.length, file.filename, limits);
+		timings.decodeMs = elapsed(t);
+		const pages: OcrPage[] = [];
+		t = performance.now();
+		for (const p of selected) {
+			const img = decoded.pages[p - 1]!;
+			const result = await engine.recognise(img, ocrOptions);
+			pages.push(ocrPage(p, img, result.lines, 'ocr', decoded.dpi));
+		}
+		timings.ocrMs = elapsed(t);
+		return { ...base, pageCount: decoded.pages.length, pages, timings };
+	}
+
+	const doc = await openPdf(file.buffer, file.filename);
+	try {
+		if (doc.numPages === 0) throw problems.unprocessable('empty-pdf', 'PDF Without Pages', `${file.filename} has no pages`);
+		const selected = selectPages(opts.pages, doc.numPages, file.filename, limits);
+		const scale = opts.dpi / 72;
+		const pages: OcrPage[] = [];
+		for (const p of selected) {
+			const page = await doc.getPage(p);
+			try {
+				if (opts.mode !== 'ocr') {
+					const t = performance.now();
+					const lines = runsToLines(await textRuns(page, scale));
+					timings.textLayerMs += elapsed(t);
+					if (opts.mode === 'text' || hasRealText(lines)) {
+						const size = pageSize(page, scale);
+						pages.push({ page: p, width: size.width, height: size.height, source: 'text-layer', dpi: opts.dpi, lines, text: pageText(lines) });
+						continue;
+					}
+				}
+				let t = performance.now();
+				const img = await renderPage(doc, page, scale);
+				timings.decodeMs += elapsed(t);
+				t = performance.now();
+				const result = await engine.recognise(img, ocrOptions);
+				timings.ocrMs += elapsed(t);
+				pages.push(ocrPage(p, img, result.lines, 'ocr', opts.dpi));
+			} finally {
+				page.cleanup();
+			}
+		}
+		return { ...base, pageCount: doc.numPages, pages, timings };
+	} finally {
+		await doc.destroy();
+	}
+}

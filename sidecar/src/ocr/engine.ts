@@ -1,0 +1,179 @@
+/**
+ * The text OCR engine: detection → crops → angle classification → recognition → spacing →
+ * reading order. Holds no state beyond the loaded sessions, so concurrent requests share it.
+ */
+import fs from 'node:fs';
+import * as ort from 'onnxruntime-node';
+import sharp from 'sharp';
+import type { LoadedModel } from '../runtime/modelPool';
+import type { ModelSession } from '../runtime/session';
+import { modelFilePath } from '../models/registry';
+import { clsBatch, CLS_HEIGHT, CLS_WIDTH, upsideDown } from './cls/preprocess';
+import { cropQuad, rotate180 } from './crop';
+import { dbPostprocess, DB_DEFAULTS, type DbOptions } from './det/postprocess';
+import { detResize, detTensorData } from './det/preprocess';
+import { orderLines } from './layout/readingOrder';
+import { ctcClasses, ctcGreedy } from './rec/ctc';
+import { bucketFor, prepareRecCrop, REC_HEIGHT, writeNormalised, type RecInput } from './rec/preprocess';
+import { restoreSpaces } from './rec/spacing';
+import { guessLanguage } from './repair/language';
+import { lexicon, type RepairLanguage } from './repair/lexicon';
+import { repairText } from './repair/repair';
+import { normaliseWidth } from './repair/width';
+import { quadBounds, type RgbImage, type TextLine } from './types';
+
+export interface OcrOptions {
+	detLimitSide: number;
+	useAngleCls: boolean;
+	clsThreshold: number;
+	db: DbOptions;
+	recBuckets: readonly number[];
+	recBatch: number;
+	/** Lines whose recognition confidence is below this are dropped. */
+	minConfidence: number;
+	/** Word repair: a language, auto-detection from the page, or none. */
+	lang: 'auto' | RepairLanguage | 'none';
+}
+
+export interface OcrTimings {
+	detMs: number;
+	clsMs: number;
+	recMs: number;
+	totalMs: number;
+}
+
+export interface OcrImageResult {
+	/** Language used for word repair (null: none detected or repair off). */
+	language: RepairLanguage | null;
+	lines: TextLine[];
+	timings: OcrTimings;
+}
+
+export class OcrEngine {
+	private readonly det: ModelSession;
+	private readonly cls: ModelSession;
+	private readonly rec: ModelSession;
+	private readonly alphabet: string[];
+	readonly defaults: OcrOptions;
+
+	constructor(model: LoadedModel, modelsDir: string) {
+		const s = model.sessions;
+		if (!s.det || !s.cls || !s.rec) throw new Error(`${model.entry.id} lacks det/cls/rec sessions`);
+		this.det = s.det;
+		this.cls = s.cls;
+		this.rec = s.rec;
+		this.alphabet = ctcClasses(fs.readFileSync(modelFilePath(model.entry, 'keys', modelsDir), 'utf8'));
+		const d = model.entry.defaults as { detLimitSide?: number; recWidthBuckets?: number[]; clsThreshold?: number };
+		this.defaults = {
+			detLimitSide: d.detLimitSide ?? 960,
+			useAngleCls: true,
+			clsThreshold: d.clsThreshold ?? 0.9,
+			db: DB_DEFAULTS,
+			recBuckets: d.recWidthBuckets ?? [160, 320, 640, 1280],
+			// CPU: one crop per run is fastest per column; CUDA: batches fill the GPU.
+			recBatch: this.rec.provider === 'cuda' ? 16 : 1,
+			minConfidence: 0.5,
+			lang: 'auto',
+		};
+	}
+
+	get provider(): string {
+		return this.rec.provider;
+	}
+
+	async recognise(img: RgbImage, options: Partial<OcrOptions> = {}): Promise<OcrImageResult> {
+		const opts = { ...this.defaults, ...options };
+		const t0 = performance.now();
+		const boxes = await this.detect(img, opts);
+		const t1 = performance.now();
+		const crops = boxes.map((b) => cropQuad(img, b.quad));
+		const flagged = opts.useAngleCls && crops.length > 0 ? await this.upsideDownCandidates(crops, opts.clsThreshold) : [];
+		const t2 = performance.now();
+		const texts = await this.recogniseCrops(crops, opts);
+		// The classifier alone flips some upright lines: a flip is kept only when it reads better.
+		if (flagged.length > 0) {
+			const flipped = await this.recogniseCrops(flagged.map((i) => rotate180(crops[i]!)), opts);
+			flagged.forEach((i, k) => {
+				if (flipped[k]!.confidence > texts[i]!.confidence) texts[i] = flipped[k]!;
+			});
+		}
+		const t3 = performance.now();
+		const lines: TextLine[] = [];
+		boxes.forEach((b, i) => {
+			const r = texts[i]!;
+			if (r.text.trim() === '' || r.confidence < opts.minConfidence) return;
+			lines.push({ text: r.text, confidence: round3(r.confidence), box: quadBounds(b.quad).map(Math.round) as TextLine['box'], polygon: b.quad.map(([x, y]) => [Math.round(x), Math.round(y)]) as TextLine['polygon'] });
+		});
+		const language = this.repair(lines, opts.lang);
+		return {
+			language,
+			lines: orderLines(lines),
+			timings: { detMs: ms(t1 - t0), clsMs: ms(t2 - t1), recMs: ms(t3 - t2), totalMs: ms(t3 - t0) },
+		};
+	}
+
+	/** Width normalisation on every line, then word repair in the page's language (in place). */
+	private repair(lines: TextLine[], hint: OcrOptions['lang']): RepairLanguage | null {
+		for (const l of lines) l.text = normaliseWidth(l.text);
+		if (hint === 'none') return null;
+		const lang = hint === 'auto' ? guessLanguage(lines.map((l) => l.text).join(' ')) : hint;
+		if (lang === null || lang === 'en') return lang;
+		const lex = lexicon(lang);
+		for (const l of lines) l.text = repairText(l.text, lex);
+		return lang;
+	}
+
+	private async detect(img: RgbImage, opts: OcrOptions) {
+		const size = detResize(img.width, img.height, opts.detLimitSide);
+		const { data } = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } })
+			.resize(size.width, size.height, { fit: 'fill', kernel: 'linear' })
+			.raw()
+			.toBuffer({ resolveWithObject: true });
+		const input = new ort.Tensor('float32', detTensorData({ width: size.width, height: size.height, data }), [1, 3, size.height, size.width]);
+		const out = await this.det.run({ x: input });
+		const prob = out[this.det.outputNames[0]!]!.data as Float32Array;
+		return dbPostprocess(prob, size.width, size.height, size.scaleX, size.scaleY, img.width, img.height, opts.db);
+	}
+
+	/** Indices of crops the 0/180° classifier thinks are upside down. */
+	private async upsideDownCandidates(crops: RgbImage[], threshold: number): Promise<number[]> {
+		const out: number[] = [];
+		for (let i = 0; i < crops.length; i += 32) {
+			const batch = crops.slice(i, i + 32);
+			const input = new ort.Tensor('float32', clsBatch(batch), [batch.length, 3, CLS_HEIGHT, CLS_WIDTH]);
+			const res = await this.cls.run({ x: input });
+			const scores = res[this.cls.outputNames[0]!]!.data as Float32Array;
+			for (const j of upsideDown(scores, batch.length, threshold)) out.push(i + j);
+		}
+		return out;
+	}
+
+	private async recogniseCrops(crops: RgbImage[], opts: OcrOptions): Promise<Array<{ text: string; confidence: number }>> {
+		const inputs: RecInput[] = crops.map((c) => prepareRecCrop(c, REC_HEIGHT, opts.recBuckets));
+		const results: Array<{ text: string; confidence: number }> = new Array(crops.length);
+		// Group by bucket width (sorted by width so a batch wastes little padding).
+		const order = inputs.map((_, i) => i).sort((a, b) => inputs[a]!.width - inputs[b]!.width);
+		let k = 0;
+		while (k < order.length) {
+			const bucket = bucketFor(inputs[order[k]!]!.width, opts.recBuckets);
+			const batch: number[] = [];
+			while (k < order.length && batch.length < opts.recBatch && bucketFor(inputs[order[k]!]!.width, opts.recBuckets) === bucket) batch.push(order[k++]!);
+			const size = 3 * REC_HEIGHT * bucket;
+			const data = new Float32Array(batch.length * size);
+			batch.forEach((idx, j) => writeNormalised(inputs[idx]!.image, bucket, data, j * size));
+			const out = await this.rec.run({ x: new ort.Tensor('float32', data, [batch.length, 3, REC_HEIGHT, bucket]) });
+			const probs = out[this.rec.outputNames[0]!]!;
+			const [, steps, classes] = probs.dims as [number, number, number];
+			const all = probs.data as Float32Array;
+			batch.forEach((idx, j) => {
+				const validSteps = Math.ceil((inputs[idx]!.width / bucket) * steps);
+				const ctc = ctcGreedy(all.subarray(j * steps * classes, (j + 1) * steps * classes), steps, classes, this.alphabet, validSteps);
+				results[idx] = { text: restoreSpaces(ctc), confidence: ctc.confidence };
+			});
+		}
+		return results;
+	}
+}
+
+const ms = (v: number) => Math.round(v * 10) / 10;
+const round3 = (v: number) => Math.round(v * 1000) / 1000;

@@ -1,0 +1,152 @@
+/**
+ * PDF pages for OCR. A page with a real text layer is read exactly from it (characters and
+ * positions, no OCR); otherwise it is rendered with pdfjs (on @napi-rs/canvas) and OCR'd.
+ * Coordinates are pixels at the requested DPI in both cases, so callers see one structure.
+ */
+import type { PdfDocument } from '../pdf/pdfjs';
+import { orderLines } from './layout/readingOrder';
+import type { Box, Quad, RgbImage, TextLine } from './types';
+
+type PdfPage = Awaited<ReturnType<PdfDocument['getPage']>>;
+
+interface TextItem {
+	str: string;
+	transform: number[];
+	width: number;
+	height: number;
+	hasEOL?: boolean;
+}
+
+interface Run {
+	text: string;
+	x0: number;
+	x1: number;
+	baseline: number;
+	size: number;
+}
+
+/** Non-space characters a page needs in its text layer to be read without OCR. */
+export const MIN_TEXT_LAYER_CHARS = 8;
+
+function isTextItem(item: unknown): item is TextItem {
+	return typeof (item as TextItem).str === 'string' && Array.isArray((item as TextItem).transform);
+}
+
+/** Text runs in viewport pixels (y down) at `scale` = dpi / 72. */
+export async function textRuns(page: PdfPage, scale: number): Promise<Run[]> {
+	const viewport = page.getViewport({ scale });
+	const content = await page.getTextContent();
+	const runs: Run[] = [];
+	for (const item of content.items) {
+		if (!isTextItem(item) || item.str === '') continue;
+		const [a, b, c, d, e, f] = item.transform as [number, number, number, number, number, number];
+		// Only upright text: rotated runs are rare in business documents and are left to OCR mode.
+		if (Math.abs(b) > 1e-3 || Math.abs(c) > 1e-3) continue;
+		const size = Math.hypot(c, d) || Math.abs(a);
+		const [x0, baseline] = viewport.convertToViewportPoint(e, f) as [number, number];
+		runs.push({ text: item.str, x0, x1: x0 + item.width * scale, baseline, size: size * scale });
+	}
+	return runs;
+}
+
+/** Groups runs sharing a baseline into lines, splitting where a horizontal gap shows a new column. */
+export function runsToLines(runs: Run[]): TextLine[] {
+	const sorted = [...runs].sort((p, q) => p.baseline - q.baseline || p.x0 - q.x0);
+	const rows: Run[][] = [];
+	for (const r of sorted) {
+		const row = rows[rows.length - 1];
+		if (row && Math.abs(row[0]!.baseline - r.baseline) <= 0.35 * Math.max(row[0]!.size, r.size)) row.push(r);
+		else rows.push([r]);
+	}
+	const lines: TextLine[] = [];
+	for (const row of rows) {
+		row.sort((p, q) => p.x0 - q.x0);
+		let cur: Run[] = [];
+		const flush = () => {
+			const text = joinRuns(cur).trim();
+			if (text !== '') lines.push(lineOf(text, cur));
+			cur = [];
+		};
+		for (const r of row) {
+			const prev = cur[cur.length - 1];
+			// A gap of more than ~2 em between runs on one baseline separates columns or table cells.
+			if (prev && r.x0 - prev.x1 > 2 * Math.max(prev.size, r.size) && prev.text.trim() !== '' && r.text.trim() !== '') flush();
+			cur.push(r);
+		}
+		flush();
+	}
+	return orderLines(lines);
+}
+
+function joinRuns(runs: Run[]): string {
+	let text = '';
+	let prev: Run | undefined;
+	for (const r of runs) {
+		if (prev && !/\s$/.test(text) && !/^\s/.test(r.text) && r.x0 - prev.x1 > 0.15 * Math.max(prev.size, r.size)) text += ' ';
+		text += r.text;
+		prev = r;
+	}
+	return text.replace(/\s+/g, ' ');
+}
+
+function lineOf(text: string, runs: Run[]): TextLine {
+	const size = Math.max(...runs.map((r) => r.size));
+	const x0 = Math.min(...runs.map((r) => r.x0));
+	const x1 = Math.max(...runs.map((r) => r.x1));
+	const baseline = Math.max(...runs.map((r) => r.baseline));
+	// Typical Latin fonts: ascent ≈ 0.8 em above the baseline, descent ≈ 0.2 em below.
+	const box: Box = [Math.round(x0), Math.round(baseline - 0.8 * size), Math.round(x1), Math.round(baseline + 0.2 * size)];
+	const polygon: Quad = [
+		[box[0], box[1]],
+		[box[2], box[1]],
+		[box[2], box[3]],
+		[box[0], box[3]],
+	];
+	return { text, confidence: 1, box, polygon };
+}
+
+export function hasRealText(lines: TextLine[]): boolean {
+	return lines.reduce((n, l) => n + l.text.replace(/\s/g, '').length, 0) >= MIN_TEXT_LAYER_CHARS;
+}
+
+export function pageSize(page: PdfPage, scale: number): { width: number; height: number } {
+	const v = page.getViewport({ scale });
+	return { width: Math.round(v.width), height: Math.round(v.height) };
+}
+
+interface CanvasLike {
+	width: number;
+	height: number;
+}
+interface ContextLike {
+	getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
+	fillStyle: unknown;
+	fillRect(x: number, y: number, w: number, h: number): void;
+}
+interface CanvasFactoryLike {
+	create(width: number, height: number): { canvas: CanvasLike; context: ContextLike };
+	destroy(entry: { canvas: CanvasLike; context: ContextLike }): void;
+}
+
+/** Renders a page on white at `scale` and returns packed RGB. */
+export async function renderPage(doc: PdfDocument, page: PdfPage, scale: number): Promise<RgbImage> {
+	const viewport = page.getViewport({ scale });
+	const factory = (doc as unknown as { canvasFactory: CanvasFactoryLike }).canvasFactory;
+	const entry = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
+	try {
+		const { canvas, context } = entry;
+		context.fillStyle = '#ffffff';
+		context.fillRect(0, 0, canvas.width, canvas.height);
+		await page.render({ canvasContext: context, viewport, canvas } as unknown as Parameters<PdfPage['render']>[0]).promise;
+		const rgba = context.getImageData(0, 0, canvas.width, canvas.height).data;
+		const rgb = new Uint8Array(canvas.width * canvas.height * 3);
+		for (let i = 0, j = 0; i < rgba.length; i += 4, j += 3) {
+			rgb[j] = rgba[i]!;
+			rgb[j + 1] = rgba[i + 1]!;
+			rgb[j + 2] = rgba[i + 2]!;
+		}
+		return { width: canvas.width, height: canvas.height, data: rgb };
+	} finally {
+		factory.destroy(entry);
+	}
+}

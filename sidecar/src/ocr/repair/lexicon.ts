@@ -1,0 +1,80 @@
+/**
+ * Word lists per language, from npm packages installed with the sidecar: Hunspell dictionary
+ * stems (dictionary-es/-de/-fr) and, for French, the full-form list an-array-of-french-words.
+ * Each language keeps the set of known lower-case forms and, for forms with diacritics, a map
+ * from their folded key to the form. Loaded once, on first use.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { resolvePackageDir } from '../../models/registry';
+import { fold } from './fold';
+
+export type RepairLanguage = 'en' | 'es' | 'de' | 'fr';
+
+export interface Lexicon {
+	lang: RepairLanguage;
+	known: Set<string>;
+	/** fold(form) → accented form (the first one met; lists put common forms first). */
+	accented: Map<string, string>;
+	/** The same for forms the dictionary capitalises (German nouns: "Größe" against the adjective "große"). */
+	accentedNouns: Map<string, string>;
+}
+
+interface Source {
+	pkg: string;
+	file: string;
+	kind: 'json-array' | 'hunspell';
+}
+
+const SOURCES: Record<RepairLanguage, Source[]> = {
+	// English text is never repaired: the recogniser's keys hold the whole English alphabet.
+	en: [],
+	es: [{ pkg: 'dictionary-es', file: 'index.dic', kind: 'hunspell' }],
+	// an-array-of-german-words is left out: it holds OCR/typo forms ("fur", "öhne") that would block repairs.
+	de: [{ pkg: 'dictionary-de', file: 'index.dic', kind: 'hunspell' }],
+	fr: [
+		{ pkg: 'dictionary-fr', file: 'index.dic', kind: 'hunspell' },
+		{ pkg: 'an-array-of-french-words', file: 'index.json', kind: 'json-array' },
+	],
+};
+
+function readWords(src: Source): string[] {
+	const dir = resolvePackageDir(src.pkg);
+	if (!dir) throw new Error(`word list package ${src.pkg} is not installed`);
+	const text = fs.readFileSync(path.join(dir, src.file), 'utf8');
+	if (src.kind === 'json-array') return JSON.parse(text) as string[];
+	// Hunspell .dic: a count line, then "stem/FLAGS" (tabs start comments in some files).
+	return text
+		.split('\n')
+		.slice(1)
+		.map((l) => l.split(/[/\t]/)[0]!.trim())
+		.filter((w) => w !== '' && !/\d/.test(w));
+}
+
+const cache = new Map<RepairLanguage, Lexicon>();
+
+export function lexicon(lang: RepairLanguage): Lexicon {
+	const hit = cache.get(lang);
+	if (hit) return hit;
+	const known = new Set<string>();
+	const accented = new Map<string, string>();
+	const accentedNouns = new Map<string, string>();
+	for (const src of SOURCES[lang]) {
+		for (const word of readWords(src)) {
+			const lower = word.toLowerCase();
+			known.add(lower);
+			const key = fold(lower);
+			if (key === lower) continue;
+			if (!accented.has(key)) accented.set(key, lower);
+			if (src.kind === 'hunspell' && word[0] !== lower[0] && !accentedNouns.has(key)) accentedNouns.set(key, lower);
+		}
+	}
+	const lex = { lang, known, accented, accentedNouns };
+	cache.set(lang, lex);
+	return lex;
+}
+
+/** Loads every lexicon now (at start-up) rather than on the first request. */
+export function preloadLexicons(): void {
+	for (const lang of Object.keys(SOURCES) as RepairLanguage[]) if (SOURCES[lang].length > 0) lexicon(lang);
+}

@@ -1,0 +1,127 @@
+/**
+ * Word repair after recognition, for what PP-OCRv4's keys cannot write or often drop: accents
+ * (é è à ö ü ñ …), ß read as B, œ read as ce, and Nº. A word is replaced only by a dictionary
+ * form of the page's language with the same letters once accents are folded (directly, after an
+ * inflection ending, or as a two-part compound), so a repair never invents letters. English text
+ * is left alone. Pure given the lexicon.
+ */
+import { applyCase, casePattern, fold } from './fold';
+import type { Lexicon, RepairLanguage } from './lexicon';
+
+export interface RepairStats {
+	words: number;
+	repaired: number;
+}
+
+/**
+ * Inflections tried when the whole word is not in the dictionary, longest first: [ending as read,
+ * ending of the dictionary stem]. Hunspell keeps stems (es "hidráulico" for "hidráulicas").
+ */
+const ENDINGS: Record<RepairLanguage, Array<[string, string]>> = {
+	en: [],
+	es: [['as', 'o'], ['os', 'o'], ['a', 'o'], ['es', ''], ['s', '']],
+	de: [['ern', ''], ['em', ''], ['en', ''], ['er', ''], ['es', ''], ['e', ''], ['n', ''], ['s', '']],
+	fr: [['es', ''], ['s', ''], ['e', ''], ['x', '']],
+};
+
+/** Spanish plurals move the stress mark: condición → condiciones, inglés → ingleses. */
+function inflect(stem: string, stemEnding: string, ending: string, lang: RepairLanguage): string {
+	const base = stem.slice(0, stem.length - stemEnding.length);
+	if (lang === 'es' && ending === 'es' && /[áéíóú][ns]$/.test(base)) {
+		return base.slice(0, -2) + base.slice(-2).normalize('NFD').replace(/\p{M}/gu, '') + ending;
+	}
+	return base + ending;
+}
+
+/**
+ * How the recogniser misreads letters it cannot write, per language: [as read, meant]. Each
+ * confusion is tried at one place at a time; the dictionary decides whether the variant is a word.
+ */
+const CONFUSIONS: Record<RepairLanguage, Array<[RegExp, string]>> = {
+	en: [],
+	es: [],
+	de: [
+		[/(?<=\p{Ll})B|B(?=\p{Ll})/gu, 'ß'],
+		[/(?<=\p{Ll})l(?=\p{Ll})/gu, 'ß'],
+		[/ui/g, 'ü'],
+		[/i/g, 'ü'],
+	],
+	fr: [[/ce/gi, 'œ']],
+};
+
+/** Keys to try for one OCR word: as read, then with one confusion undone. */
+function keysFor(word: string, lang: RepairLanguage): Array<{ key: string; needs: string | null }> {
+	const keys: Array<{ key: string; needs: string | null }> = [{ key: fold(word), needs: null }];
+	for (const [pattern, meant] of CONFUSIONS[lang]) {
+		for (const m of word.matchAll(pattern)) {
+			const variant = word.slice(0, m.index) + meant + word.slice(m.index! + m[0].length);
+			keys.push({ key: fold(variant), needs: meant.toLowerCase() });
+		}
+	}
+	return keys;
+}
+
+/** Accented dictionary form for a folded key, or the key itself when the dictionary knows it unaccented. */
+function lookup(key: string, lex: Lexicon, noun: boolean): string | undefined {
+	const form = (noun ? lex.accentedNouns.get(key) : undefined) ?? lex.accented.get(key);
+	if (form) return form;
+	return lex.known.has(key) ? key : undefined;
+}
+
+function repairKey(key: string, lex: Lexicon, noun: boolean): string | undefined {
+	const direct = lookup(key, lex, noun);
+	if (direct) return direct;
+	// igerman98 lists some nouns only in their compound form with a linking s ("Prüfungs").
+	if (lex.lang === 'de') {
+		const linked = lookup(`${key}s`, lex, noun);
+		if (linked) return linked.slice(0, -1);
+	}
+	for (const [end, stemEnd] of ENDINGS[lex.lang]) {
+		if (key.length - end.length < 3 || !key.endsWith(end)) continue;
+		const stem = lookup(key.slice(0, -end.length) + stemEnd, lex, noun);
+		if (stem) return inflect(stem, stemEnd, end, lex.lang);
+	}
+	// German compounds: two known parts (optionally joined by s), the longer second part first.
+	if (lex.lang === 'de' && key.length >= 8) {
+		for (let i = 3; i <= key.length - 4; i++) {
+			const right = repairKey(key.slice(i), lex, false);
+			if (!right) continue;
+			const leftKey = key.slice(0, i);
+			const left = lookup(leftKey, lex, false) ?? (leftKey.endsWith('s') ? lookup(leftKey.slice(0, -1), lex, false)?.concat('s') : undefined);
+			if (left) return left + right;
+		}
+	}
+	return undefined;
+}
+
+function repairWord(word: string, lex: Lexicon): string {
+	const lower = word.toLowerCase();
+	// Keep words the dictionary knows as read ("des", "numero" stay); mid-word capitals other than the
+	// ß case are OCR noise we do not guess at.
+	if (lex.known.has(lower)) return word;
+	const pattern = casePattern(word.replace(/(?<=\p{Ll})B(?=\p{Ll})/gu, 'b'));
+	if (pattern === 'mixed') return word;
+	const noun = lex.lang === 'de' && pattern === 'capitalised';
+	for (const { key, needs } of keysFor(word, lex.lang)) {
+		const form = repairKey(key, lex, noun);
+		// An undone confusion must explain a letter of the form (a ü or ß the recogniser could not write).
+		if (form && form !== lower && fold(form) === key && (needs === null || form.includes(needs))) return applyCase(form, pattern);
+	}
+	return word;
+}
+
+/** French "a" → "à" before the words that follow the preposition on invoices (à payer, à réception…). */
+const FR_A_BEFORE = /\b([Aa]) (?=(?:payer|régler|réception|partir|compter|titre|la|l'|l’|votre|vos|nos|notre|échéance|date|jour|ce|cette)\b)/g;
+
+export function repairText(text: string, lex: Lexicon, stats?: RepairStats): string {
+	let out = text.replace(/\p{L}+/gu, (word) => {
+		if (stats) stats.words++;
+		const fixed = repairWord(word, lex);
+		if (stats && fixed !== word) stats.repaired++;
+		return fixed;
+	});
+	if (lex.lang === 'fr') out = out.replace(FR_A_BEFORE, (_m, a: string) => (a === 'A' ? 'À ' : 'à '));
+	// "Nº 123" (es/fr): the recogniser writes "No" or "N°".
+	if (lex.lang === 'es' || lex.lang === 'fr') out = out.replace(/\bN[o°](?=\s*\d)/g, 'Nº');
+	return out;
+}

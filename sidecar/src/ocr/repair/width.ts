@@ -1,0 +1,8 @@
+/** Fullwidth punctuation and digits (from the Chinese/English keys) back to ASCII, unless the line is CJK. Pure. */
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const EXTRA: Record<string, string> = { '。': '.', '、': ',', '「': '"', '」': '"', '『': '"', '』': '"', '【': '[', '】': ']', '〜': '~' };
+
+export function normaliseWidth(text: string): string {
+	if (CJK.test(text)) return text;
+	return text.replace(/[\uFF01-\uFF5E\u3000-\u303F]/g, (c) => EXTRA[c] ?? c.normalize('NFKC'));
+}

@@ -1,0 +1,199 @@
+/** The OCR stages' pure pre- and post-processing, tested without a model. */
+import { describe, expect, it } from 'vitest';
+import { cropQuad, resize } from '../../sidecar/src/ocr/crop';
+import { convexHull, minAreaRect, rectCorners, unclipRect } from '../../sidecar/src/ocr/det/geometry';
+import { dbPostprocess, DB_DEFAULTS } from '../../sidecar/src/ocr/det/postprocess';
+import { detResize, detTensorData } from '../../sidecar/src/ocr/det/preprocess';
+import { orderLines, pageText } from '../../sidecar/src/ocr/layout/readingOrder';
+import { parsePageRange } from '../../sidecar/src/ocr/pageRange';
+import { runsToLines } from '../../sidecar/src/ocr/pdf';
+import { ctcClasses, ctcGreedy } from '../../sidecar/src/ocr/rec/ctc';
+import { bucketFor, scaledWidth } from '../../sidecar/src/ocr/rec/preprocess';
+import { restoreSpaces } from '../../sidecar/src/ocr/rec/spacing';
+import { guessLanguage } from '../../sidecar/src/ocr/repair/language';
+import { lexicon } from '../../sidecar/src/ocr/repair/lexicon';
+import { repairText } from '../../sidecar/src/ocr/repair/repair';
+import { normaliseWidth } from '../../sidecar/src/ocr/repair/width';
+import type { Point, RgbImage, TextLine } from '../../sidecar/src/ocr/types';
+
+const close = (a: number, b: number, eps = 1e-6) => Math.abs(a - b) < eps;
+
+describe('detection geometry', () => {
+	it('finds the convex hull and the minimum-area rectangle of a rotated box', () => {
+		const angle = (20 * Math.PI) / 180;
+		const corners = rectCorners({ cx: 50, cy: 40, width: 60, height: 10, angle });
+		const inner: Point[] = [[50, 40], [45, 41], [55, 39]];
+		expect(convexHull([...corners, ...inner])).toHaveLength(4);
+		const r = minAreaRect([...corners, ...inner]);
+		expect(close(r.width, 60, 1e-6) && close(r.height, 10, 1e-6)).toBe(true);
+		expect(close(r.angle, angle, 1e-9)).toBe(true);
+		expect(close(r.cx, 50) && close(r.cy, 40)).toBe(true);
+	});
+
+	it('orders corners top-left, top-right, bottom-right, bottom-left and unclips by area·ratio/perimeter', () => {
+		const q = rectCorners({ cx: 10, cy: 5, width: 20, height: 10, angle: 0 });
+		expect(q).toEqual([[0, 0], [20, 0], [20, 10], [0, 10]]);
+		const grown = unclipRect({ cx: 10, cy: 5, width: 20, height: 10, angle: 0 }, 1.5);
+		// d = 200 * 1.5 / 60 = 5 per side
+		expect([grown.width, grown.height]).toEqual([30, 20]);
+	});
+});
+
+describe('detection pre/post-processing', () => {
+	it('resizes to multiples of 32 within the side limit', () => {
+		expect(detResize(1240, 1754, 960)).toMatchObject({ width: 672, height: 960 });
+		expect(detResize(100, 20, 960)).toMatchObject({ width: 96, height: 32 });
+	});
+
+	it('normalises in BGR order with ImageNet statistics', () => {
+		const data = detTensorData({ width: 1, height: 1, data: new Uint8Array([255, 0, 0]) });
+		expect(Array.from(data).map((v) => Math.round(v * 1000) / 1000)).toEqual([-2.118, -2.036, 2.64]);
+	});
+
+	it('turns probability blobs into scaled, unclipped boxes and drops weak or tiny ones', () => {
+		const w = 64;
+		const h = 32;
+		const prob = new Float32Array(w * h);
+		const fill = (x0: number, y0: number, x1: number, y1: number, p: number) => {
+			for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) prob[y * w + x] = p;
+		};
+		fill(4, 4, 40, 10, 0.95); // a text line
+		fill(4, 20, 30, 26, 0.45); // above the pixel threshold, below the box threshold
+		fill(50, 20, 52, 21, 0.99); // too small
+		const boxes = dbPostprocess(prob, w, h, 2, 2, 128, 64, DB_DEFAULTS);
+		expect(boxes).toHaveLength(1);
+		const [tl, , br] = boxes[0]!.quad;
+		// kernel 36×6 px, d = 216·1.5/84 ≈ 3.86 px per side, then ×2 to the original image
+		expect(tl[0]).toBeCloseTo((4 - 3.857) * 2, 1);
+		expect(tl[1]).toBeCloseTo((4 - 3.857) * 2, 1);
+		expect(br[0]).toBeCloseTo((40 + 3.857) * 2, 1);
+		expect(boxes[0]!.score).toBeCloseTo(0.95, 5);
+	});
+});
+
+describe('crops', () => {
+	const img: RgbImage = { width: 4, height: 2, data: new Uint8Array([0, 0, 0, 10, 10, 10, 20, 20, 20, 30, 30, 30, 40, 40, 40, 50, 50, 50, 60, 60, 60, 70, 70, 70]) };
+
+	it('samples an axis-aligned quad exactly', () => {
+		const crop = cropQuad(img, [[1, 0], [3, 0], [3, 2], [1, 2]]);
+		expect(crop.width).toBe(2);
+		expect(Array.from(crop.data.filter((_, i) => i % 3 === 0))).toEqual([10, 20, 50, 60]);
+	});
+
+	it('turns tall crops upright and resizes by area', () => {
+		const tall = cropQuad(img, [[0, 0], [1, 0], [1, 2], [0, 2]]);
+		expect([tall.width, tall.height]).toEqual([2, 1]);
+		const small = resize(img, 2, 1);
+		expect(Array.from(small.data.filter((_, i) => i % 3 === 0))).toEqual([25, 45]);
+	});
+
+	it('picks recognition widths from the buckets', () => {
+		expect(bucketFor(300, [160, 320, 640])).toBe(320);
+		expect(bucketFor(5000, [160, 320, 640])).toBe(640);
+		expect(scaledWidth({ width: 300, height: 30, data: new Uint8Array() }, 48, 2560)).toBe(480);
+	});
+});
+
+describe('CTC decoding and spacing', () => {
+	const alphabet = ctcClasses('a\nb\nc\n');
+	// classes: blank, a, b, c, space
+	const frame = (best: number, spaceP = 0) => {
+		const row = [0, 0, 0, 0, 0];
+		row[best] = 1 - spaceP;
+		if (spaceP) row[4] = Math.max(row[4]!, spaceP);
+		return row;
+	};
+
+	it('collapses repeats, drops blanks, keeps positions and space evidence', () => {
+		const frames = [frame(1), frame(1), frame(0), frame(2), frame(0, 0.3), frame(0), frame(2), frame(4), frame(3)];
+		const res = ctcGreedy(Float32Array.from(frames.flat()), frames.length, 5, alphabet);
+		expect(res.chars.map((c) => c.char).join('')).toBe('abb c');
+		expect(res.chars[0]).toMatchObject({ start: 0, end: 1 });
+		expect(res.chars[2]).toMatchObject({ char: 'b', gapBefore: 2 });
+		expect(res.chars[2]!.spaceBefore).toBeCloseTo(0.3, 6);
+		expect(restoreSpaces(res)).toBe('ab b c');
+	});
+
+	it('ignores padded time steps', () => {
+		const frames = [frame(1), frame(2), frame(3)];
+		expect(ctcGreedy(Float32Array.from(frames.flat()), 3, 5, alphabet, 2).chars.map((c) => c.char)).toEqual(['a', 'b']);
+	});
+});
+
+describe('page ranges', () => {
+	it('parses ranges and refuses pages outside the document', () => {
+		expect(parsePageRange(undefined, 3)).toEqual([1, 2, 3]);
+		expect(parsePageRange('1-2,5, 4', 6)).toEqual([1, 2, 4, 5]);
+		expect(parsePageRange('3-', 5)).toEqual([3, 4, 5]);
+		expect(() => parsePageRange('7', 6)).toThrow('page 7 is outside the document (6 pages)');
+		expect(() => parsePageRange('2-9', 6)).toThrow('page 9 is outside the document');
+		expect(() => parsePageRange('a-b', 6)).toThrow('invalid page range');
+		expect(() => parsePageRange('0', 6)).toThrow('invalid page range');
+	});
+});
+
+describe('reading order', () => {
+	const line = (text: string, x0: number, y0: number, x1: number, y1: number): TextLine => ({
+		text,
+		confidence: 1,
+		box: [x0, y0, x1, y1],
+		polygon: [[x0, y0], [x1, y0], [x1, y1], [x0, y1]],
+	});
+
+	it('reads label–value rows across a gutter row by row', () => {
+		const lines = [line('Total:', 10, 100, 80, 120), line('Date:', 10, 50, 70, 70), line('12 March', 300, 50, 400, 70), line('1,541.40', 300, 100, 400, 120)];
+		expect(pageText(lines)).toBe('Date: 12 March\nTotal: 1,541.40');
+	});
+
+	it('reads unaligned columns one after the other, under a full-width title', () => {
+		const lines = [
+			line('Title across the page', 10, 10, 500, 30),
+			line('L1', 10, 60, 200, 80),
+			line('L2', 10, 100, 200, 120),
+			line('L3', 10, 140, 200, 160),
+			line('R1', 300, 72, 500, 92),
+			line('R2', 300, 112, 500, 132),
+			line('R3', 300, 152, 500, 172),
+		];
+		expect(orderLines(lines).map((l) => l.text)).toEqual(['Title across the page', 'L1', 'L2', 'L3', 'R1', 'R2', 'R3']);
+	});
+});
+
+describe('text layer lines', () => {
+	it('joins runs on a baseline, inserts spaces from gaps, splits at column gaps', () => {
+		const run = (text: string, x0: number, x1: number, baseline: number) => ({ text, x0, x1, baseline, size: 20 });
+		const lines = runsToLines([run('Invoice', 100, 170, 200), run('date:', 176, 220, 200.4), run('2024-03-12', 600, 700, 200), run('Next', 100, 140, 240)]);
+		expect(lines.map((l) => l.text)).toEqual(['Invoice date:', '2024-03-12', 'Next']);
+		expect(lines[0]!.box).toEqual([100, 184, 220, 204]);
+	});
+});
+
+describe('word repair', () => {
+	it('guesses the page language from function words, folded', () => {
+		expect(guessLanguage('Rechnung fur die Wartung und Prufung')).toBe('de');
+		expect(guessLanguage('Factura del cliente para el pago')).toBe('es');
+		expect(guessLanguage('Facture pour le client, total a payer')).toBe('fr');
+		expect(guessLanguage('Invoice for the goods and your payment')).toBe('en');
+		expect(guessLanguage('12345')).toBeNull();
+	});
+
+	it('restores German umlauts and ß, including compounds and misread ß/ü', () => {
+		const de = lexicon('de');
+		expect(repairText('Muller & Sohne, HauptstraBe 17, GroBe 12, fur die Uberprufung der Forderanlage', de)).toBe(
+			'Müller & Söhne, Hauptstraße 17, Größe 12, für die Überprüfung der Förderanlage',
+		);
+		// words that are right as read stay
+		expect(repairText('Wartung und Zahlung ohne Abzug', de)).toBe('Wartung und Zahlung ohne Abzug');
+	});
+
+	it('restores Spanish and French accents, à before an infinitive, œ and Nº', () => {
+		expect(repairText('Numero de factura: Condiciones de pago a 30 dias, emision', lexicon('es'))).toBe('Número de factura: Condiciones de pago a 30 días, emisión');
+		expect(repairText('Factura No 118', lexicon('es'))).toBe('Factura Nº 118');
+		expect(repairText('Verification des systemes, main-d\'ceuvre, total a payer', lexicon('fr'))).toBe("Vérification des systèmes, main-d'œuvre, total à payer");
+	});
+
+	it('turns fullwidth punctuation back to ASCII unless the line is CJK', () => {
+		expect(normaliseWidth('Total（EUR）：１２，５０')).toBe('Total(EUR):12,50');
+		expect(normaliseWidth('合计：１２')).toBe('合计：１２');
+	});
+});

@@ -1,0 +1,192 @@
+/**
+ * POST /v1/ocr against the real PP-OCRv4 models, on documents rendered here from known text.
+ * Accuracy is asserted as CER (spaces counted, case-sensitive); speed is left to bench/.
+ */
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { businessPage, cer, degrade, renderPage, twoColumnPage } from '../helpers/documents';
+import { encryptedPdf, multipart, pdfWithJpeg, pdfWithLines, pdfWithPages, pngHeaderOnly, pngOf } from '../helpers/fixtures';
+import { schemaValidator, type ApiDoc } from '../helpers/openapi';
+import { startTestSidecar, type TestSidecar } from '../helpers/sidecar';
+
+interface Line {
+	text: string;
+	confidence: number;
+	box: [number, number, number, number];
+}
+interface Page {
+	page: number;
+	width: number;
+	height: number;
+	source: string;
+	lines: Line[];
+	text: string;
+}
+interface Result {
+	device: string;
+	documents: Array<{ filename: string; pageCount: number; pages: Page[] }>;
+	pages?: Page[];
+	timings: { ocrMs: number; textLayerMs: number };
+}
+
+let sidecar: TestSidecar;
+let validate: (name: string, body: unknown) => string | null;
+
+beforeAll(async () => {
+	sidecar = await startTestSidecar({ PRELOAD_MODELS: 'pp-ocrv4', MAX_PAGES: '3' });
+	validate = schemaValidator((await (await fetch(`${sidecar.url}/openapi.json`)).json()) as ApiDoc);
+});
+afterAll(async () => {
+	await sidecar?.close();
+});
+
+async function ocr(files: Array<{ name: string; data: Buffer }>, fields: Record<string, string> = {}): Promise<Response> {
+	return await fetch(`${sidecar.url}/v1/ocr`, { method: 'POST', body: multipart(files, fields) });
+}
+
+async function ocrOk(name: string, data: Buffer, fields: Record<string, string> = {}): Promise<Result> {
+	const res = await ocr([{ name, data }], fields);
+	const body = (await res.json()) as Result;
+	expect(res.status, JSON.stringify(body)).toBe(200);
+	expect(validate('OcrResult', body)).toBeNull();
+	return body;
+}
+
+async function expectProblem(res: Response, status: number, type: string, detail?: RegExp): Promise<void> {
+	expect(res.status).toBe(status);
+	expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+	const body = (await res.json()) as { type: string; detail: string };
+	expect(body.type).toBe(`urn:gpu-inference:problem:${type}`);
+	if (detail) expect(body.detail).toMatch(detail);
+}
+
+describe('POST /v1/ocr on rendered business documents', () => {
+	it('reads an English A4 page at 150 DPI with CER ≤ 1 %, lines in reading order with boxes on the page', async () => {
+		const lines = businessPage('en');
+		const result = await ocrOk('invoice.png', await renderPage(lines, { dpi: 150 }));
+		const page = result.pages![0]!;
+		expect(result.device).toBe('cpu');
+		expect(page).toMatchObject({ page: 1, width: 1240, height: 1754, source: 'ocr' });
+		const truth = lines.map((l) => l.text).join('\n');
+		expect(cer(page.text, truth)).toBeLessThanOrEqual(0.01);
+		expect(page.lines[0]!.text).toBe('ACME Industrial Supplies Ltd.');
+		for (const l of page.lines) {
+			expect(l.box[0]).toBeGreaterThanOrEqual(0);
+			expect(l.box[2]).toBeLessThanOrEqual(page.width);
+			expect(l.box[3]).toBeGreaterThan(l.box[1]);
+			expect(l.confidence).toBeGreaterThan(0.5);
+		}
+	});
+
+	for (const lang of ['es', 'de', 'fr'] as const) {
+		it(`reads a ${lang} page at 300 DPI with accents restored, CER ≤ 1 %`, async () => {
+			const lines = businessPage(lang, 'Liberation Serif');
+			const result = await ocrOk(`${lang}.png`, await renderPage(lines, { dpi: 300 }));
+			const text = result.pages![0]!.text;
+			expect(cer(text, lines.map((l) => l.text).join('\n'))).toBeLessThanOrEqual(0.01);
+		});
+	}
+
+	it('reads a degraded scan (2° skew, noise, JPEG quality 40, 200 DPI) with CER ≤ 3 %', async () => {
+		const lines = businessPage('de', 'DejaVu Sans');
+		const scan = await degrade(await renderPage(lines, { dpi: 200 }), { angleDeg: 2, noise: 25, jpegQuality: 40 });
+		const result = await ocrOk('scan.jpg', scan);
+		expect(cer(result.pages![0]!.text, lines.map((l) => l.text).join('\n'))).toBeLessThanOrEqual(0.03);
+	});
+
+	it('reads two columns one after the other', async () => {
+		const { lines, left, right } = twoColumnPage();
+		const result = await ocrOk('columns.png', await renderPage(lines, { dpi: 200 }));
+		const text = result.pages![0]!.text;
+		expect(cer(text, [...left, ...right].join('\n'))).toBeLessThanOrEqual(0.02);
+		expect(text.indexOf('until it reaches its end.')).toBeLessThan(text.indexOf('A second column starts'));
+	});
+
+	it('reads an upside-down line', async () => {
+		const png = await renderPage([{ text: 'Delivery note 7731 for Harbour Street', xMm: 20, yMm: 30, sizePt: 14 }], { dpi: 200, heightMm: 50 });
+		const result = await ocrOk('flipped.png', await sharp(png).rotate(180).png().toBuffer());
+		expect(result.pages![0]!.text).toBe('Delivery note 7731 for Harbour Street');
+	});
+
+	it('returns a blank page with no lines', async () => {
+		const result = await ocrOk('blank.png', await pngOf(800, 1000));
+		expect(result.pages![0]!.lines).toEqual([]);
+		expect(result.pages![0]!.text).toBe('');
+	});
+
+	it('reads every page of a multi-page TIFF, or the ones asked for', async () => {
+		const a = await renderPage([{ text: 'First page of the fax', xMm: 20, yMm: 30, sizePt: 14 }], { dpi: 150, heightMm: 60 });
+		const b = await renderPage([{ text: 'Second page of the fax', xMm: 20, yMm: 30, sizePt: 14 }], { dpi: 150, heightMm: 60 });
+		const tiff = await sharp([a, b], { join: { animated: true } }).tiff().toBuffer();
+		const all = await ocrOk('fax.tiff', tiff);
+		expect(all.documents[0]!.pageCount).toBe(2);
+		expect(all.pages!.map((p) => p.text)).toEqual(['First page of the fax', 'Second page of the fax']);
+		const second = await ocrOk('fax.tiff', tiff, { pages: '2' });
+		expect(second.pages!.map((p) => [p.page, p.text])).toEqual([[2, 'Second page of the fax']]);
+	});
+});
+
+describe('POST /v1/ocr on PDFs', () => {
+	const textPages = [
+		['Rechnung Nr. 2024-118 für Müller & Söhne', 'Größe: 12, Preis: 1.234,56 EUR'],
+		['Société Générale - facture à payer', 'Page two: total 99.00'],
+	];
+
+	it('reads a digital PDF from its text layer exactly, without OCR', async () => {
+		const result = await ocrOk('digital.pdf', pdfWithLines(textPages));
+		expect(result.pages!.map((p) => p.source)).toEqual(['text-layer', 'text-layer']);
+		expect(result.pages!.map((p) => p.text)).toEqual(textPages.map((lines) => lines.join('\n')));
+		expect(result.timings.ocrMs).toBe(0);
+		// pixel coordinates at the default 200 DPI: US Letter is 1700 × 2200
+		expect(result.pages![0]).toMatchObject({ width: 1700, height: 2200 });
+		const first = result.pages![0]!.lines[0]!;
+		expect(first.box[0]).toBe(200); // 72 pt from the left edge
+	});
+
+	it('renders and OCRs the same PDF with mode=ocr, and honours a page range', async () => {
+		const result = await ocrOk('digital.pdf', pdfWithLines(textPages), { mode: 'ocr', pages: '2' });
+		expect(result.pages!.map((p) => [p.page, p.source])).toEqual([[2, 'ocr']]);
+		expect(cer(result.pages![0]!.text, textPages[1]!.join('\n'))).toBeLessThanOrEqual(0.05);
+	});
+
+	it('OCRs a scanned PDF (an image, no text layer) in auto mode', async () => {
+		const lines = businessPage('en');
+		const jpeg = await sharp(await renderPage(lines, { dpi: 150 })).jpeg({ quality: 85 }).toBuffer();
+		const result = await ocrOk('scan.pdf', pdfWithJpeg(jpeg, 1240, 1754));
+		expect(result.pages![0]!.source).toBe('ocr');
+		expect(cer(result.pages![0]!.text, lines.map((l) => l.text).join('\n'))).toBeLessThanOrEqual(0.01);
+	});
+
+	it('answers several files as several documents', async () => {
+		const res = await ocr([
+			{ name: 'a.pdf', data: pdfWithPages(1, 'Alpha') },
+			{ name: 'b.pdf', data: pdfWithPages(2, 'Beta') },
+		]);
+		const body = (await res.json()) as Result;
+		expect(res.status).toBe(200);
+		expect(body.pages).toBeUndefined();
+		expect(body.documents.map((d) => [d.filename, d.pageCount, d.pages.map((p) => p.text)])).toEqual([
+			['a.pdf', 1, ['Alpha 1']],
+			['b.pdf', 2, ['Beta 1', 'Beta 2']],
+		]);
+	});
+});
+
+describe('POST /v1/ocr bad input', () => {
+	it('refuses each bad file with a problem naming it, and keeps serving', async () => {
+		await expectProblem(await ocr([{ name: 'zero.png', data: Buffer.alloc(0) }]), 422, 'empty-file', /zero\.png is empty/);
+		const png = await pngOf(200, 100, 'x');
+		await expectProblem(await ocr([{ name: 'cut.png', data: png.subarray(0, png.length / 2) }]), 422, 'corrupt-image', /cut\.png/);
+		await expectProblem(await ocr([{ name: 'note.png', data: Buffer.from('plain text pretending to be a PNG\n') }]), 415, 'unsupported-media-type', /note\.png/);
+		await expectProblem(await ocr([{ name: 'huge.png', data: pngHeaderOnly(30000, 30000) }]), 422, 'image-too-large', /30000×30000/);
+		await expectProblem(await ocr([{ name: 'none.pdf', data: pdfWithPages(0) }]), 422, 'empty-pdf', /none\.pdf has no pages/);
+		await expectProblem(await ocr([{ name: 'locked.pdf', data: encryptedPdf() }]), 422, 'encrypted-pdf', /locked\.pdf is password-protected/);
+		await expectProblem(await ocr([{ name: 'bad.pdf', data: Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog') }]), 422, 'corrupt-pdf', /bad\.pdf/);
+		await expectProblem(await ocr([{ name: 'two.pdf', data: pdfWithPages(2) }], { pages: '5' }), 422, 'page-range', /page 5 is outside the document \(2 pages\)/);
+		await expectProblem(await ocr([{ name: 'four.pdf', data: pdfWithPages(4) }]), 422, 'too-many-pages', /MAX_PAGES=3/);
+		await expectProblem(await ocr([{ name: 'a.pdf', data: pdfWithPages(1) }], { dpi: '5000' }), 400, 'bad-request', /dpi must be an integer from 72 to 600/);
+		await expectProblem(await ocr([{ name: 'a.pdf', data: pdfWithPages(1) }], { mode: 'fast' }), 400, 'bad-request', /mode must be auto, ocr or text/);
+		expect((await fetch(`${sidecar.url}/healthz`)).status).toBe(200);
+		expect((await ocrOk('ok.pdf', pdfWithPages(1, 'Still')))).toMatchObject({ pages: [{ text: 'Still 1' }] });
+	});
+});
