@@ -37,3 +37,21 @@ export interface GpuStatusResponse {
 	version: string;
 	ready: boolean;
 }
+
+export interface TranscriptSegment {
+	start: number;
+	end: number;
+	text: string;
+}
+
+export interface TranscribeResponse {
+	text: string;
+	language: string;
+	duration: number;
+	segments: TranscriptSegment[];
+	model: string;
+	device: ExecutionProvider;
+	realtimeFactor: number | null;
+	subtitles?: { format: 'srt' | 'vtt'; content: string };
+	warnings: string[];
+}

@@ -9,6 +9,7 @@ import { openApiDocument } from './openapi/document';
 import { healthRoutes } from './routes/health';
 import { inspectRoutes } from './routes/inspect';
 import { ocrRoutes } from './routes/ocr';
+import { transcribeRoutes } from './routes/transcribe';
 import { statusRoutes } from './routes/status';
 
 /** Methods per path, from the OpenAPI document: used to answer 405 with an Allow header. */
@@ -29,6 +30,7 @@ export function createApp(ctx: SidecarContext): Express {
 	v1.use(statusRoutes(ctx));
 	v1.use(inspectRoutes(ctx));
 	v1.use(ocrRoutes(ctx));
+	v1.use(transcribeRoutes(ctx));
 	app.use('/v1', v1);
 
 	const allowed = allowedMethods(ctx.version);

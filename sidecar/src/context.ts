@@ -1,7 +1,7 @@
 /** Everything a route handler may use, built once per server (tests run several servers side by side). */
 import type { SidecarConfig } from './config/config';
 import type { Logger } from './log/logger';
-import type { Engines } from './ocr/engines';
+import type { Engines } from './engines';
 import type { SidecarMetrics } from './metrics/metrics';
 import type { Registry } from './models/registry';
 import type { ModelPool } from './runtime/modelPool';

@@ -11,7 +11,7 @@ import { createApp } from './app';
 import { createLogger, errorFields, type Logger } from './log/logger';
 import { createMetrics } from './metrics/metrics';
 import { loadRegistry } from './models/registry';
-import { Engines } from './ocr/engines';
+import { Engines } from './engines';
 import { ModelPool } from './runtime/modelPool';
 import { decideProvider, probeCuda } from './runtime/provider';
 import { WorkQueue } from './queue/workQueue';
@@ -88,8 +88,8 @@ export async function startSidecar(config: SidecarConfig, opts: StartOptions = {
 	logger.info('listening', { url, version: SIDECAR_VERSION });
 
 	const ready = pool.loadAll(config.preloadModels).then(
-		() => {
-			ctx.engines.warmUp(config.preloadModels);
+		async () => {
+			await ctx.engines.warmUp(config.preloadModels);
 			logger.info('ready', { models: config.preloadModels });
 		},
 		(err: unknown) => {

@@ -80,6 +80,11 @@ export function executeContext(opts: ContextOptions): { ctx: IExecuteFunctions; 
 		if (!binary) throw new Error(`item ${itemIndex} has no binary property "${String(property)}"`);
 		return Buffer.from(binary.data, 'base64');
 	});
+	helpers.prepareBinaryData.mockImplementation(async (data: Buffer | NodeJS.ReadableStream, fileName?: string, mimeType?: string) => ({
+		data: Buffer.isBuffer(data) ? data.toString('base64') : '',
+		fileName,
+		mimeType: mimeType ?? 'application/octet-stream',
+	}));
 	return { ctx, requests };
 }
 

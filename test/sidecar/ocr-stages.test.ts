@@ -189,6 +189,7 @@ describe('word repair', () => {
 	it('restores Spanish and French accents, à before an infinitive, œ and Nº', () => {
 		expect(repairText('Numero de factura: Condiciones de pago a 30 dias, emision', lexicon('es'))).toBe('Número de factura: Condiciones de pago a 30 días, emisión');
 		expect(repairText('Factura No 118', lexicon('es'))).toBe('Factura Nº 118');
+		expect(repairText('Tornilleria y gestion', lexicon('es'))).toBe('Tornillería y gestión');
 		expect(repairText('Verification des systemes, main-d\'ceuvre, total a payer', lexicon('fr'))).toBe("Vérification des systèmes, main-d'œuvre, total à payer");
 	});
 

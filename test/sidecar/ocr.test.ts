@@ -129,7 +129,7 @@ describe('POST /v1/ocr on rendered business documents', () => {
 describe('POST /v1/ocr on PDFs', () => {
 	const textPages = [
 		['Rechnung Nr. 2024-118 für Müller & Söhne', 'Größe: 12, Preis: 1.234,56 EUR'],
-		['Société Générale - facture à payer', 'Page two: total 99.00'],
+		['Société Générale – facture à payer', 'Page two: total 99,00 € (œuvre)'],
 	];
 
 	it('reads a digital PDF from its text layer exactly, without OCR', async () => {

@@ -19,6 +19,8 @@ export interface SidecarConfig {
 	preloadModels: string[];
 	maxUploadMb: number;
 	maxPages: number;
+	maxAudioSeconds: number;
+	ffmpegPath: string;
 	requestTimeoutMs: number;
 	queueCapacity: number;
 	concurrency: number;
@@ -111,6 +113,8 @@ export function loadConfig(env: Env = process.env): SidecarConfig {
 		preloadModels: r.list('PRELOAD_MODELS', EMBEDDED_MODELS),
 		maxUploadMb: r.int('MAX_UPLOAD_MB', 50, 1, 4096),
 		maxPages: r.int('MAX_PAGES', 100, 1, 10_000),
+		maxAudioSeconds: r.int('MAX_AUDIO_SECONDS', 14_400, 1, 86_400),
+		ffmpegPath: r.string('FFMPEG_PATH', 'ffmpeg'),
 		requestTimeoutMs: r.int('REQUEST_TIMEOUT_MS', 120_000, 100, 3_600_000),
 		queueCapacity: r.int('QUEUE_CAPACITY', 32, 0, 10_000),
 		concurrency: r.int('CONCURRENCY', 1, 1, 64),

@@ -10,6 +10,8 @@ export interface SidecarMetrics {
 	queueRejected: client.Counter;
 	inferenceSeconds: client.Histogram<'model' | 'session' | 'provider'>;
 	modelReady: client.Gauge<'model' | 'provider'>;
+	transcribeProgress: client.Gauge<'request_id'>;
+	audioSeconds: client.Counter<'model'>;
 }
 
 export function createMetrics(): SidecarMetrics {
@@ -44,6 +46,18 @@ export function createMetrics(): SidecarMetrics {
 			name: 'sidecar_model_ready',
 			help: '1 when a model is loaded and warmed, by execution provider',
 			labelNames: ['model', 'provider'],
+			registers: [registry],
+		}),
+		transcribeProgress: new client.Gauge({
+			name: 'sidecar_transcribe_progress_ratio',
+			help: 'Share of a running transcription done (chunks), by request id; removed when it ends',
+			labelNames: ['request_id'],
+			registers: [registry],
+		}),
+		audioSeconds: new client.Counter({
+			name: 'sidecar_transcribed_audio_seconds_total',
+			help: 'Seconds of audio transcribed, by model',
+			labelNames: ['model'],
 			registers: [registry],
 		}),
 	};

@@ -20,7 +20,7 @@ import { guessLanguage } from './repair/language';
 import { lexicon, type RepairLanguage } from './repair/lexicon';
 import { repairText } from './repair/repair';
 import { normaliseWidth } from './repair/width';
-import { quadBounds, type RgbImage, type TextLine } from './types';
+import { quadBounds, type Quad, type RgbImage, type TextLine } from './types';
 
 export interface OcrOptions {
 	detLimitSide: number;
@@ -37,7 +37,7 @@ export interface OcrOptions {
 
 export interface OcrTimings {
 	detMs: number;
-	clsMs: number;
+	cropMs: number;
 	recMs: number;
 	totalMs: number;
 }
@@ -77,6 +77,14 @@ export class OcrEngine {
 		};
 	}
 
+	/**
+	 * CPU: each crop at its own width (rounded to 32), no padding to waste time on. CUDA: the fixed
+	 * buckets warmed at start, since every new shape would re-run cuDNN's algorithm search.
+	 */
+	private get exactWidths(): boolean {
+		return this.rec.provider === 'cpu';
+	}
+
 	get provider(): string {
 		return this.rec.provider;
 	}
@@ -87,16 +95,8 @@ export class OcrEngine {
 		const boxes = await this.detect(img, opts);
 		const t1 = performance.now();
 		const crops = boxes.map((b) => cropQuad(img, b.quad));
-		const flagged = opts.useAngleCls && crops.length > 0 ? await this.upsideDownCandidates(crops, opts.clsThreshold) : [];
 		const t2 = performance.now();
-		const texts = await this.recogniseCrops(crops, opts);
-		// The classifier alone flips some upright lines: a flip is kept only when it reads better.
-		if (flagged.length > 0) {
-			const flipped = await this.recogniseCrops(flagged.map((i) => rotate180(crops[i]!)), opts);
-			flagged.forEach((i, k) => {
-				if (flipped[k]!.confidence > texts[i]!.confidence) texts[i] = flipped[k]!;
-			});
-		}
+		const texts = await this.readCrops(crops, opts);
 		const t3 = performance.now();
 		const lines: TextLine[] = [];
 		boxes.forEach((b, i) => {
@@ -108,8 +108,18 @@ export class OcrEngine {
 		return {
 			language,
 			lines: orderLines(lines),
-			timings: { detMs: ms(t1 - t0), clsMs: ms(t2 - t1), recMs: ms(t3 - t2), totalMs: ms(t3 - t0) },
+			timings: { detMs: ms(t1 - t0), cropMs: ms(t2 - t1), recMs: ms(t3 - t2), totalMs: ms(t3 - t0) },
 		};
+	}
+
+	/**
+	 * Reads given regions (e.g. ground-truth boxes, or a table cell) without detection: crop,
+	 * upside-down check, recognition, width normalisation. No word repair (no page context).
+	 */
+	async readRegions(img: RgbImage, quads: Quad[], options: Partial<OcrOptions> = {}): Promise<Array<{ text: string; confidence: number }>> {
+		const opts = { ...this.defaults, ...options };
+		const texts = await this.readCrops(quads.map((q) => cropQuad(img, q)), opts);
+		return texts.map((t) => ({ text: normaliseWidth(t.text), confidence: round3(t.confidence) }));
 	}
 
 	/** Width normalisation on every line, then word repair in the page's language (in place). */
@@ -135,6 +145,24 @@ export class OcrEngine {
 		return dbPostprocess(prob, size.width, size.height, size.scaleX, size.scaleY, img.width, img.height, opts.db);
 	}
 
+	/**
+	 * Recognition with the upside-down check. The classifier alone flips some upright lines, so it
+	 * only sees lines read with doubt, and a flip is kept only when the flipped line reads better.
+	 */
+	private async readCrops(crops: RgbImage[], opts: OcrOptions): Promise<Array<{ text: string; confidence: number }>> {
+		const texts = await this.recogniseCrops(crops, opts);
+		// Only lines read with doubt go to the classifier: upright text reads with high confidence.
+		const doubtful = opts.useAngleCls ? texts.map((t, i) => (t.confidence < UPRIGHT_CONFIDENCE ? i : -1)).filter((i) => i >= 0) : [];
+		const flagged = doubtful.length > 0 ? (await this.upsideDownCandidates(doubtful.map((i) => crops[i]!), opts.clsThreshold)).map((k) => doubtful[k]!) : [];
+		if (flagged.length > 0) {
+			const flipped = await this.recogniseCrops(flagged.map((i) => rotate180(crops[i]!)), opts);
+			flagged.forEach((i, k) => {
+				if (flipped[k]!.confidence > texts[i]!.confidence) texts[i] = flipped[k]!;
+			});
+		}
+		return texts;
+	}
+
 	/** Indices of crops the 0/180° classifier thinks are upside down. */
 	private async upsideDownCandidates(crops: RgbImage[], threshold: number): Promise<number[]> {
 		const out: number[] = [];
@@ -155,9 +183,10 @@ export class OcrEngine {
 		const order = inputs.map((_, i) => i).sort((a, b) => inputs[a]!.width - inputs[b]!.width);
 		let k = 0;
 		while (k < order.length) {
-			const bucket = bucketFor(inputs[order[k]!]!.width, opts.recBuckets);
+			const widthOf = (i: number) => (this.exactWidths ? Math.ceil(inputs[i]!.width / 32) * 32 : bucketFor(inputs[i]!.width, opts.recBuckets));
+			const bucket = widthOf(order[k]!);
 			const batch: number[] = [];
-			while (k < order.length && batch.length < opts.recBatch && bucketFor(inputs[order[k]!]!.width, opts.recBuckets) === bucket) batch.push(order[k++]!);
+			while (k < order.length && batch.length < opts.recBatch && widthOf(order[k]!) === bucket) batch.push(order[k++]!);
 			const size = 3 * REC_HEIGHT * bucket;
 			const data = new Float32Array(batch.length * size);
 			batch.forEach((idx, j) => writeNormalised(inputs[idx]!.image, bucket, data, j * size));
@@ -175,5 +204,7 @@ export class OcrEngine {
 	}
 }
 
+/** Below this recognition confidence a line is checked for being upside down. */
+const UPRIGHT_CONFIDENCE = 0.9;
 const ms = (v: number) => Math.round(v * 10) / 10;
 const round3 = (v: number) => Math.round(v * 1000) / 1000;

@@ -248,6 +248,60 @@ export function openApiDocument(version: string) {
 						minConfidence: { type: 'number', minimum: 0, maximum: 1, default: 0.5, description: 'Lines read with lower confidence are dropped' },
 					},
 				},
+				Segment: {
+					type: 'object',
+					required: ['start', 'end', 'text'],
+					properties: { start: { type: 'number', description: 'seconds' }, end: { type: 'number' }, text: { type: 'string' } },
+				},
+				TranscribeOptions: {
+					type: 'object',
+					properties: {
+						model: { type: 'string', default: 'moonshine-tiny', description: 'A registry speech model (GET /v1/models)' },
+						language: { type: 'string', default: 'auto', description: 'auto, or an ISO 639-1 code the model supports' },
+						task: { type: 'string', enum: ['transcribe', 'translate'], default: 'transcribe' },
+						format: { type: 'string', enum: ['json', 'text', 'srt', 'vtt'], default: 'json' },
+						wordTimestamps: { type: 'string', enum: ['true', 'false'], default: 'false', description: 'Only where the model supports it (else ignored, with a warning)' },
+						maxChunkSeconds: { type: 'number', minimum: 2, maximum: 30, default: 15, description: 'Longest piece of speech handed to the recogniser; voice activity cuts at pauses' },
+						subtitles: { type: 'string', enum: ['none', 'srt', 'vtt'], default: 'none', description: 'With format=json, also return subtitles in this format' },
+					},
+				},
+				Transcript: {
+					type: 'object',
+					required: ['text', 'language', 'duration', 'segments', 'model', 'device', 'options', 'timings', 'realtimeFactor', 'warnings'],
+					properties: {
+						text: { type: 'string' },
+						language: { type: 'string' },
+						duration: { type: 'number', description: 'seconds of audio' },
+						segments: { type: 'array', items: { $ref: '#/components/schemas/Segment' } },
+						model: { type: 'string' },
+						device: { type: 'string', enum: ['cuda', 'cpu'] },
+						options: {
+							type: 'object',
+							required: ['model', 'language', 'task', 'format', 'wordTimestamps', 'maxChunkSeconds', 'subtitles'],
+							properties: {
+								subtitles: { type: 'string' },
+								model: { type: 'string' },
+								language: { type: 'string' },
+								task: { type: 'string' },
+								format: { type: 'string' },
+								wordTimestamps: { type: 'boolean' },
+								maxChunkSeconds: { type: 'number' },
+							},
+						},
+						timings: {
+							type: 'object',
+							required: ['decodeMs', 'vadMs', 'asrMs', 'totalMs'],
+							properties: { decodeMs: { type: 'number' }, vadMs: { type: 'number' }, asrMs: { type: 'number' }, totalMs: { type: 'number' } },
+						},
+						realtimeFactor: { type: ['number', 'null'], description: 'seconds of audio per second of processing' },
+						subtitles: {
+							type: 'object',
+							required: ['format', 'content'],
+							properties: { format: { type: 'string', enum: ['srt', 'vtt'] }, content: { type: 'string' } },
+						},
+						warnings: { type: 'array', items: { type: 'string' } },
+					},
+				},
 				InspectResult: {
 					type: 'object',
 					required: ['files'],
@@ -333,6 +387,39 @@ export function openApiDocument(version: string) {
 					},
 					responses: {
 						'200': { description: 'One document per file', content: { 'application/json': { schema: { $ref: '#/components/schemas/OcrResult' } } } },
+						...v1Errors,
+						...uploadErrors,
+					},
+				},
+			},
+			'/v1/transcribe': {
+				post: {
+					operationId: 'transcribe',
+					summary: 'Speech to text with timed segments, or SRT/VTT subtitles, from audio or the audio track of a video',
+					security: [{ bearer: [] }],
+					requestBody: {
+						required: true,
+						content: {
+							'multipart/form-data': {
+								schema: {
+									allOf: [
+										{ type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
+										{ $ref: '#/components/schemas/TranscribeOptions' },
+									],
+								},
+							},
+						},
+					},
+					responses: {
+						'200': {
+							description: 'The transcript (format=json), or plain text, SRT or WebVTT',
+							content: {
+								'application/json': { schema: { $ref: '#/components/schemas/Transcript' } },
+								'text/plain': { schema: { type: 'string' } },
+								'application/x-subrip': { schema: { type: 'string' } },
+								'text/vtt': { schema: { type: 'string' } },
+							},
+						},
 						...v1Errors,
 						...uploadErrors,
 					},

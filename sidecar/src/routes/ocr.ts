@@ -3,7 +3,7 @@ import { Router } from 'express';
 import type { SidecarContext } from '../context';
 import { uploadFiles } from '../http/upload';
 import { ocrDocument } from '../ocr/document';
-import { OCR_MODEL_ID } from '../ocr/engines';
+import { OCR_MODEL_ID } from '../engines';
 import { parseOcrOptions } from '../ocr/options';
 import { runJob } from './job';
 

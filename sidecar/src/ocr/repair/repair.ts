@@ -81,6 +81,11 @@ function repairKey(key: string, lex: Lexicon, noun: boolean): string | undefined
 		const stem = lookup(key.slice(0, -end.length) + stemEnd, lex, noun);
 		if (stem) return inflect(stem, stemEnd, end, lex.lang);
 	}
+	// Spanish suffixes that always carry the accent, for words the dictionary lacks (tornillería, gestión).
+	if (lex.lang === 'es') {
+		const m = /^(\p{L}{3,})(eria|erias|cion|sion)$/u.exec(key);
+		if (m) return m[1] + { eria: 'ería', erias: 'erías', cion: 'ción', sion: 'sión' }[m[2] as 'eria' | 'erias' | 'cion' | 'sion'];
+	}
 	// German compounds: two known parts (optionally joined by s), the longer second part first.
 	if (lex.lang === 'de' && key.length >= 8) {
 		for (let i = 3; i <= key.length - 4; i++) {

@@ -1,0 +1,87 @@
+/**
+ * OCR accuracy on public data (not part of npm test; the data stays outside the repo):
+ *   node --import tsx bench/eval-ocr.ts ../shared/data
+ * SROIE receipts (receipts/sroie): line CER on the ground-truth boxes (recognition alone) and on
+ * whole receipts (detection + recognition + reading order), both compared upper-cased without spaces.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from '../sidecar/src/config/config';
+import { createLogger } from '../sidecar/src/log/logger';
+import { decodeImage } from '../sidecar/src/ocr/image';
+import { quadBounds, type Quad } from '../sidecar/src/ocr/types';
+import { startSidecar } from '../sidecar/src/server';
+import { cer } from '../test/helpers/documents';
+
+const root = process.argv[2];
+if (!root) {
+	console.error('usage: node --import tsx bench/eval-ocr.ts <data-root>   (e.g. ../shared/data)');
+	process.exit(2);
+}
+const norm = (s: string) => s.toUpperCase().replace(/\s+/g, '');
+
+interface GtLine {
+	quad: Quad;
+	text: string;
+}
+
+function readBoxes(file: string): GtLine[] {
+	return fs
+		.readFileSync(file, 'utf8')
+		.split(/\r?\n/)
+		.filter((l) => l.trim() !== '')
+		.map((line) => {
+			const parts = line.split(',');
+			const n = parts.slice(0, 8).map(Number);
+			return { quad: [[n[0]!, n[1]!], [n[2]!, n[3]!], [n[4]!, n[5]!], [n[6]!, n[7]!]] as Quad, text: parts.slice(8).join(',') };
+		});
+}
+
+async function main(): Promise<void> {
+	const sroie = path.join(root!, 'receipts', 'sroie');
+	const sidecar = await startSidecar(loadConfig({ PORT: '0', DEVICE: 'cpu', PRELOAD_MODELS: 'pp-ocrv4' }), { logger: createLogger('error') });
+	await sidecar.ready;
+	const engine = sidecar.ctx.engines.ocr();
+	let lineErr = 0;
+	let lineChars = 0;
+	let pageErr = 0;
+	let pageChars = 0;
+	let receipts = 0;
+	const worst: Array<[number, string, string]> = [];
+	for (const name of fs.readdirSync(path.join(sroie, 'img')).sort()) {
+		const stem = name.replace(/\.jpg$/, '');
+		const boxes = readBoxes(path.join(sroie, 'box', `${stem}.csv`));
+		const img = (await decodeImage(fs.readFileSync(path.join(sroie, 'img', name)), name, 1)).pages[0]!;
+		const read = await engine.readRegions(img, boxes.map((b) => b.quad), { lang: 'none' });
+		boxes.forEach((b, i) => {
+			const ref = norm(b.text);
+			const hyp = norm(read[i]!.text);
+			const e = cer(hyp, ref) * ref.length;
+			lineErr += e;
+			lineChars += ref.length;
+			if (e > 0) worst.push([e, hyp, ref]);
+		});
+		// End to end, per ground-truth line: the detected lines whose centre falls in its box, left to right
+		// (a missed line counts in full; reading order across the receipt does not matter here).
+		const page = await engine.recognise(img, { lang: 'none' });
+		for (const b of boxes) {
+			const [x0, y0, x1, y1] = quadBounds(b.quad);
+			const hits = page.lines.filter((l) => {
+				const cx = (l.box[0] + l.box[2]) / 2;
+				const cy = (l.box[1] + l.box[3]) / 2;
+				return cx >= x0 && cx <= x1 && cy >= y0 && cy <= y1;
+			});
+			const ref = norm(b.text);
+			pageErr += cer(norm(hits.sort((a, c) => a.box[0] - c.box[0]).map((l) => l.text).join('')), ref) * ref.length;
+			pageChars += ref.length;
+		}
+		receipts++;
+	}
+	console.log(`SROIE (${receipts} receipts, ${lineChars} chars), upper-cased, spaces removed:`);
+	console.log(`  recognition on ground-truth line boxes: CER ${((lineErr / lineChars) * 100).toFixed(2)}%`);
+	console.log(`  end to end (detected lines matched to each ground-truth box): CER ${((pageErr / pageChars) * 100).toFixed(2)}%`);
+	if (process.argv.includes('--verbose')) for (const [e, h, r] of worst.sort((a, b) => b[0] - a[0]).slice(0, 25)) console.log(`    ${e.toFixed(0)}  ${h}  ≠  ${r}`);
+	await sidecar.close();
+}
+
+void main();

@@ -1,0 +1,156 @@
+/**
+ * OCR speed and accuracy against peers, measured in the same run on this machine:
+ *   node --import tsx bench/ocr-peers.ts [--dpi 150] [--fonts 1]
+ * Peers: @gutenye/ocr-node (same PP-OCRv4 weights, its defaults, own process) and Tesseract 5
+ * (Debian tesseract-ocr + eng/spa/deu/fra, OMP_THREAD_LIMIT=1 as NOTES.md explains, told each
+ * page's language). Pages: rendered A4 business documents in en/es/de/fr. Also: the sidecar over
+ * HTTP against the same engine in-process, and a digital PDF through the text layer against the
+ * same page through OCR.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../sidecar/src/config/config';
+import { createLogger } from '../sidecar/src/log/logger';
+import { decodeImage } from '../sidecar/src/ocr/image';
+import { startSidecar } from '../sidecar/src/server';
+import { businessPage, cer, renderPage } from '../test/helpers/documents';
+import { pdfWithLines } from '../test/helpers/fixtures';
+
+const arg = (name: string, fallback: string) => {
+	const i = process.argv.indexOf(`--${name}`);
+	return i > 0 ? process.argv[i + 1]! : fallback;
+};
+const DPI = Number(arg('dpi', '150'));
+const LANGS = ['en', 'es', 'de', 'fr'] as const;
+const TESS: Record<string, string> = { en: 'eng', es: 'spa', de: 'deu', fr: 'fra' };
+const FONTS = ['Liberation Sans', 'Liberation Serif', 'DejaVu Sans'].slice(0, Number(arg('fonts', '2')));
+
+interface Score {
+	ms: number[];
+	errors: number;
+	chars: number;
+}
+const score = (): Score => ({ ms: [], errors: 0, chars: 0 });
+const add = (s: Score, ms: number, hyp: string, ref: string) => {
+	s.ms.push(ms);
+	s.errors += cer(hyp, ref) * ref.length;
+	s.chars += ref.length;
+};
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const cerOf = (s: Score) => (s.errors / s.chars) * 100;
+
+function freePort(): Promise<number> {
+	return new Promise((resolve) => {
+		const srv = net.createServer().listen(0, '127.0.0.1', () => {
+			const { port } = srv.address() as net.AddressInfo;
+			srv.close(() => resolve(port));
+		});
+	});
+}
+
+async function main(): Promise<void> {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocr-bench-'));
+	const pages: Array<{ file: string; lang: string; ref: string; png: Buffer; pdf: Buffer }> = [];
+	for (const lang of LANGS) {
+		for (const font of FONTS) {
+			const lines = businessPage(lang, font);
+			const png = await renderPage(lines, { dpi: DPI });
+			const file = path.join(dir, `${lang}-${font.replace(/\s/g, '')}.png`);
+			fs.writeFileSync(file, png);
+			pages.push({ file, lang, ref: lines.map((l) => l.text).join('\n'), png, pdf: pdfWithLines([lines.map((l) => l.text)]) });
+		}
+	}
+	console.log(`${pages.length} A4 pages at ${DPI} DPI (${LANGS.join('/')} × ${FONTS.join(', ')}), ${os.cpus().length} cores\n`);
+
+	// 1. This engine, in-process.
+	const sidecar = await startSidecar(loadConfig({ PORT: '0', DEVICE: 'cpu', PRELOAD_MODELS: 'pp-ocrv4' }), { logger: createLogger('error') });
+	await sidecar.ready;
+	const engine = sidecar.ctx.engines.ocr();
+	const ours = score();
+	await engine.recognise((await decodeImage(pages[0]!.png, 'warm', 1)).pages[0]!);
+	for (let round = 0; round < 3; round++) {
+		for (const p of pages) {
+			const t = performance.now();
+			const img = (await decodeImage(p.png, p.file, 1)).pages[0]!;
+			const r = await engine.recognise(img);
+			add(ours, performance.now() - t, r.lines.map((l) => l.text).join('\n'), p.ref);
+		}
+	}
+	await sidecar.close();
+
+	// 2. The sidecar over HTTP (its own process, as deployed), same pages; then text layer vs OCR.
+	const port = await freePort();
+	const child = spawn(process.execPath, ['sidecar/dist/cli.js', 'serve'], { env: { ...process.env, PORT: String(port), DEVICE: 'cpu', PRELOAD_MODELS: 'pp-ocrv4', LOG_LEVEL: 'error' }, stdio: 'ignore' });
+	const url = `http://127.0.0.1:${port}`;
+	for (let i = 0; i < 240; i++) {
+		if (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) break;
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	const post = async (name: string, data: Buffer) => {
+		const form = new FormData();
+		form.append('file', new Blob([new Uint8Array(data)]), name);
+		const t = performance.now();
+		const res = await fetch(`${url}/v1/ocr`, { method: 'POST', body: form });
+		const body = (await res.json()) as { timings: { totalMs: number }; pages: Array<{ text: string; lines: Array<{ text: string }> }> };
+		return { ms: performance.now() - t, serverMs: body.timings.totalMs, text: body.pages[0]!.lines.map((l) => l.text).join('\n') };
+	};
+	const http = score();
+	const textLayer = score();
+	const serverOcr: number[] = [];
+	const serverText: number[] = [];
+	await post('warm.png', pages[0]!.png);
+	await post('warm.pdf', pages[0]!.pdf);
+	for (const p of [...pages, ...pages, ...pages]) {
+		const r = await post('page.png', p.png);
+		add(http, r.ms, r.text, p.ref);
+		serverOcr.push(r.serverMs);
+		const d = await post('page.pdf', p.pdf);
+		add(textLayer, d.ms, d.text, p.ref);
+		serverText.push(d.serverMs);
+	}
+	const status = (await (await fetch(`${url}/v1/gpu-status`)).json()) as { process: { rssMiB: number } };
+	const pid = child.pid!;
+	const hwm = Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+	child.kill('SIGTERM');
+
+	// 3. @gutenye/ocr-node in its own process.
+	const gut = score();
+	const out = execFileSync(process.execPath, ['bench/peers/gutenye-worker.mjs', ...pages.map((p) => p.file)], { encoding: 'utf8', maxBuffer: 64 << 20 });
+	const g = JSON.parse(out.trim().split('\n').pop()!) as { results: Array<{ file: string; ms: number; text: string }>; peakRss: number };
+	g.results.forEach((r, i) => add(gut, r.ms, r.text, pages[i]!.ref));
+
+	// 4. Tesseract, one process per page as people run it, told the page's language.
+	const tess = score();
+	let tessVersion = 'not installed';
+	try {
+		tessVersion = execFileSync('tesseract', ['--version'], { encoding: 'utf8' }).split('\n')[0]!;
+		for (const p of [...pages, ...pages, ...pages]) {
+			const t = performance.now();
+			const text = execFileSync('tesseract', [p.file, '-', '-l', TESS[p.lang]!], { encoding: 'utf8', env: { ...process.env, OMP_THREAD_LIMIT: '1' }, stdio: ['ignore', 'pipe', 'ignore'] });
+			add(tess, performance.now() - t, text.split('\n').map((l) => l.trim()).filter((l) => l !== '').join('\n'), p.ref);
+		}
+	} catch (err) {
+		console.log(`tesseract: ${(err as Error).message.split('\n')[0]}`);
+	}
+
+	const row = (name: string, s: Score) => `${name.padEnd(34)} ${median(s.ms).toFixed(0).padStart(6)} ms/page   CER ${cerOf(s).toFixed(2).padStart(5)}%`;
+	console.log(row('this engine, in-process', ours));
+	console.log(row('this sidecar, HTTP POST /v1/ocr', http));
+	console.log(row('@gutenye/ocr-node 1.4.8', gut));
+	if (tess.ms.length) console.log(row(tessVersion, tess));
+	console.log(row('digital PDF via text layer (HTTP)', textLayer));
+	console.log('');
+	console.log(`speed vs @gutenye/ocr-node: ${(median(gut.ms) / median(ours.ms)).toFixed(2)}× faster`);
+	if (tess.ms.length) {
+		console.log(`time vs Tesseract: ${(median(ours.ms) / median(tess.ms)).toFixed(2)}× Tesseract's; CER ${(cerOf(ours) / Math.max(cerOf(tess), 1e-9)).toFixed(2)}× Tesseract's`);
+	}
+	console.log(`text layer vs OCR (same page, both over HTTP): ${(median(http.ms) / median(textLayer.ms)).toFixed(0)}× faster as the client sees it, ${(median(serverOcr) / median(serverText)).toFixed(0)}× in the sidecar's own timings (${median(serverText).toFixed(1)} vs ${median(serverOcr).toFixed(0)} ms)`);
+	console.log(`HTTP overhead: ${(((median(http.ms) - median(ours.ms)) / median(ours.ms)) * 100).toFixed(1)}% of the in-process time`);
+	console.log(`peak RSS: sidecar ${hwm.toFixed(0)} MiB (status said ${status.process.rssMiB} MiB at the end), @gutenye/ocr-node ${(g.peakRss / 1048576).toFixed(0)} MiB`);
+	fs.rmSync(dir, { recursive: true, force: true });
+}
+
+void main();

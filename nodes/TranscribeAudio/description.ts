@@ -1,0 +1,100 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export const transcribeProperties: INodeProperties[] = [
+	{
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		description: 'The binary property holding the audio or video file (wav, mp3, m4a, ogg, flac, webm, mp4, mov …)',
+	},
+	{
+		displayName: 'Model',
+		name: 'model',
+		type: 'string',
+		default: 'moonshine-tiny',
+		description: 'A speech model of the sidecar (GET /v1/models). moonshine-tiny is embedded: English, no download.',
+	},
+	{
+		displayName: 'Language',
+		name: 'language',
+		type: 'options',
+		default: 'auto',
+		options: [
+			{ name: 'Auto-Detect', value: 'auto' },
+			{ name: 'English', value: 'en' },
+			{ name: 'French', value: 'fr' },
+			{ name: 'German', value: 'de' },
+			{ name: 'Italian', value: 'it' },
+			{ name: 'Portuguese', value: 'pt' },
+			{ name: 'Spanish', value: 'es' },
+		],
+		description: 'Language spoken in the recording (the embedded model understands English only)',
+	},
+	{
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		default: 'transcript',
+		options: [
+			{ name: 'One Item per File', value: 'transcript', description: 'Text, language, duration and the timed segments' },
+			{ name: 'One Item per Segment', value: 'segments', description: 'Each timed segment as its own item (start, end, text)' },
+		],
+	},
+	{
+		displayName: 'Attach Subtitles',
+		name: 'subtitles',
+		type: 'options',
+		default: 'none',
+		options: [
+			{ name: 'None', value: 'none' },
+			{ name: 'SRT File', value: 'srt' },
+			{ name: 'WebVTT File', value: 'vtt' },
+		],
+		description: 'Whether to add the subtitles as a binary file (property "subtitles") to each file’s item',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Task',
+				name: 'task',
+				type: 'options',
+				default: 'transcribe',
+				options: [
+					{ name: 'Transcribe', value: 'transcribe' },
+					{ name: 'Translate to English', value: 'translate', description: 'Whisper models only' },
+				],
+			},
+			{
+				displayName: 'Longest Chunk (Seconds)',
+				name: 'maxChunkSeconds',
+				type: 'number',
+				typeOptions: { minValue: 2, maxValue: 30 },
+				default: 15,
+				description: 'Speech is cut at pauses into pieces of at most this length; shorter pieces give finer subtitle timing',
+			},
+			{
+				displayName: 'Files in Parallel',
+				name: 'concurrency',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 8 },
+				default: 2,
+				description: 'How many files to send to the sidecar at once (it queues them)',
+			},
+			{
+				displayName: 'Timeout (Seconds)',
+				name: 'timeoutSeconds',
+				type: 'number',
+				typeOptions: { minValue: 10 },
+				default: 600,
+				description: 'How long to wait for one file',
+			},
+		],
+	},
+];

@@ -1,0 +1,66 @@
+/** POST /v1/transcribe: text, timed segments, or SRT/VTT from audio or video. */
+import { Router } from 'express';
+import { decodeAudio } from '../asr/audio';
+import { parseTranscribeOptions } from '../asr/options';
+import { toSrt, toVtt } from '../asr/subtitles';
+import { transcribe } from '../asr/transcribe';
+import type { SidecarContext } from '../context';
+import { problems } from '../http/problem';
+import { uploadFiles } from '../http/upload';
+import { findModel } from '../models/registry';
+import { runJob } from './job';
+
+export function transcribeRoutes(ctx: SidecarContext): Router {
+	const router = Router();
+	router.post('/transcribe', ...uploadFiles({ maxUploadMb: ctx.config.maxUploadMb, accept: ['audio', 'video'], maxFiles: 1 }), async (req, res) => {
+		const options = parseTranscribeOptions((req.body ?? {}) as Record<string, unknown>);
+		const entry = findModel(ctx.registry, options.model);
+		if (!entry || entry.task !== 'asr') {
+			const asr = ctx.registry.models.filter((m) => m.task === 'asr').map((m) => m.id);
+			throw problems.badRequest(`model must be one of the registry's speech models: ${asr.join(', ')} (got "${options.model}")`);
+		}
+		const languages = (entry.defaults.languages as string[] | undefined) ?? [];
+		if (options.language !== 'auto' && languages.length > 0 && !languages.includes(options.language)) {
+			throw problems.unprocessable('unsupported-language', 'Unsupported Language', `${entry.id} transcribes ${languages.join(', ')} only (got language=${options.language})`);
+		}
+		if (options.task === 'translate' && entry.family !== 'whisper') {
+			throw problems.unprocessable('unsupported-task', 'Unsupported Task', `${entry.id} cannot translate; use a Whisper model for task=translate`);
+		}
+		const warnings = options.wordTimestamps ? [`${entry.id} gives segment timestamps only; wordTimestamps was ignored`] : [];
+		const file = req.uploads![0]!;
+		const started = performance.now();
+		const result = await runJob(ctx, async () => {
+			const recogniser = ctx.engines.asr(entry.id);
+			const vad = ctx.engines.vad();
+			const t = performance.now();
+			const audio = await decodeAudio(file.buffer, file.filename, { ffmpegPath: ctx.config.ffmpegPath, maxSeconds: ctx.config.maxAudioSeconds });
+			const decodeMs = Math.round(performance.now() - t);
+			try {
+				const transcript = await transcribe(audio, vad, recogniser, options, (done, total) => ctx.metrics.transcribeProgress.set({ request_id: req.id }, done / total), req.log);
+				ctx.metrics.audioSeconds.inc({ model: entry.id }, transcript.duration);
+				return { transcript, decodeMs, device: recogniser.provider };
+			} finally {
+				ctx.metrics.transcribeProgress.remove({ request_id: req.id });
+			}
+		});
+		const totalMs = Math.round(performance.now() - started);
+		const { transcript } = result;
+		if (options.format === 'srt') return void res.type('application/x-subrip').send(toSrt(transcript.segments));
+		if (options.format === 'vtt') return void res.type('text/vtt').send(toVtt(transcript.segments));
+		if (options.format === 'text') return void res.type('text/plain').send(transcript.text);
+		res.json({
+			text: transcript.text,
+			language: transcript.language,
+			duration: transcript.duration,
+			segments: transcript.segments,
+			model: entry.id,
+			device: result.device,
+			options: { ...options, wordTimestamps: false },
+			timings: { decodeMs: result.decodeMs, ...transcript.timings, totalMs },
+			realtimeFactor: totalMs > 0 ? Math.round((transcript.duration * 1000 * 10) / totalMs) / 10 : null,
+			...(options.subtitles !== 'none' ? { subtitles: { format: options.subtitles, content: options.subtitles === 'srt' ? toSrt(transcript.segments) : toVtt(transcript.segments) } } : {}),
+			warnings,
+		});
+	});
+	return router;
+}
