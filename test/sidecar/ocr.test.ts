@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessPage, cer, degrade, renderPage, twoColumnPage } from '../helpers/documents';
 import { encryptedPdf, multipart, pdfWithJpeg, pdfWithLines, pdfWithPages, pngHeaderOnly, pngOf } from '../helpers/fixtures';
 import { schemaValidator, type ApiDoc } from '../helpers/openapi';
+import { expectProblem } from '../helpers/problem';
 import { startTestSidecar, type TestSidecar } from '../helpers/sidecar';
 
 interface Line {
@@ -52,13 +53,6 @@ async function ocrOk(name: string, data: Buffer, fields: Record<string, string> 
 	return body;
 }
 
-async function expectProblem(res: Response, status: number, type: string, detail?: RegExp): Promise<void> {
-	expect(res.status).toBe(status);
-	expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-	const body = (await res.json()) as { type: string; detail: string };
-	expect(body.type).toBe(`urn:gpu-inference:problem:${type}`);
-	if (detail) expect(body.detail).toMatch(detail);
-}
 
 describe('POST /v1/ocr on rendered business documents', () => {
 	it('reads an English A4 page at 150 DPI with CER ≤ 1 %, lines in reading order with boxes on the page', async () => {

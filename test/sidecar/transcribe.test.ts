@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convert, ffmpeg, JFK, JFK_TEXT, quietNoise, speak, tmpFile, wer } from '../helpers/audio';
 import { multipart, pdfWithPages } from '../helpers/fixtures';
 import { schemaValidator, type ApiDoc } from '../helpers/openapi';
+import { expectProblem } from '../helpers/problem';
 import { startTestSidecar, type TestSidecar } from '../helpers/sidecar';
 
 interface Transcript {
@@ -42,12 +43,6 @@ async function transcript(name: string, data: Buffer, fields: Record<string, str
 	return body;
 }
 
-async function expectProblem(res: Response, status: number, type: string, detail?: RegExp): Promise<void> {
-	expect(res.status).toBe(status);
-	const body = (await res.json()) as { type: string; detail: string };
-	expect(body.type).toBe(`urn:gpu-inference:problem:${type}`);
-	if (detail) expect(body.detail).toMatch(detail);
-}
 
 describe('POST /v1/transcribe', () => {
 	it('transcribes the JFK clip with WER ≤ 10 %, timed within the recording', async () => {

@@ -1,4 +1,5 @@
 /** /v1/transcribe options from multipart form fields, validated with messages that name the field. */
+import { formField, type FormFields } from '../http/formFields';
 import { problems } from '../http/problem';
 
 export const FORMATS = ['json', 'text', 'srt', 'vtt'] as const;
@@ -19,43 +20,37 @@ export interface TranscribeOptions {
 
 export const TRANSCRIBE_DEFAULTS: TranscribeOptions = { model: 'moonshine-tiny', language: 'auto', task: 'transcribe', format: 'json', wordTimestamps: false, maxChunkSeconds: 15, subtitles: 'none' };
 
-function field(fields: Record<string, unknown>, name: string): string | undefined {
-	const v = fields[name];
-	if (v === undefined) return undefined;
-	const s = (Array.isArray(v) ? String(v[v.length - 1]) : String(v)).trim();
-	return s === '' ? undefined : s;
-}
 
-export function parseTranscribeOptions(fields: Record<string, unknown>): TranscribeOptions {
+export function parseTranscribeOptions(fields: FormFields): TranscribeOptions {
 	const o = { ...TRANSCRIBE_DEFAULTS };
-	o.model = field(fields, 'model') ?? o.model;
-	const language = field(fields, 'language');
+	o.model = formField(fields, 'model') ?? o.model;
+	const language = formField(fields, 'language');
 	if (language !== undefined) {
 		if (!/^(auto|[a-z]{2,3})$/.test(language)) throw problems.badRequest(`language must be auto or an ISO 639-1 code such as en (got "${language}")`);
 		o.language = language;
 	}
-	const task = field(fields, 'task');
+	const task = formField(fields, 'task');
 	if (task !== undefined) {
 		if (task !== 'transcribe' && task !== 'translate') throw problems.badRequest(`task must be transcribe or translate (got "${task}")`);
 		o.task = task;
 	}
-	const format = field(fields, 'format');
+	const format = formField(fields, 'format');
 	if (format !== undefined) {
 		if (!(FORMATS as readonly string[]).includes(format)) throw problems.badRequest(`format must be one of ${FORMATS.join(', ')} (got "${format}")`);
 		o.format = format as TranscriptFormat;
 	}
-	const words = field(fields, 'wordTimestamps');
+	const words = formField(fields, 'wordTimestamps');
 	if (words !== undefined) {
 		if (words !== 'true' && words !== 'false') throw problems.badRequest(`wordTimestamps must be true or false (got "${words}")`);
 		o.wordTimestamps = words === 'true';
 	}
-	const chunk = field(fields, 'maxChunkSeconds');
+	const chunk = formField(fields, 'maxChunkSeconds');
 	if (chunk !== undefined) {
 		const n = Number(chunk);
 		if (!Number.isFinite(n) || n < 2 || n > 30) throw problems.badRequest(`maxChunkSeconds must be a number from 2 to 30 (got "${chunk}")`);
 		o.maxChunkSeconds = n;
 	}
-	const subtitles = field(fields, 'subtitles');
+	const subtitles = formField(fields, 'subtitles');
 	if (subtitles !== undefined) {
 		if (!['none', 'srt', 'vtt'].includes(subtitles)) throw problems.badRequest(`subtitles must be none, srt or vtt (got "${subtitles}")`);
 		o.subtitles = subtitles as TranscribeOptions['subtitles'];

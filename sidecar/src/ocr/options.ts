@@ -1,4 +1,5 @@
 /** /v1/ocr options from multipart form fields, validated with messages that name the field. */
+import { formField, type FormFields } from '../http/formFields';
 import { problems } from '../http/problem';
 
 export type PdfMode = 'auto' | 'ocr' | 'text';
@@ -21,40 +22,32 @@ export interface OcrRequestOptions {
 
 export const OCR_DEFAULTS: OcrRequestOptions = { mode: 'auto', pages: undefined, dpi: 200, lang: 'auto', angle: true, minConfidence: 0.5 };
 
-type Fields = Record<string, unknown>;
 
-function field(fields: Fields, name: string): string | undefined {
-	const v = fields[name];
-	if (v === undefined) return undefined;
-	const s = Array.isArray(v) ? String(v[v.length - 1]) : String(v);
-	return s.trim() === '' ? undefined : s.trim();
-}
-
-export function parseOcrOptions(fields: Fields): OcrRequestOptions {
+export function parseOcrOptions(fields: FormFields): OcrRequestOptions {
 	const o = { ...OCR_DEFAULTS };
-	const mode = field(fields, 'mode');
+	const mode = formField(fields, 'mode');
 	if (mode !== undefined) {
 		if (!['auto', 'ocr', 'text'].includes(mode)) throw problems.badRequest(`mode must be auto, ocr or text (got "${mode}")`);
 		o.mode = mode as PdfMode;
 	}
-	o.pages = field(fields, 'pages');
-	const dpi = field(fields, 'dpi');
+	o.pages = formField(fields, 'pages');
+	const dpi = formField(fields, 'dpi');
 	if (dpi !== undefined) {
 		const n = Number(dpi);
 		if (!Number.isInteger(n) || n < 72 || n > 600) throw problems.badRequest(`dpi must be an integer from 72 to 600 (got "${dpi}")`);
 		o.dpi = n;
 	}
-	const lang = field(fields, 'lang');
+	const lang = formField(fields, 'lang');
 	if (lang !== undefined) {
 		if (!(LANGUAGES as readonly string[]).includes(lang)) throw problems.badRequest(`lang must be one of ${LANGUAGES.join(', ')} (got "${lang}")`);
 		o.lang = lang as LanguageHint;
 	}
-	const angle = field(fields, 'angle');
+	const angle = formField(fields, 'angle');
 	if (angle !== undefined) {
 		if (!['true', 'false'].includes(angle)) throw problems.badRequest(`angle must be true or false (got "${angle}")`);
 		o.angle = angle === 'true';
 	}
-	const minConfidence = field(fields, 'minConfidence');
+	const minConfidence = formField(fields, 'minConfidence');
 	if (minConfidence !== undefined) {
 		const n = Number(minConfidence);
 		if (!Number.isFinite(n) || n < 0 || n > 1) throw problems.badRequest(`minConfidence must be a number from 0 to 1 (got "${minConfidence}")`);

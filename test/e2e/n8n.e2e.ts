@@ -1,0 +1,153 @@
+/**
+ * Real n8n (pinned, installed by scripts/install-n8n.sh) runs the shipped example workflows with
+ * this package loaded as a community package, against the real sidecar.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JFK, JFK_TEXT, wer } from '../helpers/audio';
+
+const repo = path.join(__dirname, '../..');
+const n8nDir = process.env.N8N_E2E_DIR ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'n8n-nodes-gpu-inference', `n8n-${process.env.N8N_VERSION ?? '2.8.4'}`);
+const n8nBin = process.env.N8N_BIN ?? path.join(n8nDir, 'node_modules/.bin/n8n');
+const API_KEY = 'e2e-key-0123456789abcdef';
+
+interface Item {
+	json: Record<string, unknown>;
+	binary?: Record<string, { fileName?: string; mimeType: string }>;
+}
+interface RunResult {
+	data: { resultData: { runData: Record<string, Array<{ data?: { main: Array<Item[] | null> } }>>; error?: { message: string } } };
+}
+
+let sidecar: ChildProcess;
+let sidecarUrl: string;
+let userFolder: string;
+let filesDir: string;
+
+function freePort(): Promise<number> {
+	return new Promise((resolve) => {
+		const srv = net.createServer().listen(0, '127.0.0.1', () => {
+			const { port } = srv.address() as net.AddressInfo;
+			srv.close(() => resolve(port));
+		});
+	});
+}
+
+function n8nEnv(): NodeJS.ProcessEnv {
+	return {
+		PATH: process.env.PATH,
+		HOME: userFolder,
+		N8N_USER_FOLDER: userFolder,
+		N8N_ENCRYPTION_KEY: 'e2e-fixed-encryption-key-0123456789',
+		DB_TYPE: 'sqlite',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_RESTRICT_FILE_ACCESS_TO: filesDir,
+		N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
+		N8N_RUNNERS_ENABLED: 'false',
+		// --rawOutput prints through n8n's logger at info level: warn would swallow the result.
+		N8N_LOG_LEVEL: 'info',
+	};
+}
+
+/** Every n8n CLI call runs under a hard timeout (a CLI run once hung at full CPU ignoring SIGTERM). */
+function n8n(args: string[], timeoutMs = 120_000): Promise<{ code: number; stdout: string; stderr: string }> {
+	return new Promise((resolve) => {
+		execFile('timeout', ['-s', 'KILL', String(Math.ceil(timeoutMs / 1000)), n8nBin, ...args], { env: n8nEnv(), maxBuffer: 256 << 20 }, (err, stdout, stderr) => {
+			resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+		});
+	});
+}
+
+async function run(workflowId: string): Promise<RunResult> {
+	const r = await n8n(['execute', `--id=${workflowId}`, '--rawOutput']);
+	const start = r.stdout.indexOf('{');
+	if (start < 0) throw new Error(`n8n execute printed no JSON (exit ${r.code}): ${r.stdout.slice(0, 500)} ${r.stderr.slice(0, 2000)}`);
+	return JSON.parse(r.stdout.slice(start)) as RunResult;
+}
+
+const outputOf = (result: RunResult, node: string, output = 0): Item[] => result.data.resultData.runData[node]?.[0]?.data?.main[output] ?? [];
+
+function importWorkflow(file: string, id: string, patch: (wf: Record<string, unknown>) => void = () => undefined): Promise<{ code: number; stdout: string; stderr: string }> {
+	const wf = JSON.parse(fs.readFileSync(path.join(repo, 'examples/workflows', file), 'utf8')) as Record<string, unknown>;
+	wf.id = id;
+	patch(wf);
+	const out = path.join(userFolder, `${id}.json`);
+	fs.writeFileSync(out, JSON.stringify(wf));
+	return n8n(['import:workflow', `--input=${out}`]);
+}
+
+beforeAll(async () => {
+	if (!fs.existsSync(n8nBin)) throw new Error(`no n8n at ${n8nBin}: run "npm run e2e:install" first`);
+	if (!fs.existsSync(path.join(repo, 'dist/nodes/GpuStatus/GpuStatus.node.js'))) throw new Error('package not built: run "npm run build"');
+	userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-'));
+	filesDir = path.join(userFolder, 'files');
+	fs.mkdirSync(path.join(filesDir, 'recordings'), { recursive: true });
+	fs.copyFileSync(JFK, path.join(filesDir, 'recordings', 'jfk.wav'));
+	fs.writeFileSync(path.join(filesDir, 'recordings', 'broken.wav'), Buffer.from('RIFF\0\0\0\0WAVEthis-is-not-audio'));
+	// Load the package as an installed community package.
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes', 'node_modules');
+	fs.mkdirSync(nodesDir, { recursive: true });
+	fs.symlinkSync(repo, path.join(nodesDir, 'n8n-nodes-gpu-inference'));
+
+	const port = await freePort();
+	sidecarUrl = `http://127.0.0.1:${port}`;
+	sidecar = spawn(process.execPath, [path.join(repo, 'sidecar/dist/cli.js'), 'serve'], {
+		env: { PATH: process.env.PATH, PORT: String(port), API_KEY, DEVICE: 'auto', PRELOAD_MODELS: 'moonshine-tiny,silero-vad', LOG_LEVEL: 'warn' },
+		stdio: 'ignore',
+	});
+	for (let i = 0; i < 240 && !(await fetch(`${sidecarUrl}/readyz`).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 250));
+
+	const creds = path.join(userFolder, 'creds.json');
+	fs.writeFileSync(creds, JSON.stringify([{ id: 'gpuSidecarCred', name: 'GPU Inference Sidecar', type: 'gpuInferenceSidecarApi', data: { baseUrl: sidecarUrl, apiKey: API_KEY } }]));
+	const c = await n8n(['import:credentials', `--input=${creds}`]);
+	expect(c.code, c.stderr).toBe(0);
+	// `n8n execute` starts from a Manual Trigger: the schedule is swapped for one, as a person testing the flow would.
+	const w1 = await importWorkflow('gpu-watchdog.json', 'gpuWatchdog0001', (wf) => {
+		const nodes = wf.nodes as Array<{ name: string; type: string; typeVersion: number; parameters: Record<string, unknown> }>;
+		Object.assign(nodes.find((n) => n.type === 'n8n-nodes-base.scheduleTrigger')!, { type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} });
+	});
+	expect(w1.code, w1.stderr).toBe(0);
+	const w2 = await importWorkflow('transcribe-folder.json', 'transcribeDir01', (wf) => {
+		const nodes = wf.nodes as Array<{ name: string; parameters: Record<string, unknown> }>;
+		nodes.find((n) => n.name === 'Read Recordings')!.parameters.fileSelector = path.join(filesDir, 'recordings', '*.wav');
+	});
+	expect(w2.code, w2.stderr).toBe(0);
+});
+
+afterAll(() => {
+	sidecar?.kill('SIGTERM');
+});
+
+describe('real n8n with n8n-nodes-gpu-inference', () => {
+	it('GPU watchdog: GPU Status on this CPU machine takes the alert branch', async () => {
+		const result = await run('gpuWatchdog0001');
+		expect(result.data.resultData.error).toBeUndefined();
+		const status = outputOf(result, 'GPU Status');
+		expect(status).toHaveLength(1);
+		expect(status[0]!.json).toMatchObject({ gpuActive: false, activeProvider: 'cpu' });
+		const alert = outputOf(result, 'Compose Alert (Replace With Send Email)');
+		expect(alert).toHaveLength(1);
+		expect(alert[0]!.json.alert).toMatch(/^GPU inference sidecar is not on the GPU: Sidecar runs on CPU: DEVICE=auto fell back to CPU/);
+		expect(result.data.resultData.runData['All Good']).toBeUndefined();
+	});
+
+	it('Transcribe recordings from a folder: every file accounted for, the corrupt one as an error item', async () => {
+		const result = await run('transcribeDir01');
+		const items = outputOf(result, 'Transcribe Audio');
+		expect(items).toHaveLength(2);
+		const ok = items.find((i) => i.json.fileName === 'jfk.wav');
+		const bad = items.find((i) => i.json.error !== undefined);
+		expect(wer(String(ok?.json.text), JFK_TEXT)).toBeLessThanOrEqual(0.1);
+		expect(ok?.binary?.subtitles).toMatchObject({ fileName: 'jfk.srt', mimeType: 'application/x-subrip' });
+		expect(String(bad?.json.error)).toMatch(/broken\.wav cannot be decoded as audio/);
+	});
+});
