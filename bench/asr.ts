@@ -20,7 +20,7 @@ if (!root) {
 }
 const soakArg = process.argv.indexOf('--soak');
 const soak = soakArg > 0 ? Number(process.argv[soakArg + 1]) : 100;
-const speech = path.join(root, 'speech');
+const speech = path.resolve(root, 'speech');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'asr-bench-'));
 
 function freePort(): Promise<number> {
@@ -63,7 +63,15 @@ async function main(): Promise<void> {
 	console.log(`WER on ${speech}: ${((errors / words) * 100).toFixed(2)}% over ${words} words (${rows.length - 1} clips)`);
 
 	// 2. Five minutes of speech
-	const clips = rows.map(([rel]) => path.join(speech, rel!)).filter((f) => !f.endsWith('jfk.flac'));
+	// The concat demuxer wants one codec: every clip to 16 kHz mono PCM first.
+	const clips = rows
+		.map(([rel]) => path.join(speech, rel!))
+		.filter((f) => !f.endsWith('jfk.flac'))
+		.map((f, k) => {
+			const out = path.join(tmp, `clip${k}.wav`);
+			ff(['-i', f, '-ar', '16000', '-ac', '1', '-c:a', 'pcm_s16le', out]);
+			return out;
+		});
 	const list = path.join(tmp, 'list.txt');
 	const lines: string[] = [];
 	while (lines.length < 60) for (const c of clips) lines.push(`file '${c}'`);

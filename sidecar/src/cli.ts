@@ -6,6 +6,7 @@
 import { ConfigError, loadConfig } from './config/config';
 import { createLogger } from './log/logger';
 import { loadRegistry, modelFilePath } from './models/registry';
+import { pullModel } from './models/pull';
 import { checkModelFile } from './models/verify';
 import { startSidecar } from './server';
 import { SIDECAR_VERSION } from './version';
@@ -16,6 +17,7 @@ Usage:
   gpu-inference-sidecar serve          run the HTTP sidecar (configured by environment variables)
   gpu-inference-sidecar models list    list registry models and where their files come from
   gpu-inference-sidecar models verify  check every installed model file against its sha256 pin
+  gpu-inference-sidecar models pull ID download a registry model's files into MODELS_DIR (resumable, verified)
   gpu-inference-sidecar --version
 
 Environment: HOST, PORT, DEVICE=auto|cuda|cpu, API_KEY, MODELS_DIR, MAX_UPLOAD_MB,
@@ -67,11 +69,27 @@ async function models(sub: string | undefined): Promise<void> {
 	if (bad > 0) process.exit(1);
 }
 
+async function pull(id: string): Promise<void> {
+	const config = loadConfig();
+	const registry = loadRegistry(config.registryPath);
+	let lastReport = 0;
+	const files = await pullModel(registry, id, config.modelsDir, (e) => {
+		if (e.kind === 'progress') {
+			if (Date.now() - lastReport < 1000 && e.bytes < e.total) return;
+			lastReport = Date.now();
+			process.stderr.write(`${e.file}: ${((e.bytes / e.total) * 100).toFixed(1)} % of ${e.total} bytes\n`);
+		} else if (e.kind === 'resume') process.stderr.write(`${e.file}: resuming at byte ${e.from}\n`);
+		else process.stderr.write(`${e.file}: ${e.kind === 'present' ? 'already present and verified' : 'downloaded and verified'}\n`);
+	});
+	process.stdout.write(`${id}: ${files.length} file(s) ready in ${config.modelsDir}\n`);
+}
+
 async function main(argv: string[]): Promise<void> {
 	const [cmd, sub] = argv;
 	try {
 		if (cmd === 'serve' || cmd === undefined) return await serve();
 		if (cmd === 'models' && (sub === 'list' || sub === 'verify')) return await models(sub);
+		if (cmd === 'models' && sub === 'pull' && argv[2]) return await pull(argv[2]);
 		if (cmd === '--version' || cmd === '-v') return void process.stdout.write(`${SIDECAR_VERSION}\n`);
 		if (cmd === '--help' || cmd === '-h' || cmd === 'help') return void process.stdout.write(`${USAGE}\n`);
 		fail(`unknown command "${argv.join(' ')}"\n\n${USAGE}`);
