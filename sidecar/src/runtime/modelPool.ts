@@ -90,8 +90,10 @@ export class ModelPool {
 			for (const [name, session] of Object.entries(sessions)) {
 				const spec = entry.sessions[name];
 				if (!spec) continue;
-				// Twice per shape: the first run of a shape allocates and plans, the second settles it.
-				for (const shape of warmupShapes(spec)) {
+				// Twice per shape: the first run of a shape allocates and plans, the second settles it. On CUDA
+				// every listed shape (cuDNN plans per shape); on CPU only the first run of a session is slow.
+				const shapes = provider === 'cuda' ? warmupShapes(spec) : warmupShapes(spec).slice(0, 1);
+				for (const shape of shapes) {
 					await session.run(warmupFeeds(spec, shape));
 					await session.run(warmupFeeds(spec, shape));
 				}
