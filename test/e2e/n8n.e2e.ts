@@ -121,10 +121,17 @@ beforeAll(async () => {
 		nodes.find((n) => n.name === 'Read Recordings')!.parameters.fileSelector = path.join(filesDir, 'recordings', '*.wav');
 	});
 	expect(w2.code, w2.stderr).toBe(0);
+	const w3 = await importWorkflow('transcribe-upload.json', 'transcribeUpld1');
+	expect(w3.code, w3.stderr).toBe(0);
+	const p = await n8n(['publish:workflow', '--id=transcribeUpld1']);
+	expect(p.code, p.stderr).toBe(0);
 });
+
+let server: ChildProcess | undefined;
 
 afterAll(() => {
 	sidecar?.kill('SIGTERM');
+	server?.kill('SIGKILL');
 });
 
 describe('real n8n with n8n-nodes-gpu-inference', () => {
@@ -149,5 +156,33 @@ describe('real n8n with n8n-nodes-gpu-inference', () => {
 		expect(wer(String(ok?.json.text), JFK_TEXT)).toBeLessThanOrEqual(0.1);
 		expect(ok?.binary?.subtitles).toMatchObject({ fileName: 'jfk.srt', mimeType: 'application/x-subrip' });
 		expect(String(bad?.json.error)).toMatch(/broken\.wav cannot be decoded as audio/);
+	});
+
+	it('Transcribe an uploaded recording: n8n start, a real multipart upload to the webhook, the transcript in the answer', async () => {
+		const port = await freePort();
+		const brokerPort = await freePort();
+		server = spawn('timeout', ['-s', 'KILL', '170', n8nBin, 'start'], { env: { ...n8nEnv(), N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(brokerPort) }, stdio: 'ignore' });
+		const base = `http://127.0.0.1:${port}`;
+		let up = false;
+		for (let i = 0; i < 120 && !up; i++) {
+			await new Promise((r) => setTimeout(r, 500));
+			up = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
+		}
+		expect(up).toBe(true);
+		const form = new FormData();
+		form.append('file', new Blob([new Uint8Array(fs.readFileSync(JFK))], { type: 'audio/wav' }), 'jfk.wav');
+		let res: Response | undefined;
+		// The webhook is registered shortly after /healthz turns green.
+		for (let i = 0; i < 20; i++) {
+			res = await fetch(`${base}/webhook/transcribe`, { method: 'POST', body: form });
+			if (res.status !== 404) break;
+			await new Promise((r) => setTimeout(r, 500));
+		}
+		const body = (await res!.json()) as { text: string; duration: number; segments: unknown[]; srt: string | null };
+		expect(res!.status, JSON.stringify(body)).toBe(200);
+		expect(wer(body.text, JFK_TEXT)).toBeLessThanOrEqual(0.1);
+		expect(body.duration).toBeCloseTo(11, 0);
+		expect(body.segments.length).toBeGreaterThan(0);
+		expect(body.srt).toBe('attached');
 	});
 });
