@@ -11,6 +11,8 @@ export async function pngOf(width: number, height: number, text?: string): Promi
 interface PdfPageSpec {
 	content: string;
 	resources: string;
+	/** Page size in points (default US Letter). */
+	mediaBox?: string;
 	/** Extra objects this page needs (e.g. an image XObject), numbered from `firstId`. */
 	extra?: (firstId: number) => Array<string | Buffer>;
 }
@@ -29,7 +31,7 @@ export function buildPdf(pages: PdfPageSpec[], trailerExtra = '', extraObjects: 
 		const extra = p.extra?.(next) ?? [];
 		for (const e of extra) objects[next++] = e;
 		const content = Buffer.from(p.content, 'latin1');
-		objects[pageId] = `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources ${p.resources} /Contents ${contentId} 0 R >>`;
+		objects[pageId] = `<< /Type /Page /Parent 2 0 R /MediaBox [${p.mediaBox ?? '0 0 612 792'}] /Resources ${p.resources} /Contents ${contentId} 0 R >>`;
 		objects[contentId] = Buffer.concat([Buffer.from(`<< /Length ${content.length} >>\nstream\n`, 'latin1'), content, Buffer.from('\nendstream', 'latin1')]);
 	}
 	for (const e of extraObjects) objects[next++] = e;
@@ -58,9 +60,10 @@ const pdfString = (s: string) =>
 	`(${s.replace(/[\\()]/g, (c) => `\\${c}`).replace(/[€‚„…Œ‘’“”•–—œ]/g, (c) => String.fromCharCode(WIN_ANSI[c]!))})`;
 
 /** A digital PDF page per entry, each line of text set in Helvetica (WinAnsi: Latin accents work). */
-export function pdfWithLines(pages: string[][], sizePt = 11): Buffer {
+export function pdfWithLines(pages: string[][], sizePt = 11, mediaBox = '0 0 612 792'): Buffer {
 	return buildPdf(
 		pages.map((lines) => ({
+			mediaBox,
 			resources: '<< /Font << /F1 3 0 R >> >>',
 			content: lines.map((l, i) => `BT /F1 ${sizePt} Tf 72 ${720 - i * sizePt * 1.6} Td ${pdfString(l)} Tj ET`).join('\n'),
 		})),

@@ -151,6 +151,15 @@ describe('POST /v1/ocr on PDFs', () => {
 		expect(cer(result.pages![0]!.text, lines.map((l) => l.text).join('\n'))).toBeLessThanOrEqual(0.01);
 	});
 
+	it('renders an oversized page (a 5 m poster) at a lower DPI instead of exhausting memory', async () => {
+		const poster = pdfWithLines([['Site plan, sheet 4']], 400, '0 0 14400 14400');
+		const result = await ocrOk('poster.pdf', poster, { mode: 'ocr' });
+		const page = result.pages![0]! as Page & { dpi: number };
+		expect(page.width * page.height).toBeLessThanOrEqual(60_000_000);
+		expect(page.dpi).toBeLessThan(200);
+		expect(page.text).toMatch(/Site plan, sheet 4/);
+	});
+
 	it('answers several files as several documents', async () => {
 		const res = await ocr([
 			{ name: 'a.pdf', data: pdfWithPages(1, 'Alpha') },

@@ -3,7 +3,7 @@ import { problems } from '../http/problem';
 import type { UploadedFile } from '../http/upload';
 import { openPdf } from '../pdf/pdfjs';
 import type { OcrEngine } from './engine';
-import { decodeImage } from './image';
+import { decodeImage, MAX_PAGE_PIXELS } from './image';
 import { pageText } from './layout/readingOrder';
 import type { OcrRequestOptions } from './options';
 import { PageRangeError, parsePageRange } from './pageRange';
@@ -38,6 +38,13 @@ function selectPages(spec: string | undefined, count: number, filename: string, 
 		);
 	}
 	return pages;
+}
+
+/** The render scale for a page, lowered so the bitmap stays within MAX_PAGE_PIXELS. */
+export function renderScale(page: { getViewport(p: { scale: number }): { width: number; height: number } }, scale: number): number {
+	const v = page.getViewport({ scale });
+	const pixels = v.width * v.height;
+	return pixels > MAX_PAGE_PIXELS ? scale * Math.sqrt(MAX_PAGE_PIXELS / pixels) * 0.999 : scale;
 }
 
 const elapsed = (t: number) => Math.round((performance.now() - t) * 10) / 10;
@@ -87,12 +94,13 @@ export async function ocrDocument(engine: OcrEngine, file: UploadedFile, opts: O
 					}
 				}
 				let t = performance.now();
-				const img = await renderPage(doc, page, scale);
+				// Oversized pages (posters, plans) render at a lower DPI rather than exhausting memory.
+				const img = await renderPage(doc, page, renderScale(page, scale));
 				timings.decodeMs += elapsed(t);
 				t = performance.now();
 				const result = await engine.recognise(img, ocrOptions);
 				timings.ocrMs += elapsed(t);
-				pages.push(ocrPage(p, img, result.lines, 'ocr', opts.dpi));
+				pages.push(ocrPage(p, img, result.lines, 'ocr', Math.round((opts.dpi * img.width) / pageSize(page, scale).width)));
 			} finally {
 				page.cleanup();
 			}
