@@ -1,14 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { binaryInput, concurrencyOption, languageOption, timeoutOption } from '../shared/properties';
 
 export const transcribeProperties: INodeProperties[] = [
-	{
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		description: 'The binary property holding the audio or video file (wav, mp3, m4a, ogg, flac, webm, mp4, mov …)',
-	},
+	binaryInput('audio or video file (wav, mp3, m4a, ogg, flac, webm, mp4, mov …)'),
 	{
 		displayName: 'Model',
 		name: 'model',
@@ -16,22 +10,7 @@ export const transcribeProperties: INodeProperties[] = [
 		default: 'moonshine-tiny',
 		description: 'A speech model of the sidecar (GET /v1/models). moonshine-tiny is embedded: English, no download.',
 	},
-	{
-		displayName: 'Language',
-		name: 'language',
-		type: 'options',
-		default: 'auto',
-		options: [
-			{ name: 'Auto-Detect', value: 'auto' },
-			{ name: 'English', value: 'en' },
-			{ name: 'French', value: 'fr' },
-			{ name: 'German', value: 'de' },
-			{ name: 'Italian', value: 'it' },
-			{ name: 'Portuguese', value: 'pt' },
-			{ name: 'Spanish', value: 'es' },
-		],
-		description: 'Language spoken in the recording (the embedded model understands English only)',
-	},
+	languageOption(['en', 'es', 'de', 'fr', 'it', 'pt'], 'Language spoken in the recording (the embedded model understands English only)'),
 	{
 		displayName: 'Output',
 		name: 'output',
@@ -79,22 +58,8 @@ export const transcribeProperties: INodeProperties[] = [
 				default: 15,
 				description: 'Speech is cut at pauses into pieces of at most this length; shorter pieces give finer subtitle timing',
 			},
-			{
-				displayName: 'Files in Parallel',
-				name: 'concurrency',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 8 },
-				default: 2,
-				description: 'How many files to send to the sidecar at once (it queues them)',
-			},
-			{
-				displayName: 'Timeout (Seconds)',
-				name: 'timeoutSeconds',
-				type: 'number',
-				typeOptions: { minValue: 10 },
-				default: 600,
-				description: 'How long to wait for one file',
-			},
+			concurrencyOption('files'),
+			timeoutOption(600, 'file'),
 		],
 	},
 ];

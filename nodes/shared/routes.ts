@@ -12,6 +12,7 @@ export const SIDECAR_ROUTES = {
 	models: { method: 'GET', path: '/v1/models' },
 	inspect: { method: 'POST', path: '/v1/inspect' },
 	ocr: { method: 'POST', path: '/v1/ocr' },
+	ocrInvoice: { method: 'POST', path: '/v1/ocr/invoice' },
 	transcribe: { method: 'POST', path: '/v1/transcribe' },
 } as const satisfies Record<string, SidecarRoute>;
 

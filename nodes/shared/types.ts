@@ -55,3 +55,25 @@ export interface TranscribeResponse {
 	subtitles?: { format: 'srt' | 'vtt'; content: string };
 	warnings: string[];
 }
+
+export interface InvoiceFields {
+	invoiceNumber: string | null;
+	invoiceDate: string | null;
+	dueDate: string | null;
+	vendorName: string | null;
+	vendorAddress: string | null;
+	vendorTaxId: string | null;
+	billTo: string | null;
+	currency: string | null;
+	subtotal: number | null;
+	tax: number | null;
+	total: number | null;
+}
+
+export interface InvoiceResponse {
+	fields: InvoiceFields;
+	details: Partial<Record<keyof InvoiceFields, { raw: string; confidence: number; page: number; box: number[] }>>;
+	validation: { subtotalPlusTax: 'pass' | 'fail' | 'not-checked' };
+	lineItems: unknown[];
+	pages: Array<{ page: number; lines: Array<{ text: string; confidence: number; box: number[] }> }>;
+}

@@ -8,6 +8,7 @@ import { requestContext } from './http/requestContext';
 import { openApiDocument } from './openapi/document';
 import { healthRoutes } from './routes/health';
 import { inspectRoutes } from './routes/inspect';
+import { invoiceRoutes } from './routes/invoice';
 import { ocrRoutes } from './routes/ocr';
 import { transcribeRoutes } from './routes/transcribe';
 import { statusRoutes } from './routes/status';
@@ -30,6 +31,7 @@ export function createApp(ctx: SidecarContext): Express {
 	v1.use(statusRoutes(ctx));
 	v1.use(inspectRoutes(ctx));
 	v1.use(ocrRoutes(ctx));
+	v1.use(invoiceRoutes(ctx));
 	v1.use(transcribeRoutes(ctx));
 	app.use('/v1', v1);
 

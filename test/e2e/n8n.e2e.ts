@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JFK, JFK_TEXT, wer } from '../helpers/audio';
+import { businessPage, renderPage } from '../helpers/documents';
 
 const repo = path.join(__dirname, '../..');
 const n8nDir = process.env.N8N_E2E_DIR ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'n8n-nodes-gpu-inference', `n8n-${process.env.N8N_VERSION ?? '2.8.4'}`);
@@ -93,6 +94,11 @@ beforeAll(async () => {
 	fs.mkdirSync(path.join(filesDir, 'recordings'), { recursive: true });
 	fs.copyFileSync(JFK, path.join(filesDir, 'recordings', 'jfk.wav'));
 	fs.writeFileSync(path.join(filesDir, 'recordings', 'broken.wav'), Buffer.from('RIFF\0\0\0\0WAVEthis-is-not-audio'));
+	fs.mkdirSync(path.join(filesDir, 'invoices'));
+	fs.writeFileSync(path.join(filesDir, 'invoices', 'acme.png'), await renderPage(businessPage('en'), { dpi: 150 }));
+	fs.writeFileSync(path.join(filesDir, 'invoices', 'mueller.png'), await renderPage(businessPage('de'), { dpi: 150 }));
+	fs.writeFileSync(path.join(filesDir, 'invoices', 'note.png'), await renderPage([{ text: 'Thank you for your visit', xMm: 20, yMm: 30, sizePt: 14 }], { dpi: 100, heightMm: 60 }));
+	fs.writeFileSync(path.join(filesDir, 'invoices', 'broken.pdf'), Buffer.from('%PDF-1.4 not a real pdf'));
 	// Load the package as an installed community package.
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes', 'node_modules');
 	fs.mkdirSync(nodesDir, { recursive: true });
@@ -101,7 +107,7 @@ beforeAll(async () => {
 	const port = await freePort();
 	sidecarUrl = `http://127.0.0.1:${port}`;
 	sidecar = spawn(process.execPath, [path.join(repo, 'sidecar/dist/cli.js'), 'serve'], {
-		env: { PATH: process.env.PATH, PORT: String(port), API_KEY, DEVICE: 'auto', PRELOAD_MODELS: 'moonshine-tiny,silero-vad', LOG_LEVEL: 'warn' },
+		env: { PATH: process.env.PATH, PORT: String(port), API_KEY, DEVICE: 'auto', PRELOAD_MODELS: 'pp-ocrv4,moonshine-tiny,silero-vad', LOG_LEVEL: 'warn' },
 		stdio: 'ignore',
 	});
 	for (let i = 0; i < 240 && !(await fetch(`${sidecarUrl}/readyz`).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 250));
@@ -121,6 +127,11 @@ beforeAll(async () => {
 		nodes.find((n) => n.name === 'Read Recordings')!.parameters.fileSelector = path.join(filesDir, 'recordings', '*.wav');
 	});
 	expect(w2.code, w2.stderr).toBe(0);
+	const w4 = await importWorkflow('invoices-to-spreadsheet.json', 'invoicesSheet01', (wf) => {
+		const nodes = wf.nodes as Array<{ name: string; parameters: Record<string, unknown> }>;
+		nodes.find((n) => n.name === 'Read Invoices')!.parameters.fileSelector = path.join(filesDir, 'invoices', '*.{png,pdf}');
+	});
+	expect(w4.code, w4.stderr).toBe(0);
 	const w3 = await importWorkflow('transcribe-upload.json', 'transcribeUpld1');
 	expect(w3.code, w3.stderr).toBe(0);
 	const p = await n8n(['publish:workflow', '--id=transcribeUpld1']);
@@ -145,6 +156,23 @@ describe('real n8n with n8n-nodes-gpu-inference', () => {
 		expect(alert).toHaveLength(1);
 		expect(alert[0]!.json.alert).toMatch(/^GPU inference sidecar is not on the GPU: Sidecar runs on CPU: DEVICE=auto fell back to CPU/);
 		expect(result.data.resultData.runData['All Good']).toBeUndefined();
+	});
+
+	it('Invoices to a spreadsheet: fields per invoice, weak and broken files to review, an XLSX of the rest', async () => {
+		const result = await run('invoicesSheet01');
+		const ocr = outputOf(result, 'OCR Invoice');
+		expect(ocr).toHaveLength(4); // every input accounted for
+		const byFile = (name: string) => ocr.find((i) => i.json.fileName === name)?.json;
+		expect(byFile('acme.png')).toMatchObject({ invoiceNumber: 'INV-2024-0917', invoiceDate: '2024-03-12', total: 1541.4, needsReview: false });
+		expect(byFile('mueller.png')).toMatchObject({ invoiceNumber: 'RE-2024-0458', total: 3710.9, currency: 'EUR', needsReview: false });
+		expect(byFile('note.png')).toMatchObject({ needsReview: true, total: null });
+		expect(ocr.some((i) => /broken\.pdf is not a readable PDF/.test(String(i.json.error)))).toBe(true);
+		expect(outputOf(result, 'Needs Review?', 0)).toHaveLength(2);
+		const rows = outputOf(result, 'Spreadsheet Row');
+		expect(rows.map((r) => r.json['Invoice Number']).sort()).toEqual(['INV-2024-0917', 'RE-2024-0458']);
+		const xlsx = outputOf(result, 'Invoices XLSX (Or Append to Google Sheets)');
+		expect(xlsx).toHaveLength(1);
+		expect(xlsx[0]!.binary?.data).toMatchObject({ fileName: 'invoices.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
 	});
 
 	it('Transcribe recordings from a folder: every file accounted for, the corrupt one as an error item', async () => {

@@ -28,7 +28,7 @@ describe('n8n community package', () => {
 
 	it('declares built nodes and credentials that exist, and whose code loads', async () => {
 		expect(pkg.n8n.credentials).toEqual(['dist/credentials/GpuInferenceSidecarApi.credentials.js']);
-		expect(pkg.n8n.nodes).toEqual(['dist/nodes/GpuStatus/GpuStatus.node.js', 'dist/nodes/TranscribeAudio/TranscribeAudio.node.js']);
+		expect(pkg.n8n.nodes).toEqual(['dist/nodes/GpuStatus/GpuStatus.node.js', 'dist/nodes/OcrInvoice/OcrInvoice.node.js', 'dist/nodes/TranscribeAudio/TranscribeAudio.node.js']);
 		for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) {
 			const full = path.join(root, file);
 			expect(fs.existsSync(full), `${file} (run npm run build)`).toBe(true);

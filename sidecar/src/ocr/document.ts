@@ -5,6 +5,7 @@ import { openPdf } from '../pdf/pdfjs';
 import type { OcrEngine } from './engine';
 import { decodeImage, MAX_PAGE_PIXELS } from './image';
 import { pageText } from './layout/readingOrder';
+import { guessLanguage } from './repair/language';
 import type { OcrRequestOptions } from './options';
 import { PageRangeError, parsePageRange } from './pageRange';
 import { hasRealText, pageSize, renderPage, runsToLines, textRuns } from './pdf';
@@ -49,8 +50,8 @@ export function renderScale(page: { getViewport(p: { scale: number }): { width: 
 
 const elapsed = (t: number) => Math.round((performance.now() - t) * 10) / 10;
 
-function ocrPage(page: number, img: RgbImage, lines: TextLine[], source: OcrPage['source'], dpi: number | null): OcrPage {
-	return { page, width: img.width, height: img.height, source, dpi, lines, text: pageText(lines) };
+function ocrPage(page: number, img: RgbImage, lines: TextLine[], source: OcrPage['source'], dpi: number | null, language: string | null): OcrPage {
+	return { page, width: img.width, height: img.height, source, dpi, lines, text: pageText(lines), language };
 }
 
 export async function ocrDocument(engine: OcrEngine, file: UploadedFile, opts: OcrRequestOptions, limits: DocumentLimits): Promise<OcrDocument> {
@@ -68,7 +69,7 @@ export async function ocrDocument(engine: OcrEngine, file: UploadedFile, opts: O
 		for (const p of selected) {
 			const img = decoded.pages[p - 1]!;
 			const result = await engine.recognise(img, ocrOptions);
-			pages.push(ocrPage(p, img, result.lines, 'ocr', decoded.dpi));
+			pages.push(ocrPage(p, img, result.lines, 'ocr', decoded.dpi, result.language));
 		}
 		timings.ocrMs = elapsed(t);
 		return { ...base, pageCount: decoded.pages.length, pages, timings };
@@ -89,7 +90,8 @@ export async function ocrDocument(engine: OcrEngine, file: UploadedFile, opts: O
 					timings.textLayerMs += elapsed(t);
 					if (opts.mode === 'text' || hasRealText(lines)) {
 						const size = pageSize(page, scale);
-						pages.push({ page: p, width: size.width, height: size.height, source: 'text-layer', dpi: opts.dpi, lines, text: pageText(lines) });
+						const text = pageText(lines);
+						pages.push({ page: p, width: size.width, height: size.height, source: 'text-layer', dpi: opts.dpi, lines, text, language: guessLanguage(text) });
 						continue;
 					}
 				}
@@ -100,7 +102,7 @@ export async function ocrDocument(engine: OcrEngine, file: UploadedFile, opts: O
 				t = performance.now();
 				const result = await engine.recognise(img, ocrOptions);
 				timings.ocrMs += elapsed(t);
-				pages.push(ocrPage(p, img, result.lines, 'ocr', Math.round((opts.dpi * img.width) / pageSize(page, scale).width)));
+				pages.push(ocrPage(p, img, result.lines, 'ocr', Math.round((opts.dpi * img.width) / pageSize(page, scale).width), result.language));
 			} finally {
 				page.cleanup();
 			}

@@ -30,6 +30,8 @@ export interface OcrPage {
 	dpi: number | null;
 	lines: TextLine[];
 	text: string;
+	/** Language guessed from the page's words (en/es/de/fr), null when unclear. */
+	language: string | null;
 }
 
 export function quadBounds(q: Quad): Box {

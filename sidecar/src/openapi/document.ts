@@ -188,7 +188,7 @@ export function openApiDocument(version: string) {
 				},
 				OcrPage: {
 					type: 'object',
-					required: ['page', 'width', 'height', 'source', 'dpi', 'lines', 'text'],
+					required: ['page', 'width', 'height', 'source', 'dpi', 'lines', 'text', 'language'],
 					properties: {
 						page: { type: 'integer', minimum: 1 },
 						width: { type: 'integer' },
@@ -197,6 +197,7 @@ export function openApiDocument(version: string) {
 						dpi: { type: ['integer', 'null'], description: 'Resolution the pixel coordinates refer to (null: an image without density metadata)' },
 						lines: { type: 'array', items: { $ref: '#/components/schemas/TextLine' }, description: 'In reading order' },
 						text: { type: 'string', description: 'The page text in reading order: a row per line, blocks and columns one after another' },
+						language: { type: ['string', 'null'], description: 'Language guessed from the page (en, es, de, fr), null when unclear' },
 					},
 				},
 				OcrDocument: {
@@ -300,6 +301,51 @@ export function openApiDocument(version: string) {
 							properties: { format: { type: 'string', enum: ['srt', 'vtt'] }, content: { type: 'string' } },
 						},
 						warnings: { type: 'array', items: { type: 'string' } },
+					},
+				},
+				InvoiceResult: {
+					type: 'object',
+					required: ['model', 'device', 'filename', 'pageCount', 'fields', 'details', 'validation', 'lineItems', 'timings', 'pages'],
+					properties: {
+						model: { type: 'string' },
+						device: { type: 'string', enum: ['cuda', 'cpu'] },
+						filename: { type: 'string' },
+						pageCount: { type: 'integer' },
+						fields: {
+							type: 'object',
+							description: 'Normalised values (dates ISO YYYY-MM-DD, amounts as numbers, currency ISO 4217), null when absent',
+							required: ['invoiceNumber', 'invoiceDate', 'dueDate', 'vendorName', 'vendorAddress', 'vendorTaxId', 'billTo', 'currency', 'subtotal', 'tax', 'total'],
+							properties: {
+								invoiceNumber: nullable('string'),
+								invoiceDate: nullable('string'),
+								dueDate: nullable('string'),
+								vendorName: nullable('string'),
+								vendorAddress: nullable('string'),
+								vendorTaxId: nullable('string'),
+								billTo: nullable('string'),
+								currency: nullable('string'),
+								subtotal: nullable('number'),
+								tax: nullable('number'),
+								total: nullable('number'),
+							},
+						},
+						details: {
+							type: 'object',
+							description: 'Per found field: the text as printed, confidence, page and box',
+							additionalProperties: {
+								type: 'object',
+								required: ['raw', 'confidence', 'page', 'box'],
+								properties: { raw: { type: 'string' }, confidence: { type: 'number' }, page: { type: 'integer' }, box: { type: 'array', items: { type: 'number' } } },
+							},
+						},
+						validation: {
+							type: 'object',
+							required: ['subtotalPlusTax'],
+							properties: { subtotalPlusTax: { type: 'string', enum: ['pass', 'fail', 'not-checked'] } },
+						},
+						lineItems: { type: 'array', items: { type: 'object' }, description: 'Not extracted yet (always empty)' },
+						timings: { type: 'object' },
+						pages: { type: 'array', items: { $ref: '#/components/schemas/OcrPage' } },
 					},
 				},
 				InspectResult: {
@@ -420,6 +466,31 @@ export function openApiDocument(version: string) {
 								'text/vtt': { schema: { type: 'string' } },
 							},
 						},
+						...v1Errors,
+						...uploadErrors,
+					},
+				},
+			},
+			'/v1/ocr/invoice': {
+				post: {
+					operationId: 'ocrInvoice',
+					summary: 'Invoice and receipt fields (number, dates, vendor, buyer, currency, subtotal, tax, total) from an image or PDF',
+					security: [{ bearer: [] }],
+					requestBody: {
+						required: true,
+						content: {
+							'multipart/form-data': {
+								schema: {
+									allOf: [
+										{ type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' }, dateOrder: { type: 'string', enum: ['auto', 'dmy', 'mdy', 'ymd'], default: 'auto', description: 'How to read dates like 03/04/2024 when the document does not tell' } } },
+										{ $ref: '#/components/schemas/OcrOptions' },
+									],
+								},
+							},
+						},
+					},
+					responses: {
+						'200': { description: 'Fields (null when absent: a document that is not an invoice answers 200 with null fields)', content: { 'application/json': { schema: { $ref: '#/components/schemas/InvoiceResult' } } } },
 						...v1Errors,
 						...uploadErrors,
 					},

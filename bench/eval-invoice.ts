@@ -1,0 +1,55 @@
+/**
+ * Invoice/receipt field accuracy on SROIE (official Task 3 style: exact match after whitespace
+ * normalisation, per field):
+ *   node --import tsx bench/eval-invoice.ts ../shared/data [--verbose]
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from '../sidecar/src/config/config';
+import { extractInvoice } from '../sidecar/src/invoice/extract';
+import { createLogger } from '../sidecar/src/log/logger';
+import { ocrDocument } from '../sidecar/src/ocr/document';
+import { OCR_DEFAULTS } from '../sidecar/src/ocr/options';
+import { sniffMedia } from '../sidecar/src/media/sniff';
+import { startSidecar } from '../sidecar/src/server';
+
+const root = process.argv[2];
+if (!root) {
+	console.error('usage: node --import tsx bench/eval-invoice.ts <data-root>');
+	process.exit(2);
+}
+const verbose = process.argv.includes('--verbose');
+const norm = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim().toUpperCase();
+
+async function main(): Promise<void> {
+	const sroie = path.resolve(root!, 'receipts', 'sroie');
+	const sidecar = await startSidecar(loadConfig({ PORT: '0', DEVICE: 'cpu', PRELOAD_MODELS: 'pp-ocrv4' }), { logger: createLogger('error') });
+	await sidecar.ready;
+	const engine = sidecar.ctx.engines.ocr();
+	const hits = { company: 0, date: 0, address: 0, total: 0 };
+	let n = 0;
+	for (const name of fs.readdirSync(path.join(sroie, 'img')).sort()) {
+		const stem = name.replace(/\.jpg$/, '');
+		const key = JSON.parse(fs.readFileSync(path.join(sroie, 'key', `${stem}.json`), 'utf8')) as Record<'company' | 'date' | 'address' | 'total', string>;
+		const buffer = fs.readFileSync(path.join(sroie, 'img', name));
+		const doc = await ocrDocument(engine, { filename: name, buffer, media: sniffMedia(buffer)! }, { ...OCR_DEFAULTS, lang: 'none' }, { maxPages: 1 });
+		const r = extractInvoice(doc.pages, { dateOrder: 'dmy', language: null });
+		const got = {
+			company: r.fields.vendorName,
+			date: r.details.invoiceDate?.raw ?? null,
+			address: r.fields.vendorAddress,
+			total: r.details.total?.raw ?? null,
+		};
+		for (const f of Object.keys(hits) as Array<keyof typeof hits>) {
+			const ok = norm(got[f]) === norm(key[f]);
+			if (ok) hits[f]++;
+			else if (verbose) console.log(`${stem} ${f}: ${JSON.stringify(got[f])} ≠ ${JSON.stringify(key[f])}`);
+		}
+		n++;
+	}
+	const pct = (k: keyof typeof hits) => ((hits[k] / n) * 100).toFixed(0);
+	console.log(`SROIE key fields (${n} receipts, exact after whitespace normalisation): company ${pct('company')}%, date ${pct('date')}%, address ${pct('address')}%, total ${pct('total')}%`);
+	await sidecar.close();
+}
+
+void main();

@@ -1,0 +1,60 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { mapItems } from '../shared/items';
+import { SIDECAR_ROUTES } from '../shared/routes';
+import { sidecarUpload } from '../shared/transport';
+import type { InvoiceFields, InvoiceResponse } from '../shared/types';
+
+interface Options {
+	dateOrder?: 'auto' | 'dmy' | 'mdy';
+	concurrency?: number;
+	includeTextLines?: boolean;
+	pages?: string;
+	reviewThreshold?: number;
+	timeoutSeconds?: number;
+}
+
+/** Fields a spreadsheet row needs; when one is missing or weak the item is flagged for review. */
+const KEY_FIELDS: Array<keyof InvoiceFields> = ['invoiceNumber', 'invoiceDate', 'vendorName', 'total'];
+
+export function weakFields(result: InvoiceResponse, threshold: number): string[] {
+	const weak = new Set<string>();
+	for (const f of KEY_FIELDS) if (result.fields[f] === null) weak.add(f);
+	for (const [f, d] of Object.entries(result.details)) if (d && d.confidence < threshold) weak.add(f);
+	if (result.validation.subtotalPlusTax === 'fail') ['subtotal', 'tax', 'total'].forEach((f) => weak.add(f));
+	return [...weak];
+}
+
+export async function extractInvoices(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const options = this.getNodeParameter('options', 0, {}) as Options;
+	return await mapItems(
+		this,
+		async (i) => {
+			const binaryPropertyName = this.getNodeParameter('binaryPropertyName', i) as string;
+			const fileName = this.helpers.assertBinaryData(i, binaryPropertyName).fileName ?? null;
+			const result = await sidecarUpload<InvoiceResponse>(
+				this,
+				i,
+				SIDECAR_ROUTES.ocrInvoice,
+				binaryPropertyName,
+				{ lang: this.getNodeParameter('language', i) as string, dateOrder: options.dateOrder, pages: options.pages },
+				{ timeoutMs: (options.timeoutSeconds ?? 300) * 1000 },
+			);
+			const weak = weakFields(result, options.reviewThreshold ?? 0.8);
+			const confidence = Object.fromEntries(Object.entries(result.details).map(([f, d]) => [f, d?.confidence ?? null]));
+			const json: IDataObject = {
+				fileName,
+				...(result.fields as unknown as IDataObject),
+				needsReview: weak.length > 0,
+				weakFields: weak,
+				validation: result.validation as unknown as IDataObject,
+				confidence,
+				lineItems: result.lineItems as IDataObject[],
+			};
+			if (options.includeTextLines) {
+				json.textLines = result.pages.flatMap((p) => p.lines.map((l) => ({ page: p.page, text: l.text, confidence: l.confidence, box: l.box })));
+			}
+			return [{ json }];
+		},
+		options.concurrency ?? 2,
+	);
+}

@@ -1,0 +1,49 @@
+/** Node parameters every sidecar node offers, built once so their names and limits stay the same. */
+import type { INodeProperties } from 'n8n-workflow';
+
+export function binaryInput(what: string): INodeProperties {
+	return {
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		description: `The binary property holding the ${what}`,
+	};
+}
+
+export function concurrencyOption(noun: string): INodeProperties {
+	return {
+		displayName: 'Files in Parallel',
+		name: 'concurrency',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 8 },
+		default: 2,
+		description: `How many ${noun} to send to the sidecar at once (it queues them)`,
+	};
+}
+
+export function timeoutOption(defaultSeconds: number, noun: string): INodeProperties {
+	return {
+		displayName: 'Timeout (Seconds)',
+		name: 'timeoutSeconds',
+		type: 'number',
+		typeOptions: { minValue: 10 },
+		default: defaultSeconds,
+		description: `How long to wait for one ${noun}`,
+	};
+}
+
+const LANGUAGE_NAMES: Record<string, string> = { en: 'English', fr: 'French', de: 'German', it: 'Italian', pt: 'Portuguese', es: 'Spanish' };
+
+/** A language picker: Auto-Detect first, then the given ISO 639-1 codes by name. */
+export function languageOption(codes: string[], description: string): INodeProperties {
+	return {
+		displayName: 'Language',
+		name: 'language',
+		type: 'options',
+		default: 'auto',
+		options: [{ name: 'Auto-Detect', value: 'auto' }, ...codes.map((c) => ({ name: LANGUAGE_NAMES[c] ?? c, value: c })).sort((a, b) => a.name.localeCompare(b.name))],
+		description,
+	};
+}

@@ -1,0 +1,81 @@
+/** Dates as printed, in the common orders and with month names in en/es/de/fr/it/pt, to ISO YYYY-MM-DD. Pure. */
+
+const MONTHS: Record<string, number> = {};
+const NAMES: string[][] = [
+	['january', 'jan', 'enero', 'ene', 'januar', 'jänner', 'janvier', 'janv', 'gennaio', 'gen', 'janeiro'],
+	['february', 'feb', 'febrero', 'februar', 'février', 'fevrier', 'févr', 'fevr', 'febbraio', 'fevereiro', 'fev'],
+	['march', 'mar', 'marzo', 'märz', 'maerz', 'mars', 'março', 'marco'],
+	['april', 'apr', 'abril', 'abr', 'avril', 'avr', 'aprile'],
+	['may', 'mayo', 'mai', 'maggio', 'maio', 'mag'],
+	['june', 'jun', 'junio', 'juni', 'juin', 'giugno', 'giu', 'junho'],
+	['july', 'jul', 'julio', 'juli', 'juillet', 'juil', 'luglio', 'lug', 'julho'],
+	['august', 'aug', 'agosto', 'ago', 'août', 'aout'],
+	['september', 'sep', 'sept', 'septiembre', 'set', 'septembre', 'settembre', 'setembro'],
+	['october', 'oct', 'octubre', 'oktober', 'okt', 'octobre', 'ottobre', 'ott', 'outubro', 'out'],
+	['november', 'nov', 'noviembre', 'novembre', 'novembro'],
+	['december', 'dec', 'diciembre', 'dic', 'dezember', 'dez', 'décembre', 'decembre', 'déc', 'dicembre', 'dezembro'],
+];
+NAMES.forEach((names, i) => names.forEach((n) => (MONTHS[n] = i + 1)));
+
+export type DateOrder = 'dmy' | 'mdy' | 'ymd';
+
+export interface FoundDate {
+	raw: string;
+	iso: string;
+	/** True when day and month could be swapped (both ≤ 12) and the order decided it. */
+	ambiguous: boolean;
+}
+
+const iso = (y: number, m: number, d: number) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+
+function valid(y: number, m: number, d: number): boolean {
+	if (m < 1 || m > 12 || d < 1 || y < 1900 || y > 2100) return false;
+	return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+const fullYear = (y: number) => (y < 100 ? (y < 70 ? 2000 + y : 1900 + y) : y);
+
+const NUMERIC = /\b(\d{1,4})([./-])(\d{1,2})\2(\d{2,4})\b/g;
+const MONTH_NAME = new RegExp(
+	String.raw`\b(?:(\d{1,2})\.?\s*(?:de\s+)?(${Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|')})\.?,?\s*(?:de\s+)?(\d{4}|\d{2})|(${Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|')})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))\b`,
+	'giu',
+);
+
+/** Every date in a text, interpreting d/m order by `order` when both readings are possible. */
+export function findDates(text: string, order: DateOrder = 'dmy'): FoundDate[] {
+	const out: Array<FoundDate & { at: number }> = [];
+	for (const m of text.matchAll(NUMERIC)) {
+		const [a, b, c] = [Number(m[1]), Number(m[3]), Number(m[4])];
+		if (m[1]!.length === 4) {
+			if (valid(a, b, c)) out.push({ raw: m[0], iso: iso(a, b, c), ambiguous: false, at: m.index! });
+			continue;
+		}
+		const y = fullYear(c);
+		const dmy = valid(y, b, a);
+		const mdy = valid(y, a, b);
+		if (dmy && mdy && a !== b) out.push({ raw: m[0], iso: order === 'mdy' ? iso(y, a, b) : iso(y, b, a), ambiguous: true, at: m.index! });
+		else if (dmy) out.push({ raw: m[0], iso: iso(y, b, a), ambiguous: false, at: m.index! });
+		else if (mdy) out.push({ raw: m[0], iso: iso(y, a, b), ambiguous: false, at: m.index! });
+	}
+	for (const m of text.matchAll(MONTH_NAME)) {
+		const day = Number(m[1] ?? m[5]);
+		const month = MONTHS[(m[2] ?? m[4])!.toLowerCase()]!;
+		const year = fullYear(Number(m[3] ?? m[6]));
+		if (valid(year, month, day)) out.push({ raw: m[0].trim(), iso: iso(year, month, day), ambiguous: false, at: m.index! });
+	}
+	return out.sort((x, y) => x.at - y.at).map(({ at: _at, ...d }) => d);
+}
+
+/** The document's d/m order from its unambiguous dates (13/04 → dmy), else the hint. */
+export function inferOrder(text: string, hint: DateOrder): DateOrder {
+	let dmy = 0;
+	let mdy = 0;
+	for (const m of text.matchAll(NUMERIC)) {
+		if (m[1]!.length === 4) continue;
+		const a = Number(m[1]);
+		const b = Number(m[3]);
+		if (a > 12 && b <= 12) dmy++;
+		else if (b > 12 && a <= 12) mdy++;
+	}
+	return dmy > mdy ? 'dmy' : mdy > dmy ? 'mdy' : hint;
+}

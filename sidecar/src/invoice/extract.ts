@@ -1,0 +1,265 @@
+/**
+ * Invoice and receipt fields from OCR lines with boxes. Labels are found in the folded text; a
+ * label's value is read from the rest of its line, the nearest line to its right on the same row,
+ * or the line below it. Amount fields are cross-checked (subtotal + tax ≈ total) to pick between
+ * candidates and to set confidence. Pure given the page lines.
+ */
+import { fold } from '../ocr/repair/fold';
+import type { OcrPage, TextLine } from '../ocr/types';
+import { detectCurrency, findAmounts } from './amounts';
+import { findDates, inferOrder, type DateOrder } from './dates';
+import { ADDRESS_END, COMPANY_SUFFIX, DOCUMENT_TITLES, LABELS, NOT_GRAND_TOTAL, type LabelledField } from './labels';
+
+export interface FieldDetail {
+	raw: string;
+	confidence: number;
+	page: number;
+	box: [number, number, number, number];
+}
+
+export interface InvoiceFields {
+	invoiceNumber: string | null;
+	invoiceDate: string | null;
+	dueDate: string | null;
+	vendorName: string | null;
+	vendorAddress: string | null;
+	vendorTaxId: string | null;
+	billTo: string | null;
+	currency: string | null;
+	subtotal: number | null;
+	tax: number | null;
+	total: number | null;
+}
+
+export type FieldName = keyof InvoiceFields;
+
+export interface Validation {
+	/** subtotal + tax ≈ total (within 0.02 or 0.1 %). */
+	subtotalPlusTax: 'pass' | 'fail' | 'not-checked';
+}
+
+export interface InvoiceResult {
+	fields: InvoiceFields;
+	details: Partial<Record<FieldName, FieldDetail>>;
+	validation: Validation;
+}
+
+export interface ExtractOptions {
+	/** Day/month order when a date could be read both ways and the document does not tell. */
+	dateOrder: DateOrder;
+	/** Page language (from OCR word repair), for a currency fallback. */
+	language: string | null;
+}
+
+interface PLine extends TextLine {
+	page: number;
+	folded: string;
+}
+
+interface Candidate {
+	text: string;
+	line: PLine;
+	/** Ranking among candidates: label specificity × where the value sat. */
+	score: number;
+	/** How sure the value belongs to the label: same line 1, to its right 0.95, below 0.85. */
+	placement: number;
+}
+
+const EURO_LANGUAGES = new Set(['es', 'de', 'fr', 'it', 'pt']);
+const h = (l: TextLine) => l.box[3] - l.box[1];
+const cy = (l: TextLine) => (l.box[1] + l.box[3]) / 2;
+
+function labelRegex(label: string): RegExp {
+	const escaped = label.replace(/[.*+?^${}()|[\]\\#]/g, '\\$&').replace(/\s+/g, '\\s*');
+	return /^[\x00-\x7f]+$/.test(label) ? new RegExp(`(?:^|[^a-z0-9])${escaped}(?![a-z])`, 'i') : new RegExp(escaped);
+}
+const LABEL_RES: Record<LabelledField, Array<{ label: string; re: RegExp }>> = Object.fromEntries(
+	Object.entries(LABELS).map(([field, labels]) => [field, labels.map((label) => ({ label, re: labelRegex(label) }))]),
+) as Record<LabelledField, Array<{ label: string; re: RegExp }>>;
+
+/** A line that begins with a field label ("Invoice date: …") is not a name. */
+function startsWithLabel(line: PLine): boolean {
+	return Object.values(LABEL_RES).some((res) => res.some(({ re }) => re.exec(line.folded)?.index === 0));
+}
+
+/** Where the label ends in the line's original text (folding keeps lengths except for ß, œ, æ). */
+function afterLabel(line: PLine, re: RegExp): string | null {
+	const m = re.exec(line.folded);
+	if (!m) return null;
+	const end = m.index + m[0].length;
+	return line.text.slice(end).replace(/^\s*(?:[:#.\-–]|n[oº°]\.?|nr\.?)*\s*/i, '').trim();
+}
+
+function candidatesFor(field: LabelledField, lines: PLine[]): Candidate[] {
+	const out: Candidate[] = [];
+	for (const line of lines) {
+		const hit = LABEL_RES[field].find(({ re }) => re.test(line.folded));
+		if (!hit) continue;
+		const specificity = 0.6 + Math.min(0.4, hit.label.length / 40);
+		const rest = afterLabel(line, hit.re);
+		if (rest) out.push({ text: rest, line, score: specificity, placement: 1 });
+		const sameRow = lines
+			.filter((o) => o !== line && o.page === line.page && Math.abs(cy(o) - cy(line)) < 0.5 * Math.min(h(o), h(line)) && o.box[0] >= line.box[2] - 2)
+			.sort((a, b) => a.box[0] - b.box[0]);
+		if (sameRow[0]) out.push({ text: sameRow[0].text, line: sameRow[0], score: specificity * 0.95, placement: 0.95 });
+		const below = lines
+			.filter((o) => o.page === line.page && o.box[1] >= line.box[3] - 2 && o.box[1] - line.box[3] < 1.6 * h(line) && o.box[0] < line.box[2] && o.box[2] > line.box[0])
+			.sort((a, b) => a.box[1] - b.box[1]);
+		if (below[0]) out.push({ text: below[0].text, line: below[0], score: specificity * 0.8, placement: 0.85 });
+	}
+	return out.sort((a, b) => b.score - a.score);
+}
+
+function detail(c: Candidate, raw: string, confidence: number): FieldDetail {
+	return { raw, confidence: Math.round(Math.min(1, confidence * c.line.confidence) * 1000) / 1000, page: c.line.page, box: c.line.box };
+}
+
+/** The amount as printed, with a currency symbol written against it ("$8.20"). */
+function withCurrency(text: string, raw: string): string {
+	const at = text.indexOf(raw);
+	const before = at > 0 ? text[at - 1]! : '';
+	return /[$€£¥]/.test(before) ? `${before}${raw}` : raw;
+}
+
+function firstId(text: string): string | null {
+	const m = /[A-Z0-9][A-Z0-9\-/.]{1,}[A-Z0-9]/i.exec(text);
+	return m && /\d/.test(m[0]) ? m[0] : null;
+}
+
+export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceResult {
+	const lines: PLine[] = pages.flatMap((p) => p.lines.map((l) => ({ ...l, page: p.page, folded: fold(l.text) })));
+	const allText = lines.map((l) => l.text).join('\n');
+	const order = inferOrder(allText, opts.dateOrder);
+	const fields: InvoiceFields = { invoiceNumber: null, invoiceDate: null, dueDate: null, vendorName: null, vendorAddress: null, vendorTaxId: null, billTo: null, currency: null, subtotal: null, tax: null, total: null };
+	const details: Partial<Record<FieldName, FieldDetail>> = {};
+
+	// Identifiers and dates from their labels.
+	for (const c of candidatesFor('invoiceNumber', lines)) {
+		const id = firstId(c.text);
+		if (id && !findDates(id, order).length) {
+			fields.invoiceNumber = id;
+			details.invoiceNumber = detail(c, c.text, c.placement);
+			break;
+		}
+	}
+	for (const c of candidatesFor('vendorTaxId', lines)) {
+		const id = firstId(c.text);
+		if (id) {
+			fields.vendorTaxId = id;
+			details.vendorTaxId = detail(c, c.text, c.placement);
+			break;
+		}
+	}
+	const dueCands = candidatesFor('dueDate', lines);
+	for (const c of dueCands) {
+		const d = findDates(c.text, order)[0];
+		if (d) {
+			fields.dueDate = d.iso;
+			details.dueDate = detail(c, d.raw, c.placement * (d.ambiguous ? 0.8 : 1));
+			break;
+		}
+	}
+	const dueLines = new Set(dueCands.map((c) => c.line));
+	for (const c of candidatesFor('invoiceDate', lines).filter((c) => !dueLines.has(c.line) || c.text !== c.line.text)) {
+		const d = findDates(c.text, order)[0];
+		if (d && d.iso !== fields.dueDate) {
+			fields.invoiceDate = d.iso;
+			details.invoiceDate = detail(c, d.raw, c.placement * (d.ambiguous ? 0.8 : 1));
+			break;
+		}
+	}
+	if (!fields.invoiceDate) {
+		// Receipts often print the date without a label: the first date on the page.
+		for (const line of lines) {
+			const d = findDates(line.text, order)[0];
+			if (d && d.iso !== fields.dueDate) {
+				fields.invoiceDate = d.iso;
+				details.invoiceDate = detail({ text: line.text, line, score: 0.6, placement: 0.6 }, d.raw, 0.6);
+				break;
+			}
+		}
+	}
+
+	// Amounts: every candidate per field, then the combination that adds up.
+	const amountCands = (field: 'subtotal' | 'tax' | 'total') => {
+		const found = candidatesFor(field, lines)
+			.filter((c) => field !== 'total' || !NOT_GRAND_TOTAL.test(c.line.folded) || /grand|due|payable|rounded|a pagar|a payer|zu zahlen|incl/.test(c.line.folded))
+			.filter((c) => field !== 'tax' || !/\b(total|sub)\b/.test(c.line.folded) || /total tax|tax total/.test(c.line.folded))
+			.flatMap((c) => {
+				// Percentages ("VAT 20 %") are rates, not amounts.
+				const amounts = findAmounts(c.text).filter((a) => !/^\s*%/.test(c.text.slice(c.text.indexOf(a.raw) + a.raw.length)));
+				const a = amounts[amounts.length - 1];
+				return a ? [{ c, a: { ...a, raw: withCurrency(c.text, a.raw) } }] : [];
+			});
+		// Money is printed with decimals; bare integers next to a label are counts ("Total: 2 items").
+		const decimal = found.filter((f) => /[.,]\d{2}\)?$/.test(f.a.raw));
+		return decimal.length > 0 ? decimal : found;
+	};
+	const subs = amountCands('subtotal');
+	const taxes = amountCands('tax');
+	// The amount due is the last total printed (after subtotals, tax and rounding): later lines first.
+	const totals = amountCands('total').sort((x, y) => y.c.line.page - x.c.line.page || y.c.line.box[1] - x.c.line.box[1] || y.c.score - x.c.score);
+	let validation: Validation['subtotalPlusTax'] = 'not-checked';
+	const close = (x: number, y: number) => Math.abs(x - y) <= Math.max(0.02, Math.abs(y) * 0.001);
+	outer: for (const t of totals) for (const s of subs) for (const x of taxes) {
+		if (close(s.a.value + x.a.value, t.a.value)) {
+			fields.total = t.a.value;
+			fields.subtotal = s.a.value;
+			fields.tax = x.a.value;
+			details.total = detail(t.c, t.a.raw, 1);
+			details.subtotal = detail(s.c, s.a.raw, 1);
+			details.tax = detail(x.c, x.a.raw, 1);
+			validation = 'pass';
+			break outer;
+		}
+	}
+	if (validation !== 'pass') {
+		const t = totals[0];
+		const s = subs[0];
+		const x = taxes[0];
+		if (t) [fields.total, details.total] = [t.a.value, detail(t.c, t.a.raw, t.c.placement * 0.8)];
+		if (s) [fields.subtotal, details.subtotal] = [s.a.value, detail(s.c, s.a.raw, s.c.placement * 0.7)];
+		if (x) [fields.tax, details.tax] = [x.a.value, detail(x.c, x.a.raw, x.c.placement * 0.7)];
+		if (t && s && x) validation = 'fail';
+	}
+
+	// Buyer: after its label, or the line below it.
+	for (const c of candidatesFor('billTo', lines)) {
+		if (/\p{L}{2}/u.test(c.text) && !findDates(c.text, order).length) {
+			fields.billTo = c.text.replace(/^[:\s]+/, '');
+			details.billTo = detail(c, c.text, c.placement);
+			break;
+		}
+	}
+
+	// Vendor: the top of the first page — a line with a company suffix, else the first name-like line.
+	const first = lines.filter((l) => l.page === (pages[0]?.page ?? 1));
+	const pageHeight = pages[0]?.height ?? 1;
+	const top = first.filter((l) => l.box[1] < pageHeight * 0.3).sort((a, b) => a.box[1] - b.box[1] || a.box[0] - b.box[0]);
+	const nameLike = (l: PLine) =>
+		/\p{L}{3}/u.test(l.text) && !DOCUMENT_TITLES.test(l.text.trim()) && !findDates(l.text, order).length && !startsWithLabel(l);
+	const vendor = top.find((l) => COMPANY_SUFFIX.test(l.text) && nameLike(l)) ?? top.find(nameLike);
+	if (vendor) {
+		fields.vendorName = vendor.text.trim();
+		const vendorConfidence = COMPANY_SUFFIX.test(vendor.text) ? 0.9 : 0.6;
+		details.vendorName = detail({ text: vendor.text, line: vendor, score: vendorConfidence, placement: vendorConfidence }, vendor.text, vendorConfidence);
+		// Address: the lines under the vendor's name until contact or document details begin.
+		const idx = top.indexOf(vendor);
+		const address: PLine[] = [];
+		for (const l of top.slice(idx + 1)) {
+			if (startsWithLabel(l)) break;
+			if (findDates(l.text, order).length || /^\(?[A-Z0-9]{5,}-[A-Z]\)?$/i.test(l.text.trim())) continue; // dates, registration numbers
+			if (ADDRESS_END.test(l.text) || DOCUMENT_TITLES.test(l.text.trim()) || address.length >= 5) break;
+			if (/^\(?[A-Z0-9-]{5,}\)?$/.test(l.text.replace(/\s|co\.?\s*reg\.?\s*:?/gi, '')) && !/\d{5}/.test(l.text.replace(/-/g, ''))) continue; // registration numbers
+			address.push(l);
+		}
+		if (address.length) {
+			fields.vendorAddress = address.map((l) => l.text.trim()).join(' ');
+			// As sure as the vendor's name it follows.
+			details.vendorAddress = detail({ text: fields.vendorAddress, line: address[0]!, score: vendorConfidence, placement: vendorConfidence }, fields.vendorAddress, vendorConfidence);
+		}
+	}
+
+	fields.currency = detectCurrency(allText) ?? (opts.language && EURO_LANGUAGES.has(opts.language) ? 'EUR' : null);
+	return { fields, details, validation: { subtotalPlusTax: validation } };
+}

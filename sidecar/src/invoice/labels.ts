@@ -1,0 +1,89 @@
+/**
+ * Field labels in English, Spanish, German, French, Italian, Portuguese and Chinese, written
+ * accent-folded and lower-case (they are matched against folded OCR text). Longer, more specific
+ * labels first: "invoice date" must win over "date".
+ */
+export type LabelledField = 'invoiceNumber' | 'invoiceDate' | 'dueDate' | 'subtotal' | 'tax' | 'total' | 'billTo' | 'vendorTaxId';
+
+export const LABELS: Record<LabelledField, string[]> = {
+	invoiceNumber: [
+		'invoice number', 'invoice no', 'invoice nr', 'invoice #', 'invoice num', 'inv no', 'bill no', 'receipt no', 'receipt #', 'document no', 'doc no',
+		'numero de factura', 'factura no', 'factura n', 'n de factura', 'no de factura',
+		'rechnungsnummer', 'rechnungs-nr', 'rechnung nr', 'rechnungsnr', 'beleg-nr', 'belegnummer',
+		'numero de facture', 'facture no', 'facture n', 'n de facture', 'no de facture',
+		'numero fattura', 'fattura n', 'fattura no', 'n fattura',
+		'numero da fatura', 'fatura n', 'fatura no',
+		'发票号码', '发票号', '单号',
+		'invoice', 'factura', 'rechnung', 'facture', 'fattura', 'fatura',
+	],
+	invoiceDate: [
+		'invoice date', 'date of issue', 'issue date', 'date issued', 'bill date', 'receipt date',
+		'fecha de emision', 'fecha de factura', 'fecha',
+		'rechnungsdatum', 'ausstellungsdatum', 'belegdatum', 'datum',
+		'date de facturation', 'date de facture', "date d'emission", 'date',
+		'data fattura', 'data di emissione', 'data de emissao', 'data da fatura', 'data',
+		'开票日期', '日期',
+	],
+	dueDate: [
+		'due date', 'payment due', 'due by', 'pay by', 'payable by',
+		'fecha de vencimiento', 'vencimiento',
+		'falligkeitsdatum', 'fallig am', 'fallig bis', 'zahlbar bis', 'faellig',
+		"date d'echeance", 'echeance', 'a payer avant le',
+		'data di scadenza', 'scadenza', 'data de vencimento', 'vencimento',
+		'到期日',
+	],
+	subtotal: [
+		'subtotal', 'sub total', 'sub-total', 'net amount', 'net total', 'total net', 'total excl', 'amount before tax', 'subtotal before tax', 'total before tax',
+		'base imponible', 'importe neto', 'total sin iva',
+		'nettobetrag', 'zwischensumme', 'netto', 'summe netto', 'gesamt netto',
+		'total hors taxes', 'total ht', 'montant ht', 'sous-total', 'sous total',
+		'imponibile', 'totale imponibile', 'valor liquido',
+		'小计',
+	],
+	tax: [
+		'vat', 'tax', 'gst', 'sales tax', 'total tax',
+		'iva', 'igic',
+		'mwst', 'ust', 'umsatzsteuer', 'mehrwertsteuer',
+		'tva', 'taxe',
+		'imposta', 'iva',
+		'税额', '税',
+	],
+	total: [
+		'grand total', 'total amount due', 'amount due', 'total due', 'balance due', 'total amount', 'total payable', 'amount payable', 'total incl', 'total (incl', 'rounded total', 'total rounded', 'nett total', 'net payable',
+		'importe total', 'total a pagar', 'total factura', 'total',
+		'gesamtbetrag', 'rechnungsbetrag', 'endbetrag', 'gesamtsumme', 'zu zahlen', 'summe', 'gesamt',
+		'total ttc', 'montant total', 'total a payer', 'net a payer', 'montant ttc',
+		'totale fattura', 'totale da pagare', 'totale',
+		'valor total', 'total a pagar',
+		'合计', '总计', '价税合计',
+	],
+	billTo: [
+		'bill to', 'billed to', 'invoice to', 'sold to', 'customer', 'client',
+		'facturar a', 'cliente', 'destinatario',
+		'rechnungsempfanger', 'rechnung an', 'kunde', 'empfanger',
+		'facture a', 'facturer a', 'client',
+		'intestatario', 'fatturare a', 'faturar a',
+		'购买方', '客户',
+	],
+	vendorTaxId: [
+		'vat reg no', 'vat registration', 'vat number', 'vat no', 'vat id', 'tax id', 'tax no', 'gst reg no', 'gst id', 'gst no', 'gst reg', 'co reg', 'company reg', 'reg no', 'abn', 'ein',
+		'nif', 'cif', 'nif/cif',
+		'ust-idnr', 'ust-id', 'ust idnr', 'ustid', 'steuernummer', 'steuer-nr', 'st-nr',
+		'n tva', 'tva intracommunautaire', 'siret', 'siren',
+		'partita iva', 'p iva', 'p.iva', 'codice fiscale',
+		'nipc', 'cnpj',
+		'纳税人识别号', '税号',
+	],
+};
+
+/** Words that make a line a total of something else (not the amount due). */
+export const NOT_GRAND_TOTAL = /\b(sub|net|netto|ht|hors|imponible|imponibile|tax|vat|gst|iva|tva|mwst|ust|rounding|round adj|discount|items?|qty|quantity)\b/;
+
+/** Titles at the top of a document that are not the vendor's name. */
+export const DOCUMENT_TITLES = /^(tax\s+)?(invoice|receipt|bill|factura|rechnung|facture|fattura|fatura|quittung|recibo|ricevuta|simplified tax invoice|cash bill|official receipt)\b/i;
+
+/** Endings of company names. */
+export const COMPANY_SUFFIX = /\b(sdn\.? bhd\.?|bhd|enterprise|trading|ltd\.?|limited|llc|inc\.?|corp\.?|co\.|company|gmbh|ag|kg|s\.?l\.?|s\.?a\.?|sarl|sas|srl|spa|s\.?p\.?a\.?|lda|plc|restaurant|cafe|store|mart|shop|hardware|supplies|services|industries|holdings)\b/i;
+
+/** Lines that end a vendor's address block. */
+export const ADDRESS_END = /\b(tel|fax|phone|email|e-mail|www\.|http|gst|vat|tax|invoice|receipt|doc|date|cashier|table|nif|cif|ust|siret|reg\.? no)\b|@/i;

@@ -1,0 +1,43 @@
+/** POST /v1/ocr/invoice: invoice and receipt fields from an image or PDF. */
+import { Router } from 'express';
+import type { SidecarContext } from '../context';
+import { OCR_MODEL_ID } from '../engines';
+import { formField } from '../http/formFields';
+import { problems } from '../http/problem';
+import { uploadFiles } from '../http/upload';
+import { extractInvoice } from '../invoice/extract';
+import type { DateOrder } from '../invoice/dates';
+import { ocrDocument } from '../ocr/document';
+import { parseOcrOptions } from '../ocr/options';
+import { runJob } from './job';
+
+export function invoiceRoutes(ctx: SidecarContext): Router {
+	const router = Router();
+	router.post('/ocr/invoice', ...uploadFiles({ maxUploadMb: ctx.config.maxUploadMb, accept: ['image', 'pdf'], maxFiles: 1 }), async (req, res) => {
+		const fields = (req.body ?? {}) as Record<string, unknown>;
+		const ocrOptions = parseOcrOptions(fields);
+		const dateOrder = formField(fields, 'dateOrder') ?? 'auto';
+		if (!['auto', 'dmy', 'mdy', 'ymd'].includes(dateOrder)) throw problems.badRequest(`dateOrder must be auto, dmy, mdy or ymd (got "${dateOrder}")`);
+		const file = req.uploads![0]!;
+		const started = performance.now();
+		const { doc, provider } = await runJob(ctx, async () => {
+			const engine = ctx.engines.ocr();
+			return { doc: await ocrDocument(engine, file, ocrOptions, { maxPages: ctx.config.maxPages }), provider: engine.provider };
+		});
+		const language = ocrOptions.lang !== 'auto' && ocrOptions.lang !== 'none' ? ocrOptions.lang : (doc.pages.find((p) => p.language)?.language ?? null);
+		// US English documents write month/day; everyone else day/month.
+		const order: DateOrder = dateOrder === 'auto' ? (language === 'en' ? 'mdy' : 'dmy') : (dateOrder as DateOrder);
+		const result = extractInvoice(doc.pages, { dateOrder: order, language });
+		res.json({
+			model: OCR_MODEL_ID,
+			device: provider,
+			filename: doc.filename,
+			pageCount: doc.pageCount,
+			...result,
+			lineItems: [],
+			timings: { ...doc.timings, totalMs: Math.round(performance.now() - started) },
+			pages: doc.pages,
+		});
+	});
+	return router;
+}

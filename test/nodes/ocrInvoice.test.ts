@@ -1,0 +1,43 @@
+/** The OCR Invoice node with a mocked IExecuteFunctions against the real sidecar and OCR models. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OcrInvoice } from '../../nodes/OcrInvoice/OcrInvoice.node';
+import { businessPage, renderPage } from '../helpers/documents';
+import { binaryItem, executeContext } from '../helpers/n8nContext';
+import { startTestSidecar, TEST_API_KEY, type TestSidecar } from '../helpers/sidecar';
+
+let sidecar: TestSidecar;
+let invoicePng: Buffer;
+const node = new OcrInvoice();
+
+beforeAll(async () => {
+	sidecar = await startTestSidecar({ API_KEY: TEST_API_KEY, PRELOAD_MODELS: 'pp-ocrv4' });
+	invoicePng = await renderPage(businessPage('en'), { dpi: 150 });
+});
+afterAll(async () => {
+	await sidecar?.close();
+});
+
+describe('OCR Invoice node', () => {
+	const creds = () => ({ baseUrl: sidecar.url, apiKey: TEST_API_KEY });
+
+	it('outputs the fields flat, ready for a spreadsheet row, with the review flag and text lines', async () => {
+		const { ctx } = executeContext({ params: { binaryPropertyName: 'data', language: 'auto', options: { includeTextLines: true } }, credentials: creds(), items: [binaryItem(invoicePng, 'inv.png', 'image/png')] });
+		const [out] = await node.execute.call(ctx);
+		expect(out).toHaveLength(1);
+		expect(out![0]!.pairedItem).toEqual({ item: 0 });
+		const json = out![0]!.json;
+		expect(json).toMatchObject({ fileName: 'inv.png', invoiceNumber: 'INV-2024-0917', invoiceDate: '2024-03-12', dueDate: '2024-04-11', total: 1541.4, subtotal: 1284.5, tax: 256.9, needsReview: false, weakFields: [] });
+		expect((json.textLines as unknown[]).length).toBeGreaterThan(10);
+	});
+
+	it('flags weak documents for review, and with Continue On Fail turns a corrupt file into an error item', async () => {
+		const blank = await renderPage([{ text: 'Thank you', xMm: 20, yMm: 30, sizePt: 14 }], { dpi: 100, heightMm: 60 });
+		const items = [binaryItem(blank, 'note.png', 'image/png'), binaryItem(Buffer.from('%PDF-1.4 not really'), 'broken.pdf', 'application/pdf')];
+		const { ctx } = executeContext({ params: { binaryPropertyName: 'data', language: 'auto', options: {} }, credentials: creds(), items, continueOnFail: true });
+		const [out] = await node.execute.call(ctx);
+		expect(out!.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(out![0]!.json).toMatchObject({ needsReview: true, total: null });
+		expect(out![0]!.json.weakFields).toEqual(expect.arrayContaining(['invoiceNumber', 'total']));
+		expect(out![1]!.json.error).toMatch(/broken\.pdf is not a readable PDF/);
+	});
+});

@@ -1,0 +1,50 @@
+/** Amount, currency and date parsing for invoices: pure, no model. */
+import { describe, expect, it } from 'vitest';
+import { detectCurrency, findAmounts, parseAmount } from '../../sidecar/src/invoice/amounts';
+import { findDates, inferOrder } from '../../sidecar/src/invoice/dates';
+
+describe('amounts', () => {
+	it('reads the common number formats', () => {
+		expect(parseAmount('1,234.56')).toBe(1234.56);
+		expect(parseAmount('1.234,56')).toBe(1234.56);
+		expect(parseAmount('1 234,56')).toBe(1234.56);
+		expect(parseAmount("1'234.56")).toBe(1234.56);
+		expect(parseAmount('1234')).toBe(1234);
+		expect(parseAmount('1.234')).toBe(1234);
+		expect(parseAmount('12,5')).toBe(12.5);
+		expect(parseAmount('(12.50)')).toBe(-12.5);
+		expect(parseAmount('-0,02')).toBe(-0.02);
+		expect(parseAmount('12.3.4')).toBeNull();
+		expect(parseAmount('abc')).toBeNull();
+	});
+
+	it('finds amounts in text and currencies from symbols or codes', () => {
+		expect(findAmounts('Total: 1.541,40 EUR (VAT 20%: 256,90)').map((a) => a.value)).toEqual([1541.4, 20, 256.9]);
+		expect(detectCurrency('Total 12,00 €')).toBe('EUR');
+		expect(detectCurrency('TOTAL RM 33.90')).toBe('MYR');
+		expect(detectCurrency('Amount due: £1,250.00')).toBe('GBP');
+		expect(detectCurrency('Total: $45.90')).toBe('USD');
+		expect(detectCurrency('no money here')).toBeNull();
+	});
+});
+
+describe('dates', () => {
+	it('reads numeric dates in the document order, and month names in six languages', () => {
+		expect(findDates('25/12/2018').map((d) => d.iso)).toEqual(['2018-12-25']);
+		expect(findDates('12-01-19').map((d) => [d.iso, d.ambiguous])).toEqual([['2019-01-12', true]]);
+		expect(findDates('03/04/2024', 'mdy').map((d) => d.iso)).toEqual(['2024-03-04']);
+		expect(findDates('2024-03-12').map((d) => d.iso)).toEqual(['2024-03-12']);
+		expect(findDates('14.02.2024').map((d) => d.iso)).toEqual(['2024-02-14']);
+		expect(findDates('12 March 2024, due March 5, 2024').map((d) => d.iso)).toEqual(['2024-03-12', '2024-03-05']);
+		expect(findDates('5 de marzo de 2024').map((d) => d.iso)).toEqual(['2024-03-05']);
+		expect(findDates('14. Februar 2024').map((d) => d.iso)).toEqual(['2024-02-14']);
+		expect(findDates('20 avril 2024').map((d) => d.iso)).toEqual(['2024-04-20']);
+		expect(findDates('31/02/2024')).toEqual([]);
+	});
+
+	it('infers day/month order from the dates that are unambiguous', () => {
+		expect(inferOrder('Date 03/04/2024, due 25/04/2024', 'mdy')).toBe('dmy');
+		expect(inferOrder('Date 03/04/2024, due 04/25/2024', 'dmy')).toBe('mdy');
+		expect(inferOrder('Date 03/04/2024', 'mdy')).toBe('mdy');
+	});
+});

@@ -1,0 +1,73 @@
+/** POST /v1/ocr/invoice on invoices rendered from known data in four languages, clean and scanned. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { businessPage, degrade, renderPage, twoColumnPage } from '../helpers/documents';
+import { multipart, pdfWithLines } from '../helpers/fixtures';
+import { schemaValidator, type ApiDoc } from '../helpers/openapi';
+import { expectProblem } from '../helpers/problem';
+import { startTestSidecar, type TestSidecar } from '../helpers/sidecar';
+
+let sidecar: TestSidecar;
+let validate: (name: string, body: unknown) => string | null;
+
+beforeAll(async () => {
+	sidecar = await startTestSidecar({ PRELOAD_MODELS: 'pp-ocrv4' });
+	validate = schemaValidator((await (await fetch(`${sidecar.url}/openapi.json`)).json()) as ApiDoc);
+});
+afterAll(async () => {
+	await sidecar?.close();
+});
+
+interface InvoiceAnswer {
+	fields: Record<string, string | number | null>;
+	details: Record<string, { raw: string; confidence: number }>;
+	validation: { subtotalPlusTax: string };
+}
+
+async function invoice(name: string, data: Buffer, fields: Record<string, string> = {}): Promise<InvoiceAnswer> {
+	const res = await fetch(`${sidecar.url}/v1/ocr/invoice`, { method: 'POST', body: multipart([{ name, data }], fields) });
+	const body = (await res.json()) as InvoiceAnswer;
+	expect(res.status, JSON.stringify(body)).toBe(200);
+	expect(validate('InvoiceResult', body)).toBeNull();
+	return body;
+}
+
+const EXPECTED = {
+	en: { invoiceNumber: 'INV-2024-0917', invoiceDate: '2024-03-12', dueDate: '2024-04-11', vendorName: 'ACME Industrial Supplies Ltd.', billTo: 'Northwind Trading Company', subtotal: 1284.5, tax: 256.9, total: 1541.4 },
+	es: { invoiceNumber: 'FAC-2024-0311', invoiceDate: '2024-03-05', vendorName: 'Suministros Técnicos del Norte, S.L.', currency: 'EUR', subtotal: 2430.75, tax: 510.46, total: 2941.21 },
+	de: { invoiceNumber: 'RE-2024-0458', invoiceDate: '2024-02-14', vendorName: 'Müller & Söhne Maschinenbau GmbH', vendorAddress: 'Hauptstraße 17, 80331 München, Deutschland', billTo: 'Bäckerei Schäfer GmbH & Co. KG', currency: 'EUR', subtotal: 3118.4, tax: 592.5, total: 3710.9 },
+	fr: { invoiceNumber: 'FA-2024-1123', invoiceDate: '2024-04-20', vendorName: 'Société Générale des Équipements', vendorAddress: '18 rue de la République, 69002 Lyon, France', currency: 'EUR', subtotal: 1845, tax: 369, total: 2214 },
+} as const;
+
+describe('POST /v1/ocr/invoice', () => {
+	for (const lang of ['en', 'es', 'de', 'fr'] as const) {
+		it(`extracts the ${lang} invoice's fields, and subtotal + tax = total holds`, async () => {
+			const r = await invoice(`${lang}.png`, await renderPage(businessPage(lang), { dpi: 200 }));
+			expect(r.fields).toMatchObject(EXPECTED[lang]);
+			expect(r.validation.subtotalPlusTax).toBe('pass');
+			expect(r.details.total!.confidence).toBeGreaterThan(0.8);
+		});
+	}
+
+	it('reads a scanned invoice (skew, noise, JPEG 40) as well', async () => {
+		const scan = await degrade(await renderPage(businessPage('de', 'DejaVu Sans'), { dpi: 200 }), { angleDeg: 1.5, noise: 25, jpegQuality: 40 });
+		const r = await invoice('scan.jpg', scan);
+		expect(r.fields).toMatchObject({ invoiceNumber: 'RE-2024-0458', invoiceDate: '2024-02-14', subtotal: 3118.4, tax: 592.5, total: 3710.9 });
+	});
+
+	it('reads a digital PDF invoice from its text layer, currency from the € sign', async () => {
+		const lines = businessPage('es').map((l) => l.text.replace(/^(Importe total: .*)$/, '$1 €'));
+		const r = await invoice('factura.pdf', pdfWithLines([lines]));
+		expect(r.fields).toMatchObject({ invoiceNumber: 'FAC-2024-0311', total: 2941.21, currency: 'EUR' });
+	});
+
+	it('answers 200 with null fields for a document that is not an invoice', async () => {
+		const r = await invoice('letter.png', await renderPage(twoColumnPage().lines, { dpi: 150 }));
+		expect(r.fields).toMatchObject({ invoiceNumber: null, invoiceDate: null, total: null, subtotal: null, tax: null });
+	});
+
+	it('refuses bad options and bad files with problems', async () => {
+		const png = await renderPage(businessPage('en'), { dpi: 100 });
+		await expectProblem(await fetch(`${sidecar.url}/v1/ocr/invoice`, { method: 'POST', body: multipart([{ name: 'a.png', data: png }], { dateOrder: 'yyyy' }) }), 400, 'bad-request', /dateOrder/);
+		await expectProblem(await fetch(`${sidecar.url}/v1/ocr/invoice`, { method: 'POST', body: multipart([{ name: 'x.pdf', data: Buffer.from('%PDF-1.4 broken') }]) }), 422, 'corrupt-pdf');
+	});
+});
