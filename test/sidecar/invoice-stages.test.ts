@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectCurrency, findAmounts, parseAmount } from '../../sidecar/src/invoice/amounts';
 import { findDates, inferOrder } from '../../sidecar/src/invoice/dates';
+import { extractInvoice, repairAmountText } from '../../sidecar/src/invoice/extract';
 
 describe('amounts', () => {
 	it('reads the common number formats', () => {
@@ -46,5 +47,34 @@ describe('dates', () => {
 		expect(inferOrder('Date 03/04/2024, due 25/04/2024', 'mdy')).toBe('dmy');
 		expect(inferOrder('Date 03/04/2024, due 04/25/2024', 'dmy')).toBe('mdy');
 		expect(inferOrder('Date 03/04/2024', 'mdy')).toBe('mdy');
+	});
+});
+
+describe('totals on receipts', () => {
+	const page = (texts: string[]) => [
+		{
+			page: 1,
+			width: 500,
+			height: 1000,
+			source: 'ocr' as const,
+			dpi: null,
+			language: null,
+			text: texts.join('\n'),
+			lines: texts.map((text, i) => ({ text, confidence: 0.95, box: [10, 100 + i * 30, 400, 120 + i * 30] as [number, number, number, number], polygon: [[10, 0], [400, 0], [400, 20], [10, 20]] as [[number, number], [number, number], [number, number], [number, number]] })),
+		},
+	];
+
+	it('takes the rounded total over the one before rounding, and repairs "14-10"', () => {
+		expect(repairAmountText('TOTAL RM 14-10, UNIT 2. 83')).toBe('TOTAL RM 14.10, UNIT 2.83');
+		const rounded = extractInvoice(page(['TOTAL RM 33.92', 'ROUNDING ADJUSTMENT -RM 0.02', 'TOTAL ROUNDED RM 33.90', 'CASH RM 50.00', 'CHANGE RM 16.10']), { dateOrder: 'dmy', language: null });
+		expect([rounded.fields.total, rounded.details.total?.raw]).toEqual([33.9, '33.90']);
+		const dashed = extractInvoice(page(['GST 6% RM 0.80', 'TOTAL RM 14-10', 'CASH RM 20.00']), { dateOrder: 'dmy', language: null });
+		expect(dashed.fields.total).toBe(14.1);
+	});
+
+	it('prefers the sum that adds up, and ignores a tax-summary row', () => {
+		const r = extractInvoice(page(['Subtotal 100.00', 'VAT 20% 20.00', 'Total 120.00', 'Tax summary', 'Total: 100.00 20.00']), { dateOrder: 'dmy', language: null });
+		expect(r.fields).toMatchObject({ subtotal: 100, tax: 20, total: 120 });
+		expect(r.validation.subtotalPlusTax).toBe('pass');
 	});
 });

@@ -58,7 +58,10 @@ interface PLine extends TextLine {
 
 interface Candidate {
 	text: string;
+	/** The line the value was read from. */
 	line: PLine;
+	/** The line holding the label (the same line, or the one left of or above the value). */
+	label?: PLine;
 	/** Ranking among candidates: label specificity × where the value sat. */
 	score: number;
 	/** How sure the value belongs to the label: same line 1, to its right 0.95, below 0.85. */
@@ -97,21 +100,31 @@ function candidatesFor(field: LabelledField, lines: PLine[]): Candidate[] {
 		if (!hit) continue;
 		const specificity = 0.6 + Math.min(0.4, hit.label.length / 40);
 		const rest = afterLabel(line, hit.re);
-		if (rest) out.push({ text: rest, line, score: specificity, placement: 1 });
+		if (rest) out.push({ text: rest, line, label: line, score: specificity, placement: 1 });
 		const sameRow = lines
 			.filter((o) => o !== line && o.page === line.page && Math.abs(cy(o) - cy(line)) < 0.5 * Math.min(h(o), h(line)) && o.box[0] >= line.box[2] - 2)
 			.sort((a, b) => a.box[0] - b.box[0]);
-		if (sameRow[0]) out.push({ text: sameRow[0].text, line: sameRow[0], score: specificity * 0.95, placement: 0.95 });
+		if (sameRow[0]) out.push({ text: sameRow[0].text, line: sameRow[0], label: line, score: specificity * 0.95, placement: 0.95 });
 		const below = lines
 			.filter((o) => o.page === line.page && o.box[1] >= line.box[3] - 2 && o.box[1] - line.box[3] < 1.6 * h(line) && o.box[0] < line.box[2] && o.box[2] > line.box[0])
 			.sort((a, b) => a.box[1] - b.box[1]);
-		if (below[0]) out.push({ text: below[0].text, line: below[0], score: specificity * 0.8, placement: 0.85 });
+		if (below[0]) out.push({ text: below[0].text, line: below[0], label: line, score: specificity * 0.8, placement: 0.85 });
 	}
 	return out.sort((a, b) => b.score - a.score);
 }
 
 function detail(c: Candidate, raw: string, confidence: number): FieldDetail {
 	return { raw, confidence: Math.round(Math.min(1, confidence * c.line.confidence) * 1000) / 1000, page: c.line.page, box: c.line.box };
+}
+
+const labelOf = (c: Candidate): PLine => c.label ?? c.line;
+
+/** Labels of the final amount: including tax, rounded, due. */
+const FINAL_TOTAL = /incl|inclusive|rounded|grand|due|payable|a pagar|a payer|zu zahlen|ttc|gesamtbetrag|endbetrag/;
+
+/** OCR slips inside printed money: "RM 14-10" (a dot read as a dash), "2. 83" (a space after the dot). */
+export function repairAmountText(text: string): string {
+	return text.replace(/((?:RM|\$|€|£)\s*\d+)-(\d{2})\b/g, '$1.$2').replace(/(\d)\.\s(\d{2})\b/g, '$1.$2');
 }
 
 /** The amount as printed, with a currency symbol written against it ("$8.20"). */
@@ -183,11 +196,11 @@ export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceR
 	// Amounts: every candidate per field, then the combination that adds up.
 	const amountCands = (field: 'subtotal' | 'tax' | 'total') => {
 		const found = candidatesFor(field, lines)
-			.filter((c) => field !== 'total' || !NOT_GRAND_TOTAL.test(c.line.folded) || /grand|due|payable|rounded|a pagar|a payer|zu zahlen|incl/.test(c.line.folded))
-			.filter((c) => field !== 'tax' || !/\b(total|sub)\b/.test(c.line.folded) || /total tax|tax total/.test(c.line.folded))
+			.filter((c) => field !== 'total' || !NOT_GRAND_TOTAL.test(labelOf(c).folded) || FINAL_TOTAL.test(labelOf(c).folded))
+			.filter((c) => field !== 'tax' || !/\b(total|sub)\b/.test(labelOf(c).folded) || /total tax|tax total/.test(labelOf(c).folded))
 			.flatMap((c) => {
 				// Percentages ("VAT 20 %") are rates, not amounts.
-				const amounts = findAmounts(c.text).filter((a) => !/^\s*%/.test(c.text.slice(c.text.indexOf(a.raw) + a.raw.length)));
+				const amounts = findAmounts(repairAmountText(c.text)).filter((a) => !/^\s*%/.test(c.text.slice(c.text.indexOf(a.raw) + a.raw.length)));
 				const a = amounts[amounts.length - 1];
 				return a ? [{ c, a: { ...a, raw: withCurrency(c.text, a.raw) } }] : [];
 			});
@@ -197,8 +210,12 @@ export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceR
 	};
 	const subs = amountCands('subtotal');
 	const taxes = amountCands('tax');
-	// The amount due is the last total printed (after subtotals, tax and rounding): later lines first.
-	const totals = amountCands('total').sort((x, y) => y.c.line.page - x.c.line.page || y.c.line.box[1] - x.c.line.box[1] || y.c.score - x.c.score);
+	// The amount due: a total that says it includes tax, is rounded or is due wins; among equals the
+	// last one printed (after subtotals, tax and rounding), but not a tax-summary row of several amounts.
+	const tier = (c: Candidate) => (FINAL_TOTAL.test(labelOf(c).folded) ? 2 : findAmounts(repairAmountText(c.text)).length > 1 ? 0 : 1);
+	const totals = amountCands('total').sort(
+		(x, y) => tier(y.c) - tier(x.c) || labelOf(y.c).page - labelOf(x.c).page || labelOf(y.c).box[1] - labelOf(x.c).box[1] || y.c.placement - x.c.placement,
+	);
 	let validation: Validation['subtotalPlusTax'] = 'not-checked';
 	const close = (x: number, y: number) => Math.abs(x - y) <= Math.max(0.02, Math.abs(y) * 0.001);
 	outer: for (const t of totals) for (const s of subs) for (const x of taxes) {
