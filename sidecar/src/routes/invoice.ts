@@ -2,8 +2,7 @@
 import { Router } from 'express';
 import type { SidecarContext } from '../context';
 import { OCR_MODEL_ID } from '../engines';
-import { formField } from '../http/formFields';
-import { problems } from '../http/problem';
+import { enumField } from '../http/formFields';
 import { uploadFiles } from '../http/upload';
 import { extractInvoice } from '../invoice/extract';
 import type { DateOrder } from '../invoice/dates';
@@ -16,8 +15,7 @@ export function invoiceRoutes(ctx: SidecarContext): Router {
 	router.post('/ocr/invoice', ...uploadFiles({ maxUploadMb: ctx.config.maxUploadMb, accept: ['image', 'pdf'], maxFiles: 1 }), async (req, res) => {
 		const fields = (req.body ?? {}) as Record<string, unknown>;
 		const ocrOptions = parseOcrOptions(fields);
-		const dateOrder = formField(fields, 'dateOrder') ?? 'auto';
-		if (!['auto', 'dmy', 'mdy', 'ymd'].includes(dateOrder)) throw problems.badRequest(`dateOrder must be auto, dmy, mdy or ymd (got "${dateOrder}")`);
+		const dateOrder = enumField(fields, 'dateOrder', ['auto', 'dmy', 'mdy', 'ymd'] as const, 'auto, dmy, mdy or ymd') ?? 'auto';
 		const file = req.uploads![0]!;
 		const started = performance.now();
 		const { doc, provider } = await runJob(ctx, async () => {
@@ -26,7 +24,7 @@ export function invoiceRoutes(ctx: SidecarContext): Router {
 		});
 		const language = ocrOptions.lang !== 'auto' && ocrOptions.lang !== 'none' ? ocrOptions.lang : (doc.pages.find((p) => p.language)?.language ?? null);
 		// US English documents write month/day; everyone else day/month.
-		const order: DateOrder = dateOrder === 'auto' ? (language === 'en' ? 'mdy' : 'dmy') : (dateOrder as DateOrder);
+		const order: DateOrder = dateOrder === 'auto' ? (language === 'en' ? 'mdy' : 'dmy') : dateOrder;
 		const result = extractInvoice(doc.pages, { dateOrder: order, language });
 		res.json({
 			model: OCR_MODEL_ID,
