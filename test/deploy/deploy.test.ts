@@ -85,6 +85,15 @@ describe('Dockerfile.gpu', () => {
 		expect(text).toMatch(/^CMD \["node", "sidecar\/dist\/cli\.js", "serve"\]$/m);
 	});
 
+	it('builds the sidecar from its own package: its build tools are its own devDependencies', () => {
+		// The image installs only the sidecar workspace (npm ci --workspace sidecar), so the root's tools are absent.
+		expect(text).toMatch(/npm ci --workspace sidecar --include-workspace-root=false/);
+		const sidecarPkg = JSON.parse(read('sidecar/package.json')) as { scripts: { build: string }; devDependencies: Record<string, string> };
+		expect(sidecarPkg.scripts.build).toMatch(/^tsc /);
+		expect(sidecarPkg.devDependencies).toHaveProperty('typescript');
+		expect(sidecarPkg.devDependencies).toHaveProperty('@types/node');
+	});
+
 	it('copies only files that exist in the repository', () => {
 		for (const m of text.matchAll(/^COPY (?!--from)([^\n]+)$/gm)) {
 			const sources = m[1]!.trim().split(/\s+/).slice(0, -1);
