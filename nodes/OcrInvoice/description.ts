@@ -1,53 +1,61 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { binaryInput, concurrencyOption, languageOption, timeoutOption } from '../shared/properties';
+import {
+	binaryInput,
+	concurrencyOption,
+	languageOption,
+	optionsCollection,
+	timeoutOption,
+} from '../shared/properties';
 
 export const invoiceProperties: INodeProperties[] = [
 	binaryInput('invoice or receipt (PDF, PNG, JPEG, TIFF, WebP …)'),
-	languageOption(['en', 'es', 'de', 'fr'], 'Language of the document, used to repair accents the OCR model cannot write'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Date Order',
-				name: 'dateOrder',
-				type: 'options',
-				default: 'auto',
-				options: [
-					{ name: 'Auto', value: 'auto', description: 'From the document’s other dates; month/day for English, else day/month' },
-					{ name: 'Day/Month/Year', value: 'dmy' },
-					{ name: 'Month/Day/Year', value: 'mdy' },
-				],
-				description: 'How to read a date like 03/04/2024 when the document does not tell',
-			},
-			concurrencyOption('documents'),
-			{
-				displayName: 'Include Text Lines',
-				name: 'includeTextLines',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to add every recognised line with its box and confidence (field "textLines")',
-			},
-			{
-				displayName: 'Pages',
-				name: 'pages',
-				type: 'string',
-				default: '',
-				placeholder: '1-2',
-				description: 'Which PDF pages to read (default: all)',
-			},
-			{
-				displayName: 'Review Below Confidence',
-				name: 'reviewThreshold',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
-				default: 0.8,
-				description: 'Fields found with less confidence, a missing total, or totals that do not add up set needsReview and are listed in weakFields',
-			},
-			timeoutOption(300, 'document'),
-		],
-	},
+	languageOption(
+		['en', 'es', 'de', 'fr'],
+		'Language of the document, used to repair accents the OCR model cannot write',
+	),
+	optionsCollection([
+		{
+			displayName: 'Date Order',
+			name: 'dateOrder',
+			type: 'options',
+			default: 'auto',
+			options: [
+				{
+					name: 'Auto',
+					value: 'auto',
+					description: 'From the document’s other dates; month/day for English, else day/month',
+				},
+				{ name: 'Day/Month/Year', value: 'dmy' },
+				{ name: 'Month/Day/Year', value: 'mdy' },
+			],
+			description: 'How to read a date like 03/04/2024 when the document does not tell',
+		},
+		concurrencyOption('documents'),
+		{
+			displayName: 'Include Text Lines',
+			name: 'includeTextLines',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to add every recognised line with its box and confidence (field "textLines")',
+		},
+		{
+			displayName: 'Pages',
+			name: 'pages',
+			type: 'string',
+			default: '',
+			placeholder: '1-2',
+			description: 'Which PDF pages to read (default: all)',
+		},
+		{
+			displayName: 'Review Below Confidence',
+			name: 'reviewThreshold',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+			default: 0.8,
+			description:
+				'Fields found with less confidence, a missing total, or totals that do not add up set needsReview and are listed in weakFields',
+		},
+		timeoutOption(300, 'document'),
+	]),
 ];

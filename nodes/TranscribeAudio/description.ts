@@ -1,5 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { binaryInput, concurrencyOption, languageOption, timeoutOption } from '../shared/properties';
+import {
+	binaryInput,
+	concurrencyOption,
+	languageOption,
+	optionsCollection,
+	timeoutOption,
+} from '../shared/properties';
 
 export const transcribeProperties: INodeProperties[] = [
 	binaryInput('audio or video file (wav, mp3, m4a, ogg, flac, webm, mp4, mov …)'),
@@ -8,17 +14,29 @@ export const transcribeProperties: INodeProperties[] = [
 		name: 'model',
 		type: 'string',
 		default: 'moonshine-tiny',
-		description: 'A speech model of the sidecar (GET /v1/models). moonshine-tiny is embedded: English, no download.',
+		description:
+			'A speech model of the sidecar (GET /v1/models). moonshine-tiny is embedded: English, no download.',
 	},
-	languageOption(['en', 'es', 'de', 'fr', 'it', 'pt'], 'Language spoken in the recording (the embedded model understands English only)'),
+	languageOption(
+		['en', 'es', 'de', 'fr', 'it', 'pt'],
+		'Language spoken in the recording (the embedded model understands English only)',
+	),
 	{
 		displayName: 'Output',
 		name: 'output',
 		type: 'options',
 		default: 'transcript',
 		options: [
-			{ name: 'One Item per File', value: 'transcript', description: 'Text, language, duration and the timed segments' },
-			{ name: 'One Item per Segment', value: 'segments', description: 'Each timed segment as its own item (start, end, text)' },
+			{
+				name: 'One Item per File',
+				value: 'transcript',
+				description: 'Text, language, duration and the timed segments',
+			},
+			{
+				name: 'One Item per Segment',
+				value: 'segments',
+				description: 'Each timed segment as its own item (start, end, text)',
+			},
 		],
 	},
 	{
@@ -31,35 +49,30 @@ export const transcribeProperties: INodeProperties[] = [
 			{ name: 'SRT File', value: 'srt' },
 			{ name: 'WebVTT File', value: 'vtt' },
 		],
-		description: 'Whether to add the subtitles as a binary file (property "subtitles") to each file’s item',
+		description:
+			'Whether to add the subtitles as a binary file (property "subtitles") to each file’s item',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Task',
-				name: 'task',
-				type: 'options',
-				default: 'transcribe',
-				options: [
-					{ name: 'Transcribe', value: 'transcribe' },
-					{ name: 'Translate to English', value: 'translate', description: 'Whisper models only' },
-				],
-			},
-			{
-				displayName: 'Longest Chunk (Seconds)',
-				name: 'maxChunkSeconds',
-				type: 'number',
-				typeOptions: { minValue: 2, maxValue: 30 },
-				default: 15,
-				description: 'Speech is cut at pauses into pieces of at most this length; shorter pieces give finer subtitle timing',
-			},
-			concurrencyOption('files'),
-			timeoutOption(600, 'file'),
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Task',
+			name: 'task',
+			type: 'options',
+			default: 'transcribe',
+			options: [
+				{ name: 'Transcribe', value: 'transcribe' },
+				{ name: 'Translate to English', value: 'translate', description: 'Whisper models only' },
+			],
+		},
+		{
+			displayName: 'Longest Chunk (Seconds)',
+			name: 'maxChunkSeconds',
+			type: 'number',
+			typeOptions: { minValue: 2, maxValue: 30 },
+			default: 15,
+			description:
+				'Speech is cut at pauses into pieces of at most this length; shorter pieces give finer subtitle timing',
+		},
+		concurrencyOption('files'),
+		timeoutOption(600, 'file'),
+	]),
 ];

@@ -47,3 +47,8 @@ export function languageOption(codes: string[], description: string): INodePrope
 		description,
 	};
 }
+
+/** The "Options" collection every node ends with. */
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options };
+}

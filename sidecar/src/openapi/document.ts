@@ -11,6 +11,16 @@ const problemResponse = (description: string) => ({
 
 const nullable = (type: string) => ({ type: [type, 'null'] });
 
+/** An object schema whose properties are all required but the `optional` ones (required is derived, not listed twice). */
+const obj = <P extends Record<string, unknown>>(
+	properties: P,
+	optional: Array<keyof P & string> = [],
+) => ({
+	type: 'object' as const,
+	required: Object.keys(properties).filter((k) => !optional.includes(k)),
+	properties,
+});
+
 const v1Errors = {
 	'401': problemResponse('Missing or wrong API key (only when API_KEY is set)'),
 	'503': problemResponse('Models not loaded yet, or the sidecar is shutting down'),
@@ -40,10 +50,8 @@ export function openApiDocument(version: string) {
 		components: {
 			securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
 			schemas: {
-				Problem: {
-					type: 'object',
-					required: ['type', 'title', 'status', 'detail'],
-					properties: {
+				Problem: obj(
+					{
 						type: { type: 'string', format: 'uri' },
 						title: { type: 'string' },
 						status: { type: 'integer' },
@@ -51,169 +59,170 @@ export function openApiDocument(version: string) {
 						instance: { type: 'string' },
 						requestId: { type: 'string' },
 					},
-				},
-				Health: {
-					type: 'object',
-					required: ['status'],
-					properties: { status: { type: 'string', enum: ['ok'] } },
-				},
-				Readiness: {
-					type: 'object',
-					required: ['ready', 'models'],
-					properties: {
-						ready: { type: 'boolean' },
-						models: { type: 'array', items: { $ref: '#/components/schemas/ModelStatus' } },
+					['instance', 'requestId'],
+				),
+				Health: obj({ status: { type: 'string', enum: ['ok'] } }),
+				Readiness: obj({
+					ready: { type: 'boolean' },
+					models: { type: 'array', items: { $ref: '#/components/schemas/ModelStatus' } },
+				}),
+				GpuInfo: obj({
+					index: { type: 'integer' },
+					name: { type: 'string' },
+					driverVersion: { type: 'string' },
+					cudaVersion: nullable('string'),
+					memoryTotalMiB: { type: 'number' },
+					memoryUsedMiB: { type: 'number' },
+					utilizationPercent: nullable('number'),
+					temperatureC: nullable('number'),
+				}),
+				ModelStatus: obj({
+					id: { type: 'string' },
+					task: { type: 'string', enum: ['ocr', 'asr', 'vad'] },
+					family: { type: 'string' },
+					embedded: { type: 'boolean' },
+					provider: { type: ['string', 'null'], enum: ['cuda', 'cpu', null] },
+					providerReason: nullable('string'),
+					loaded: { type: 'boolean' },
+					warm: { type: 'boolean' },
+					loadMs: nullable('number'),
+					warmupMs: nullable('number'),
+					error: nullable('string'),
+				}),
+				QueueStatus: obj({
+					depth: { type: 'integer' },
+					capacity: { type: 'integer' },
+					running: { type: 'integer' },
+					concurrency: { type: 'integer' },
+				}),
+				GpuStatus: obj({
+					activeProvider: { type: 'string', enum: ['cuda', 'cpu'] },
+					requestedDevice: { type: 'string', enum: ['auto', 'cuda', 'cpu'] },
+					providerReason: {
+						type: 'string',
+						description: 'Why the active provider was chosen (e.g. why CUDA is not used)',
 					},
-				},
-				GpuInfo: {
-					type: 'object',
-					required: ['index', 'name', 'driverVersion', 'cudaVersion', 'memoryTotalMiB', 'memoryUsedMiB', 'utilizationPercent', 'temperatureC'],
-					properties: {
-						index: { type: 'integer' },
-						name: { type: 'string' },
-						driverVersion: { type: 'string' },
-						cudaVersion: nullable('string'),
-						memoryTotalMiB: { type: 'number' },
-						memoryUsedMiB: { type: 'number' },
-						utilizationPercent: nullable('number'),
-						temperatureC: nullable('number'),
-					},
-				},
-				ModelStatus: {
-					type: 'object',
-					required: ['id', 'task', 'family', 'embedded', 'provider', 'providerReason', 'loaded', 'warm', 'loadMs', 'warmupMs', 'error'],
-					properties: {
-						id: { type: 'string' },
-						task: { type: 'string', enum: ['ocr', 'asr', 'vad'] },
-						family: { type: 'string' },
-						embedded: { type: 'boolean' },
-						provider: { type: ['string', 'null'], enum: ['cuda', 'cpu', null] },
-						providerReason: nullable('string'),
-						loaded: { type: 'boolean' },
-						warm: { type: 'boolean' },
-						loadMs: nullable('number'),
-						warmupMs: nullable('number'),
-						error: nullable('string'),
-					},
-				},
-				QueueStatus: {
-					type: 'object',
-					required: ['depth', 'capacity', 'running', 'concurrency'],
-					properties: {
-						depth: { type: 'integer' },
-						capacity: { type: 'integer' },
-						running: { type: 'integer' },
-						concurrency: { type: 'integer' },
-					},
-				},
-				GpuStatus: {
-					type: 'object',
-					required: ['activeProvider', 'requestedDevice', 'providerReason', 'cuda', 'models', 'queue', 'process', 'version', 'ready'],
-					properties: {
-						activeProvider: { type: 'string', enum: ['cuda', 'cpu'] },
-						requestedDevice: { type: 'string', enum: ['auto', 'cuda', 'cpu'] },
-						providerReason: { type: 'string', description: 'Why the active provider was chosen (e.g. why CUDA is not used)' },
-						cuda: {
-							type: 'object',
-							required: ['available', 'reason', 'gpus'],
-							properties: {
-								available: { type: 'boolean' },
-								reason: nullable('string'),
-								gpus: { type: 'array', items: { $ref: '#/components/schemas/GpuInfo' } },
-							},
+					cuda: {
+						type: 'object',
+						required: ['available', 'reason', 'gpus'],
+						properties: {
+							available: { type: 'boolean' },
+							reason: nullable('string'),
+							gpus: { type: 'array', items: { $ref: '#/components/schemas/GpuInfo' } },
 						},
-						models: { type: 'array', items: { $ref: '#/components/schemas/ModelStatus' } },
-						queue: { $ref: '#/components/schemas/QueueStatus' },
-						process: {
-							type: 'object',
-							required: ['rssMiB', 'heapUsedMiB', 'uptimeS', 'pid', 'node'],
-							properties: {
-								rssMiB: { type: 'number' },
-								heapUsedMiB: { type: 'number' },
-								uptimeS: { type: 'number' },
-								pid: { type: 'integer' },
-								node: { type: 'string' },
-							},
-						},
-						version: { type: 'string' },
-						ready: { type: 'boolean' },
 					},
-				},
-				ModelList: {
-					type: 'object',
-					required: ['models'],
-					properties: {
-						models: {
-							type: 'array',
-							items: {
-								type: 'object',
-								required: ['id', 'task', 'family', 'embedded', 'license', 'description', 'files', 'status'],
-								properties: {
-									id: { type: 'string' },
-									task: { type: 'string' },
-									family: { type: 'string' },
-									embedded: { type: 'boolean' },
-									license: { type: 'string' },
-									description: { type: 'string' },
-									files: { type: 'object', additionalProperties: { type: 'object', required: ['size', 'sha256'], properties: { size: { type: 'integer' }, sha256: { type: 'string' } } } },
-									status: { $ref: '#/components/schemas/ModelStatus' },
+					models: { type: 'array', items: { $ref: '#/components/schemas/ModelStatus' } },
+					queue: { $ref: '#/components/schemas/QueueStatus' },
+					process: {
+						type: 'object',
+						required: ['rssMiB', 'heapUsedMiB', 'uptimeS', 'pid', 'node'],
+						properties: {
+							rssMiB: { type: 'number' },
+							heapUsedMiB: { type: 'number' },
+							uptimeS: { type: 'number' },
+							pid: { type: 'integer' },
+							node: { type: 'string' },
+						},
+					},
+					version: { type: 'string' },
+					ready: { type: 'boolean' },
+				}),
+				ModelList: obj({
+					models: {
+						type: 'array',
+						items: {
+							type: 'object',
+							required: [
+								'id',
+								'task',
+								'family',
+								'embedded',
+								'license',
+								'description',
+								'files',
+								'status',
+							],
+							properties: {
+								id: { type: 'string' },
+								task: { type: 'string' },
+								family: { type: 'string' },
+								embedded: { type: 'boolean' },
+								license: { type: 'string' },
+								description: { type: 'string' },
+								files: {
+									type: 'object',
+									additionalProperties: {
+										type: 'object',
+										required: ['size', 'sha256'],
+										properties: { size: { type: 'integer' }, sha256: { type: 'string' } },
+									},
 								},
+								status: { $ref: '#/components/schemas/ModelStatus' },
 							},
 						},
 					},
-				},
-				FileInfo: {
-					type: 'object',
-					required: ['filename', 'bytes', 'mediaType', 'kind', 'pages', 'width', 'height'],
-					properties: {
-						filename: { type: 'string' },
-						bytes: { type: 'integer' },
-						mediaType: { type: 'string' },
-						kind: { type: 'string', enum: ['image', 'pdf', 'audio', 'video'] },
-						pages: nullable('integer'),
-						width: nullable('integer'),
-						height: nullable('integer'),
-					},
-				},
+				}),
+				FileInfo: obj({
+					filename: { type: 'string' },
+					bytes: { type: 'integer' },
+					mediaType: { type: 'string' },
+					kind: { type: 'string', enum: ['image', 'pdf', 'audio', 'video'] },
+					pages: nullable('integer'),
+					width: nullable('integer'),
+					height: nullable('integer'),
+				}),
 				Point: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2 },
-				TextLine: {
-					type: 'object',
-					required: ['text', 'confidence', 'box', 'polygon'],
-					properties: {
-						text: { type: 'string' },
-						confidence: { type: 'number', minimum: 0, maximum: 1 },
-						box: { type: 'array', items: { type: 'number' }, minItems: 4, maxItems: 4, description: '[x0, y0, x1, y1] in page pixels' },
-						polygon: { type: 'array', items: { $ref: '#/components/schemas/Point' }, minItems: 4, maxItems: 4, description: 'top-left, top-right, bottom-right, bottom-left' },
+				TextLine: obj({
+					text: { type: 'string' },
+					confidence: { type: 'number', minimum: 0, maximum: 1 },
+					box: {
+						type: 'array',
+						items: { type: 'number' },
+						minItems: 4,
+						maxItems: 4,
+						description: '[x0, y0, x1, y1] in page pixels',
 					},
-				},
-				OcrPage: {
-					type: 'object',
-					required: ['page', 'width', 'height', 'source', 'dpi', 'lines', 'text', 'language'],
-					properties: {
-						page: { type: 'integer', minimum: 1 },
-						width: { type: 'integer' },
-						height: { type: 'integer' },
-						source: { type: 'string', enum: ['ocr', 'text-layer'] },
-						dpi: { type: ['integer', 'null'], description: 'Resolution the pixel coordinates refer to (null: an image without density metadata)' },
-						lines: { type: 'array', items: { $ref: '#/components/schemas/TextLine' }, description: 'In reading order' },
-						text: { type: 'string', description: 'The page text in reading order: a row per line, blocks and columns one after another' },
-						language: { type: ['string', 'null'], description: 'Language guessed from the page (en, es, de, fr), null when unclear' },
+					polygon: {
+						type: 'array',
+						items: { $ref: '#/components/schemas/Point' },
+						minItems: 4,
+						maxItems: 4,
+						description: 'top-left, top-right, bottom-right, bottom-left',
 					},
-				},
-				OcrDocument: {
-					type: 'object',
-					required: ['filename', 'mediaType', 'pageCount', 'pages'],
-					properties: {
-						filename: { type: 'string' },
-						mediaType: { type: 'string' },
-						pageCount: { type: 'integer' },
-						pages: { type: 'array', items: { $ref: '#/components/schemas/OcrPage' } },
+				}),
+				OcrPage: obj({
+					page: { type: 'integer', minimum: 1 },
+					width: { type: 'integer' },
+					height: { type: 'integer' },
+					source: { type: 'string', enum: ['ocr', 'text-layer'] },
+					dpi: {
+						type: ['integer', 'null'],
+						description:
+							'Resolution the pixel coordinates refer to (null: an image without density metadata)',
 					},
-				},
-				OcrResult: {
-					type: 'object',
-					required: ['model', 'device', 'options', 'timings', 'documents'],
-					properties: {
+					lines: {
+						type: 'array',
+						items: { $ref: '#/components/schemas/TextLine' },
+						description: 'In reading order',
+					},
+					text: {
+						type: 'string',
+						description:
+							'The page text in reading order: a row per line, blocks and columns one after another',
+					},
+					language: {
+						type: ['string', 'null'],
+						description: 'Language guessed from the page (en, es, de, fr), null when unclear',
+					},
+				}),
+				OcrDocument: obj({
+					filename: { type: 'string' },
+					mediaType: { type: 'string' },
+					pageCount: { type: 'integer' },
+					pages: { type: 'array', items: { $ref: '#/components/schemas/OcrPage' } },
+				}),
+				OcrResult: obj(
+					{
 						model: { type: 'string' },
 						device: { type: 'string', enum: ['cuda', 'cpu'] },
 						options: {
@@ -232,44 +241,109 @@ export function openApiDocument(version: string) {
 						timings: {
 							type: 'object',
 							required: ['totalMs', 'decodeMs', 'ocrMs', 'textLayerMs'],
-							properties: { totalMs: { type: 'number' }, decodeMs: { type: 'number' }, ocrMs: { type: 'number' }, textLayerMs: { type: 'number' } },
+							properties: {
+								totalMs: { type: 'number' },
+								decodeMs: { type: 'number' },
+								ocrMs: { type: 'number' },
+								textLayerMs: { type: 'number' },
+							},
 						},
 						documents: { type: 'array', items: { $ref: '#/components/schemas/OcrDocument' } },
-						pages: { type: 'array', items: { $ref: '#/components/schemas/OcrPage' }, description: 'Only when one file was sent: the same as documents[0].pages' },
+						pages: {
+							type: 'array',
+							items: { $ref: '#/components/schemas/OcrPage' },
+							description: 'Only when one file was sent: the same as documents[0].pages',
+						},
 					},
-				},
+					['pages'],
+				),
 				OcrOptions: {
 					type: 'object',
 					properties: {
-						mode: { type: 'string', enum: ['auto', 'ocr', 'text'], default: 'auto', description: 'PDF pages: text layer when it has real text (auto), always render + OCR (ocr), text layer only (text)' },
-						pages: { type: 'string', description: 'Page selection, e.g. 1-3,5 (default: all, at most MAX_PAGES)' },
-						dpi: { type: 'integer', minimum: 72, maximum: 600, default: 200, description: 'Render resolution for OCR of PDF pages, and the pixel scale of text-layer coordinates' },
-						lang: { type: 'string', enum: ['auto', 'en', 'es', 'de', 'fr', 'none'], default: 'auto', description: 'Language for word repair (accents, ß, œ) after recognition' },
-						angle: { type: 'string', enum: ['true', 'false'], default: 'true', description: 'Check every line for upside-down text' },
-						minConfidence: { type: 'number', minimum: 0, maximum: 1, default: 0.5, description: 'Lines read with lower confidence are dropped' },
+						mode: {
+							type: 'string',
+							enum: ['auto', 'ocr', 'text'],
+							default: 'auto',
+							description:
+								'PDF pages: text layer when it has real text (auto), always render + OCR (ocr), text layer only (text)',
+						},
+						pages: {
+							type: 'string',
+							description: 'Page selection, e.g. 1-3,5 (default: all, at most MAX_PAGES)',
+						},
+						dpi: {
+							type: 'integer',
+							minimum: 72,
+							maximum: 600,
+							default: 200,
+							description:
+								'Render resolution for OCR of PDF pages, and the pixel scale of text-layer coordinates',
+						},
+						lang: {
+							type: 'string',
+							enum: ['auto', 'en', 'es', 'de', 'fr', 'none'],
+							default: 'auto',
+							description: 'Language for word repair (accents, ß, œ) after recognition',
+						},
+						angle: {
+							type: 'string',
+							enum: ['true', 'false'],
+							default: 'true',
+							description: 'Check every line for upside-down text',
+						},
+						minConfidence: {
+							type: 'number',
+							minimum: 0,
+							maximum: 1,
+							default: 0.5,
+							description: 'Lines read with lower confidence are dropped',
+						},
 					},
 				},
-				Segment: {
-					type: 'object',
-					required: ['start', 'end', 'text'],
-					properties: { start: { type: 'number', description: 'seconds' }, end: { type: 'number' }, text: { type: 'string' } },
-				},
+				Segment: obj({
+					start: { type: 'number', description: 'seconds' },
+					end: { type: 'number' },
+					text: { type: 'string' },
+				}),
 				TranscribeOptions: {
 					type: 'object',
 					properties: {
-						model: { type: 'string', default: 'moonshine-tiny', description: 'A registry speech model (GET /v1/models)' },
-						language: { type: 'string', default: 'auto', description: 'auto, or an ISO 639-1 code the model supports' },
+						model: {
+							type: 'string',
+							default: 'moonshine-tiny',
+							description: 'A registry speech model (GET /v1/models)',
+						},
+						language: {
+							type: 'string',
+							default: 'auto',
+							description: 'auto, or an ISO 639-1 code the model supports',
+						},
 						task: { type: 'string', enum: ['transcribe', 'translate'], default: 'transcribe' },
 						format: { type: 'string', enum: ['json', 'text', 'srt', 'vtt'], default: 'json' },
-						wordTimestamps: { type: 'string', enum: ['true', 'false'], default: 'false', description: 'Only where the model supports it (else ignored, with a warning)' },
-						maxChunkSeconds: { type: 'number', minimum: 2, maximum: 30, default: 15, description: 'Longest piece of speech handed to the recogniser; voice activity cuts at pauses' },
-						subtitles: { type: 'string', enum: ['none', 'srt', 'vtt'], default: 'none', description: 'With format=json, also return subtitles in this format' },
+						wordTimestamps: {
+							type: 'string',
+							enum: ['true', 'false'],
+							default: 'false',
+							description: 'Only where the model supports it (else ignored, with a warning)',
+						},
+						maxChunkSeconds: {
+							type: 'number',
+							minimum: 2,
+							maximum: 30,
+							default: 15,
+							description:
+								'Longest piece of speech handed to the recogniser; voice activity cuts at pauses',
+						},
+						subtitles: {
+							type: 'string',
+							enum: ['none', 'srt', 'vtt'],
+							default: 'none',
+							description: 'With format=json, also return subtitles in this format',
+						},
 					},
 				},
-				Transcript: {
-					type: 'object',
-					required: ['text', 'language', 'duration', 'segments', 'model', 'device', 'options', 'timings', 'realtimeFactor', 'warnings'],
-					properties: {
+				Transcript: obj(
+					{
 						text: { type: 'string' },
 						language: { type: 'string' },
 						duration: { type: 'number', description: 'seconds of audio' },
@@ -278,7 +352,15 @@ export function openApiDocument(version: string) {
 						device: { type: 'string', enum: ['cuda', 'cpu'] },
 						options: {
 							type: 'object',
-							required: ['model', 'language', 'task', 'format', 'wordTimestamps', 'maxChunkSeconds', 'subtitles'],
+							required: [
+								'model',
+								'language',
+								'task',
+								'format',
+								'wordTimestamps',
+								'maxChunkSeconds',
+								'subtitles',
+							],
 							properties: {
 								subtitles: { type: 'string' },
 								model: { type: 'string' },
@@ -292,67 +374,97 @@ export function openApiDocument(version: string) {
 						timings: {
 							type: 'object',
 							required: ['decodeMs', 'vadMs', 'asrMs', 'totalMs'],
-							properties: { decodeMs: { type: 'number' }, vadMs: { type: 'number' }, asrMs: { type: 'number' }, totalMs: { type: 'number' } },
+							properties: {
+								decodeMs: { type: 'number' },
+								vadMs: { type: 'number' },
+								asrMs: { type: 'number' },
+								totalMs: { type: 'number' },
+							},
 						},
-						realtimeFactor: { type: ['number', 'null'], description: 'seconds of audio per second of processing' },
+						realtimeFactor: {
+							type: ['number', 'null'],
+							description: 'seconds of audio per second of processing',
+						},
 						subtitles: {
 							type: 'object',
 							required: ['format', 'content'],
-							properties: { format: { type: 'string', enum: ['srt', 'vtt'] }, content: { type: 'string' } },
+							properties: {
+								format: { type: 'string', enum: ['srt', 'vtt'] },
+								content: { type: 'string' },
+							},
 						},
 						warnings: { type: 'array', items: { type: 'string' } },
 					},
-				},
-				InvoiceResult: {
-					type: 'object',
-					required: ['model', 'device', 'filename', 'pageCount', 'fields', 'details', 'validation', 'lineItems', 'timings', 'pages'],
-					properties: {
-						model: { type: 'string' },
-						device: { type: 'string', enum: ['cuda', 'cpu'] },
-						filename: { type: 'string' },
-						pageCount: { type: 'integer' },
-						fields: {
-							type: 'object',
-							description: 'Normalised values (dates ISO YYYY-MM-DD, amounts as numbers, currency ISO 4217), null when absent',
-							required: ['invoiceNumber', 'invoiceDate', 'dueDate', 'vendorName', 'vendorAddress', 'vendorTaxId', 'billTo', 'currency', 'subtotal', 'tax', 'total'],
-							properties: {
-								invoiceNumber: nullable('string'),
-								invoiceDate: nullable('string'),
-								dueDate: nullable('string'),
-								vendorName: nullable('string'),
-								vendorAddress: nullable('string'),
-								vendorTaxId: nullable('string'),
-								billTo: nullable('string'),
-								currency: nullable('string'),
-								subtotal: nullable('number'),
-								tax: nullable('number'),
-								total: nullable('number'),
-							},
+					['subtitles'],
+				),
+				InvoiceResult: obj({
+					model: { type: 'string' },
+					device: { type: 'string', enum: ['cuda', 'cpu'] },
+					filename: { type: 'string' },
+					pageCount: { type: 'integer' },
+					fields: {
+						type: 'object',
+						description:
+							'Normalised values (dates ISO YYYY-MM-DD, amounts as numbers, currency ISO 4217), null when absent',
+						required: [
+							'invoiceNumber',
+							'invoiceDate',
+							'dueDate',
+							'vendorName',
+							'vendorAddress',
+							'vendorTaxId',
+							'billTo',
+							'currency',
+							'subtotal',
+							'tax',
+							'total',
+						],
+						properties: {
+							invoiceNumber: nullable('string'),
+							invoiceDate: nullable('string'),
+							dueDate: nullable('string'),
+							vendorName: nullable('string'),
+							vendorAddress: nullable('string'),
+							vendorTaxId: nullable('string'),
+							billTo: nullable('string'),
+							currency: nullable('string'),
+							subtotal: nullable('number'),
+							tax: nullable('number'),
+							total: nullable('number'),
 						},
-						details: {
-							type: 'object',
-							description: 'Per found field: the text as printed, confidence, page and box',
-							additionalProperties: {
-								type: 'object',
-								required: ['raw', 'confidence', 'page', 'box'],
-								properties: { raw: { type: 'string' }, confidence: { type: 'number' }, page: { type: 'integer' }, box: { type: 'array', items: { type: 'number' } } },
-							},
-						},
-						validation: {
-							type: 'object',
-							required: ['subtotalPlusTax'],
-							properties: { subtotalPlusTax: { type: 'string', enum: ['pass', 'fail', 'not-checked'] } },
-						},
-						lineItems: { type: 'array', items: { type: 'object' }, description: 'Not extracted yet (always empty)' },
-						timings: { type: 'object' },
-						pages: { type: 'array', items: { $ref: '#/components/schemas/OcrPage' } },
 					},
-				},
-				InspectResult: {
-					type: 'object',
-					required: ['files'],
-					properties: { files: { type: 'array', items: { $ref: '#/components/schemas/FileInfo' } } },
-				},
+					details: {
+						type: 'object',
+						description: 'Per found field: the text as printed, confidence, page and box',
+						additionalProperties: {
+							type: 'object',
+							required: ['raw', 'confidence', 'page', 'box'],
+							properties: {
+								raw: { type: 'string' },
+								confidence: { type: 'number' },
+								page: { type: 'integer' },
+								box: { type: 'array', items: { type: 'number' } },
+							},
+						},
+					},
+					validation: {
+						type: 'object',
+						required: ['subtotalPlusTax'],
+						properties: {
+							subtotalPlusTax: { type: 'string', enum: ['pass', 'fail', 'not-checked'] },
+						},
+					},
+					lineItems: {
+						type: 'array',
+						items: { type: 'object' },
+						description: 'Not extracted yet (always empty)',
+					},
+					timings: { type: 'object' },
+					pages: { type: 'array', items: { $ref: '#/components/schemas/OcrPage' } },
+				}),
+				InspectResult: obj({
+					files: { type: 'array', items: { $ref: '#/components/schemas/FileInfo' } },
+				}),
 			},
 		},
 		paths: {
@@ -361,7 +473,12 @@ export function openApiDocument(version: string) {
 					operationId: 'health',
 					summary: 'Liveness: the process answers',
 					security: [],
-					responses: { '200': { description: 'Alive', content: { 'application/json': { schema: { $ref: '#/components/schemas/Health' } } } } },
+					responses: {
+						'200': {
+							description: 'Alive',
+							content: { 'application/json': { schema: { $ref: '#/components/schemas/Health' } } },
+						},
+					},
 				},
 			},
 			'/readyz': {
@@ -370,17 +487,33 @@ export function openApiDocument(version: string) {
 					summary: 'Readiness: 200 only when every preloaded model is loaded and warmed',
 					security: [],
 					responses: {
-						'200': { description: 'Ready', content: { 'application/json': { schema: { $ref: '#/components/schemas/Readiness' } } } },
-						'503': { description: 'Not ready yet (body says which models)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Readiness' } } } },
+						'200': {
+							description: 'Ready',
+							content: {
+								'application/json': { schema: { $ref: '#/components/schemas/Readiness' } },
+							},
+						},
+						'503': {
+							description: 'Not ready yet (body says which models)',
+							content: {
+								'application/json': { schema: { $ref: '#/components/schemas/Readiness' } },
+							},
+						},
 					},
 				},
 			},
 			'/metrics': {
 				get: {
 					operationId: 'metrics',
-					summary: 'Prometheus metrics: requests and latency per route, queue depth, inference time per model',
+					summary:
+						'Prometheus metrics: requests and latency per route, queue depth, inference time per model',
 					security: [],
-					responses: { '200': { description: 'Prometheus text exposition', content: { 'text/plain': { schema: { type: 'string' } } } } },
+					responses: {
+						'200': {
+							description: 'Prometheus text exposition',
+							content: { 'text/plain': { schema: { type: 'string' } } },
+						},
+					},
 				},
 			},
 			'/openapi.json': {
@@ -388,7 +521,12 @@ export function openApiDocument(version: string) {
 					operationId: 'openapi',
 					summary: 'This document',
 					security: [],
-					responses: { '200': { description: 'OpenAPI 3.1 document', content: { 'application/json': { schema: { type: 'object' } } } } },
+					responses: {
+						'200': {
+							description: 'OpenAPI 3.1 document',
+							content: { 'application/json': { schema: { type: 'object' } } },
+						},
+					},
 				},
 			},
 			'/v1/gpu-status': {
@@ -397,7 +535,12 @@ export function openApiDocument(version: string) {
 					summary: 'Active execution provider, why, GPUs, models, queue and process facts',
 					security: [{ bearer: [] }],
 					responses: {
-						'200': { description: 'Status', content: { 'application/json': { schema: { $ref: '#/components/schemas/GpuStatus' } } } },
+						'200': {
+							description: 'Status',
+							content: {
+								'application/json': { schema: { $ref: '#/components/schemas/GpuStatus' } },
+							},
+						},
 						'401': v1Errors['401'],
 					},
 				},
@@ -408,7 +551,12 @@ export function openApiDocument(version: string) {
 					summary: 'Registry models with their pinned files and load status',
 					security: [{ bearer: [] }],
 					responses: {
-						'200': { description: 'Models', content: { 'application/json': { schema: { $ref: '#/components/schemas/ModelList' } } } },
+						'200': {
+							description: 'Models',
+							content: {
+								'application/json': { schema: { $ref: '#/components/schemas/ModelList' } },
+							},
+						},
 						'401': v1Errors['401'],
 					},
 				},
@@ -416,7 +564,8 @@ export function openApiDocument(version: string) {
 			'/v1/ocr': {
 				post: {
 					operationId: 'ocr',
-					summary: 'Text lines with boxes, in reading order, from images (PNG, JPEG, WebP, TIFF pages, BMP, GIF) and PDFs',
+					summary:
+						'Text lines with boxes, in reading order, from images (PNG, JPEG, WebP, TIFF pages, BMP, GIF) and PDFs',
 					security: [{ bearer: [] }],
 					requestBody: {
 						required: true,
@@ -424,7 +573,7 @@ export function openApiDocument(version: string) {
 							'multipart/form-data': {
 								schema: {
 									allOf: [
-										{ type: 'object', required: ['file'], properties: { file: { type: 'array', items: { type: 'string', format: 'binary' } } } },
+										obj({ file: { type: 'array', items: { type: 'string', format: 'binary' } } }),
 										{ $ref: '#/components/schemas/OcrOptions' },
 									],
 								},
@@ -432,7 +581,12 @@ export function openApiDocument(version: string) {
 						},
 					},
 					responses: {
-						'200': { description: 'One document per file', content: { 'application/json': { schema: { $ref: '#/components/schemas/OcrResult' } } } },
+						'200': {
+							description: 'One document per file',
+							content: {
+								'application/json': { schema: { $ref: '#/components/schemas/OcrResult' } },
+							},
+						},
 						...v1Errors,
 						...uploadErrors,
 					},
@@ -441,7 +595,8 @@ export function openApiDocument(version: string) {
 			'/v1/transcribe': {
 				post: {
 					operationId: 'transcribe',
-					summary: 'Speech to text with timed segments, or SRT/VTT subtitles, from audio or the audio track of a video',
+					summary:
+						'Speech to text with timed segments, or SRT/VTT subtitles, from audio or the audio track of a video',
 					security: [{ bearer: [] }],
 					requestBody: {
 						required: true,
@@ -449,7 +604,7 @@ export function openApiDocument(version: string) {
 							'multipart/form-data': {
 								schema: {
 									allOf: [
-										{ type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
+										obj({ file: { type: 'string', format: 'binary' } }),
 										{ $ref: '#/components/schemas/TranscribeOptions' },
 									],
 								},
@@ -474,7 +629,8 @@ export function openApiDocument(version: string) {
 			'/v1/ocr/invoice': {
 				post: {
 					operationId: 'ocrInvoice',
-					summary: 'Invoice and receipt fields (number, dates, vendor, buyer, currency, subtotal, tax, total) from an image or PDF',
+					summary:
+						'Invoice and receipt fields (number, dates, vendor, buyer, currency, subtotal, tax, total) from an image or PDF',
 					security: [{ bearer: [] }],
 					requestBody: {
 						required: true,
@@ -482,7 +638,19 @@ export function openApiDocument(version: string) {
 							'multipart/form-data': {
 								schema: {
 									allOf: [
-										{ type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' }, dateOrder: { type: 'string', enum: ['auto', 'dmy', 'mdy', 'ymd'], default: 'auto', description: 'How to read dates like 03/04/2024 when the document does not tell' } } },
+										obj(
+											{
+												file: { type: 'string', format: 'binary' },
+												dateOrder: {
+													type: 'string',
+													enum: ['auto', 'dmy', 'mdy', 'ymd'],
+													default: 'auto',
+													description:
+														'How to read dates like 03/04/2024 when the document does not tell',
+												},
+											},
+											['dateOrder'],
+										),
 										{ $ref: '#/components/schemas/OcrOptions' },
 									],
 								},
@@ -490,7 +658,13 @@ export function openApiDocument(version: string) {
 						},
 					},
 					responses: {
-						'200': { description: 'Fields (null when absent: a document that is not an invoice answers 200 with null fields)', content: { 'application/json': { schema: { $ref: '#/components/schemas/InvoiceResult' } } } },
+						'200': {
+							description:
+								'Fields (null when absent: a document that is not an invoice answers 200 with null fields)',
+							content: {
+								'application/json': { schema: { $ref: '#/components/schemas/InvoiceResult' } },
+							},
+						},
 						...v1Errors,
 						...uploadErrors,
 					},
@@ -505,16 +679,19 @@ export function openApiDocument(version: string) {
 						required: true,
 						content: {
 							'multipart/form-data': {
-								schema: {
-									type: 'object',
-									required: ['file'],
-									properties: { file: { type: 'array', items: { type: 'string', format: 'binary' } } },
-								},
+								schema: obj({
+									file: { type: 'array', items: { type: 'string', format: 'binary' } },
+								}),
 							},
 						},
 					},
 					responses: {
-						'200': { description: 'One entry per file', content: { 'application/json': { schema: { $ref: '#/components/schemas/InspectResult' } } } },
+						'200': {
+							description: 'One entry per file',
+							content: {
+								'application/json': { schema: { $ref: '#/components/schemas/InspectResult' } },
+							},
+						},
 						...v1Errors,
 						...uploadErrors,
 					},

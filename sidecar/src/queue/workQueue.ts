@@ -26,7 +26,6 @@ export interface QueueSnapshot {
 
 interface Waiter {
 	start: () => void;
-	cancel: () => void;
 }
 
 export type QueueListener = (snapshot: QueueSnapshot) => void;
@@ -85,7 +84,7 @@ export class WorkQueue {
 						this.next();
 					});
 			};
-			const waiter: Waiter = { start, cancel: () => clearTimeout(timer) };
+			const waiter: Waiter = { start };
 			if (this.running < this.concurrency) start();
 			else {
 				this.waiting.push(waiter);
