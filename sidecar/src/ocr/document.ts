@@ -1,8 +1,8 @@
 /** One uploaded file → OCR pages: images decoded page by page, PDFs read from their text layer or rendered. */
 import { problems } from '../http/problem';
 import type { UploadedFile } from '../http/upload';
-import { openPdf } from '../pdf/pdfjs';
-import type { OcrEngine } from './engine';
+import { openPdf, type PdfDocument } from '../pdf/pdfjs';
+import type { OcrEngine, OcrOptions } from './engine';
 import { decodeImage, MAX_PAGE_PIXELS } from './image';
 import { pageText } from './layout/readingOrder';
 import { guessLanguage } from './repair/language';
@@ -21,6 +21,23 @@ export interface OcrDocument {
 
 export interface DocumentLimits {
 	maxPages: number;
+}
+
+type PdfPage = Awaited<ReturnType<PdfDocument['getPage']>>;
+
+/** What a page was read from: the pixels that were OCR'd, or the PDF page whose text layer was used. */
+export interface PageSource {
+	image: RgbImage | null;
+	pdfPage: PdfPage | null;
+	/** Pixels per PDF point of the page's coordinates (dpi / 72); 1 for images. */
+	scale: number;
+}
+
+export interface DocumentHooks {
+	/** Called for each page once it is read, while its pixels or PDF page are still at hand. */
+	visit?: (page: OcrPage, source: PageSource) => Promise<void>;
+	/** Engine settings for this document (e.g. a larger detection size for small table print). */
+	engine?: Partial<OcrOptions>;
 }
 
 function selectPages(spec: string | undefined, count: number, filename: string, limits: DocumentLimits): number[] {
@@ -54,10 +71,16 @@ function ocrPage(page: number, img: RgbImage, lines: TextLine[], source: OcrPage
 	return { page, width: img.width, height: img.height, source, dpi, lines, text: pageText(lines), language };
 }
 
-export async function ocrDocument(engine: OcrEngine, file: UploadedFile, opts: OcrRequestOptions, limits: DocumentLimits): Promise<OcrDocument> {
+/** Words stay on lines only when the caller asked for them (they double the size of an answer). */
+function keepWords(page: OcrPage, words: boolean): OcrPage {
+	if (!words) for (const l of page.lines) delete l.words;
+	return page;
+}
+
+export async function ocrDocument(engine: OcrEngine, file: UploadedFile, opts: OcrRequestOptions, limits: DocumentLimits, hooks: DocumentHooks = {}): Promise<OcrDocument> {
 	const timings = { decodeMs: 0, ocrMs: 0, textLayerMs: 0 };
 	const base = { filename: file.filename, mediaType: file.media.mediaType };
-	const ocrOptions = { useAngleCls: opts.angle, minConfidence: opts.minConfidence, lang: opts.lang };
+	const ocrOptions = { ...hooks.engine, useAngleCls: opts.angle, minConfidence: opts.minConfidence, lang: opts.lang };
 
 	if (file.media.kind === 'image') {
 		let t = performance.now();
@@ -69,7 +92,9 @@ export async function ocrDocument(engine: OcrEngine, file: UploadedFile, opts: O
 		for (const p of selected) {
 			const img = decoded.pages[p - 1]!;
 			const result = await engine.recognise(img, ocrOptions);
-			pages.push(ocrPage(p, img, result.lines, 'ocr', decoded.dpi, result.language));
+			const page = ocrPage(p, img, result.lines, 'ocr', decoded.dpi, result.language);
+			await hooks.visit?.(page, { image: img, pdfPage: null, scale: 1 });
+			pages.push(keepWords(page, opts.words));
 		}
 		timings.ocrMs = elapsed(t);
 		return { ...base, pageCount: decoded.pages.length, pages, timings };
@@ -91,7 +116,9 @@ export async function ocrDocument(engine: OcrEngine, file: UploadedFile, opts: O
 					if (opts.mode === 'text' || hasRealText(lines)) {
 						const size = pageSize(page, scale);
 						const text = pageText(lines);
-						pages.push({ page: p, width: size.width, height: size.height, source: 'text-layer', dpi: opts.dpi, lines, text, language: guessLanguage(text) });
+						const read: OcrPage = { page: p, width: size.width, height: size.height, source: 'text-layer', dpi: opts.dpi, lines, text, language: guessLanguage(text) };
+						await hooks.visit?.(read, { image: null, pdfPage: page, scale });
+						pages.push(keepWords(read, opts.words));
 						continue;
 					}
 				}
@@ -102,7 +129,9 @@ export async function ocrDocument(engine: OcrEngine, file: UploadedFile, opts: O
 				t = performance.now();
 				const result = await engine.recognise(img, ocrOptions);
 				timings.ocrMs += elapsed(t);
-				pages.push(ocrPage(p, img, result.lines, 'ocr', Math.round((opts.dpi * img.width) / pageSize(page, scale).width), result.language));
+				const read = ocrPage(p, img, result.lines, 'ocr', Math.round((opts.dpi * img.width) / pageSize(page, scale).width), result.language);
+				await hooks.visit?.(read, { image: img, pdfPage: page, scale: img.width / pageSize(page, 1).width });
+				pages.push(keepWords(read, opts.words));
 			} finally {
 				page.cleanup();
 			}

@@ -15,7 +15,8 @@ import { detResize, detTensorData } from './det/preprocess';
 import { orderLines } from './layout/readingOrder';
 import { ctcClasses, ctcGreedy } from './rec/ctc';
 import { bucketFor, prepareRecCrop, REC_HEIGHT, writeNormalised, type RecInput } from './rec/preprocess';
-import { restoreSpaces } from './rec/spacing';
+import { wordSpans } from './rec/spacing';
+import { proportionalWords, syncWords, wordBoxes, type WordFraction } from './layout/words';
 import { guessLanguage } from './repair/language';
 import { lexicon, type RepairLanguage } from './repair/lexicon';
 import { repairText } from './repair/repair';
@@ -102,7 +103,10 @@ export class OcrEngine {
 		boxes.forEach((b, i) => {
 			const r = texts[i]!;
 			if (r.text.trim() === '' || r.confidence < opts.minConfidence) return;
-			lines.push({ text: r.text, confidence: round3(r.confidence), box: quadBounds(b.quad).map(Math.round) as TextLine['box'], polygon: b.quad.map(([x, y]) => [Math.round(x), Math.round(y)]) as TextLine['polygon'] });
+			const box = quadBounds(b.quad).map(Math.round) as TextLine['box'];
+			// Tall quads were read turned 90°: their words do not run along the quad's top edge.
+			const words = isTall(b.quad) ? [{ text: r.text, box }] : r.words ? wordBoxes(b.quad, r.words) : proportionalWords(r.text, box);
+			lines.push({ text: r.text, confidence: round3(r.confidence), box, polygon: b.quad.map(([x, y]) => [Math.round(x), Math.round(y)]) as TextLine['polygon'], words });
 		});
 		const language = this.repair(lines, opts.lang);
 		return {
@@ -124,12 +128,13 @@ export class OcrEngine {
 
 	/** Width normalisation on every line, then word repair in the page's language (in place). */
 	private repair(lines: TextLine[], hint: OcrOptions['lang']): RepairLanguage | null {
-		for (const l of lines) l.text = normaliseWidth(l.text);
-		if (hint === 'none') return null;
-		const lang = hint === 'auto' ? guessLanguage(lines.map((l) => l.text).join(' ')) : hint;
-		if (lang === null || lang === 'en') return lang;
-		const lex = lexicon(lang);
-		for (const l of lines) l.text = repairText(l.text, lex);
+		const lang = hint === 'none' ? null : hint === 'auto' ? guessLanguage(lines.map((l) => normaliseWidth(l.text)).join(' ')) : hint;
+		const lex = lang === null || lang === 'en' ? null : lexicon(lang);
+		for (const l of lines) {
+			l.text = normaliseWidth(l.text);
+			if (lex) l.text = repairText(l.text, lex);
+			if (l.words) l.words = syncWords(l.text, l.words, l.box);
+		}
 		return lang;
 	}
 
@@ -149,7 +154,7 @@ export class OcrEngine {
 	 * Recognition with the upside-down check. The classifier alone flips some upright lines, so it
 	 * only sees lines read with doubt, and a flip is kept only when the flipped line reads better.
 	 */
-	private async readCrops(crops: RgbImage[], opts: OcrOptions): Promise<Array<{ text: string; confidence: number }>> {
+	private async readCrops(crops: RgbImage[], opts: OcrOptions): Promise<CropText[]> {
 		const texts = await this.recogniseCrops(crops, opts);
 		// Only lines read with doubt go to the classifier: upright text reads with high confidence.
 		const doubtful = opts.useAngleCls ? texts.map((t, i) => (t.confidence < UPRIGHT_CONFIDENCE ? i : -1)).filter((i) => i >= 0) : [];
@@ -157,7 +162,9 @@ export class OcrEngine {
 		if (flagged.length > 0) {
 			const flipped = await this.recogniseCrops(flagged.map((i) => rotate180(crops[i]!)), opts);
 			flagged.forEach((i, k) => {
-				if (flipped[k]!.confidence > texts[i]!.confidence) texts[i] = flipped[k]!;
+				const f = flipped[k]!;
+				// Word positions were read on the turned crop: mirror them back onto the quad.
+				if (f.confidence > texts[i]!.confidence) texts[i] = { ...f, words: f.words?.map((w) => ({ text: w.text, f0: 1 - w.f1, f1: 1 - w.f0 })) ?? null };
 			});
 		}
 		return texts;
@@ -176,9 +183,9 @@ export class OcrEngine {
 		return out;
 	}
 
-	private async recogniseCrops(crops: RgbImage[], opts: OcrOptions): Promise<Array<{ text: string; confidence: number }>> {
+	private async recogniseCrops(crops: RgbImage[], opts: OcrOptions): Promise<CropText[]> {
 		const inputs: RecInput[] = crops.map((c) => prepareRecCrop(c, REC_HEIGHT, opts.recBuckets));
-		const results: Array<{ text: string; confidence: number }> = new Array(crops.length);
+		const results: CropText[] = new Array(crops.length);
 		// Group by bucket width (sorted by width so a batch wastes little padding).
 		const order = inputs.map((_, i) => i).sort((a, b) => inputs[a]!.width - inputs[b]!.width);
 		let k = 0;
@@ -197,14 +204,30 @@ export class OcrEngine {
 			batch.forEach((idx, j) => {
 				const validSteps = Math.ceil((inputs[idx]!.width / bucket) * steps);
 				const ctc = ctcGreedy(all.subarray(j * steps * classes, (j + 1) * steps * classes), steps, classes, this.alphabet, validSteps);
-				results[idx] = { text: restoreSpaces(ctc), confidence: ctc.confidence };
+				const spans = wordSpans(ctc);
+				const stepPx = bucket / steps;
+				const w = inputs[idx]!.width;
+				results[idx] = {
+					text: spans.map((s) => s.text).join(' '),
+					confidence: ctc.confidence,
+					// A character's run of steps sits near its centre: widen by about half a glyph each side.
+					words: spans.map((s) => ({ text: s.text, f0: ((s.start - 1) * stepPx) / w, f1: ((s.end + 2) * stepPx) / w })),
+				};
 			});
 		}
 		return results;
 	}
 }
 
+interface CropText {
+	text: string;
+	confidence: number;
+	/** Word spans as fractions of the crop's width (null when unknown). */
+	words: WordFraction[] | null;
+}
+
 /** Below this recognition confidence a line is checked for being upside down. */
 const UPRIGHT_CONFIDENCE = 0.9;
+const isTall = (q: Quad) => Math.hypot(q[0][0] - q[3][0], q[0][1] - q[3][1]) >= 1.5 * Math.hypot(q[0][0] - q[1][0], q[0][1] - q[1][1]);
 const ms = (v: number) => Math.round(v * 10) / 10;
 const round3 = (v: number) => Math.round(v * 1000) / 1000;

@@ -17,9 +17,11 @@ export interface OcrRequestOptions {
 	angle: boolean;
 	/** Lines recognised with lower confidence are dropped. */
 	minConfidence: number;
+	/** Add each line's words with their boxes. */
+	words: boolean;
 }
 
-export const OCR_DEFAULTS: OcrRequestOptions = { mode: 'auto', pages: undefined, dpi: 200, lang: 'auto', angle: true, minConfidence: 0.5 };
+export const OCR_DEFAULTS: OcrRequestOptions = { mode: 'auto', pages: undefined, dpi: 200, lang: 'auto', angle: true, minConfidence: 0.5, words: false };
 
 export function parseOcrOptions(fields: FormFields): OcrRequestOptions {
 	return {
@@ -29,5 +31,6 @@ export function parseOcrOptions(fields: FormFields): OcrRequestOptions {
 		lang: enumField(fields, 'lang', LANGUAGES) ?? OCR_DEFAULTS.lang,
 		angle: boolField(fields, 'angle') ?? OCR_DEFAULTS.angle,
 		minConfidence: numberField(fields, 'minConfidence', 0, 1) ?? OCR_DEFAULTS.minConfidence,
+		words: boolField(fields, 'words') ?? OCR_DEFAULTS.words,
 	};
 }

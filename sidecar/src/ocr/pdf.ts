@@ -17,7 +17,7 @@ interface TextItem {
 	hasEOL?: boolean;
 }
 
-interface Run {
+export interface Run {
 	text: string;
 	x0: number;
 	x1: number;
@@ -102,7 +102,32 @@ function lineOf(text: string, runs: Run[]): TextLine {
 		[box[2], box[3]],
 		[box[0], box[3]],
 	];
-	return { text, confidence: 1, box, polygon };
+	return { text, confidence: 1, box, polygon, words: runWords(runs, box) };
+}
+
+/**
+ * Words of a line's runs: each run's characters placed in proportion along its width (pdfjs
+ * gives a run's width, not each glyph's), and pieces that touch across runs joined into one word.
+ */
+function runWords(runs: Run[], lineBox: Box): Array<{ text: string; box: Box }> {
+	const words: Array<{ text: string; box: Box; gapAfter: boolean }> = [];
+	for (const r of runs) {
+		const cw = (r.x1 - r.x0) / Math.max(1, r.text.length);
+		const re = /\S+/g;
+		let m: RegExpExecArray | null;
+		while ((m = re.exec(r.text)) !== null) {
+			const x0 = r.x0 + cw * m.index;
+			const x1 = r.x0 + cw * (m.index + m[0].length);
+			const prev = words[words.length - 1];
+			const touches = prev && !prev.gapAfter && m.index === 0 && x0 - prev.box[2] <= 0.15 * r.size;
+			if (prev && touches) {
+				prev.text += m[0];
+				prev.box[2] = Math.round(x1);
+			} else words.push({ text: m[0], box: [Math.round(x0), lineBox[1], Math.round(x1), lineBox[3]], gapAfter: false });
+			words[words.length - 1]!.gapAfter = m.index + m[0].length < r.text.length;
+		}
+	}
+	return words.map(({ text, box }) => ({ text, box }));
 }
 
 export function hasRealText(lines: TextLine[]): boolean {

@@ -19,6 +19,8 @@ export interface TextLine {
 	box: Box;
 	/** The detected quadrilateral (or the box's corners for text-layer lines). */
 	polygon: Quad;
+	/** Words with their bounds; sent only when asked for (`words=true`), used by the table engine. */
+	words?: Array<{ text: string; box: Box }>;
 }
 
 export interface OcrPage {

@@ -16,16 +16,36 @@ export interface SpacingOptions {
 /** Tuned on rendered en/es/de/fr pages (bench/ocr-synthetic.ts): within words the space class stays below 0.02. */
 export const SPACING_DEFAULTS: SpacingOptions = { strong: 0.1, weak: 0.03, wideGap: 3 };
 
-export function restoreSpaces(ctc: CtcResult, opts: SpacingOptions = SPACING_DEFAULTS): string {
-	let out = '';
+/** A word of the decoded line: its text and the time steps its characters cover. */
+export interface WordSpan {
+	text: string;
+	start: number;
+	end: number;
+}
+
+/** The line cut into words where the model wrote a space or the space class shows one. */
+export function wordSpans(ctc: CtcResult, opts: SpacingOptions = SPACING_DEFAULTS): WordSpan[] {
+	const words: WordSpan[] = [];
+	let cur: WordSpan | null = null;
 	for (const c of ctc.chars) {
-		const prevIsSpace = out === '' || out.endsWith(' ');
 		if (c.char === ' ') {
-			if (!prevIsSpace) out += ' ';
+			cur = null;
 			continue;
 		}
-		if (!prevIsSpace && (c.spaceBefore >= opts.strong || (c.spaceBefore >= opts.weak && c.gapBefore >= opts.wideGap))) out += ' ';
-		out += c.char;
+		if (cur && (c.spaceBefore >= opts.strong || (c.spaceBefore >= opts.weak && c.gapBefore >= opts.wideGap))) cur = null;
+		if (cur) {
+			cur.text += c.char;
+			cur.end = c.end;
+		} else {
+			cur = { text: c.char, start: c.start, end: c.end };
+			words.push(cur);
+		}
 	}
-	return out.trimEnd();
+	return words;
+}
+
+export function restoreSpaces(ctc: CtcResult, opts: SpacingOptions = SPACING_DEFAULTS): string {
+	return wordSpans(ctc, opts)
+		.map((w) => w.text)
+		.join(' ');
 }

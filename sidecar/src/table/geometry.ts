@@ -1,0 +1,79 @@
+/** Small geometry and statistics helpers for the table engine. Pure. */
+import type { Box } from '../ocr/types';
+import type { Word } from './types';
+
+export const cx = (b: Box) => (b[0] + b[2]) / 2;
+export const cy = (b: Box) => (b[1] + b[3]) / 2;
+export const bw = (b: Box) => b[2] - b[0];
+export const bh = (b: Box) => b[3] - b[1];
+
+export function median(values: readonly number[], fallback = 0): number {
+	if (values.length === 0) return fallback;
+	const s = [...values].sort((a, b) => a - b);
+	const m = s.length >> 1;
+	return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+export function union(boxes: readonly Box[]): Box {
+	return [Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])), Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))];
+}
+
+/** Length of the overlap of [a0, a1] and [b0, b1] (0 when apart). */
+export const overlap = (a0: number, a1: number, b0: number, b1: number) => Math.max(0, Math.min(a1, b1) - Math.max(a0, b0));
+
+export const inside = (b: Box, region: Box, margin = 0) => cx(b) >= region[0] - margin && cx(b) <= region[2] + margin && cy(b) >= region[1] - margin && cy(b) <= region[3] + margin;
+
+/** Typical text height of a set of words (their median box height). */
+export const textHeight = (words: readonly Word[]) => median(words.map((w) => bh(w.box)), 10);
+
+export class UnionFind {
+	private readonly parent: number[];
+	constructor(n: number) {
+		this.parent = Array.from({ length: n }, (_, i) => i);
+	}
+	find(i: number): number {
+		while (this.parent[i] !== i) {
+			this.parent[i] = this.parent[this.parent[i]!]!;
+			i = this.parent[i]!;
+		}
+		return i;
+	}
+	join(a: number, b: number): void {
+		const ra = this.find(a);
+		const rb = this.find(b);
+		if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
+	}
+	groups(): number[][] {
+		const m = new Map<number, number[]>();
+		this.parent.forEach((_, i) => {
+			const r = this.find(i);
+			const g = m.get(r);
+			if (g) g.push(i);
+			else m.set(r, [i]);
+		});
+		return [...m.values()];
+	}
+}
+
+/** Words as text: grouped into lines top to bottom, each line left to right, joined by spaces. */
+export function wordsText(words: readonly Word[]): string {
+	if (words.length === 0) return '';
+	const sorted = [...words].sort((a, b) => cy(a.box) - cy(b.box));
+	const lines: Word[][] = [];
+	for (const w of sorted) {
+		const line = lines[lines.length - 1];
+		const ref = line?.[0];
+		if (line && ref && Math.abs(cy(w.box) - cy(ref.box)) <= 0.5 * Math.min(bh(w.box), bh(ref.box))) line.push(w);
+		else lines.push([w]);
+	}
+	return lines
+		.map((l) =>
+			l
+				.sort((a, b) => a.box[0] - b.box[0])
+				.map((w) => w.text)
+				.join(' '),
+		)
+		.join(' ')
+		.replace(/\s+/g, ' ')
+		.trim();
+}

@@ -1,0 +1,73 @@
+/**
+ * Header rows: the leading rows that name the columns. `auto` looks for a ruling under the first
+ * rows, then for where numbers start in the columns that hold numbers, then for a first row of
+ * labels. Pure.
+ */
+import type { HeaderMode, TableCell } from './types';
+
+const NUMBER = /^[([]?[-−–+]?\s?[$€£¥]?\s?\d[\d\s.,'’]*(?:[.,]\d+)?\s?(?:%|‰|[$€£¥]|[kKmMbB]n?)?[)\]]?\*?$/;
+const NUMERICISH = /^(?:[-−–—]|n\.?a\.?|\.\.|:|x)$/i;
+
+export const isNumeric = (text: string) => NUMBER.test(text.trim());
+
+/** Columns whose body cells are mostly numbers (dashes and n/a count as neither). */
+function numericColumns(grid: string[][], from: number): Set<number> {
+	const out = new Set<number>();
+	const nCols = grid[0]?.length ?? 0;
+	for (let k = 0; k < nCols; k++) {
+		const values = grid
+			.slice(from)
+			.map((r) => r[k]!.trim())
+			.filter((t) => t !== '' && !NUMERICISH.test(t));
+		if (values.length >= 2 && values.filter(isNumeric).length >= 0.6 * values.length) out.add(k);
+	}
+	return out;
+}
+
+/** Extends a header to the bottom of any header cell that spans further down. */
+function coverSpans(n: number, cells: readonly TableCell[]): number {
+	let h = n;
+	for (let changed = true; changed; ) {
+		changed = false;
+		for (const c of cells) {
+			if (c.row < h && c.row + c.rowSpan > h) {
+				h = c.row + c.rowSpan;
+				changed = true;
+			}
+		}
+	}
+	return h;
+}
+
+export function chooseHeaderRows(grid: string[][], cells: readonly TableCell[], rulesBelow: ReadonlySet<number>, mode: HeaderMode): number {
+	const nRows = grid.length;
+	if (mode === 'none' || nRows < 2) return 0;
+	const limit = (h: number) => (h > 0 && h < nRows ? h : 0);
+	if (mode === 'first-row') return limit(coverSpans(1, cells));
+	// A rule under one of the first rows (not under every row, as in a fully ruled grid).
+	const ruled = [...rulesBelow].filter((r) => r < nRows - 1).sort((a, b) => a - b);
+	const everyRow = ruled.length >= nRows - 1 - 1 && nRows > 3;
+	if (!everyRow && ruled.length > 0 && ruled[0]! <= 2) return limit(coverSpans(ruled[0]! + 1, cells));
+	const numeric = numericColumns(grid, 1);
+	if (numeric.size > 0) {
+		const firstData = grid.findIndex((row) => [...numeric].some((k) => isNumeric(row[k]!)));
+		if (firstData > 0 && firstData <= 3) return limit(coverSpans(firstData, cells));
+		if (firstData === 0) return 0;
+	}
+	const first = grid[0]!;
+	const labels = first.filter((t) => t.trim() !== '');
+	if (labels.length >= Math.max(2, 0.5 * first.length) && labels.every((t) => !isNumeric(t))) return limit(coverSpans(1, cells));
+	return 0;
+}
+
+/** One name per column: the header cells above it, top to bottom, spanned cells repeated. */
+export function headerNames(cells: readonly TableCell[], headerRows: number, nCols: number): string[] {
+	return Array.from({ length: nCols }, (_, k) => {
+		const parts: string[] = [];
+		for (const c of [...cells].sort((a, b) => a.row - b.row)) {
+			if (c.row >= headerRows || k < c.col || k >= c.col + c.colSpan || c.text === '') continue;
+			if (parts[parts.length - 1] !== c.text) parts.push(c.text);
+		}
+		return parts.join(' ');
+	});
+}

@@ -1,0 +1,114 @@
+/**
+ * Ruled tables. Horizontal and vertical rulings that touch form clusters; a cluster with at least
+ * two of each is a grid: its distinct line positions cut it into grid cells, and neighbouring grid
+ * cells without a ruling between them merge into one spanned cell. A cluster too thin to be a grid
+ * (a frame, shaded rows with no column lines) is handed back as a region for the stream finder. Pure.
+ */
+import type { Box } from '../ocr/types';
+import { cx, cy, UnionFind } from './geometry';
+import type { Draft, DraftCell } from './grid';
+import type { HRule, Rulings, VRule, Word } from './types';
+
+export interface LatticeResult {
+	drafts: Array<{ draft: Draft; box: Box }>;
+	/** Ruled areas that are not grids (one column or one row): regions for the stream finder. */
+	regions: Box[];
+}
+
+function clusters(r: Rulings, tol: number): Array<{ h: HRule[]; v: VRule[] }> {
+	const n = r.horizontal.length;
+	const uf = new UnionFind(n + r.vertical.length);
+	r.horizontal.forEach((h, i) =>
+		r.vertical.forEach((v, j) => {
+			if (v.x >= h.x0 - tol && v.x <= h.x1 + tol && h.y >= v.y0 - tol && h.y <= v.y1 + tol) uf.join(i, n + j);
+		}),
+	);
+	return uf.groups().map((g) => ({ h: g.filter((i) => i < n).map((i) => r.horizontal[i]!), v: g.filter((i) => i >= n).map((i) => r.vertical[i - n]!) }));
+}
+
+/** Sorted distinct positions, those within `tol` of each other merged. */
+function positions(values: number[], tol: number): number[] {
+	const out: number[][] = [];
+	for (const v of [...values].sort((a, b) => a - b)) {
+		const g = out[out.length - 1];
+		if (g && v - g[g.length - 1]! <= tol) g.push(v);
+		else out.push([v]);
+	}
+	return out.map((g) => g.reduce((a, b) => a + b, 0) / g.length);
+}
+
+/** Fraction of [a, b] covered by the given intervals. */
+function coverage(intervals: Array<[number, number]>, a: number, b: number): number {
+	const sorted = intervals.map(([s, e]) => [Math.max(s, a), Math.min(e, b)] as [number, number]).filter(([s, e]) => e > s).sort((p, q) => p[0] - q[0]);
+	let covered = 0;
+	let end = a;
+	for (const [s, e] of sorted) {
+		if (e <= end) continue;
+		covered += e - Math.max(s, end);
+		end = e;
+	}
+	return b > a ? covered / (b - a) : 1;
+}
+
+export function findLattices(rulings: Rulings, words: readonly Word[], tol: number): LatticeResult {
+	const result: LatticeResult = { drafts: [], regions: [] };
+	for (const { h, v } of clusters(rulings, tol)) {
+		if (h.length === 0 || v.length === 0) continue;
+		const x0 = Math.min(...h.map((l) => l.x0), ...v.map((l) => l.x));
+		const x1 = Math.max(...h.map((l) => l.x1), ...v.map((l) => l.x));
+		const y0 = Math.min(...v.map((l) => l.y0), ...h.map((l) => l.y));
+		const y1 = Math.max(...v.map((l) => l.y1), ...h.map((l) => l.y));
+		const box: Box = [x0, y0, x1, y1];
+		const xs = positions([x0, x1, ...v.map((l) => l.x)], tol);
+		const ys = positions([y0, y1, ...h.map((l) => l.y)], tol);
+		if (xs.length < 3 || ys.length < 3) {
+			if (x1 - x0 > 4 * tol && y1 - y0 > 4 * tol) result.regions.push(box);
+			continue;
+		}
+		const nR = ys.length - 1;
+		const nC = xs.length - 1;
+		// A boundary exists where rulings cover most of the grid edge (broken scan lines still count).
+		const vAt = (x: number) => v.filter((l) => Math.abs(l.x - x) <= tol).map((l) => [l.y0 - tol, l.y1 + tol] as [number, number]);
+		const hAt = (y: number) => h.filter((l) => Math.abs(l.y - y) <= tol).map((l) => [l.x0 - tol, l.x1 + tol] as [number, number]);
+		const vLines = xs.map(vAt);
+		const hLines = ys.map(hAt);
+		const uf = new UnionFind(nR * nC);
+		for (let r = 0; r < nR; r++) {
+			for (let c = 0; c < nC; c++) {
+				if (c + 1 < nC && coverage(vLines[c + 1]!, ys[r]!, ys[r + 1]!) < 0.6) uf.join(r * nC + c, r * nC + c + 1);
+				if (r + 1 < nR && coverage(hLines[r + 1]!, xs[c]!, xs[c + 1]!) < 0.6) uf.join(r * nC + c, (r + 1) * nC + c);
+			}
+		}
+		const cells: DraftCell[] = uf.groups().map((g) => {
+			const rows = g.map((i) => Math.floor(i / nC));
+			const cols = g.map((i) => i % nC);
+			const row = Math.min(...rows);
+			const col = Math.min(...cols);
+			const rowSpan = Math.max(...rows) - row + 1;
+			const colSpan = Math.max(...cols) - col + 1;
+			const cellBox: Box = [xs[col]!, ys[row]!, xs[col + colSpan]!, ys[row + rowSpan]!];
+			return { row, col, rowSpan, colSpan, box: cellBox, words: [] as Word[] };
+		});
+		for (const w of words) {
+			const x = cx(w.box);
+			const y = cy(w.box);
+			const cell = cells.find((c) => x >= c.box![0] && x < c.box![2] && y >= c.box![1] && y < c.box![3]);
+			cell?.words.push(w);
+		}
+		// A grid with almost no text is a drawing, not a table.
+		if (cells.filter((c) => c.words.length > 0).length < 2) continue;
+		const rulesBelow = new Set<number>();
+		for (let r = 0; r < nR - 1; r++) if (coverage(hLines[r + 1]!, x0, x1) >= 0.6) rulesBelow.add(r);
+		result.drafts.push({
+			box,
+			draft: {
+				method: 'lattice',
+				rowBounds: ys.slice(0, -1).map((y, i) => [y, ys[i + 1]!]),
+				colBounds: xs.slice(0, -1).map((x, i) => [x, xs[i + 1]!]),
+				cells,
+				rulesBelow,
+			},
+		});
+	}
+	return result;
+}

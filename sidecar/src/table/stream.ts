@@ -1,0 +1,269 @@
+/**
+ * Borderless tables from the alignment of words. Table regions are runs of text rows that split
+ * into several chunks; columns are the vertical "rivers" of white space that (almost) no row of
+ * the region crosses; a phrase that crosses a river without a real gap is a spanned cell (a
+ * group header). Wrapped cell text (a row continuing in lower case, or rows between the same two
+ * rulings of a row-ruled table) is joined into one row. Pure.
+ */
+import type { Box } from '../ocr/types';
+import { cx, median, overlap, union } from './geometry';
+import type { Draft, DraftCell } from './grid';
+import { textRows, type TextRow } from './rows';
+import type { HRule, Word } from './types';
+
+export interface StreamOptions {
+	/** Known column count (optional). */
+	columns: number | null;
+}
+
+const CAPTION = /^(table|tab\.|tabla|tableau|tabelle|tabella|figure|fig\.|source|note)\b/i;
+
+/** Rows of a candidate table region, in order. */
+interface Region {
+	rows: TextRow[];
+	/** Forced regions (ruled frames) take every row inside, with no region tests. */
+	forced: boolean;
+}
+
+const tabular = (r: TextRow) => r.chunks.length >= 2;
+
+/** Runs of tabular rows (with at most two plain rows between them) separated by wide vertical gaps. */
+function findRegions(rows: TextRow[], h: number): Region[] {
+	const regions: Region[] = [];
+	let i = 0;
+	while (i < rows.length) {
+		if (!tabular(rows[i]!)) {
+			i++;
+			continue;
+		}
+		let end = i;
+		let misses = 0;
+		for (let j = i + 1; j < rows.length; j++) {
+			if (rows[j]!.y0 - rows[j - 1]!.y1 > 2.5 * h) break;
+			if (tabular(rows[j]!)) {
+				end = j;
+				misses = 0;
+			} else if (++misses > 2) break;
+		}
+		regions.push({ rows: rows.slice(i, end + 1), forced: false });
+		i = end + 1;
+	}
+	return regions;
+}
+
+/**
+ * Header rows above a region: rows close above it whose chunks sit within its width (group headers
+ * over several columns), not captions; or every row below a ruling that spans the region.
+ */
+function extendUp(region: Region, rows: TextRow[], rules: readonly HRule[], h: number): void {
+	const first = region.rows[0]!;
+	let idx = rows.indexOf(first);
+	const box = union(region.rows.flatMap((r) => r.words.map((w) => w.box)));
+	const width = box[2] - box[0];
+	const rule = rules
+		.filter((r) => r.y < first.y0 && first.y0 - r.y < 6 * h && overlap(r.x0, r.x1, box[0], box[2]) >= 0.7 * width)
+		.sort((a, b) => b.y - a.y)[0];
+	let added = 0;
+	while (idx > 0 && added < 4) {
+		const above = rows[idx - 1]!;
+		const top = region.rows[0]!;
+		if (top.y0 - above.y1 > 1.5 * h) break;
+		const text = above.words.map((w) => w.text).join(' ');
+		const underRule = rule !== undefined && above.y0 > rule.y;
+		const within = above.words.every((w) => w.box[0] >= box[0] - h && w.box[2] <= box[2] + h);
+		const headerLike = within && !CAPTION.test(text) && (tabular(above) || above.words.length <= 6);
+		if (!underRule && !(headerLike && tabular(above))) break;
+		region.rows.unshift(above);
+		idx--;
+		added++;
+	}
+}
+
+/** Column separators: middles of the widest white-space intervals that (almost) no tabular row crosses. */
+function columnSeparators(region: Region, h: number, columns: number | null): number[] {
+	const words = region.rows.flatMap((r) => r.words);
+	const x0 = Math.floor(Math.min(...words.map((w) => w.box[0])));
+	const x1 = Math.ceil(Math.max(...words.map((w) => w.box[2])));
+	const span = x1 - x0 + 1;
+	const counted = region.rows.filter(tabular);
+	const basis = counted.length >= 2 ? counted : region.rows;
+	const cover = new Int32Array(span);
+	for (const r of basis) {
+		const mask = new Uint8Array(span);
+		for (const w of r.words) for (let x = Math.max(0, Math.floor(w.box[0]) - x0); x <= Math.min(span - 1, Math.ceil(w.box[2]) - x0); x++) mask[x] = 1;
+		for (let x = 0; x < span; x++) cover[x]! += mask[x]!;
+	}
+	const gapsAt = (allowed: number, minWidth: number) => {
+		const gaps: Array<{ a: number; b: number }> = [];
+		let start = -1;
+		for (let x = 0; x < span; x++) {
+			if (cover[x]! <= allowed) {
+				if (start < 0) start = x;
+			} else if (start >= 0) {
+				if (x - start >= minWidth) gaps.push({ a: start + x0, b: x + x0 });
+				start = -1;
+			}
+		}
+		return gaps;
+	};
+	if (columns !== null && columns > 1) {
+		// A known column count: the widest gaps, allowing more rows to cross until there are enough.
+		for (let allowed = 0; allowed <= basis.length; allowed++) {
+			const gaps = gapsAt(allowed, 2);
+			if (gaps.length >= columns - 1) {
+				return gaps
+					.sort((p, q) => q.b - q.a - (p.b - p.a))
+					.slice(0, columns - 1)
+					.map((g) => (g.a + g.b) / 2)
+					.sort((a, b) => a - b);
+			}
+		}
+	}
+	const allowed = Math.floor(0.1 * basis.length);
+	return gapsAt(allowed, 0.6 * h).map((g) => (g.a + g.b) / 2);
+}
+
+/** The cells of one text row: words grouped where they sit close, each group on the columns it covers. */
+function rowCells(row: TextRow, seps: number[], h: number): Array<{ col: number; colSpan: number; words: Word[] }> {
+	const colOf = (x: number) => seps.filter((s) => s < x).length;
+	const words = [...row.words].sort((a, b) => a.box[0] - b.box[0]);
+	const groups: Word[][] = [];
+	for (const w of words) {
+		const g = groups[groups.length - 1];
+		const last = g?.[g.length - 1];
+		// Same cell: a word space apart, or in the same column.
+		if (g && last && (w.box[0] - last.box[2] < 0.45 * h || colOf(cx(w.box)) === colOf(cx(last.box)))) g.push(w);
+		else groups.push([w]);
+	}
+	const cells = groups.map((g) => {
+		const cols = g.map((w) => colOf(cx(w.box)));
+		const col = Math.min(...cols);
+		return { col, colSpan: Math.max(...cols) - col + 1, words: g };
+	});
+	// A span must not run into a neighbour's column: cut it back at the separators instead.
+	const out: Array<{ col: number; colSpan: number; words: Word[] }> = [];
+	for (const c of cells) {
+		const clash = c.colSpan > 1 && cells.some((o) => o !== c && o.col <= c.col + c.colSpan - 1 && o.col + o.colSpan - 1 >= c.col);
+		if (!clash) out.push(c);
+		else {
+			const byCol = new Map<number, Word[]>();
+			for (const w of c.words) {
+				const k = colOf(cx(w.box));
+				byCol.set(k, [...(byCol.get(k) ?? []), w]);
+			}
+			for (const [col, ws] of byCol) out.push({ col, colSpan: 1, words: ws });
+		}
+	}
+	return out;
+}
+
+const startsLower = (words: Word[]) => /^[a-zà-ÿ(]/.test([...words].sort((a, b) => a.box[0] - b.box[0])[0]?.text ?? '');
+
+interface DraftRow {
+	y0: number;
+	y1: number;
+	cells: Array<{ col: number; colSpan: number; words: Word[] }>;
+}
+
+function mergeRows(into: DraftRow, from: DraftRow): DraftRow {
+	const cells = [...into.cells];
+	for (const c of from.cells) {
+		const same = cells.find((o) => o.col === c.col && o.colSpan === c.colSpan);
+		if (same) same.words = [...same.words, ...c.words];
+		else cells.push({ ...c });
+	}
+	return { y0: Math.min(into.y0, from.y0), y1: Math.max(into.y1, from.y1), cells };
+}
+
+/** Whether `b` can be folded into `a` without two values landing in one cell of a number column. */
+function compatible(a: DraftRow, b: DraftRow): boolean {
+	return b.cells.every((c) => {
+		const other = a.cells.find((o) => overlap(o.col, o.col + o.colSpan, c.col, c.col + c.colSpan) > 0);
+		return !other || (other.col === c.col && other.colSpan === c.colSpan && !/\d/.test(c.words.map((w) => w.text).join('')));
+	});
+}
+
+/** Joins wrapped rows: rows between the same two rulings, or a row that continues in lower case. */
+function joinWrapped(rows: DraftRow[], rules: readonly HRule[], box: Box): DraftRow[] {
+	const width = box[2] - box[0];
+	const inner = rules.filter((r) => r.y > box[1] && r.y < box[3] && overlap(r.x0, r.x1, box[0], box[2]) >= 0.7 * width).map((r) => r.y);
+	const boundaries = rows.slice(1).filter((r, i) => inner.some((y) => y > rows[i]!.y1 - 2 && y < r.y0 + 2)).length;
+	// Rulings between most rows: a row-ruled table, where a band between two rulings is one row.
+	const banded = inner.length >= 3 && boundaries >= 0.4 * (rows.length - 1);
+	const out: DraftRow[] = [];
+	for (const r of rows) {
+		const prev = out[out.length - 1];
+		if (prev) {
+			const ruleBetween = inner.some((y) => y > prev.y1 - 2 && y < r.y0 + 2);
+			const first = [...r.cells].sort((a, b) => a.col - b.col)[0];
+			const continues = first !== undefined && startsLower(first.words) && prev.cells.some((c) => c.col === first.col);
+			if ((banded && !ruleBetween) || (!ruleBetween && continues && compatible(prev, r))) {
+				out[out.length - 1] = mergeRows(prev, r);
+				continue;
+			}
+		}
+		out.push({ ...r, cells: r.cells.map((c) => ({ ...c })) });
+	}
+	return out;
+}
+
+function toDraft(region: Region, rules: readonly HRule[], h: number, opts: StreamOptions): { draft: Draft; box: Box } | null {
+	const seps = columnSeparators(region, h, opts.columns);
+	if (seps.length === 0) return null;
+	const words = region.rows.flatMap((r) => r.words);
+	const box = union(words.map((w) => w.box));
+	const rows = joinWrapped(
+		region.rows.map((r) => ({ y0: r.y0, y1: r.y1, cells: rowCells(r, seps, h) })),
+		rules,
+		box,
+	);
+	const multi = rows.filter((r) => r.cells.length >= 2).length;
+	if (!region.forced && (rows.length < 2 || multi < Math.max(2, 0.5 * rows.length))) return null;
+	// Prose in two columns is not a table: real cells are short.
+	const wordsPerCell = words.length / rows.reduce((n, r) => n + r.cells.length, 0);
+	if (!region.forced && seps.length === 1 && wordsPerCell > 5) return null;
+	const bounds = [box[0], ...seps, box[2]];
+	const cells: DraftCell[] = rows.flatMap((r, i) => r.cells.map((c) => ({ row: i, col: c.col, rowSpan: 1, colSpan: c.colSpan, words: c.words })));
+	const rulesBelow = new Set<number>();
+	rows.forEach((r, i) => {
+		const next = rows[i + 1];
+		if (next && rules.some((u) => u.y > r.y1 - 2 && u.y < next.y0 + 2 && overlap(u.x0, u.x1, box[0], box[2]) >= 0.5 * (box[2] - box[0]))) rulesBelow.add(i);
+	});
+	return {
+		box,
+		draft: {
+			method: 'stream',
+			rowBounds: rows.map((r) => [r.y0, r.y1]),
+			colBounds: bounds.slice(0, -1).map((x, i) => [x, bounds[i + 1]!]),
+			cells,
+			rulesBelow,
+		},
+	};
+}
+
+/**
+ * Stream tables among `words`. `forced` regions (ruled frames without a grid) are tables whatever
+ * their rows look like; elsewhere regions are found from the rows.
+ */
+export function findStreamTables(words: readonly Word[], rules: readonly HRule[], forced: readonly Box[], opts: StreamOptions): Array<{ draft: Draft; box: Box }> {
+	if (words.length === 0) return [];
+	const h = median(words.map((w) => w.box[3] - w.box[1]), 10);
+	const out: Array<{ draft: Draft; box: Box }> = [];
+	const used = new Set<Word>();
+	for (const f of forced) {
+		const inside = words.filter((w) => cx(w.box) >= f[0] && cx(w.box) <= f[2] && (w.box[1] + w.box[3]) / 2 >= f[1] && (w.box[1] + w.box[3]) / 2 <= f[3]);
+		if (inside.length < 2) continue;
+		const t = toDraft({ rows: textRows(inside), forced: true }, rules, h, opts);
+		if (t) {
+			out.push(t);
+			inside.forEach((w) => used.add(w));
+		}
+	}
+	const rows = textRows(words.filter((w) => !used.has(w)));
+	for (const region of findRegions(rows, h)) {
+		extendUp(region, rows, rules, h);
+		const t = toDraft(region, rules, h, opts);
+		if (t) out.push(t);
+	}
+	return out;
+}
