@@ -4,6 +4,7 @@
  * Coordinates are pixels at the requested DPI in both cases, so callers see one structure.
  */
 import type { PdfDocument } from '../pdf/pdfjs';
+import { multiply, type Matrix } from '../pdf/matrix';
 import { orderLines } from './layout/readingOrder';
 import type { Box, Quad, RgbImage, TextLine } from './types';
 
@@ -32,19 +33,18 @@ function isTextItem(item: unknown): item is TextItem {
 	return typeof (item as TextItem).str === 'string' && Array.isArray((item as TextItem).transform);
 }
 
-/** Text runs in viewport pixels (y down) at `scale` = dpi / 72. */
+/** Text runs in viewport pixels (y down) at `scale` = dpi / 72, upright as the page is shown (its /Rotate applied). */
 export async function textRuns(page: PdfPage, scale: number): Promise<Run[]> {
 	const viewport = page.getViewport({ scale });
 	const content = await page.getTextContent();
 	const runs: Run[] = [];
 	for (const item of content.items) {
 		if (!isTextItem(item) || item.str === '') continue;
-		const [a, b, c, d, e, f] = item.transform as [number, number, number, number, number, number];
-		// Only upright text: rotated runs are rare in business documents and are left to OCR mode.
-		if (Math.abs(b) > 1e-3 || Math.abs(c) > 1e-3) continue;
-		const size = Math.hypot(c, d) || Math.abs(a);
-		const [x0, baseline] = viewport.convertToViewportPoint(e, f) as [number, number];
-		runs.push({ text: item.str, x0, x1: x0 + item.width * scale, baseline, size: size * scale });
+		const m = multiply(viewport.transform as Matrix, item.transform as Matrix);
+		// Only text upright on the shown page: rotated runs are rare in business documents and left to OCR mode.
+		if (Math.abs(m[1]) > 1e-3 * Math.abs(m[0]) || Math.abs(m[2]) > 1e-3 * Math.abs(m[3]) || m[0] <= 0 || m[3] >= 0) continue;
+		const size = Math.abs(m[3]);
+		runs.push({ text: item.str, x0: m[4], x1: m[4] + item.width * scale, baseline: m[5], size });
 	}
 	return runs;
 }

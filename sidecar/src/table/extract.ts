@@ -28,7 +28,7 @@ export function extractTables(words: readonly Word[], raw: Rulings, page: number
 		rest = rest.filter((w) => !inside(w.box, box));
 	}
 	if (opts.mode !== 'lattice') {
-		for (const { draft } of findStreamTables(rest, rulings.horizontal, lattice.regions, { columns: opts.columns })) {
+		for (const { draft } of findStreamTables(rest, rulings.horizontal, rulings.vertical, lattice.regions, { columns: opts.columns })) {
 			const t = finishTable(draft, page, opts.header);
 			if (t && t.cells.some((c) => c.text !== '')) tables.push(t);
 		}

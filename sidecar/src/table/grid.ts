@@ -28,10 +28,6 @@ export interface Draft {
 	rulesBelow: ReadonlySet<number>;
 }
 
-function covers(c: DraftCell, r: number, k: number): boolean {
-	return r >= c.row && r < c.row + c.rowSpan && k >= c.col && k < c.col + c.colSpan;
-}
-
 /** Indices (rows or columns) that hold no text of their own and can go without losing any. */
 function removable(count: number, cells: DraftCell[], axis: 'row' | 'col'): Set<number> {
 	const out = new Set<number>();
@@ -82,7 +78,7 @@ export function finishTable(draft: Draft, page: number, header: HeaderMode): Tab
 	for (let r = 0; r < nRows; r++) for (let k = 0; k < nCols; k++) if (!covered[r]![k]) cells.push({ row: r, col: k, rowSpan: 1, colSpan: 1, words: [] });
 	cells = cells.sort((a, b) => a.row - b.row || a.col - b.col);
 
-	const out: TableCell[] = cells.map((c) => {
+	let out: TableCell[] = cells.map((c) => {
 		const box: Box = c.box ?? [colBounds[c.col]![0], rowBounds[c.row]![0], colBounds[c.col + c.colSpan - 1]![1], rowBounds[c.row + c.rowSpan - 1]![1]];
 		const confidence = c.words.length ? Math.min(...c.words.map((w) => w.confidence)) : 1;
 		return { row: c.row, col: c.col, rowSpan: c.rowSpan, colSpan: c.colSpan, text: wordsText(c.words), box: box.map(Math.round) as Box, confidence: Math.round(confidence * 1000) / 1000 };
@@ -90,6 +86,7 @@ export function finishTable(draft: Draft, page: number, header: HeaderMode): Tab
 	const grid: string[][] = Array.from({ length: nRows }, () => new Array<string>(nCols).fill(''));
 	for (const c of out) grid[c.row]![c.col] = c.text;
 	const headerRows = chooseHeaderRows(grid, out, rulesBelow, header);
+	if (draft.method === 'stream') out = stackHeaderCells(out, headerRows);
 	const box = union(out.map((c) => c.box));
 	return {
 		page,
@@ -102,4 +99,25 @@ export function finishTable(draft: Draft, page: number, header: HeaderMode): Tab
 	};
 }
 
-export { covers };
+/**
+ * A column label printed over several lines reads as several header rows in a borderless table:
+ * within the header, a one-column cell directly above another one-column cell joins it (a group
+ * label spanning columns stays on its own row).
+ */
+function stackHeaderCells(cells: TableCell[], headerRows: number): TableCell[] {
+	if (headerRows < 2) return cells;
+	const at = (r: number, k: number) => cells.find((c) => c.row === r && c.col === k);
+	const gone = new Set<TableCell>();
+	for (let r = headerRows - 2; r >= 0; r--) {
+		for (const top of cells.filter((c) => c.row === r && c.colSpan === 1 && c.text !== '' && !gone.has(c))) {
+			const below = at(r + top.rowSpan, top.col);
+			if (!below || gone.has(below) || below.colSpan !== 1 || below.text === '' || below.row >= headerRows) continue;
+			top.text = `${top.text} ${below.text}`;
+			top.rowSpan += below.rowSpan;
+			top.box = [Math.min(top.box[0], below.box[0]), top.box[1], Math.max(top.box[2], below.box[2]), below.box[3]];
+			top.confidence = Math.min(top.confidence, below.confidence);
+			gone.add(below);
+		}
+	}
+	return cells.filter((c) => !gone.has(c));
+}

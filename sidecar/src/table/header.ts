@@ -44,16 +44,18 @@ export function chooseHeaderRows(grid: string[][], cells: readonly TableCell[], 
 	if (mode === 'none' || nRows < 2) return 0;
 	const limit = (h: number) => (h > 0 && h < nRows ? h : 0);
 	if (mode === 'first-row') return limit(coverSpans(1, cells));
-	// A rule under one of the first rows (not under every row, as in a fully ruled grid).
-	const ruled = [...rulesBelow].filter((r) => r < nRows - 1).sort((a, b) => a - b);
-	const everyRow = ruled.length >= nRows - 1 - 1 && nRows > 3;
-	if (!everyRow && ruled.length > 0 && ruled[0]! <= 2) return limit(coverSpans(ruled[0]! + 1, cells));
+	// Where numbers start in the number columns; else a rule under one of the first rows (the last
+	// such rule: group headers may have their own partial rules above it), unless every row is ruled.
 	const numeric = numericColumns(grid, 1);
 	if (numeric.size > 0) {
 		const firstData = grid.findIndex((row) => [...numeric].some((k) => isNumeric(row[k]!)));
-		if (firstData > 0 && firstData <= 3) return limit(coverSpans(firstData, cells));
+		if (firstData > 0 && firstData <= 5) return limit(coverSpans(firstData, cells));
 		if (firstData === 0) return 0;
 	}
+	const ruled = [...rulesBelow].filter((r) => r < nRows - 1).sort((a, b) => a - b);
+	const everyRow = ruled.length >= nRows - 2 && nRows > 3;
+	const early = ruled.filter((r) => r <= 3);
+	if (!everyRow && early.length > 0) return limit(coverSpans(early[early.length - 1]! + 1, cells));
 	const first = grid[0]!;
 	const labels = first.filter((t) => t.trim() !== '');
 	if (labels.length >= Math.max(2, 0.5 * first.length) && labels.every((t) => !isNumeric(t))) return limit(coverSpans(1, cells));

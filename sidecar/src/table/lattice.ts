@@ -6,6 +6,7 @@
  */
 import type { Box } from '../ocr/types';
 import { cx, cy, UnionFind } from './geometry';
+import { textRows } from './rows';
 import type { Draft, DraftCell } from './grid';
 import type { HRule, Rulings, VRule, Word } from './types';
 
@@ -97,6 +98,11 @@ export function findLattices(rulings: Rulings, words: readonly Word[], tol: numb
 		}
 		// A grid with almost no text is a drawing, not a table.
 		if (cells.filter((c) => c.words.length > 0).length < 2) continue;
+		// Rules only around the header or the frame: the body's columns and rows are not ruled.
+		if (underRuled(cells)) {
+			result.regions.push(box);
+			continue;
+		}
 		const rulesBelow = new Set<number>();
 		for (let r = 0; r < nR - 1; r++) if (coverage(hLines[r + 1]!, x0, x1) >= 0.6) rulesBelow.add(r);
 		result.drafts.push({
@@ -111,4 +117,22 @@ export function findLattices(rulings: Rulings, words: readonly Word[], tol: numb
 		});
 	}
 	return result;
+}
+
+/**
+ * A grid whose cells hold what should be several cells: lines with column gaps inside one cell,
+ * or a band where two or more cells each stack the same number of lines (records sharing a band).
+ */
+export function underRuled(cells: readonly DraftCell[]): boolean {
+	const filled = cells.filter((c) => c.words.length > 0);
+	const rowsOf = new Map(filled.map((c) => [c, textRows(c.words)]));
+	const gapped = filled.filter((c) => rowsOf.get(c)!.some((r) => r.chunks.length >= 2)).length;
+	if (gapped >= Math.max(1, 0.2 * filled.length)) return true;
+	const bands = new Map<number, DraftCell[]>();
+	for (const c of filled) if (c.rowSpan === 1) bands.set(c.row, [...(bands.get(c.row) ?? []), c]);
+	for (const band of bands.values()) {
+		const stacked = band.map((c) => rowsOf.get(c)!.length).filter((n) => n >= 2);
+		if (stacked.length >= 2 && (stacked.every((n) => n === stacked[0]) || (Math.max(...stacked) <= 1.5 * Math.min(...stacked) && Math.max(...stacked) >= 3))) return true;
+	}
+	return false;
 }

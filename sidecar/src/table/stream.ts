@@ -9,7 +9,7 @@ import type { Box } from '../ocr/types';
 import { cx, median, overlap, union } from './geometry';
 import type { Draft, DraftCell } from './grid';
 import { textRows, type TextRow } from './rows';
-import type { HRule, Word } from './types';
+import type { HRule, VRule, Word } from './types';
 
 export interface StreamOptions {
 	/** Known column count (optional). */
@@ -25,7 +25,9 @@ interface Region {
 	forced: boolean;
 }
 
-const tabular = (r: TextRow) => r.chunks.length >= 2;
+/** Two text columns of prose also split into chunks, but their chunks are long. */
+const prose = (r: TextRow) => r.chunks.filter((c) => c.length >= 5).length >= 2;
+const tabular = (r: TextRow) => r.chunks.length >= 2 && !prose(r);
 
 /** Runs of tabular rows (with at most two plain rows between them) separated by wide vertical gaps. */
 function findRegions(rows: TextRow[], h: number): Region[] {
@@ -119,7 +121,8 @@ function columnSeparators(region: Region, h: number, columns: number | null): nu
 			}
 		}
 	}
-	const allowed = Math.floor(0.1 * basis.length);
+	// Group headers over several columns cross the rivers of the body: let a few rows do so.
+	const allowed = Math.max(Math.floor(0.1 * basis.length), Math.min(3, Math.floor(0.25 * basis.length)));
 	return gapsAt(allowed, 0.6 * h).map((g) => (g.a + g.b) / 2);
 }
 
@@ -207,11 +210,18 @@ function joinWrapped(rows: DraftRow[], rules: readonly HRule[], box: Box): Draft
 	return out;
 }
 
-function toDraft(region: Region, rules: readonly HRule[], h: number, opts: StreamOptions): { draft: Draft; box: Box } | null {
-	const seps = columnSeparators(region, h, opts.columns);
-	if (seps.length === 0) return null;
+/** Vertical rulings crossing most of the region that no river already holds: column separators too. */
+function ruledSeparators(seps: number[], vrules: readonly VRule[], box: Box, h: number): number[] {
+	const height = box[3] - box[1];
+	const extra = vrules.filter((v) => v.x > box[0] + h && v.x < box[2] - h && overlap(v.y0, v.y1, box[1], box[3]) >= 0.6 * height && seps.every((s) => Math.abs(s - v.x) > h)).map((v) => v.x);
+	return [...seps, ...extra].sort((a, b) => a - b);
+}
+
+function toDraft(region: Region, rules: readonly HRule[], vrules: readonly VRule[], h: number, opts: StreamOptions): { draft: Draft; box: Box } | null {
 	const words = region.rows.flatMap((r) => r.words);
 	const box = union(words.map((w) => w.box));
+	const seps = ruledSeparators(columnSeparators(region, h, opts.columns), opts.columns === null ? vrules : [], box, h);
+	if (seps.length === 0) return null;
 	const rows = joinWrapped(
 		region.rows.map((r) => ({ y0: r.y0, y1: r.y1, cells: rowCells(r, seps, h) })),
 		rules,
@@ -245,7 +255,7 @@ function toDraft(region: Region, rules: readonly HRule[], h: number, opts: Strea
  * Stream tables among `words`. `forced` regions (ruled frames without a grid) are tables whatever
  * their rows look like; elsewhere regions are found from the rows.
  */
-export function findStreamTables(words: readonly Word[], rules: readonly HRule[], forced: readonly Box[], opts: StreamOptions): Array<{ draft: Draft; box: Box }> {
+export function findStreamTables(words: readonly Word[], rules: readonly HRule[], vrules: readonly VRule[], forced: readonly Box[], opts: StreamOptions): Array<{ draft: Draft; box: Box }> {
 	if (words.length === 0) return [];
 	const h = median(words.map((w) => w.box[3] - w.box[1]), 10);
 	const out: Array<{ draft: Draft; box: Box }> = [];
@@ -253,7 +263,7 @@ export function findStreamTables(words: readonly Word[], rules: readonly HRule[]
 	for (const f of forced) {
 		const inside = words.filter((w) => cx(w.box) >= f[0] && cx(w.box) <= f[2] && (w.box[1] + w.box[3]) / 2 >= f[1] && (w.box[1] + w.box[3]) / 2 <= f[3]);
 		if (inside.length < 2) continue;
-		const t = toDraft({ rows: textRows(inside), forced: true }, rules, h, opts);
+		const t = toDraft({ rows: textRows(inside), forced: true }, rules, vrules, h, opts);
 		if (t) {
 			out.push(t);
 			inside.forEach((w) => used.add(w));
@@ -262,7 +272,7 @@ export function findStreamTables(words: readonly Word[], rules: readonly HRule[]
 	const rows = textRows(words.filter((w) => !used.has(w)));
 	for (const region of findRegions(rows, h)) {
 		extendUp(region, rows, rules, h);
-		const t = toDraft(region, rules, h, opts);
+		const t = toDraft(region, rules, vrules, h, opts);
 		if (t) out.push(t);
 	}
 	return out;

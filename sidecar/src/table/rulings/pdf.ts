@@ -6,27 +6,10 @@
  */
 import type { PdfDocument } from '../../pdf/pdfjs';
 import { pdfjs } from '../../pdf/pdfjs';
+import { apply, IDENTITY, multiply, type Matrix } from '../../pdf/matrix';
 import type { HRule, Rulings, VRule } from '../types';
 
 type PdfPage = Awaited<ReturnType<PdfDocument['getPage']>>;
-type Matrix = [number, number, number, number, number, number];
-
-const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
-
-function multiply(m: Matrix, n: Matrix): Matrix {
-	// m applied after n: point → m(n(point)).
-	return [
-		m[0] * n[0] + m[2] * n[1],
-		m[1] * n[0] + m[3] * n[1],
-		m[0] * n[2] + m[2] * n[3],
-		m[1] * n[2] + m[3] * n[3],
-		m[0] * n[4] + m[2] * n[5] + m[4],
-		m[1] * n[4] + m[3] * n[5] + m[5],
-	];
-}
-
-const apply = (m: Matrix, x: number, y: number): [number, number] => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
-
 /** Paint that shows nothing on white paper. */
 function invisible(hex: string | undefined): boolean {
 	if (!hex || !/^#[0-9a-f]{6}$/i.test(hex)) return false;
