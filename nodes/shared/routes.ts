@@ -13,6 +13,7 @@ export const SIDECAR_ROUTES = {
 	inspect: { method: 'POST', path: '/v1/inspect' },
 	ocr: { method: 'POST', path: '/v1/ocr' },
 	ocrInvoice: { method: 'POST', path: '/v1/ocr/invoice' },
+	ocrTable: { method: 'POST', path: '/v1/ocr/table' },
 	transcribe: { method: 'POST', path: '/v1/transcribe' },
 } as const satisfies Record<string, SidecarRoute>;
 

@@ -77,3 +77,32 @@ export interface InvoiceResponse {
 	lineItems: unknown[];
 	pages: Array<{ page: number; lines: Array<{ text: string; confidence: number; box: number[] }> }>;
 }
+
+export interface TableCell {
+	row: number;
+	col: number;
+	rowSpan: number;
+	colSpan: number;
+	text: string;
+	box: number[];
+	confidence: number;
+}
+
+export interface TableData {
+	page: number;
+	box: number[];
+	method: 'lattice' | 'stream';
+	headerRows: number;
+	header: string[] | null;
+	rows: string[][];
+	cells: TableCell[];
+}
+
+export interface TableResponse {
+	model: string;
+	device: ExecutionProvider;
+	filename: string;
+	pageCount: number;
+	tables: TableData[];
+	file?: { format: 'csv' | 'xlsx'; fileName: string; mimeType: string; base64: string };
+}

@@ -10,6 +10,7 @@ import { healthRoutes } from './routes/health';
 import { inspectRoutes } from './routes/inspect';
 import { invoiceRoutes } from './routes/invoice';
 import { ocrRoutes } from './routes/ocr';
+import { tableRoutes } from './routes/table';
 import { transcribeRoutes } from './routes/transcribe';
 import { statusRoutes } from './routes/status';
 
@@ -32,6 +33,7 @@ export function createApp(ctx: SidecarContext): Express {
 	v1.use(inspectRoutes(ctx));
 	v1.use(ocrRoutes(ctx));
 	v1.use(invoiceRoutes(ctx));
+	v1.use(tableRoutes(ctx));
 	v1.use(transcribeRoutes(ctx));
 	app.use('/v1', v1);
 

@@ -56,7 +56,7 @@ export function buildPdf(pages: PdfPageSpec[], trailerExtra = '', extraObjects: 
 /** WinAnsiEncoding bytes for the characters outside Latin-1 that business text uses. */
 const WIN_ANSI: Record<string, number> = { '€': 0x80, '‚': 0x82, '„': 0x84, '…': 0x85, 'Œ': 0x8c, '‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94, '•': 0x95, '–': 0x96, '—': 0x97, 'œ': 0x9c };
 
-const pdfString = (s: string) =>
+export const pdfString = (s: string) =>
 	`(${s.replace(/[\\()]/g, (c) => `\\${c}`).replace(/[€‚„…Œ‘’“”•–—œ]/g, (c) => String.fromCharCode(WIN_ANSI[c]!))})`;
 
 /** A digital PDF page per entry, each line of text set in Helvetica (WinAnsi: Latin accents work). */

@@ -112,12 +112,16 @@ function lineOf(text: string, runs: Run[]): TextLine {
 function runWords(runs: Run[], lineBox: Box): Array<{ text: string; box: Box }> {
 	const words: Array<{ text: string; box: Box; gapAfter: boolean }> = [];
 	for (const r of runs) {
-		const cw = (r.x1 - r.x0) / Math.max(1, r.text.length);
+		// A space is about 0.28 em in common fonts; the other characters share the rest of the width.
+		const spaces = (r.text.match(/\s/g) ?? []).length;
+		const spaceW = Math.min(0.28 * r.size, (0.5 * (r.x1 - r.x0)) / Math.max(1, spaces));
+		const cw = (r.x1 - r.x0 - spaces * spaceW) / Math.max(1, r.text.length - spaces);
+		const at = (i: number) => r.x0 + [...r.text.slice(0, i)].reduce((x, c) => x + (/\s/.test(c) ? spaceW : cw), 0);
 		const re = /\S+/g;
 		let m: RegExpExecArray | null;
 		while ((m = re.exec(r.text)) !== null) {
-			const x0 = r.x0 + cw * m.index;
-			const x1 = r.x0 + cw * (m.index + m[0].length);
+			const x0 = at(m.index);
+			const x1 = at(m.index + m[0].length);
 			const prev = words[words.length - 1];
 			const touches = prev && !prev.gapAfter && m.index === 0 && x0 - prev.box[2] <= 0.15 * r.size;
 			if (prev && touches) {

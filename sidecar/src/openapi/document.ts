@@ -2,38 +2,8 @@
  * The HTTP contract: one OpenAPI 3.1 document, served at GET /openapi.json. The express routes and
  * the n8n nodes' client are both tested against it; change the contract here first.
  */
-import { PROBLEM_CONTENT_TYPE } from '../http/problem';
-
-const problemResponse = (description: string) => ({
-	description,
-	content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
-});
-
-const nullable = (type: string) => ({ type: [type, 'null'] });
-
-/** An object schema whose properties are all required but the `optional` ones (required is derived, not listed twice). */
-const obj = <P extends Record<string, unknown>>(
-	properties: P,
-	optional: Array<keyof P & string> = [],
-) => ({
-	type: 'object' as const,
-	required: Object.keys(properties).filter((k) => !optional.includes(k)),
-	properties,
-});
-
-const v1Errors = {
-	'401': problemResponse('Missing or wrong API key (only when API_KEY is set)'),
-	'503': problemResponse('Models not loaded yet, or the sidecar is shutting down'),
-};
-
-const uploadErrors = {
-	'400': problemResponse('No file, or a malformed multipart body'),
-	'413': problemResponse('The upload exceeds MAX_UPLOAD_MB'),
-	'415': problemResponse('Not multipart/form-data, or a file type this route does not accept'),
-	'422': problemResponse('The file is empty, corrupt, or encrypted'),
-	'429': problemResponse('The inference queue is full (see Retry-After)'),
-	'504': problemResponse('The request exceeded REQUEST_TIMEOUT_MS'),
-};
+import { nullable, obj, uploadErrors, v1Errors } from './helpers';
+import { tablePaths, tableSchemas } from './tables';
 
 export function openApiDocument(version: string) {
 	return {
@@ -189,7 +159,15 @@ export function openApiDocument(version: string) {
 						maxItems: 4,
 						description: 'top-left, top-right, bottom-right, bottom-left',
 					},
-				}),
+					words: {
+						type: 'array',
+						description: 'Only with words=true: the words of the line with their bounds',
+						items: obj({
+							text: { type: 'string' },
+							box: { type: 'array', items: { type: 'number' }, minItems: 4, maxItems: 4 },
+						}),
+					},
+				}, ['words']),
 				OcrPage: obj({
 					page: { type: 'integer', minimum: 1 },
 					width: { type: 'integer' },
@@ -236,6 +214,7 @@ export function openApiDocument(version: string) {
 								lang: { type: 'string' },
 								angle: { type: 'boolean' },
 								minConfidence: { type: 'number' },
+								words: { type: 'boolean' },
 							},
 						},
 						timings: {
@@ -297,6 +276,12 @@ export function openApiDocument(version: string) {
 							maximum: 1,
 							default: 0.5,
 							description: 'Lines read with lower confidence are dropped',
+						},
+						words: {
+							type: 'string',
+							enum: ['true', 'false'],
+							default: 'false',
+							description: 'Add each line’s words with their boxes',
 						},
 					},
 				},
@@ -462,6 +447,7 @@ export function openApiDocument(version: string) {
 					timings: { type: 'object' },
 					pages: { type: 'array', items: { $ref: '#/components/schemas/OcrPage' } },
 				}),
+				...tableSchemas,
 				InspectResult: obj({
 					files: { type: 'array', items: { $ref: '#/components/schemas/FileInfo' } },
 				}),
@@ -670,6 +656,7 @@ export function openApiDocument(version: string) {
 					},
 				},
 			},
+			...tablePaths,
 			'/v1/inspect': {
 				post: {
 					operationId: 'inspectFiles',

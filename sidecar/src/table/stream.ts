@@ -87,7 +87,10 @@ function columnSeparators(region: Region, h: number, columns: number | null): nu
 	const x0 = Math.floor(Math.min(...words.map((w) => w.box[0])));
 	const x1 = Math.ceil(Math.max(...words.map((w) => w.box[2])));
 	const span = x1 - x0 + 1;
-	const counted = region.rows.filter(tabular);
+	// The body decides the columns: leading rows with fewer chunks than usual are headers (group
+	// labels centred over several columns would break the rivers).
+	const typical = median(region.rows.filter(tabular).map((r) => r.chunks.length), 2);
+	const counted = region.rows.filter((r, i) => tabular(r) && !(i < 4 && r.chunks.length < typical));
 	const basis = counted.length >= 2 ? counted : region.rows;
 	const cover = new Int32Array(span);
 	for (const r of basis) {
@@ -123,7 +126,25 @@ function columnSeparators(region: Region, h: number, columns: number | null): nu
 	}
 	// Group headers over several columns cross the rivers of the body: let a few rows do so.
 	const allowed = Math.max(Math.floor(0.1 * basis.length), Math.min(3, Math.floor(0.25 * basis.length)));
-	return gapsAt(allowed, 0.6 * h).map((g) => (g.a + g.b) / 2);
+	return gapsAt(allowed, 0.6 * h).map((g) => placeSeparator(g.a, g.b, region.rows));
+}
+
+/**
+ * Where in a river [a, b] the column boundary goes. Words of other rows that sit inside a river
+ * are mostly headers left-aligned over right-aligned numbers, which belong to the column on the
+ * right: so the boundary goes in the leftmost stretch that cuts the fewest words (none, usually).
+ */
+function placeSeparator(a: number, b: number, rows: readonly TextRow[]): number {
+	const n = Math.max(1, Math.floor(b - a));
+	const cuts = new Int32Array(n);
+	for (const w of rows.flatMap((r) => r.words)) {
+		for (let x = Math.max(a, Math.floor(w.box[0])); x < Math.min(b, Math.ceil(w.box[2])); x++) cuts[Math.floor(x - a)]!++;
+	}
+	const min = Math.min(...cuts);
+	const start = cuts.indexOf(min);
+	let end = start;
+	while (end + 1 < n && cuts[end + 1] === min) end++;
+	return a + (start + end + 1) / 2;
 }
 
 /** The cells of one text row: words grouped where they sit close, each group on the columns it covers. */

@@ -1,0 +1,34 @@
+/** Building blocks of the OpenAPI document: object schemas, problem responses. */
+import { PROBLEM_CONTENT_TYPE } from '../http/problem';
+
+export const problemResponse = (description: string) => ({
+	description,
+	content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
+});
+
+export const nullable = (type: string) => ({ type: [type, 'null'] });
+
+/** An object schema whose properties are all required but the `optional` ones (required is derived, not listed twice). */
+export const obj = <P extends Record<string, unknown>>(
+	properties: P,
+	optional: Array<keyof P & string> = [],
+) => ({
+	type: 'object' as const,
+	required: Object.keys(properties).filter((k) => !optional.includes(k)),
+	properties,
+});
+
+export const v1Errors = {
+	'401': problemResponse('Missing or wrong API key (only when API_KEY is set)'),
+	'503': problemResponse('Models not loaded yet, or the sidecar is shutting down'),
+};
+
+export const uploadErrors = {
+	'400': problemResponse('No file, or a malformed multipart body'),
+	'413': problemResponse('The upload exceeds MAX_UPLOAD_MB'),
+	'415': problemResponse('Not multipart/form-data, or a file type this route does not accept'),
+	'422': problemResponse('The file is empty, corrupt, or encrypted'),
+	'429': problemResponse('The inference queue is full (see Retry-After)'),
+	'504': problemResponse('The request exceeded REQUEST_TIMEOUT_MS'),
+};
+
