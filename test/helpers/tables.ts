@@ -49,6 +49,9 @@ export interface Drawing {
 	lines: LineOp[];
 	/** Bottom of what was drawn, in millimetres from the top. */
 	bottomMm: number;
+	/** Page size in millimetres (default A4). */
+	widthMm?: number;
+	heightMm?: number;
 }
 
 const ROW_MM = 7;
@@ -100,7 +103,8 @@ export function paragraph(sentences: string[], yMm: number, xMm = 20): Drawing {
 export const combine = (...ds: Drawing[]): Drawing => ({ texts: ds.flatMap((d) => d.texts), lines: ds.flatMap((d) => d.lines), bottomMm: Math.max(...ds.map((d) => d.bottomMm)) });
 
 const PT_PER_MM = 72 / 25.4;
-const A4 = { w: 595, h: 842 };
+const pageW = (d: Drawing) => Math.round((d.widthMm ?? 210) * PT_PER_MM);
+const pageH = (d: Drawing) => Math.round((d.heightMm ?? 297) * PT_PER_MM);
 
 /** Helvetica advance widths (1/1000 em) for what table cells hold; others count as an average letter. */
 const HELVETICA: Record<string, number> = { ' ': 278, '.': 278, ',': 278, '-': 333, '%': 889, '(': 333, ')': 333, '/': 278, ':': 278 };
@@ -111,30 +115,31 @@ export function drawingPdf(pages: Drawing[]): Buffer {
 	const boldId = 4 + 2 * pages.length;
 	return buildPdf(
 		pages.map((d) => ({
-			mediaBox: `0 0 ${A4.w} ${A4.h}`,
+			mediaBox: `0 0 ${pageW(d)} ${pageH(d)}`,
 			resources: `<< /Font << /F1 3 0 R /F2 ${boldId} 0 R >> >>`,
 			content: [
 				'0.8 w 0 0 0 RG',
-				...d.lines.map((l) => `${(l.x0 * PT_PER_MM).toFixed(2)} ${(A4.h - l.y0 * PT_PER_MM).toFixed(2)} m ${(l.x1 * PT_PER_MM).toFixed(2)} ${(A4.h - l.y1 * PT_PER_MM).toFixed(2)} l S`),
+				...d.lines.map((l) => `${(l.x0 * PT_PER_MM).toFixed(2)} ${(pageH(d) - l.y0 * PT_PER_MM).toFixed(2)} m ${(l.x1 * PT_PER_MM).toFixed(2)} ${(pageH(d) - l.y1 * PT_PER_MM).toFixed(2)} l S`),
 				...d.texts.map((t) => {
 					const w = helveticaWidth(t.text, t.sizePt);
 					const x = t.xMm * PT_PER_MM - (t.anchor === 'end' ? w : t.anchor === 'middle' ? w / 2 : 0);
-					return `BT /${t.bold ? 'F2' : 'F1'} ${t.sizePt} Tf ${x.toFixed(2)} ${(A4.h - t.yMm * PT_PER_MM).toFixed(2)} Td ${pdfString(t.text)} Tj ET`;
+					return `BT /${t.bold ? 'F2' : 'F1'} ${t.sizePt} Tf ${x.toFixed(2)} ${(pageH(d) - t.yMm * PT_PER_MM).toFixed(2)} Td ${pdfString(t.text)} Tj ET`;
 				}),
 			].join('\n'),
 		})),
 		'',
-		[],
 		['<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>'],
 	);
 }
 
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-export async function drawingPng(d: Drawing, dpi: number, font = 'Liberation Sans'): Promise<Buffer> {
+/** The drawing on a white page (A4 wide; `heightMm` tall, default A4) at `dpi`. */
+export async function drawingPng(d: Drawing, dpi: number, opts: { font?: string; heightMm?: number } = {}): Promise<Buffer> {
+	const font = opts.font ?? 'Liberation Sans';
 	const px = dpi / 25.4;
-	const width = Math.round(210 * px);
-	const height = Math.round(297 * px);
+	const width = Math.round((d.widthMm ?? 210) * px);
+	const height = Math.round((opts.heightMm ?? d.heightMm ?? 297) * px);
 	const stroke = Math.max(1, Math.round((0.8 * dpi) / 72));
 	const body = [
 		...d.lines.map((l) => `<line x1="${(l.x0 * px).toFixed(1)}" y1="${(l.y0 * px).toFixed(1)}" x2="${(l.x1 * px).toFixed(1)}" y2="${(l.y1 * px).toFixed(1)}" stroke="#000" stroke-width="${stroke}"/>`),

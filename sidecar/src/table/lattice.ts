@@ -38,6 +38,22 @@ function positions(values: number[], tol: number): number[] {
 	return out.map((g) => g.reduce((a, b) => a + b, 0) / g.length);
 }
 
+/** Most grid positions one ruled cluster may have (a 400 × 250 grid). */
+export const MAX_GRID_CELLS = 100_000;
+
+/** Index of the interval [edges[i], edges[i+1]) holding v, or -1 outside (binary search). */
+function slot(edges: readonly number[], v: number): number {
+	if (v < edges[0]! || v >= edges[edges.length - 1]!) return -1;
+	let lo = 0;
+	let hi = edges.length - 1;
+	while (hi - lo > 1) {
+		const mid = (lo + hi) >> 1;
+		if (edges[mid]! <= v) lo = mid;
+		else hi = mid;
+	}
+	return lo;
+}
+
 /** Fraction of [a, b] covered by the given intervals. */
 function coverage(intervals: Array<[number, number]>, a: number, b: number): number {
 	const sorted = intervals.map(([s, e]) => [Math.max(s, a), Math.min(e, b)] as [number, number]).filter(([s, e]) => e > s).sort((p, q) => p[0] - q[0]);
@@ -68,6 +84,8 @@ export function findLattices(rulings: Rulings, words: readonly Word[], tol: numb
 		}
 		const nR = ys.length - 1;
 		const nC = xs.length - 1;
+		// Hatching or a chart's grid, not a table a person fills in: leave it to the stream finder.
+		if (nR * nC > MAX_GRID_CELLS) continue;
 		// A boundary exists where rulings cover most of the grid edge (broken scan lines still count).
 		const vAt = (x: number) => v.filter((l) => Math.abs(l.x - x) <= tol).map((l) => [l.y0 - tol, l.y1 + tol] as [number, number]);
 		const hAt = (y: number) => h.filter((l) => Math.abs(l.y - y) <= tol).map((l) => [l.x0 - tol, l.x1 + tol] as [number, number]);
@@ -80,7 +98,10 @@ export function findLattices(rulings: Rulings, words: readonly Word[], tol: numb
 				if (r + 1 < nR && coverage(hLines[r + 1]!, xs[c]!, xs[c + 1]!) < 0.6) uf.join(r * nC + c, (r + 1) * nC + c);
 			}
 		}
-		const cells: DraftCell[] = uf.groups().map((g) => {
+		const groups = uf.groups();
+		const cellOf = new Int32Array(nR * nC);
+		groups.forEach((g, k) => g.forEach((i) => (cellOf[i] = k)));
+		const cells: DraftCell[] = groups.map((g) => {
 			const rows = g.map((i) => Math.floor(i / nC));
 			const cols = g.map((i) => i % nC);
 			const row = Math.min(...rows);
@@ -91,10 +112,9 @@ export function findLattices(rulings: Rulings, words: readonly Word[], tol: numb
 			return { row, col, rowSpan, colSpan, box: cellBox, words: [] as Word[] };
 		});
 		for (const w of words) {
-			const x = cx(w.box);
-			const y = cy(w.box);
-			const cell = cells.find((c) => x >= c.box![0] && x < c.box![2] && y >= c.box![1] && y < c.box![3]);
-			cell?.words.push(w);
+			const c = slot(xs, cx(w.box));
+			const r = slot(ys, cy(w.box));
+			if (c >= 0 && r >= 0) cells[cellOf[r * nC + c]!]!.words.push(w);
 		}
 		// A grid with almost no text is a drawing, not a table.
 		if (cells.filter((c) => c.words.length > 0).length < 2) continue;

@@ -20,8 +20,11 @@ export function cellNumber(text: string, decimalComma: boolean): number | null {
 function sheet(t: Table, decimalComma: boolean): SheetData {
 	const grid = tableGrid(t);
 	const spans = new Map(t.cells.map((c) => [`${c.row},${c.col}`, c]));
+	// Positions a spanned cell covers (other than its own) must be empty for the merge.
+	const hidden = new Set(t.cells.flatMap((c) => Array.from({ length: c.rowSpan * c.colSpan }, (_, i) => `${c.row + Math.floor(i / c.colSpan)},${c.col + (i % c.colSpan)}`).slice(1)));
 	return grid.map((row, r) =>
 		row.map((text, k): Cell => {
+			if (hidden.has(`${r},${k}`)) return null;
 			const c = spans.get(`${r},${k}`);
 			const header = r < t.headerRows;
 			const n = header ? null : cellNumber(text, decimalComma);
