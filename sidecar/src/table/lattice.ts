@@ -116,10 +116,9 @@ export function findLattices(rulings: Rulings, words: readonly Word[], tol: numb
 			const r = slot(ys, cy(w.box));
 			if (c >= 0 && r >= 0) cells[cellOf[r * nC + c]!]!.words.push(w);
 		}
-		// A grid with almost no text is a drawing, not a table.
-		if (cells.filter((c) => c.words.length > 0).length < 2) continue;
-		// Rules only around the header or the frame: the body's columns and rows are not ruled.
-		if (underRuled(cells)) {
+		// Text in at most one cell (a framed block), or rules only around the header or the frame:
+		// the body's columns and rows are not ruled; the stream finder decides whether it is a table.
+		if (cells.filter((c) => c.words.length > 0).length < 2 || underRuled(cells)) {
 			result.regions.push(box);
 			continue;
 		}

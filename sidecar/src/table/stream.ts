@@ -81,6 +81,17 @@ function extendUp(region: Region, rows: TextRow[], rules: readonly HRule[], h: n
 	}
 }
 
+/** A last cell wrapping onto lines below the last tabular row: close, inside the table's width, in lower case. */
+function extendDown(region: Region, rows: TextRow[], h: number): void {
+	const box = union(region.rows.flatMap((r) => r.words.map((w) => w.box)));
+	for (let idx = rows.indexOf(region.rows[region.rows.length - 1]!) + 1; idx < rows.length; idx++) {
+		const next = rows[idx]!;
+		const last = region.rows[region.rows.length - 1]!;
+		if (next.y0 - last.y1 > h || !startsLower(next.words) || next.words.some((w) => w.box[0] < box[0] - h || w.box[2] > box[2] + h)) break;
+		region.rows.push(next);
+	}
+}
+
 /** Column separators: middles of the widest white-space intervals that (almost) no tabular row crosses. */
 function columnSeparators(region: Region, h: number, columns: number | null): number[] {
 	const words = region.rows.flatMap((r) => r.words);
@@ -249,7 +260,7 @@ function toDraft(region: Region, rules: readonly HRule[], vrules: readonly VRule
 		box,
 	);
 	const multi = rows.filter((r) => r.cells.length >= 2).length;
-	if (!region.forced && (rows.length < 2 || multi < Math.max(2, 0.5 * rows.length))) return null;
+	if (region.forced ? multi < Math.max(1, 0.5 * rows.length) : rows.length < 2 || multi < Math.max(2, 0.5 * rows.length)) return null;
 	// Prose in two columns is not a table: real cells are short.
 	const wordsPerCell = words.length / rows.reduce((n, r) => n + r.cells.length, 0);
 	if (!region.forced && seps.length === 1 && wordsPerCell > 5) return null;
@@ -293,6 +304,7 @@ export function findStreamTables(words: readonly Word[], rules: readonly HRule[]
 	const rows = textRows(words.filter((w) => !used.has(w)));
 	for (const region of findRegions(rows, h)) {
 		extendUp(region, rows, rules, h);
+		extendDown(region, rows, h);
 		const t = toDraft(region, rules, vrules, h, opts);
 		if (t) out.push(t);
 	}
