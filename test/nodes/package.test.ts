@@ -28,7 +28,7 @@ describe('n8n community package', () => {
 
 	it('declares built nodes and credentials that exist, and whose code loads', async () => {
 		expect(pkg.n8n.credentials).toEqual(['dist/credentials/GpuInferenceSidecarApi.credentials.js']);
-		expect(pkg.n8n.nodes).toEqual(['dist/nodes/GpuStatus/GpuStatus.node.js', 'dist/nodes/OcrInvoice/OcrInvoice.node.js', 'dist/nodes/TranscribeAudio/TranscribeAudio.node.js']);
+		expect(pkg.n8n.nodes).toEqual(['dist/nodes/GpuStatus/GpuStatus.node.js', 'dist/nodes/OcrInvoice/OcrInvoice.node.js', 'dist/nodes/OcrTable/OcrTable.node.js', 'dist/nodes/TranscribeAudio/TranscribeAudio.node.js']);
 		for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) {
 			const full = path.join(root, file);
 			expect(fs.existsSync(full), `${file} (run npm run build)`).toBe(true);
@@ -40,7 +40,9 @@ describe('n8n community package', () => {
 	});
 
 	it('ships node icons next to the built nodes', () => {
-		expect(fs.existsSync(path.join(root, 'dist/nodes/GpuStatus/gpuStatus.svg'))).toBe(true);
+		for (const icon of ['GpuStatus/gpuStatus.svg', 'OcrInvoice/ocrInvoice.svg', 'OcrTable/ocrTable.svg', 'OcrTable/ocrTable.dark.svg', 'TranscribeAudio/transcribeAudio.svg']) {
+			expect(fs.existsSync(path.join(root, 'dist/nodes', icon)), icon).toBe(true);
+		}
 		expect(fs.existsSync(path.join(root, 'dist/credentials/gpuInference.svg'))).toBe(true);
 	});
 
