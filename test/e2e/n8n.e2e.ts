@@ -9,7 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JFK, JFK_TEXT, wer } from '../helpers/audio';
-import { businessPage, renderPage } from '../helpers/documents';
+import * as XLSX from '@e965/xlsx';
+import { businessPage, degrade, renderPage } from '../helpers/documents';
+import { combine, drawingPdf, drawingPng, layoutTable, priceTable, salesTable } from '../helpers/tables';
 
 const repo = path.join(__dirname, '../..');
 const n8nDir = process.env.N8N_E2E_DIR ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'n8n-nodes-gpu-inference', `n8n-${process.env.N8N_VERSION ?? '2.8.4'}`);
@@ -99,6 +101,11 @@ beforeAll(async () => {
 	fs.writeFileSync(path.join(filesDir, 'invoices', 'mueller.png'), await renderPage(businessPage('de'), { dpi: 150 }));
 	fs.writeFileSync(path.join(filesDir, 'invoices', 'note.png'), await renderPage([{ text: 'Thank you for your visit', xMm: 20, yMm: 30, sizePt: 14 }], { dpi: 100, heightMm: 60 }));
 	fs.writeFileSync(path.join(filesDir, 'invoices', 'broken.pdf'), Buffer.from('%PDF-1.4 not a real pdf'));
+	for (const dir of ['inbox', 'out', 'done']) fs.mkdirSync(path.join(filesDir, 'tables', dir), { recursive: true });
+	const scan = await drawingPng(combine(layoutTable(priceTable('grid', 15))), 200, { heightMm: 70 });
+	fs.writeFileSync(path.join(filesDir, 'tables', 'inbox', 'prices-scan.jpg'), await degrade(scan, { angleDeg: 1, noise: 10, jpegQuality: 60 }));
+	fs.writeFileSync(path.join(filesDir, 'tables', 'inbox', 'sales.pdf'), drawingPdf([combine(layoutTable(salesTable('booktabs', 30)))]));
+	fs.writeFileSync(path.join(filesDir, 'tables', 'inbox', 'broken.pdf'), Buffer.from('%PDF-1.4 not a real pdf'));
 	// Load the package as an installed community package.
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes', 'node_modules');
 	fs.mkdirSync(nodesDir, { recursive: true });
@@ -132,6 +139,15 @@ beforeAll(async () => {
 		nodes.find((n) => n.name === 'Read Invoices')!.parameters.fileSelector = path.join(filesDir, 'invoices', '*.{png,pdf}');
 	});
 	expect(w4.code, w4.stderr).toBe(0);
+	const w5 = await importWorkflow('tables-to-spreadsheet.json', 'tablesSheet0001', (wf) => {
+		const nodes = wf.nodes as Array<{ name: string; type: string; typeVersion: number; parameters: Record<string, unknown> }>;
+		Object.assign(nodes.find((n) => n.type === 'n8n-nodes-base.scheduleTrigger')!, { type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} });
+		const tables = path.join(filesDir, 'tables');
+		nodes.find((n) => n.name === 'Read Scans')!.parameters.fileSelector = path.join(tables, 'inbox', '*.{pdf,jpg}');
+		nodes.find((n) => n.name === 'Save XLSX')!.parameters.fileName = path.join(tables, 'out', 'tables.xlsx');
+		nodes.find((n) => n.name === 'Archive Scans')!.parameters.fileName = `=${path.join(tables, 'done')}/{{ $binary.data.fileName }}`;
+	});
+	expect(w5.code, w5.stderr).toBe(0);
 	const w3 = await importWorkflow('transcribe-upload.json', 'transcribeUpld1');
 	expect(w3.code, w3.stderr).toBe(0);
 	const p = await n8n(['publish:workflow', '--id=transcribeUpld1']);
@@ -173,6 +189,26 @@ describe('real n8n with n8n-nodes-gpu-inference', () => {
 		const xlsx = outputOf(result, 'Invoices XLSX (Or Append to Google Sheets)');
 		expect(xlsx).toHaveLength(1);
 		expect(xlsx[0]!.binary?.data).toMatchObject({ fileName: 'invoices.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+	});
+
+	it('Scanned tables to a spreadsheet: a row item per table row, the corrupt file to check, the XLSX on disk, the scans archived', async () => {
+		const result = await run('tablesSheet0001');
+		expect(result.data.resultData.error).toBeUndefined();
+		const rows = outputOf(result, 'OCR Table');
+		const from = (file: string) => rows.filter((r) => r.json.fileName === file).map((r) => r.json);
+		// Every input accounted for: 5 price rows, 4 sales rows, and the broken file's error item.
+		expect(from('prices-scan.jpg').map((r) => r.Item)).toEqual(['A-1001', 'B-2040', 'C-3310', 'D-0475', 'E-1299']);
+		expect(from('prices-scan.jpg')[1]).toMatchObject({ Description: 'Hydraulic hose', Qty: '4', 'Unit price': '48.90', Delivery: '2024-03-15' });
+		expect(from('sales.pdf').map((r) => r['Quarter 2 Sales'])).toEqual(['1,402.75', '1,110.00', '455.35', '2,498.90']);
+		expect(rows.filter((r) => /broken\.pdf is not a readable PDF/.test(String(r.json.error)))).toHaveLength(1);
+		expect(rows).toHaveLength(10);
+		expect(outputOf(result, 'No Rows?', 0)).toHaveLength(1);
+		const book = XLSX.read(fs.readFileSync(path.join(filesDir, 'tables', 'out', 'tables.xlsx')));
+		const sheet = XLSX.utils.sheet_to_json<Record<string, unknown>>(book.Sheets[book.SheetNames[0]!]!);
+		expect(sheet).toHaveLength(9);
+		expect(sheet.find((r) => r.Item === 'C-3310')).toMatchObject({ fileName: 'prices-scan.jpg', Description: 'Safety gloves', Qty: '25' });
+		expect(sheet.find((r) => r.Region === 'Asia Pacific')).toMatchObject({ fileName: 'sales.pdf', 'Quarter 1 Units': '530' });
+		expect(fs.readdirSync(path.join(filesDir, 'tables', 'done')).sort()).toEqual(['broken.pdf', 'prices-scan.jpg', 'sales.pdf']);
 	});
 
 	it('Transcribe recordings from a folder: every file accounted for, the corrupt one as an error item', async () => {
