@@ -1,4 +1,5 @@
 /** One uploaded file → OCR pages: images decoded page by page, PDFs read from their text layer or rendered. */
+import sharp from 'sharp';
 import { problems } from '../http/problem';
 import type { UploadedFile } from '../http/upload';
 import { openPdf, type PdfDocument } from '../pdf/pdfjs';
@@ -38,6 +39,23 @@ export interface DocumentHooks {
 	visit?: (page: OcrPage, source: PageSource) => Promise<void>;
 	/** Engine settings for this document (e.g. a larger detection size for small table print). */
 	engine?: Partial<OcrOptions>;
+	/**
+	 * Images whose longer side is below this many pixels are enlarged to it (at most 3×) before OCR:
+	 * a cropped screenshot's 8-pixel text is too small for detection. Coordinates then refer to the
+	 * enlarged page (its width and height say so).
+	 */
+	enlargeBelow?: number;
+}
+
+/** The image enlarged so that its longer side reaches `target` (at most 3×), or as it is. */
+async function enlarged(img: RgbImage, target: number | undefined): Promise<{ img: RgbImage; factor: number }> {
+	const longer = Math.max(img.width, img.height);
+	if (!target || longer >= target) return { img, factor: 1 };
+	const factor = Math.min(3, target / longer);
+	const width = Math.round(img.width * factor);
+	const height = Math.round(img.height * factor);
+	const data = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } }).resize(width, height, { kernel: 'lanczos3' }).raw().toBuffer();
+	return { img: { width, height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) }, factor };
 }
 
 function selectPages(spec: string | undefined, count: number, filename: string, limits: DocumentLimits): number[] {
@@ -90,9 +108,9 @@ export async function ocrDocument(engine: OcrEngine, file: UploadedFile, opts: O
 		const pages: OcrPage[] = [];
 		t = performance.now();
 		for (const p of selected) {
-			const img = decoded.pages[p - 1]!;
+			const { img, factor } = await enlarged(decoded.pages[p - 1]!, hooks.enlargeBelow);
 			const result = await engine.recognise(img, ocrOptions);
-			const page = ocrPage(p, img, result.lines, 'ocr', decoded.dpi, result.language);
+			const page = ocrPage(p, img, result.lines, 'ocr', decoded.dpi ? Math.round(decoded.dpi * factor) : null, result.language);
 			await hooks.visit?.(page, { image: img, pdfPage: null, scale: 1 });
 			pages.push(keepWords(page, opts.words));
 		}

@@ -15,6 +15,8 @@ import type { Table, TableOptions, Word } from './types';
 
 /** Small table print needs a finer detection map than running text (measured on ICDAR 2013 renders). */
 export const TABLE_DET_LIMIT = 1600;
+/** Cropped table images (screenshots, figures of papers) are enlarged to this longer side before OCR. */
+export const ENLARGE_BELOW = 1200;
 
 export function textLayerWords(page: Pick<OcrPage, 'lines'>): Word[] {
 	return page.lines.flatMap((l) => (l.words ?? [{ text: l.text, box: l.box }]).map((w) => ({ text: w.text, box: w.box, confidence: l.confidence })));
@@ -25,6 +27,7 @@ export async function tableDocument(engine: OcrEngine, file: UploadedFile, ocr: 
 	let tableMs = 0;
 	const doc = await ocrDocument(engine, file, ocr, limits, {
 		engine: { detLimitSide: TABLE_DET_LIMIT },
+		enlargeBelow: ENLARGE_BELOW,
 		visit: async (page, source) => {
 			const t = performance.now();
 			if (source.image) {

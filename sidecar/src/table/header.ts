@@ -48,7 +48,10 @@ export function chooseHeaderRows(grid: string[][], cells: readonly TableCell[], 
 	// such rule: group headers may have their own partial rules above it), unless every row is ruled.
 	const numeric = numericColumns(grid, 1);
 	if (numeric.size > 0) {
-		const firstData = grid.findIndex((row) => [...numeric].some((k) => isNumeric(row[k]!)));
+		let firstData = grid.findIndex((row) => [...numeric].some((k) => isNumeric(row[k]!)));
+		// A row with only a label in the first column just above the numbers starts a section of the body.
+		const sectionLabel = (row: string[]) => row[0]!.trim() !== '' && row.slice(1).every((t) => t.trim() === '');
+		while (firstData > 1 && sectionLabel(grid[firstData - 1]!)) firstData--;
 		if (firstData > 0 && firstData <= 5) return limit(coverSpans(firstData, cells));
 		if (firstData === 0) return 0;
 	}

@@ -10,11 +10,18 @@ import { bh, cx, cy, median } from './geometry';
 import { imageRulings } from './rulings/image';
 import type { Table, TableOptions, Word } from './types';
 
-/** Median angle (radians, y down) of the page's long text lines; 0 when there are too few. */
+/**
+ * Median angle (radians, y down) of the page's long text lines; 0 when there are too few. A short
+ * line's corners are a pixel off as often as not, which alone reads as half a degree: only lines
+ * long enough for a pixel to matter little count.
+ */
 export function skewAngle(page: Pick<OcrPage, 'lines'>): number {
 	const angles = page.lines
 		.map((l) => l.polygon)
-		.filter(([tl, tr, , bl]) => Math.hypot(tr[0] - tl[0], tr[1] - tl[1]) >= 4 * Math.hypot(bl[0] - tl[0], bl[1] - tl[1]))
+		.filter(([tl, tr, , bl]) => {
+			const w = Math.hypot(tr[0] - tl[0], tr[1] - tl[1]);
+			return w >= 150 && w >= 4 * Math.hypot(bl[0] - tl[0], bl[1] - tl[1]);
+		})
 		.map(([tl, tr]) => Math.atan2(tr[1] - tl[1], tr[0] - tl[0]));
 	return angles.length >= 3 ? median(angles) : 0;
 }

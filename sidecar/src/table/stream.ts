@@ -8,7 +8,7 @@
 import type { Box } from '../ocr/types';
 import { cx, median, overlap, union } from './geometry';
 import type { Draft, DraftCell } from './grid';
-import { textRows, type TextRow } from './rows';
+import { splitChunks, textRows, type TextRow } from './rows';
 import type { HRule, VRule, Word } from './types';
 
 export interface StreamOptions {
@@ -62,9 +62,8 @@ function extendUp(region: Region, rows: TextRow[], rules: readonly HRule[], h: n
 	let idx = rows.indexOf(first);
 	const box = union(region.rows.flatMap((r) => r.words.map((w) => w.box)));
 	const width = box[2] - box[0];
-	const rule = rules
-		.filter((r) => r.y < first.y0 && first.y0 - r.y < 6 * h && overlap(r.x0, r.x1, box[0], box[2]) >= 0.7 * width)
-		.sort((a, b) => b.y - a.y)[0];
+	// The top rule of a header band (booktabs: a rule above the header, one under it).
+	const rule = rules.filter((r) => r.y < first.y0 && first.y0 - r.y < 6 * h && overlap(r.x0, r.x1, box[0], box[2]) >= 0.7 * width).sort((a, b) => a.y - b.y)[0];
 	let added = 0;
 	while (idx > 0 && added < 4) {
 		const above = rows[idx - 1]!;
@@ -74,7 +73,7 @@ function extendUp(region: Region, rows: TextRow[], rules: readonly HRule[], h: n
 		const underRule = rule !== undefined && above.y0 > rule.y;
 		const within = above.words.every((w) => w.box[0] >= box[0] - h && w.box[2] <= box[2] + h);
 		const headerLike = within && !CAPTION.test(text) && (tabular(above) || above.words.length <= 6);
-		if (!underRule && !(headerLike && tabular(above))) break;
+		if (CAPTION.test(text) || (!underRule && !(headerLike && tabular(above)))) break;
 		region.rows.unshift(above);
 		idx--;
 		added++;
@@ -93,7 +92,13 @@ function extendDown(region: Region, rows: TextRow[], h: number): void {
 }
 
 /** Column separators: middles of the widest white-space intervals that (almost) no tabular row crosses. */
-function columnSeparators(region: Region, h: number, columns: number | null): number[] {
+/** A column boundary and the width of the white space (river) the body leaves around it (0 for a ruling). */
+interface Separator {
+	x: number;
+	river: number;
+}
+
+function columnSeparators(region: Region, h: number, columns: number | null): Separator[] {
 	const words = region.rows.flatMap((r) => r.words);
 	const x0 = Math.floor(Math.min(...words.map((w) => w.box[0])));
 	const x1 = Math.ceil(Math.max(...words.map((w) => w.box[2])));
@@ -130,44 +135,53 @@ function columnSeparators(region: Region, h: number, columns: number | null): nu
 				return gaps
 					.sort((p, q) => q.b - q.a - (p.b - p.a))
 					.slice(0, columns - 1)
-					.map((g) => (g.a + g.b) / 2)
-					.sort((a, b) => a - b);
+					.map((g) => ({ x: (g.a + g.b) / 2, river: g.b - g.a }))
+					.sort((a, b) => a.x - b.x);
 			}
 		}
 	}
 	// Group headers over several columns cross the rivers of the body: let a few rows do so.
 	const allowed = Math.max(Math.floor(0.1 * basis.length), Math.min(3, Math.floor(0.25 * basis.length)));
-	return gapsAt(allowed, 0.6 * h).map((g) => placeSeparator(g.a, g.b, region.rows));
+	return gapsAt(allowed, 0.6 * h).map((g) => ({ x: placeSeparator(g.a, g.b, region.rows, h), river: g.b - g.a }));
 }
 
 /**
- * Where in a river [a, b] the column boundary goes. Words of other rows that sit inside a river
- * are mostly headers left-aligned over right-aligned numbers, which belong to the column on the
- * right: so the boundary goes in the leftmost stretch that cuts the fewest words (none, usually).
+ * Where in a river [a, b] the column boundary goes. Other rows (headers mostly) have phrases that
+ * reach into it: a phrase that starts left of the river and ends inside it belongs to the left
+ * column; one that starts inside belongs to the right column (a label left-aligned over
+ * right-aligned numbers). The boundary goes between the two kinds; where they overlap, the
+ * phrases starting inside win (the other kind is usually a group label spanning both columns).
  */
-function placeSeparator(a: number, b: number, rows: readonly TextRow[]): number {
-	const n = Math.max(1, Math.floor(b - a));
-	const cuts = new Int32Array(n);
-	for (const w of rows.flatMap((r) => r.words)) {
-		for (let x = Math.max(a, Math.floor(w.box[0])); x < Math.min(b, Math.ceil(w.box[2])); x++) cuts[Math.floor(x - a)]!++;
+function placeSeparator(a: number, b: number, rows: readonly TextRow[], h: number): number {
+	let left = a;
+	let right = b;
+	for (const r of rows) {
+		for (const p of splitChunks(r.words, h, 0.45)) {
+			const x0 = p[0]!.box[0];
+			const x1 = Math.max(...p.map((w) => w.box[2]));
+			if (x0 < a && x1 > a && x1 < b) left = Math.max(left, x1);
+			else if (x0 >= a && x0 < b) right = Math.min(right, x0);
+		}
 	}
-	const min = Math.min(...cuts);
-	const start = cuts.indexOf(min);
-	let end = start;
-	while (end + 1 < n && cuts[end + 1] === min) end++;
-	return a + (start + end + 1) / 2;
+	return left < right ? (left + right) / 2 : right > a ? (a + right) / 2 : (a + b) / 2;
 }
 
 /** The cells of one text row: words grouped where they sit close, each group on the columns it covers. */
-function rowCells(row: TextRow, seps: number[], h: number): Array<{ col: number; colSpan: number; words: Word[] }> {
-	const colOf = (x: number) => seps.filter((s) => s < x).length;
+function rowCells(row: TextRow, seps: Separator[], h: number): Array<{ col: number; colSpan: number; words: Word[] }> {
+	const colOf = (x: number) => seps.filter((s) => s.x < x).length;
+	// Two words a space apart form one phrase, even across a separator (a group label over several
+	// columns), unless the space is a good part of the river there: then they are neighbouring cells.
+	const phrase = (a: Word, b: Word) => {
+		const gap = b.box[0] - a.box[2];
+		return gap < 0.45 * h && seps.every((s) => s.x <= cx(a.box) || s.x >= cx(b.box) || gap < 0.5 * s.river);
+	};
 	const words = [...row.words].sort((a, b) => a.box[0] - b.box[0]);
 	const groups: Word[][] = [];
 	for (const w of words) {
 		const g = groups[groups.length - 1];
 		const last = g?.[g.length - 1];
 		// Same cell: a word space apart, or in the same column.
-		if (g && last && (w.box[0] - last.box[2] < 0.45 * h || colOf(cx(w.box)) === colOf(cx(last.box)))) g.push(w);
+		if (g && last && (phrase(last, w) || colOf(cx(w.box)) === colOf(cx(last.box)))) g.push(w);
 		else groups.push([w]);
 	}
 	const cells = groups.map((g) => {
@@ -243,10 +257,10 @@ function joinWrapped(rows: DraftRow[], rules: readonly HRule[], box: Box): Draft
 }
 
 /** Vertical rulings crossing most of the region that no river already holds: column separators too. */
-function ruledSeparators(seps: number[], vrules: readonly VRule[], box: Box, h: number): number[] {
+function ruledSeparators(seps: Separator[], vrules: readonly VRule[], box: Box, h: number): Separator[] {
 	const height = box[3] - box[1];
-	const extra = vrules.filter((v) => v.x > box[0] + h && v.x < box[2] - h && overlap(v.y0, v.y1, box[1], box[3]) >= 0.6 * height && seps.every((s) => Math.abs(s - v.x) > h)).map((v) => v.x);
-	return [...seps, ...extra].sort((a, b) => a - b);
+	const extra = vrules.filter((v) => v.x > box[0] + h && v.x < box[2] - h && overlap(v.y0, v.y1, box[1], box[3]) >= 0.6 * height && seps.every((s) => Math.abs(s.x - v.x) > h)).map((v) => ({ x: v.x, river: 0 }));
+	return [...seps, ...extra].sort((a, b) => a.x - b.x);
 }
 
 function toDraft(region: Region, rules: readonly HRule[], vrules: readonly VRule[], h: number, opts: StreamOptions): { draft: Draft; box: Box } | null {
@@ -264,7 +278,7 @@ function toDraft(region: Region, rules: readonly HRule[], vrules: readonly VRule
 	// Prose in two columns is not a table: real cells are short.
 	const wordsPerCell = words.length / rows.reduce((n, r) => n + r.cells.length, 0);
 	if (!region.forced && seps.length === 1 && wordsPerCell > 5) return null;
-	const bounds = [box[0], ...seps, box[2]];
+	const bounds = [box[0], ...seps.map((sep) => sep.x), box[2]];
 	const cells: DraftCell[] = rows.flatMap((r, i) => r.cells.map((c) => ({ row: i, col: c.col, rowSpan: 1, colSpan: c.colSpan, words: c.words })));
 	const rulesBelow = new Set<number>();
 	rows.forEach((r, i) => {
