@@ -263,6 +263,29 @@ function ruledSeparators(seps: Separator[], vrules: readonly VRule[], box: Box, 
 	return [...seps, ...extra].sort((a, b) => a.x - b.x);
 }
 
+/**
+ * Tables printed side by side (a long list wrapped into column groups) share rows but repeat their
+ * header: a first row whose labels repeat with period k splits the draft into groups of k columns.
+ */
+export function splitRepeated(draft: Draft): Draft[] {
+	const nCols = draft.colBounds.length;
+	const norm = (ws: Word[]) => ws.map((w) => w.text.toLowerCase()).join(' ');
+	for (let r = 0; r < Math.min(3, draft.rowBounds.length); r++) {
+		const row = draft.cells.filter((c) => c.row === r);
+		if (row.length < 4 || row.some((c) => c.colSpan > 1)) continue;
+		const texts = Array.from({ length: nCols }, (_, k) => norm(row.find((c) => c.col === k)?.words ?? []));
+		for (let k = 2; k <= nCols / 2; k++) {
+			if (nCols % k !== 0 || texts.slice(0, k).filter((t) => t !== '').length < 2 || !texts.every((t, i) => t === texts[i % k])) continue;
+			return Array.from({ length: nCols / k }, (_, g) => ({
+				...draft,
+				colBounds: draft.colBounds.slice(g * k, (g + 1) * k),
+				cells: draft.cells.filter((c) => c.col >= g * k && c.col + c.colSpan <= (g + 1) * k).map((c) => ({ ...c, col: c.col - g * k })),
+			}));
+		}
+	}
+	return [draft];
+}
+
 function toDraft(region: Region, rules: readonly HRule[], vrules: readonly VRule[], h: number, opts: StreamOptions): { draft: Draft; box: Box } | null {
 	const words = region.rows.flatMap((r) => r.words);
 	const box = union(words.map((w) => w.box));
@@ -311,7 +334,7 @@ export function findStreamTables(words: readonly Word[], rules: readonly HRule[]
 		if (inside.length < 2) continue;
 		const t = toDraft({ rows: textRows(inside), forced: true }, rules, vrules, h, opts);
 		if (t) {
-			out.push(t);
+			out.push(...splitRepeated(t.draft).map((draft) => ({ draft, box: t.box })));
 			inside.forEach((w) => used.add(w));
 		}
 	}
@@ -320,7 +343,7 @@ export function findStreamTables(words: readonly Word[], rules: readonly HRule[]
 		extendUp(region, rows, rules, h);
 		extendDown(region, rows, h);
 		const t = toDraft(region, rules, vrules, h, opts);
-		if (t) out.push(t);
+		if (t) out.push(...splitRepeated(t.draft).map((draft) => ({ draft, box: t.box })));
 	}
 	return out;
 }
