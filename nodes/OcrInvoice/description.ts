@@ -32,6 +32,13 @@ export const invoiceProperties: INodeProperties[] = [
 		},
 		concurrencyOption('documents'),
 		{
+			displayName: 'Include Line Items',
+			name: 'includeLineItems',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to add the line items (description, quantity, unit price, amount) as the array "lineItems"',
+		},
+		{
 			displayName: 'Include Text Lines',
 			name: 'includeTextLines',
 			type: 'boolean',
@@ -46,6 +53,14 @@ export const invoiceProperties: INodeProperties[] = [
 			default: '',
 			placeholder: '1-2',
 			description: 'Which PDF pages to read (default: all)',
+		},
+		{
+			displayName: 'Split Line Items Into Items',
+			name: 'splitLineItems',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to output one item per line item, each with the invoice number, date, vendor and currency (an invoice without line items still gives one item)',
 		},
 		{
 			displayName: 'Review Below Confidence',

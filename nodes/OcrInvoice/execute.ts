@@ -7,7 +7,9 @@ import type { InvoiceFields, InvoiceResponse } from '../shared/types';
 interface Options {
 	dateOrder?: 'auto' | 'dmy' | 'mdy';
 	concurrency?: number;
+	includeLineItems?: boolean;
 	includeTextLines?: boolean;
+	splitLineItems?: boolean;
 	pages?: string;
 	reviewThreshold?: number;
 	timeoutSeconds?: number;
@@ -21,7 +23,15 @@ export function weakFields(result: InvoiceResponse, threshold: number): string[]
 	for (const f of KEY_FIELDS) if (result.fields[f] === null) weak.add(f);
 	for (const [f, d] of Object.entries(result.details)) if (d && d.confidence < threshold) weak.add(f);
 	if (result.validation.subtotalPlusTax === 'fail') ['subtotal', 'tax', 'total'].forEach((f) => weak.add(f));
+	if (result.validation.lineItemsSum === 'fail' || result.validation.lineAmounts === 'fail') weak.add('lineItems');
 	return [...weak];
+}
+
+/** One item per line item, each carrying the invoice's identifying fields (for a spreadsheet of items). */
+function lineItemRows(invoice: IDataObject, result: InvoiceResponse): INodeExecutionData[] {
+	const keep = { fileName: invoice.fileName, invoiceNumber: invoice.invoiceNumber, invoiceDate: invoice.invoiceDate, vendorName: invoice.vendorName, currency: invoice.currency, needsReview: invoice.needsReview };
+	if (result.lineItems.length === 0) return [{ json: { ...keep, line: null, description: null, quantity: null, unitPrice: null, amount: null } }];
+	return result.lineItems.map((li, k) => ({ json: { ...keep, line: k + 1, description: li.description, quantity: li.quantity, unitPrice: li.unitPrice, amount: li.amount, check: li.check } }));
 }
 
 export async function extractInvoices(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
@@ -48,12 +58,12 @@ export async function extractInvoices(this: IExecuteFunctions): Promise<INodeExe
 				weakFields: weak,
 				validation: result.validation as unknown as IDataObject,
 				confidence,
-				lineItems: result.lineItems as IDataObject[],
+				...(options.includeLineItems === false ? {} : { lineItems: result.lineItems as unknown as IDataObject[] }),
 			};
 			if (options.includeTextLines) {
 				json.textLines = result.pages.flatMap((p) => p.lines.map((l) => ({ page: p.page, text: l.text, confidence: l.confidence, box: l.box })));
 			}
-			return [{ json }];
+			return options.splitLineItems ? lineItemRows(json, result) : [{ json }];
 		},
 		options.concurrency ?? 2,
 	);

@@ -70,11 +70,23 @@ export interface InvoiceFields {
 	total: number | null;
 }
 
+type Check = 'pass' | 'fail' | 'not-checked';
+
+export interface InvoiceLineItem {
+	description: string | null;
+	quantity: number | null;
+	unitPrice: number | null;
+	amount: number | null;
+	check: Check;
+	page: number;
+	confidence: number;
+}
+
 export interface InvoiceResponse {
 	fields: InvoiceFields;
 	details: Partial<Record<keyof InvoiceFields, { raw: string; confidence: number; page: number; box: number[] }>>;
-	validation: { subtotalPlusTax: 'pass' | 'fail' | 'not-checked' };
-	lineItems: unknown[];
+	validation: { subtotalPlusTax: Check; lineItemsSum: Check; lineAmounts: Check };
+	lineItems: InvoiceLineItem[];
 	pages: Array<{ page: number; lines: Array<{ text: string; confidence: number; box: number[] }> }>;
 }
 

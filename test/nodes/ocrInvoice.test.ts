@@ -2,7 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OcrInvoice } from '../../nodes/OcrInvoice/OcrInvoice.node';
 import { businessPage, renderPage } from '../helpers/documents';
+import { invoiceWithItems } from '../helpers/invoices';
 import { binaryItem, executeContext } from '../helpers/n8nContext';
+import { drawingPdf } from '../helpers/tables';
 import { startTestSidecar, TEST_API_KEY, type TestSidecar } from '../helpers/sidecar';
 
 let sidecar: TestSidecar;
@@ -28,6 +30,22 @@ describe('OCR Invoice node', () => {
 		const json = out![0]!.json;
 		expect(json).toMatchObject({ fileName: 'inv.png', invoiceNumber: 'INV-2024-0917', invoiceDate: '2024-03-12', dueDate: '2024-04-11', total: 1541.4, subtotal: 1284.5, tax: 256.9, needsReview: false, weakFields: [] });
 		expect((json.textLines as unknown[]).length).toBeGreaterThan(10);
+	});
+
+	it('splits line items into items that carry the invoice fields, or lists them on the invoice item', async () => {
+		const inv = invoiceWithItems('en');
+		const item = binaryItem(drawingPdf([inv.drawing]), 'office.pdf', 'application/pdf');
+		const split = executeContext({ params: { binaryPropertyName: 'data', language: 'auto', options: { splitLineItems: true } }, credentials: creds(), items: [item] });
+		const [rows] = await node.execute.call(split.ctx);
+		expect(rows!.map((r) => r.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 0 }]);
+		expect(rows!.map((r) => r.json)).toEqual(
+			inv.items.map((li, k) => ({ fileName: 'office.pdf', invoiceNumber: 'INV-2024-1201', invoiceDate: '2024-02-14', vendorName: 'Brightline Office Supplies Ltd.', currency: null, needsReview: false, line: k + 1, ...li, check: 'pass' })),
+		);
+		const whole = executeContext({ params: { binaryPropertyName: 'data', language: 'auto', options: {} }, credentials: creds(), items: [item] });
+		const [one] = await node.execute.call(whole.ctx);
+		expect(one).toHaveLength(1);
+		expect((one![0]!.json.lineItems as unknown[]).length).toBe(3);
+		expect(one![0]!.json.validation).toEqual({ subtotalPlusTax: 'pass', lineItemsSum: 'pass', lineAmounts: 'pass' });
 	});
 
 	it('flags weak documents for review, and with Continue On Fail turns a corrupt file into an error item', async () => {

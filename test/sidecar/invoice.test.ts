@@ -1,6 +1,8 @@
 /** POST /v1/ocr/invoice on invoices rendered from known data in four languages, clean and scanned. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessPage, degrade, renderPage, twoColumnPage } from '../helpers/documents';
+import { invoiceWithItems } from '../helpers/invoices';
+import { drawingPdf, drawingPng } from '../helpers/tables';
 import { multipart, pdfWithLines } from '../helpers/fixtures';
 import { schemaValidator, type ApiDoc } from '../helpers/openapi';
 import { expectProblem } from '../helpers/problem';
@@ -20,7 +22,8 @@ afterAll(async () => {
 interface InvoiceAnswer {
 	fields: Record<string, string | number | null>;
 	details: Record<string, { raw: string; confidence: number }>;
-	validation: { subtotalPlusTax: string };
+	validation: { subtotalPlusTax: string; lineItemsSum: string; lineAmounts: string };
+	lineItems: Array<{ description: string | null; quantity: number | null; unitPrice: number | null; amount: number | null; check: string }>;
 }
 
 async function invoice(name: string, data: Buffer, fields: Record<string, string> = {}): Promise<InvoiceAnswer> {
@@ -58,6 +61,32 @@ describe('POST /v1/ocr/invoice', () => {
 		const lines = businessPage('es').map((l) => l.text.replace(/^(Importe total: .*)$/, '$1 €'));
 		const r = await invoice('factura.pdf', pdfWithLines([lines]));
 		expect(r.fields).toMatchObject({ invoiceNumber: 'FAC-2024-0311', total: 2941.21, currency: 'EUR' });
+	});
+
+	describe('line items', () => {
+		const cases = [
+			['en', 'PDF', 'rows'],
+			['de', 'PNG', 'grid'],
+			['es', 'PNG', 'none'],
+			['fr', 'PDF', 'booktabs'],
+		] as const;
+		for (const [lang, kind, style] of cases) {
+			it(`reads the items of a ${lang} invoice (${kind}, ${style === 'none' ? 'borderless' : style} table) and checks them against the totals`, async () => {
+				const inv = invoiceWithItems(lang, style);
+				const data = kind === 'PDF' ? drawingPdf([inv.drawing]) : await drawingPng(inv.drawing, 200, { heightMm: 140 });
+				const r = await invoice(`${lang}.${kind.toLowerCase()}`, data);
+				expect(r.lineItems.map(({ description, quantity, unitPrice, amount }) => ({ description, quantity, unitPrice, amount }))).toEqual(inv.items);
+				expect(r.lineItems.every((i) => i.check === 'pass')).toBe(true);
+				expect(r.fields).toMatchObject({ subtotal: inv.subtotal, tax: inv.tax, total: inv.total });
+				expect(r.validation).toEqual({ subtotalPlusTax: 'pass', lineItemsSum: 'pass', lineAmounts: 'pass' });
+			});
+		}
+
+		it('has no items (not-checked) where the document has no items table', async () => {
+			const r = await invoice('en.png', await renderPage(businessPage('en'), { dpi: 150 }));
+			expect(r.lineItems).toEqual([]);
+			expect(r.validation).toMatchObject({ lineItemsSum: 'not-checked', lineAmounts: 'not-checked' });
+		});
 	});
 
 	it('answers 200 with null fields for a document that is not an invoice', async () => {

@@ -434,15 +434,25 @@ export function openApiDocument(version: string) {
 					},
 					validation: {
 						type: 'object',
-						required: ['subtotalPlusTax'],
+						required: ['subtotalPlusTax', 'lineItemsSum', 'lineAmounts'],
 						properties: {
 							subtotalPlusTax: { type: 'string', enum: ['pass', 'fail', 'not-checked'] },
+							lineItemsSum: { type: 'string', enum: ['pass', 'fail', 'not-checked'], description: 'Σ line amounts ≈ subtotal (or total)' },
+							lineAmounts: { type: 'string', enum: ['pass', 'fail', 'not-checked'], description: 'quantity × unit price ≈ amount on every line that has all three' },
 						},
 					},
 					lineItems: {
 						type: 'array',
-						items: { type: 'object' },
-						description: 'Not extracted yet (always empty)',
+						description: 'From the table whose header names a description and an amount (or a quantity and a price); totals rows left out',
+						items: obj({
+							description: nullable('string'),
+							quantity: nullable('number'),
+							unitPrice: nullable('number'),
+							amount: nullable('number'),
+							check: { type: 'string', enum: ['pass', 'fail', 'not-checked'], description: 'quantity × unit price ≈ amount' },
+							page: { type: 'integer' },
+							confidence: { type: 'number' },
+						}),
 					},
 					timings: { type: 'object' },
 					pages: { type: 'array', items: { $ref: '#/components/schemas/OcrPage' } },

@@ -6,7 +6,9 @@ import { enumField } from '../http/formFields';
 import { uploadFiles } from '../http/upload';
 import { extractInvoice } from '../invoice/extract';
 import type { DateOrder } from '../invoice/dates';
-import { ocrDocument } from '../ocr/document';
+import { itemsAddUp, lineItemsFrom } from '../invoice/lineItems';
+import { tableDocument } from '../table/document';
+import { TABLE_DEFAULTS } from '../table/extract';
 import { parseOcrOptions } from '../ocr/options';
 import { runJob } from './job';
 
@@ -18,21 +20,30 @@ export function invoiceRoutes(ctx: SidecarContext): Router {
 		const dateOrder = enumField(fields, 'dateOrder', ['auto', 'dmy', 'mdy', 'ymd'] as const, 'auto, dmy, mdy or ymd') ?? 'auto';
 		const file = req.uploads![0]!;
 		const started = performance.now();
-		const { doc, provider } = await runJob(ctx, async () => {
+		const { doc, tables, provider } = await runJob(ctx, async () => {
 			const engine = ctx.engines.ocr();
-			return { doc: await ocrDocument(engine, file, ocrOptions, { maxPages: ctx.config.maxPages }), provider: engine.provider };
+			// The pages are read as for fields alone; their tables give the line items.
+			const read = await tableDocument(engine, file, ocrOptions, TABLE_DEFAULTS, { maxPages: ctx.config.maxPages }, {});
+			return { ...read, provider: engine.provider };
 		});
 		const language = ocrOptions.lang !== 'auto' && ocrOptions.lang !== 'none' ? ocrOptions.lang : (doc.pages.find((p) => p.language)?.language ?? null);
 		// US English documents write month/day; everyone else day/month.
 		const order: DateOrder = dateOrder === 'auto' ? (language === 'en' ? 'mdy' : 'dmy') : dateOrder;
 		const result = extractInvoice(doc.pages, { dateOrder: order, language });
+		const lineItems = lineItemsFrom(tables);
+		const validation = {
+			...result.validation,
+			lineItemsSum: itemsAddUp(lineItems, result.fields.subtotal, result.fields.total),
+			lineAmounts: lineItems.length === 0 || lineItems.every((i) => i.check === 'not-checked') ? 'not-checked' : lineItems.some((i) => i.check === 'fail') ? 'fail' : 'pass',
+		};
 		res.json({
 			model: OCR_MODEL_ID,
 			device: provider,
 			filename: doc.filename,
 			pageCount: doc.pageCount,
 			...result,
-			lineItems: [],
+			validation,
+			lineItems,
 			timings: { ...doc.timings, totalMs: Math.round(performance.now() - started) },
 			pages: doc.pages,
 		});

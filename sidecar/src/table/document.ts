@@ -22,12 +22,20 @@ export function textLayerWords(page: Pick<OcrPage, 'lines'>): Word[] {
 	return page.lines.flatMap((l) => (l.words ?? [{ text: l.text, box: l.box }]).map((w) => ({ text: w.text, box: w.box, confidence: l.confidence })));
 }
 
-export async function tableDocument(engine: OcrEngine, file: UploadedFile, ocr: OcrRequestOptions, opts: TableOptions, limits: DocumentLimits): Promise<{ doc: OcrDocument; tables: Table[]; tableMs: number }> {
+/** How pages are read for tables; the invoice route reads its pages as it would without tables. */
+export interface TableReading {
+	detLimitSide?: number;
+	enlargeBelow?: number;
+}
+
+export const TABLE_READING: TableReading = { detLimitSide: TABLE_DET_LIMIT, enlargeBelow: ENLARGE_BELOW };
+
+export async function tableDocument(engine: OcrEngine, file: UploadedFile, ocr: OcrRequestOptions, opts: TableOptions, limits: DocumentLimits, reading: TableReading = TABLE_READING): Promise<{ doc: OcrDocument; tables: Table[]; tableMs: number }> {
 	const tables: Table[] = [];
 	let tableMs = 0;
 	const doc = await ocrDocument(engine, file, ocr, limits, {
-		engine: { detLimitSide: TABLE_DET_LIMIT },
-		enlargeBelow: ENLARGE_BELOW,
+		engine: reading.detLimitSide ? { detLimitSide: reading.detLimitSide } : {},
+		enlargeBelow: reading.enlargeBelow,
 		visit: async (page, source) => {
 			const t = performance.now();
 			if (source.image) {

@@ -86,13 +86,16 @@ function repairKey(key: string, lex: Lexicon, noun: boolean): string | undefined
 		const m = /^(\p{L}{3,})(eria|erias|cion|sion)$/u.exec(key);
 		if (m) return m[1] + { eria: 'ería', erias: 'erías', cion: 'ción', sion: 'sión' }[m[2] as 'eria' | 'erias' | 'cion' | 'sion'];
 	}
-	// German compounds: two known parts (optionally joined by s), the longer second part first.
+	// German compounds: two known parts (optionally joined by s), the longer second part first. A part
+	// the dictionary knows as printed stays as printed (Drucker|papier, not Drücker|papier).
 	if (lex.lang === 'de' && key.length >= 8) {
+		const part = (k: string) => (lex.known.has(k) ? k : lookup(k, lex, false));
 		for (let i = 3; i <= key.length - 4; i++) {
-			const right = repairKey(key.slice(i), lex, false);
+			const rightKey = key.slice(i);
+			const right = lex.known.has(rightKey) ? rightKey : repairKey(rightKey, lex, false);
 			if (!right) continue;
 			const leftKey = key.slice(0, i);
-			const left = lookup(leftKey, lex, false) ?? (leftKey.endsWith('s') ? lookup(leftKey.slice(0, -1), lex, false)?.concat('s') : undefined);
+			const left = part(leftKey) ?? (leftKey.endsWith('s') ? part(leftKey.slice(0, -1))?.concat('s') : undefined);
 			if (left) return left + right;
 		}
 	}
