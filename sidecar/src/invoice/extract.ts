@@ -104,13 +104,27 @@ function candidatesFor(field: LabelledField, lines: PLine[]): Candidate[] {
 		const sameRow = lines
 			.filter((o) => o !== line && o.page === line.page && Math.abs(cy(o) - cy(line)) < 0.5 * Math.min(h(o), h(line)) && o.box[0] >= line.box[2] - 2)
 			.sort((a, b) => a.box[0] - b.box[0]);
-		if (sameRow[0]) out.push({ text: sameRow[0].text, line: sameRow[0], label: line, score: specificity * 0.95, placement: 0.95 });
+		// The value may be split over several boxes on the row ("RM" | "60.31"): read them together.
+		if (sameRow[0]) out.push({ text: sameRow.map((o) => o.text).join(' '), line: sameRow[sameRow.length - 1]!, label: line, score: specificity * 0.95, placement: 0.95 });
 		const below = lines
 			.filter((o) => o.page === line.page && o.box[1] >= line.box[3] - 2 && o.box[1] - line.box[3] < 1.6 * h(line) && o.box[0] < line.box[2] && o.box[2] > line.box[0])
 			.sort((a, b) => a.box[1] - b.box[1]);
 		if (below[0]) out.push({ text: below[0].text, line: below[0], label: line, score: specificity * 0.8, placement: 0.85 });
 	}
 	return out.sort((a, b) => b.score - a.score);
+}
+
+/** A company name as printed, without OCR's spaces inside brackets or a trailing registration number. */
+export function cleanName(text: string): string {
+	return text
+		.trim()
+		.replace(/\(\s+/g, '(')
+		.replace(/\s+\)/g, ')')
+		.replace(/\)(?=\p{L})/gu, ') ')
+		// A zero among letters is an O the recogniser misread (AEON C0. → CO.).
+		.replace(/(?<=\p{Lu})0(?=[\p{Lu}.])/gu, 'O')
+		.replace(/\s*\(?\b[A-Z]{0,2}\d{5,}-?[A-Z]\)?\s*$/i, '')
+		.trim();
 }
 
 function detail(c: Candidate, raw: string, confidence: number): FieldDetail {
@@ -121,6 +135,8 @@ const labelOf = (c: Candidate): PLine => c.label ?? c.line;
 
 /** Labels of the final amount: including tax, rounded, due. */
 const FINAL_TOTAL = /incl|inclusive|rounded|grand|due|payable|a pagar|a payer|zu zahlen|ttc|gesamtbetrag|endbetrag/;
+const NET_TOTAL = /\bnet+ total\b|\btotal net+\b/;
+const ROUNDING = /\bro[uv]nd(ing|lng|ed)?\b(?! total)/;
 
 /** OCR slips inside printed money: "RM 14-10" (a dot read as a dash), "2. 83" (a space after the dot). */
 export function repairAmountText(text: string): string {
@@ -196,7 +212,7 @@ export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceR
 	// Amounts: every candidate per field, then the combination that adds up.
 	const amountCands = (field: 'subtotal' | 'tax' | 'total') => {
 		const found = candidatesFor(field, lines)
-			.filter((c) => field !== 'total' || !NOT_GRAND_TOTAL.test(labelOf(c).folded) || FINAL_TOTAL.test(labelOf(c).folded))
+			.filter((c) => field !== 'total' || !NOT_GRAND_TOTAL.test(labelOf(c).folded) || FINAL_TOTAL.test(labelOf(c).folded) || NET_TOTAL.test(labelOf(c).folded))
 			.filter((c) => field !== 'tax' || !/\b(total|sub)\b/.test(labelOf(c).folded) || /total tax|tax total/.test(labelOf(c).folded))
 			.flatMap((c) => {
 				// Percentages ("VAT 20 %") are rates, not amounts.
@@ -212,7 +228,9 @@ export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceR
 	const taxes = amountCands('tax');
 	// The amount due: a total that says it includes tax, is rounded or is due wins; among equals the
 	// last one printed (after subtotals, tax and rounding), but not a tax-summary row of several amounts.
-	const tier = (c: Candidate) => (FINAL_TOTAL.test(labelOf(c).folded) ? 2 : findAmounts(repairAmountText(c.text)).length > 1 ? 0 : 1);
+	// "Net total" is the amount before tax on an invoice but the amount paid on many receipts: it
+	// comes last, after every plain total.
+	const tier = (c: Candidate) => (FINAL_TOTAL.test(labelOf(c).folded) ? 2 : NET_TOTAL.test(labelOf(c).folded) ? -1 : findAmounts(repairAmountText(c.text)).length > 1 ? 0 : 1);
 	const totals = amountCands('total').sort(
 		(x, y) => tier(y.c) - tier(x.c) || labelOf(y.c).page - labelOf(x.c).page || labelOf(y.c).box[1] - labelOf(x.c).box[1] || y.c.placement - x.c.placement,
 	);
@@ -240,6 +258,24 @@ export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceR
 		if (t && s && x) validation = 'fail';
 	}
 
+	// Cash rounding printed after the total ("Rounding adj. -0.01") without the rounded total itself:
+	// the amount paid is the total plus the rounding.
+	const chosen = fields.total !== null ? totals.find((t) => t.a.value === fields.total) : undefined;
+	if (chosen && details.total) {
+		const at = labelOf(chosen.c);
+		const rounding = lines.find((l) => l.page === at.page && l.box[1] > at.box[1] && ROUNDING.test(l.folded));
+		const finalAfter = rounding && totals.some((t) => t !== chosen && labelOf(t.c).page === at.page && labelOf(t.c).box[1] > rounding.box[1]);
+		if (rounding && !finalAfter) {
+			const row = [rounding, ...lines.filter((o) => o !== rounding && o.page === rounding.page && Math.abs(cy(o) - cy(rounding)) < 0.5 * Math.min(h(o), h(rounding)) && o.box[0] >= rounding.box[2] - 2)];
+			const r = findAmounts(repairAmountText(row.map((l) => l.text).join(' '))).pop()?.value;
+			if (r !== undefined && r !== 0 && Math.abs(r) < 0.1) {
+				fields.total = Math.round((chosen.a.value + r) * 100) / 100;
+				const decimals = details.total.raw.match(/[.,](\d{2})\D*$/) ? details.total.raw.replace(/^.*\d([.,])\d{2}\D*$/, '$1') : '.';
+				details.total = { ...details.total, raw: fields.total.toFixed(2).replace('.', decimals) };
+			}
+		}
+	}
+
 	// Buyer: after its label, or the line below it.
 	for (const c of candidatesFor('billTo', lines)) {
 		if (/\p{L}{2}/u.test(c.text) && !findDates(c.text, order).length) {
@@ -254,10 +290,20 @@ export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceR
 	const pageHeight = pages[0]?.height ?? 1;
 	const top = first.filter((l) => l.box[1] < pageHeight * 0.3).sort((a, b) => a.box[1] - b.box[1] || a.box[0] - b.box[0]);
 	const nameLike = (l: PLine) =>
-		/\p{L}{3}/u.test(l.text) && !DOCUMENT_TITLES.test(l.text.trim()) && !findDates(l.text, order).length && !startsWithLabel(l);
-	const vendor = top.find((l) => COMPANY_SUFFIX.test(l.text) && nameLike(l)) ?? top.find(nameLike);
+		/\p{L}{3}/u.test(l.text) && !DOCUMENT_TITLES.test(l.text.replace(/^[^\p{L}]+/u, '').trim()) && !findDates(l.text, order).length && !startsWithLabel(l);
+	// The name is usually the first, largest line; else a line with a company suffix; else the first name-like one.
+	const medianH = [...first.map(h)].sort((x, y) => x - y)[first.length >> 1] ?? 0;
+	const firstName = top.find(nameLike);
+	const capitalised = (l: PLine) => (l.text.match(/\p{Lu}/gu) ?? []).length >= 0.5 * (l.text.match(/\p{L}/gu) ?? []).length;
+	// Lower-case handwriting on a scanned receipt (a name, a note) is not the printed company name.
+	const firstPrinted = top.find((l) => nameLike(l) && capitalised(l));
+	const vendor = (firstPrinted && h(firstPrinted) >= 1.3 * medianH ? firstPrinted : undefined) ?? top.find((l) => COMPANY_SUFFIX.test(l.text) && nameLike(l)) ?? firstPrinted ?? firstName;
 	if (vendor) {
-		fields.vendorName = vendor.text.trim();
+		// A name broken after "&" continues on the next line ("HOME MASTER HARDWARE &" / "ELECTRICAL").
+		const next = top[top.indexOf(vendor) + 1];
+		const continued = /(&|\band)\s*$/i.test(vendor.text) && next && nameLike(next) && next.box[1] - vendor.box[3] < h(vendor) ? next : undefined;
+		fields.vendorName = cleanName(continued ? `${vendor.text.trim()} ${continued.text.trim()}` : vendor.text);
+		if (continued) top.splice(top.indexOf(continued), 1);
 		const vendorConfidence = COMPANY_SUFFIX.test(vendor.text) ? 0.9 : 0.6;
 		details.vendorName = detail({ text: vendor.text, line: vendor, score: vendorConfidence, placement: vendorConfidence }, vendor.text, vendorConfidence);
 		// Address: the lines under the vendor's name until contact or document details begin.
@@ -268,6 +314,7 @@ export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceR
 			if (findDates(l.text, order).length || /^\(?[A-Z0-9]{5,}-[A-Z]\)?$/i.test(l.text.trim())) continue; // dates, registration numbers
 			if (ADDRESS_END.test(l.text) || DOCUMENT_TITLES.test(l.text.trim()) || address.length >= 5) break;
 			if (/^\(?[A-Z0-9-]{5,}\)?$/.test(l.text.replace(/\s|co\.?\s*reg\.?\s*:?/gi, '')) && !/\d{5}/.test(l.text.replace(/-/g, ''))) continue; // registration numbers
+			if (/^\(.*\d{4,}-?[A-Z]\)$/i.test(l.text.trim()) || /^\(?(co\.?\s*reg|company\s*(no|reg)|gst\s*(id|reg))/i.test(l.text.trim())) continue; // (CO.REG : 933109-X)
 			address.push(l);
 		}
 		if (address.length) {
