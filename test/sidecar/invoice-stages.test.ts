@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { detectCurrency, findAmounts, parseAmount } from '../../sidecar/src/invoice/amounts';
 import { findDates, inferOrder } from '../../sidecar/src/invoice/dates';
-import { extractInvoice, repairAmountText } from '../../sidecar/src/invoice/extract';
+import { cleanName, extractInvoice, repairAmountText } from '../../sidecar/src/invoice/extract';
+import { itemsAddUp, lineItemsFrom } from '../../sidecar/src/invoice/lineItems';
+import type { Table } from '../../sidecar/src/table/types';
 
 describe('amounts', () => {
 	it('reads the common number formats', () => {
@@ -72,9 +74,61 @@ describe('totals on receipts', () => {
 		expect(dashed.fields.total).toBe(14.1);
 	});
 
+	it('reads a value split over boxes of its row, applies a cash rounding printed after the total, and takes a receipt\'s net total last', () => {
+		const base = page(['TOTAL AMT.', 'ROUNDING ADJ. -0.01', 'CASH RM 70.30'])[0]!;
+		// "RM" and "60.31" as boxes of their own to the right of the label, as OCR often cuts them.
+		base.lines.push({ ...base.lines[0]!, text: 'RM', box: [420, 100, 450, 120] }, { ...base.lines[0]!, text: '60.31', box: [460, 100, 495, 120] });
+		const r = extractInvoice([base], { dateOrder: 'dmy', language: null });
+		expect([r.fields.total, r.details.total?.raw]).toEqual([60.3, '60.30']);
+		const net = extractInvoice(page(['SUB TOTAL 295.00', 'SERVICE 10% 29.50', 'GST 6% 19.47', 'NET TOTAL 343.95']), { dateOrder: 'dmy', language: null });
+		expect(net.fields.total).toBe(343.95);
+		const invoice = extractInvoice(page(['Net total 100.00', 'VAT 20% 20.00', 'Total 120.00']), { dateOrder: 'dmy', language: null });
+		expect(invoice.fields).toMatchObject({ subtotal: 100, total: 120 });
+	});
+
+	it('cleans a printed company name', () => {
+		expect(cleanName('S.H.H. MOTOR ( SUNGAI RENGIT ) SDN. BHD.')).toBe('S.H.H. MOTOR (SUNGAI RENGIT) SDN. BHD.');
+		expect(cleanName('AEON C0. (M) BHD (126926-H)')).toBe('AEON CO. (M) BHD');
+		expect(cleanName('BOOK TA .K (TAMAN DAYA)SDN BHD')).toBe('BOOK TA .K (TAMAN DAYA) SDN BHD');
+	});
+
 	it('prefers the sum that adds up, and ignores a tax-summary row', () => {
 		const r = extractInvoice(page(['Subtotal 100.00', 'VAT 20% 20.00', 'Total 120.00', 'Tax summary', 'Total: 100.00 20.00']), { dateOrder: 'dmy', language: null });
 		expect(r.fields).toMatchObject({ subtotal: 100, tax: 20, total: 120 });
 		expect(r.validation.subtotalPlusTax).toBe('pass');
+	});
+});
+
+describe('line items', () => {
+	const table = (header: string[], rows: string[][]): Table => ({
+		page: 1,
+		box: [0, 0, 1, 1],
+		method: 'stream',
+		headerRows: 1,
+		header,
+		rows,
+		cells: [header, ...rows].flatMap((r, row) => r.map((text, col) => ({ row, col, rowSpan: 1, colSpan: 1, text, box: [0, 0, 1, 1] as [number, number, number, number], confidence: 0.97 }))),
+	});
+
+	it('finds the items table by its header words, reads numbers in the document\'s format, leaves totals rows out', () => {
+		const t = table(['Pos.', 'Artikel', 'Bezeichnung', 'Menge', 'Einzelpreis', 'Gesamt'], [
+			['1', 'A-100', 'Schrauben M8', '200 Stk', '0,35 €', '70,00 €'],
+			['2', 'B-200', 'Hydraulikschlauch', '2', '1.048,90', '2.097,80'],
+			['', '', 'mit Anschlüssen', '', '', ''],
+			['', '', 'Zwischensumme', '', '', '2.167,80'],
+		]);
+		const items = lineItemsFrom([table(['Name', 'City'], [['Ann', 'Oslo']]), t]);
+		expect(items.map(({ description, quantity, unitPrice, amount, check }) => ({ description, quantity, unitPrice, amount, check }))).toEqual([
+			{ description: 'Schrauben M8', quantity: 200, unitPrice: 0.35, amount: 70, check: 'pass' },
+			{ description: 'Hydraulikschlauch mit Anschlüssen', quantity: 2, unitPrice: 1048.9, amount: 2097.8, check: 'pass' },
+		]);
+		expect(itemsAddUp(items, 2167.8, 2579.68)).toBe('pass');
+		expect(itemsAddUp(items, 2000, null)).toBe('fail');
+		expect(itemsAddUp([], 10, 12)).toBe('not-checked');
+	});
+
+	it('flags a line whose quantity × price is not its amount', () => {
+		const [item] = lineItemsFrom([table(['Description', 'Qty', 'Unit price', 'Amount'], [['Paper', '10', '4.50', '54.00']])]);
+		expect(item!.check).toBe('fail');
 	});
 });

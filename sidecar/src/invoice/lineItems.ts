@@ -33,7 +33,7 @@ const ROLE_LABELS: Array<[Role, RegExp]> = [
 const DESCRIPTION = /descri|designa|bezeichn|beschreib|concept|libell|leistung|品名|描述/;
 
 /** Rows of an items table that are the invoice's own totals, not items. */
-const SUMMARY_ROW = /\b(sub-?total|total|tax|vat|iva|tva|mwst|ust|netto|brutto|summe|gesamt|totale)\b/;
+const SUMMARY_ROW = /\b(sub-?total|total|tax|vat|iva|tva|mwst|ust|netto|brutto|totale|base imponible|imponibile|sous-total)\b|summe|gesamt/;
 
 function roles(header: readonly string[]): Map<Role, number> {
 	const out = new Map<Role, number>();
