@@ -97,6 +97,7 @@ beforeAll(async () => {
 	fs.copyFileSync(JFK, path.join(filesDir, 'recordings', 'jfk.wav'));
 	fs.writeFileSync(path.join(filesDir, 'recordings', 'broken.wav'), Buffer.from('RIFF\0\0\0\0WAVEthis-is-not-audio'));
 	fs.mkdirSync(path.join(filesDir, 'invoices'));
+	fs.mkdirSync(path.join(filesDir, 'out'));
 	fs.writeFileSync(path.join(filesDir, 'invoices', 'acme.png'), await renderPage(businessPage('en'), { dpi: 150 }));
 	fs.writeFileSync(path.join(filesDir, 'invoices', 'mueller.png'), await renderPage(businessPage('de'), { dpi: 150 }));
 	fs.writeFileSync(path.join(filesDir, 'invoices', 'note.png'), await renderPage([{ text: 'Thank you for your visit', xMm: 20, yMm: 30, sizePt: 14 }], { dpi: 100, heightMm: 60 }));
@@ -137,6 +138,7 @@ beforeAll(async () => {
 	const w4 = await importWorkflow('invoices-to-spreadsheet.json', 'invoicesSheet01', (wf) => {
 		const nodes = wf.nodes as Array<{ name: string; parameters: Record<string, unknown> }>;
 		nodes.find((n) => n.name === 'Read Invoices')!.parameters.fileSelector = path.join(filesDir, 'invoices', '*.{png,pdf}');
+		nodes.find((n) => n.name === 'Save XLSX')!.parameters.fileName = path.join(filesDir, 'out', 'invoices-folder.xlsx');
 	});
 	expect(w4.code, w4.stderr).toBe(0);
 	const w5 = await importWorkflow('tables-to-spreadsheet.json', 'tablesSheet0001', (wf) => {
@@ -148,6 +150,18 @@ beforeAll(async () => {
 		nodes.find((n) => n.name === 'Archive Scans')!.parameters.fileName = `=${path.join(tables, 'done')}/{{ $binary.data.fileName }}`;
 	});
 	expect(w5.code, w5.stderr).toBe(0);
+	// The email flow with its IMAP trigger swapped for a Manual Trigger and the invoices folder, read
+	// into the property the trigger would fill (attachment_0).
+	const w6 = await importWorkflow('invoices-from-email.json', 'invoicesEmail01', (wf) => {
+		const nodes = wf.nodes as Array<Record<string, unknown> & { name: string; parameters: Record<string, unknown> }>;
+		Object.assign(nodes.find((n) => n.name === 'New Email')!, { type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {}, credentials: undefined });
+		nodes.push({ id: 'read-attachments', name: 'Attachments From Disk', type: 'n8n-nodes-base.readWriteFile', typeVersion: 1, position: [110, 150], parameters: { operation: 'read', fileSelector: path.join(filesDir, 'invoices', '*.{png,pdf}'), options: { dataPropertyName: 'attachment_0' } } });
+		nodes.find((n) => n.name === 'Save XLSX')!.parameters.fileName = path.join(filesDir, 'out', 'invoices-email.xlsx');
+		const connections = wf.connections as Record<string, unknown>;
+		connections['Attachments From Disk'] = connections['New Email'];
+		connections['New Email'] = { main: [[{ node: 'Attachments From Disk', type: 'main', index: 0 }]] };
+	});
+	expect(w6.code, w6.stderr).toBe(0);
 	const w3 = await importWorkflow('transcribe-upload.json', 'transcribeUpld1');
 	expect(w3.code, w3.stderr).toBe(0);
 	const p = await n8n(['publish:workflow', '--id=transcribeUpld1']);
@@ -174,8 +188,8 @@ describe('real n8n with n8n-nodes-gpu-inference', () => {
 		expect(result.data.resultData.runData['All Good']).toBeUndefined();
 	});
 
-	it('Invoices to a spreadsheet: fields per invoice, weak and broken files to review, an XLSX of the rest', async () => {
-		const result = await run('invoicesSheet01');
+	/** Both invoice flows: every input accounted for, fields read, weak and broken ones to review, an XLSX of the rest. */
+	function expectInvoices(result: RunResult, xlsxFile: string): void {
 		const ocr = outputOf(result, 'OCR Invoice');
 		expect(ocr).toHaveLength(4); // every input accounted for
 		const byFile = (name: string) => ocr.find((i) => i.json.fileName === name)?.json;
@@ -189,6 +203,23 @@ describe('real n8n with n8n-nodes-gpu-inference', () => {
 		const xlsx = outputOf(result, 'Invoices XLSX (Or Append to Google Sheets)');
 		expect(xlsx).toHaveLength(1);
 		expect(xlsx[0]!.binary?.data).toMatchObject({ fileName: 'invoices.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+		// The spreadsheet the flow wrote: one row per good invoice, the values as the node read them.
+		const book = XLSX.read(fs.readFileSync(path.join(filesDir, 'out', xlsxFile)));
+		const sheet = XLSX.utils.sheet_to_json<Record<string, unknown>>(book.Sheets[book.SheetNames[0]!]!);
+		expect(sheet.map((r) => [r.File, r['Invoice Number'], r['Invoice Date'], r.Total]).sort()).toEqual([
+			['acme.png', 'INV-2024-0917', '2024-03-12', 1541.4],
+			['mueller.png', 'RE-2024-0458', '2024-02-14', 3710.9],
+		]);
+	}
+
+	it('Invoices from a folder to a spreadsheet: fields per invoice, weak and broken files to review, an XLSX of the rest', async () => {
+		expectInvoices(await run('invoicesSheet01'), 'invoices-folder.xlsx');
+	});
+
+	it('Invoices from email to a spreadsheet (IMAP swapped for files read into attachment_0): the same', async () => {
+		const result = await run('invoicesEmail01');
+		expect(outputOf(result, 'Has PDF or Image?', 0)).toHaveLength(4);
+		expectInvoices(result, 'invoices-email.xlsx');
 	});
 
 	it('Scanned tables to a spreadsheet: a row item per table row, the corrupt file to check, the XLSX on disk, the scans archived', async () => {
