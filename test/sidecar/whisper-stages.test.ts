@@ -1,0 +1,58 @@
+/** Whisper's front end without weights: tokenizer ids, special tokens, mel filters and log-mel features. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { HOP, logMel, melFilters, powerSpectrogram } from '../../sidecar/src/asr/whisper/features';
+import { WhisperTokenizer } from '../../sidecar/src/asr/whisper/tokenizer';
+
+const fixtures = path.join(__dirname, '../fixtures');
+const tokenizer = (languages = 99) => new WhisperTokenizer(fs.readFileSync(path.join(fixtures, 'whisper-multilingual-subset.tiktoken'), 'utf8'), languages);
+
+describe('Whisper tokenizer', () => {
+	it('encodes the JFK sentence to the token ids Whisper itself produces, and decodes them back', () => {
+		const text = ' And so my fellow Americans, ask not what your country can do for you, ask what you can do for your country.';
+		const ids = tokenizer().encode(text);
+		expect(ids).toEqual([400, 370, 452, 7177, 6280, 11, 1029, 406, 437, 428, 1941, 393, 360, 337, 291, 11, 1029, 437, 291, 393, 360, 337, 428, 1941, 13]);
+		expect(tokenizer().decode(ids)).toBe(text);
+		const mixed = ' Ask not what your country can do for you, ¿qué? Größe 日本';
+		expect(tokenizer().decode(tokenizer().encode(mixed))).toBe(mixed);
+	});
+
+	it('numbers the special tokens as Whisper does (large-v3 adds a language, shifting the rest)', () => {
+		const t = tokenizer();
+		expect(t.special).toMatchObject({ endOfText: 50257, startOfTranscript: 50258, translate: 50358, transcribe: 50359, noSpeech: 50362, noTimestamps: 50363, timestampBegin: 50364 });
+		expect([t.special.languages.get('en'), t.special.languages.get('de'), t.special.languages.get('yue')]).toEqual([50259, 50261, undefined]);
+		expect(t.prompt('de', 'translate', false)).toEqual([50258, 50261, 50358, 50363]);
+		const v3 = tokenizer(100);
+		expect(v3.special).toMatchObject({ translate: 50359, transcribe: 50360, noTimestamps: 50364, timestampBegin: 50365 });
+		expect(v3.special.languages.get('yue')).toBe(50358);
+		expect([t.isTimestamp(50364 + 150), t.timeOf(50364 + 150)]).toEqual([true, 3]);
+		expect(t.decode([50258, 50259, 50359, 50364, 400, 370, 50414])).toBe(' And so');
+	});
+});
+
+describe('Whisper log-mel features', () => {
+	it('computes the 80-band mel filters to within 1e-8 of openai/whisper’s own', () => {
+		const buf = fs.readFileSync(path.join(fixtures, 'whisper-mel-80.f32le.bin'));
+		const ref = new Float32Array(buf.buffer, buf.byteOffset, buf.length / 4);
+		const ours = melFilters(80);
+		expect(ours.length).toBe(ref.length);
+		expect(Math.max(...ref.map((v, i) => Math.abs(v - ours[i]!)))).toBeLessThan(1e-8);
+	});
+
+	it('puts a tone in its band, gives one frame per 10 ms, and scales like Whisper', () => {
+		const sr = 16000;
+		const audio = Float32Array.from({ length: sr }, (_, i) => 0.5 * Math.sin((2 * Math.PI * 1000 * i) / sr));
+		const { frames, power } = powerSpectrogram(audio);
+		expect(frames).toBe(sr / HOP);
+		// 1 kHz sits in FFT bin 1000 / (16000 / 400) = 25.
+		const mid = power.subarray(50 * 201, 51 * 201);
+		expect(mid.indexOf(Math.max(...mid))).toBe(25);
+		const mel = logMel(audio, melFilters(80), 80);
+		expect(mel.data.length).toBe(80 * frames);
+		const max = Math.max(...mel.data);
+		const min = Math.min(...mel.data);
+		// log10 clamped 8 below the maximum, then (x + 4) / 4: the range is exactly 2.
+		expect(max - min).toBeCloseTo(2, 5);
+	});
+});
