@@ -12,3 +12,8 @@ export function schemaValidator(doc: ApiDoc): (schemaName: string, body: unknown
 		return validate(body) ? null : ajv.errorsText(validate.errors);
 	};
 }
+
+/** A validator for the schemas of a running sidecar's own /openapi.json. */
+export async function validatorOf(baseUrl: string): Promise<(schemaName: string, body: unknown) => string | null> {
+	return schemaValidator((await (await fetch(`${baseUrl}/openapi.json`)).json()) as ApiDoc);
+}

@@ -4,7 +4,7 @@ import { businessPage, degrade, renderPage, twoColumnPage } from '../helpers/doc
 import { invoiceWithItems } from '../helpers/invoices';
 import { drawingPdf, drawingPng } from '../helpers/tables';
 import { multipart, pdfWithLines } from '../helpers/fixtures';
-import { schemaValidator, type ApiDoc } from '../helpers/openapi';
+import { validatorOf } from '../helpers/openapi';
 import { expectProblem } from '../helpers/problem';
 import { startTestSidecar, type TestSidecar } from '../helpers/sidecar';
 
@@ -13,7 +13,7 @@ let validate: (name: string, body: unknown) => string | null;
 
 beforeAll(async () => {
 	sidecar = await startTestSidecar({ PRELOAD_MODELS: 'pp-ocrv4' });
-	validate = schemaValidator((await (await fetch(`${sidecar.url}/openapi.json`)).json()) as ApiDoc);
+	validate = await validatorOf(sidecar.url);
 });
 afterAll(async () => {
 	await sidecar?.close();

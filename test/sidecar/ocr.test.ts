@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessPage, cer, degrade, renderPage, twoColumnPage } from '../helpers/documents';
 import { encryptedPdf, multipart, pdfWithJpeg, pdfWithLines, pdfWithPages, pngHeaderOnly, pngOf } from '../helpers/fixtures';
-import { schemaValidator, type ApiDoc } from '../helpers/openapi';
+import { validatorOf } from '../helpers/openapi';
 import { expectProblem } from '../helpers/problem';
 import { startTestSidecar, type TestSidecar } from '../helpers/sidecar';
 
@@ -35,7 +35,7 @@ let validate: (name: string, body: unknown) => string | null;
 
 beforeAll(async () => {
 	sidecar = await startTestSidecar({ PRELOAD_MODELS: 'pp-ocrv4', MAX_PAGES: '3' });
-	validate = schemaValidator((await (await fetch(`${sidecar.url}/openapi.json`)).json()) as ApiDoc);
+	validate = await validatorOf(sidecar.url);
 });
 afterAll(async () => {
 	await sidecar?.close();

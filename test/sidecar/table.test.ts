@@ -6,7 +6,7 @@ import * as XLSX from '@e965/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { degrade } from '../helpers/documents';
 import { multipart, pdfWithLines } from '../helpers/fixtures';
-import { schemaValidator, type ApiDoc } from '../helpers/openapi';
+import { validatorOf } from '../helpers/openapi';
 import { expectProblem } from '../helpers/problem';
 import { startTestSidecar, type TestSidecar } from '../helpers/sidecar';
 import { combine, drawingPdf, drawingPng, layoutTable, paragraph, priceTable, salesTable, type TableSpec, type TableStyle } from '../helpers/tables';
@@ -16,7 +16,7 @@ let validate: (name: string, body: unknown) => string | null;
 
 beforeAll(async () => {
 	sidecar = await startTestSidecar({ PRELOAD_MODELS: 'pp-ocrv4' });
-	validate = schemaValidator((await (await fetch(`${sidecar.url}/openapi.json`)).json()) as ApiDoc);
+	validate = await validatorOf(sidecar.url);
 });
 afterAll(async () => {
 	await sidecar?.close();

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convert, ffmpeg, JFK, JFK_TEXT, quietNoise, speak, tmpFile, wer } from '../helpers/audio';
 import { multipart, pdfWithPages } from '../helpers/fixtures';
-import { schemaValidator, type ApiDoc } from '../helpers/openapi';
+import { validatorOf } from '../helpers/openapi';
 import { expectProblem } from '../helpers/problem';
 import { startTestSidecar, type TestSidecar } from '../helpers/sidecar';
 
@@ -26,7 +26,7 @@ const jfk = fs.readFileSync(JFK);
 
 beforeAll(async () => {
 	sidecar = await startTestSidecar({ PRELOAD_MODELS: 'moonshine-tiny,silero-vad', MAX_AUDIO_SECONDS: '60', MAX_UPLOAD_MB: '5' });
-	validate = schemaValidator((await (await fetch(`${sidecar.url}/openapi.json`)).json()) as ApiDoc);
+	validate = await validatorOf(sidecar.url);
 });
 afterAll(async () => {
 	await sidecar?.close();

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HOP, logMel, melFilters, powerSpectrogram } from '../../sidecar/src/asr/whisper/features';
+import { applyTimestampRules, segmentsOf } from '../../sidecar/src/asr/whisper/timestamps';
 import { WhisperTokenizer } from '../../sidecar/src/asr/whisper/tokenizer';
 
 const fixtures = path.join(__dirname, '../fixtures');
@@ -54,5 +55,45 @@ describe('Whisper log-mel features', () => {
 		const min = Math.min(...mel.data);
 		// log10 clamped 8 below the maximum, then (x + 4) / 4: the range is exactly 2.
 		expect(max - min).toBeCloseTo(2, 5);
+	});
+});
+
+describe('Whisper timestamp rules and segments', () => {
+	const sp = tokenizer().special;
+	const V = sp.timestampBegin + 1501;
+	const row = (fill: (i: number) => number) => Float32Array.from({ length: V }, (_, i) => fill(i));
+	const best = (l: Float32Array) => l.indexOf(Math.max(...l));
+	const ts = (s: number) => sp.timestampBegin + Math.round(s / 0.02);
+
+	it('starts with a timestamp no later than 1 s, never <|notimestamps|>', () => {
+		const l = row((i) => (i === 400 ? 10 : i === sp.noTimestamps ? 20 : i === ts(3) ? 5 : i === ts(0.5) ? 1 : 0));
+		applyTimestampRules(l, [], sp);
+		expect(best(l)).toBe(ts(0.5));
+	});
+
+	it('pairs timestamps, never goes back in time, and prefers a timestamp when they outweigh text', () => {
+		// After text and one timestamp: a timestamp or end of text, not text; not earlier than the last one.
+		let l = row((i) => (i === 400 ? 10 : i === ts(0.2) ? 8 : i === ts(2) ? 6 : 0));
+		applyTimestampRules(l, [ts(0), 400, 370, ts(1)], sp);
+		expect(best(l)).toBe(ts(2));
+		// After a pair: text.
+		l = row((i) => (i === ts(3) ? 10 : i === 452 ? 5 : 0));
+		applyTimestampRules(l, [ts(0), 400, ts(1), ts(1)], sp);
+		expect(best(l)).toBe(452);
+		// Many likely timestamps together beat a slightly likelier word.
+		l = row((i) => (i === 452 ? 3 : i >= ts(1.02) && i < ts(1.2) ? 2.5 : -5));
+		applyTimestampRules(l, [ts(0), 400, 370], sp);
+		expect(best(l)).toBeGreaterThanOrEqual(sp.timestampBegin);
+	});
+
+	it('turns sampled tokens into timed segments on the recording’s timeline', () => {
+		const t = tokenizer();
+		const sampled = [ts(0), 400, 370, ts(1.5), ts(1.5), 452, 7177, 6280, ts(3.2), 1029, 406, sp.endOfText];
+		const segs = segmentsOf(sampled, sp, 5, 60);
+		expect(segs.map((s) => [s.start, s.end, t.decode(s.tokens)])).toEqual([
+			[60, 61.5, ' And so'],
+			[61.5, 63.2, ' my fellow Americans'],
+			[63.2, 65, ' ask not'],
+		]);
 	});
 });
