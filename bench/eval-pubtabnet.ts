@@ -76,7 +76,7 @@ async function main(): Promise<void> {
 		const plain = teds(pred, c.html, FORMAT_TAGS);
 		sum += score;
 		sumPlain += plain;
-		if (verbose) console.log(`${path.basename(c.file)}: TEDS ${score.toFixed(3)} (no formatting tags ${plain.toFixed(3)}), ${tables.length} tables, ${best ? `${best.rows.length + best.headerRows}×${best.rows[0]?.length ?? 0}` : '-'}`);
+		if (verbose) console.log(`${path.basename(c.file)}: TEDS ${score.toFixed(3)} (no formatting tags ${plain.toFixed(3)}), ${tables.length} tables, ${best ? `${best.rows.length + best.headerRows}×${best.rows[0]?.length ?? 0}, ${best.headerRows} header rows, ${best.method}` : "-"}`);
 	}
 	const n = cases.length;
 	console.log(`PubTabNet: ${n} table images, ${(ms / n).toFixed(0)} ms each`);
