@@ -1,8 +1,12 @@
 /** Whisper's front end without weights: tokenizer ids, special tokens, mel filters and log-mel features. */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HOP, logMel, melFilters, powerSpectrogram } from '../../sidecar/src/asr/whisper/features';
+import { WhisperRecogniser } from '../../sidecar/src/asr/whisper/recogniser';
+import { createSession } from '../../sidecar/src/runtime/session';
+import { FLOAT, INT64, onnxModel } from '../helpers/onnx';
 import { applyTimestampRules, segmentsOf } from '../../sidecar/src/asr/whisper/timestamps';
 import { WhisperTokenizer } from '../../sidecar/src/asr/whisper/tokenizer';
 
@@ -95,5 +99,81 @@ describe('Whisper timestamp rules and segments', () => {
 			[61.5, 63.2, ' my fellow Americans'],
 			[63.2, 65, ' ask not'],
 		]);
+	});
+});
+
+describe('Whisper decoding loop on a generated Whisper-shaped ONNX graph', () => {
+	// Encoder: input_features [1, 80, 3000] → last_hidden_state [1, 1500, 80] (a slice, transposed).
+	// Decoder: input_ids [1, S], encoder_hidden_states → logits [1, S, V]: a scripted bigram model
+	// (each token's successor from a table, as a one-hot row), plus 0 × the encoder output so the
+	// graph reads it. Real ONNX Runtime sessions run both.
+	const sp = tokenizer().special;
+	const V = sp.timestampBegin + 1501;
+	const ts = (s: number) => sp.timestampBegin + Math.round(s / 0.02);
+	const script = new Map<number, number>([
+		[sp.startOfTranscript, sp.languages.get('en')!],
+		[sp.transcribe, ts(0)],
+		[ts(0), 400],
+		[400, 370],
+		[370, 452],
+		[452, 7177],
+		[7177, 6280],
+		[6280, ts(1.5)],
+		[ts(1.5), sp.endOfText],
+		// After "translate" the script takes another path, so the prompt shows in the result.
+		[sp.translate, ts(0.5)],
+		[ts(0.5), 452],
+	]);
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'whisper-graph-'));
+	const encoderFile = path.join(dir, 'encoder_model.onnx');
+	const decoderFile = path.join(dir, 'decoder_model.onnx');
+	fs.writeFileSync(
+		encoderFile,
+		onnxModel({
+			inputs: [{ name: 'input_features', type: FLOAT, shape: [1, 80, 3000] }],
+			outputs: [{ name: 'last_hidden_state', type: FLOAT, shape: [1, 1500, 80] }],
+			initializers: [
+				{ name: 'starts', type: INT64, dims: [1], values: [0] },
+				{ name: 'ends', type: INT64, dims: [1], values: [1500] },
+				{ name: 'axes', type: INT64, dims: [1], values: [2] },
+			],
+			nodes: [
+				{ op: 'Slice', inputs: ['input_features', 'starts', 'ends', 'axes'], outputs: ['half'] },
+				{ op: 'Transpose', inputs: ['half'], outputs: ['last_hidden_state'], attrs: { perm: [0, 2, 1] } },
+			],
+		}),
+	);
+	fs.writeFileSync(
+		decoderFile,
+		onnxModel({
+			inputs: [
+				{ name: 'input_ids', type: INT64, shape: [1, 'sequence'] },
+				{ name: 'encoder_hidden_states', type: FLOAT, shape: [1, 1500, 80] },
+			],
+			outputs: [{ name: 'logits', type: FLOAT, shape: [1, 'sequence', V] }],
+			initializers: [
+				{ name: 'next', type: INT64, dims: [V], values: Array.from({ length: V }, (_, t) => script.get(t) ?? sp.endOfText) },
+				{ name: 'depth', type: INT64, dims: [], values: [V] },
+				{ name: 'onoff', type: FLOAT, dims: [2], values: [0, 10] },
+				{ name: 'zero', type: FLOAT, dims: [], values: [0] },
+			],
+			nodes: [
+				{ op: 'Gather', inputs: ['next', 'input_ids'], outputs: ['successor'] },
+				{ op: 'OneHot', inputs: ['successor', 'depth', 'onoff'], outputs: ['scores'], attrs: { axis: -1 } },
+				{ op: 'ReduceSum', inputs: ['encoder_hidden_states'], outputs: ['total'], attrs: { keepdims: 0 } },
+				{ op: 'Mul', inputs: ['total', 'zero'], outputs: ['nothing'] },
+				{ op: 'Add', inputs: ['scores', 'nothing'], outputs: ['logits'] },
+			],
+		}),
+	);
+	const session = (file: string, name: string) => createSession(file, { modelId: 'whisper-test', name, provider: 'cpu', cudaDeviceId: 0, intraOpThreads: 1 });
+
+	it('detects the language, follows the timestamp rules and gives timed segments', async () => {
+		const whisper = new WhisperRecogniser(await session(encoderFile, 'encoder'), await session(decoderFile, 'decoder'), tokenizer(), { nMels: 80, maxTokens: 50 });
+		const audio = Float32Array.from({ length: 2 * 16000 }, (_, i) => 0.1 * Math.sin(i / 7));
+		const auto = await whisper.transcribe(audio, { language: 'auto', task: 'transcribe', offset: 30 });
+		expect(auto).toEqual({ language: 'en', segments: [{ start: 30, end: 31.5, text: 'And so my fellow Americans' }] });
+		const translated = await whisper.transcribe(audio, { language: 'de', task: 'translate', offset: 0 });
+		expect(translated).toEqual({ language: 'de', segments: [{ start: 0.5, end: 1.5, text: 'my fellow Americans' }] });
 	});
 });

@@ -86,6 +86,11 @@ export class WhisperTokenizer {
 		});
 	}
 
+	/** The id of a text that is one token of the vocabulary (e.g. the blank " "), or undefined. */
+	tokenOf(text: string): number | undefined {
+		return this.ranks.get(Buffer.from(text, 'utf8').toString('latin1'));
+	}
+
 	/** Token ids → text; special tokens and timestamps are left out. */
 	decode(ids: readonly number[]): string {
 		const bytes = ids.filter((id) => id < this.bytesOf.length).flatMap((id) => [...this.bytesOf[id]!]);
