@@ -172,7 +172,14 @@ let server: ChildProcess | undefined;
 
 afterAll(() => {
 	sidecar?.kill('SIGTERM');
-	server?.kill('SIGKILL');
+	// n8n runs under `timeout` in a process group of its own: end the whole group, n8n included.
+	if (server?.pid) {
+		try {
+			process.kill(-server.pid, 'SIGKILL');
+		} catch {
+			// already gone
+		}
+	}
 });
 
 describe('real n8n with n8n-nodes-gpu-inference', () => {
@@ -256,7 +263,7 @@ describe('real n8n with n8n-nodes-gpu-inference', () => {
 	it('Transcribe an uploaded recording: n8n start, a real multipart upload to the webhook, the transcript in the answer', async () => {
 		const port = await freePort();
 		const brokerPort = await freePort();
-		server = spawn('timeout', ['-s', 'KILL', '170', n8nBin, 'start'], { env: { ...n8nEnv(), N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(brokerPort) }, stdio: 'ignore' });
+		server = spawn('timeout', ['-s', 'KILL', '170', n8nBin, 'start'], { env: { ...n8nEnv(), N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(brokerPort) }, stdio: 'ignore', detached: true });
 		const base = `http://127.0.0.1:${port}`;
 		let up = false;
 		for (let i = 0; i < 120 && !up; i++) {
