@@ -2,7 +2,7 @@ import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } 
 import { mapItems } from '../shared/items';
 import { SIDECAR_ROUTES } from '../shared/routes';
 import { sidecarUpload } from '../shared/transport';
-import type { TableResponse } from '../shared/types';
+import type { TableData, TableResponse } from '../shared/types';
 import { columnKeys } from './keys';
 
 interface Options {
@@ -16,10 +16,12 @@ interface Options {
 	timeoutSeconds?: number;
 }
 
+const columnCount = (t: TableData) => t.rows[0]?.length ?? t.header?.length ?? 0;
+
 /** Each table row as an item keyed by the header (or Column 1…); a document without tables still gives one item. */
 function rowItems(result: TableResponse, fileName: string | null, includeSource: boolean): INodeExecutionData[] {
 	const items = result.tables.flatMap((t, ti) => {
-		const keys = columnKeys(t.header, t.rows[0]?.length ?? t.header?.length ?? 0);
+		const keys = columnKeys(t.header, columnCount(t));
 		return t.rows.map((row, ri) => {
 			const json: IDataObject = includeSource ? { fileName, page: t.page, table: ti + 1, row: ri + 1 } : {};
 			keys.forEach((k, c) => (json[k] = row[c] ?? ''));
@@ -31,7 +33,7 @@ function rowItems(result: TableResponse, fileName: string | null, includeSource:
 
 function tableItems(result: TableResponse, fileName: string | null): INodeExecutionData[] {
 	const items = result.tables.map((t, ti) => ({
-		json: { fileName, page: t.page, table: ti + 1, method: t.method, header: t.header, columns: columnKeys(t.header, t.rows[0]?.length ?? 0), rows: t.rows, cells: t.cells, box: t.box } as unknown as IDataObject,
+		json: { fileName, page: t.page, table: ti + 1, method: t.method, header: t.header, columns: columnKeys(t.header, columnCount(t)), rows: t.rows, cells: t.cells, box: t.box } as unknown as IDataObject,
 	}));
 	return items.length > 0 ? items : [{ json: { fileName, tablesFound: 0, message: 'No table found in this document' } }];
 }

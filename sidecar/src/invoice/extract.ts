@@ -93,6 +93,13 @@ function afterLabel(line: PLine, re: RegExp): string | null {
 	return line.text.slice(end).replace(/^\s*(?:[:#.\-–]|n[oº°]\.?|nr\.?)*\s*/i, '').trim();
 }
 
+/** The lines to the right of `line` on its row, left to right. */
+function rightOf(line: PLine, lines: readonly PLine[]): PLine[] {
+	return lines
+		.filter((o) => o !== line && o.page === line.page && Math.abs(cy(o) - cy(line)) < 0.5 * Math.min(h(o), h(line)) && o.box[0] >= line.box[2] - 2)
+		.sort((a, b) => a.box[0] - b.box[0]);
+}
+
 function candidatesFor(field: LabelledField, lines: PLine[]): Candidate[] {
 	const out: Candidate[] = [];
 	for (const line of lines) {
@@ -101,9 +108,7 @@ function candidatesFor(field: LabelledField, lines: PLine[]): Candidate[] {
 		const specificity = 0.6 + Math.min(0.4, hit.label.length / 40);
 		const rest = afterLabel(line, hit.re);
 		if (rest) out.push({ text: rest, line, label: line, score: specificity, placement: 1 });
-		const sameRow = lines
-			.filter((o) => o !== line && o.page === line.page && Math.abs(cy(o) - cy(line)) < 0.5 * Math.min(h(o), h(line)) && o.box[0] >= line.box[2] - 2)
-			.sort((a, b) => a.box[0] - b.box[0]);
+		const sameRow = rightOf(line, lines);
 		// The value may be split over several boxes on the row ("RM" | "60.31"): read them together.
 		if (sameRow[0]) out.push({ text: sameRow.map((o) => o.text).join(' '), line: sameRow[sameRow.length - 1]!, label: line, score: specificity * 0.95, placement: 0.95 });
 		const below = lines
@@ -266,7 +271,7 @@ export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceR
 		const rounding = lines.find((l) => l.page === at.page && l.box[1] > at.box[1] && ROUNDING.test(l.folded));
 		const finalAfter = rounding && totals.some((t) => t !== chosen && labelOf(t.c).page === at.page && labelOf(t.c).box[1] > rounding.box[1]);
 		if (rounding && !finalAfter) {
-			const row = [rounding, ...lines.filter((o) => o !== rounding && o.page === rounding.page && Math.abs(cy(o) - cy(rounding)) < 0.5 * Math.min(h(o), h(rounding)) && o.box[0] >= rounding.box[2] - 2)];
+			const row = [rounding, ...rightOf(rounding, lines)];
 			const r = findAmounts(repairAmountText(row.map((l) => l.text).join(' '))).pop()?.value;
 			if (r !== undefined && r !== 0 && Math.abs(r) < 0.1) {
 				fields.total = Math.round((chosen.a.value + r) * 100) / 100;

@@ -1,10 +1,8 @@
 /** Small geometry and statistics helpers for the table engine. Pure. */
 import type { Box } from '../ocr/types';
-import type { Word } from './types';
 
 export const cx = (b: Box) => (b[0] + b[2]) / 2;
 export const cy = (b: Box) => (b[1] + b[3]) / 2;
-export const bw = (b: Box) => b[2] - b[0];
 export const bh = (b: Box) => b[3] - b[1];
 
 export function median(values: readonly number[], fallback = 0): number {
@@ -23,8 +21,6 @@ export const overlap = (a0: number, a1: number, b0: number, b1: number) => Math.
 
 export const inside = (b: Box, region: Box, margin = 0) => cx(b) >= region[0] - margin && cx(b) <= region[2] + margin && cy(b) >= region[1] - margin && cy(b) <= region[3] + margin;
 
-/** Typical text height of a set of words (their median box height). */
-export const textHeight = (words: readonly Word[]) => median(words.map((w) => bh(w.box)), 10);
 
 export class UnionFind {
 	private readonly parent: number[];
@@ -53,27 +49,4 @@ export class UnionFind {
 		});
 		return [...m.values()];
 	}
-}
-
-/** Words as text: grouped into lines top to bottom, each line left to right, joined by spaces. */
-export function wordsText(words: readonly Word[]): string {
-	if (words.length === 0) return '';
-	const sorted = [...words].sort((a, b) => cy(a.box) - cy(b.box));
-	const lines: Word[][] = [];
-	for (const w of sorted) {
-		const line = lines[lines.length - 1];
-		const ref = line?.[0];
-		if (line && ref && Math.abs(cy(w.box) - cy(ref.box)) <= 0.5 * Math.min(bh(w.box), bh(ref.box))) line.push(w);
-		else lines.push([w]);
-	}
-	return lines
-		.map((l) =>
-			l
-				.sort((a, b) => a.box[0] - b.box[0])
-				.map((w) => w.text)
-				.join(' '),
-		)
-		.join(' ')
-		.replace(/\s+/g, ' ')
-		.trim();
 }

@@ -4,7 +4,8 @@
  * rows chosen, body rows as strings. Shared by the lattice and stream finders. Pure.
  */
 import type { Box } from '../ocr/types';
-import { union, wordsText } from './geometry';
+import { union } from './geometry';
+import { wordsText } from './rows';
 import { chooseHeaderRows, headerNames } from './header';
 import type { HeaderMode, Table, TableCell, TableMethod, Word } from './types';
 

@@ -49,3 +49,12 @@ export function textRows(words: readonly Word[]): TextRow[] {
 		return { words: g, y0: Math.min(...g.map((x) => x.box[1])), y1: Math.max(...g.map((x) => x.box[3])), height, chunks: splitChunks(g, height) };
 	});
 }
+
+/** Words as text: their lines top to bottom, each left to right, joined by single spaces. */
+export function wordsText(words: readonly Word[]): string {
+	return textRows(words)
+		.map((r) => [...r.words].sort((a, b) => a.box[0] - b.box[0]).map((w) => w.text).join(' '))
+		.join(' ')
+		.replace(/\s+/g, ' ')
+		.trim();
+}

@@ -6,7 +6,7 @@
  * rulings of a row-ruled table) is joined into one row. Pure.
  */
 import type { Box } from '../ocr/types';
-import { cx, median, overlap, union } from './geometry';
+import { cx, inside, median, overlap, union } from './geometry';
 import type { Draft, DraftCell } from './grid';
 import { splitChunks, textRows, type TextRow } from './rows';
 import type { HRule, VRule, Word } from './types';
@@ -72,8 +72,7 @@ function extendUp(region: Region, rows: TextRow[], rules: readonly HRule[], h: n
 		const text = above.words.map((w) => w.text).join(' ');
 		const underRule = rule !== undefined && above.y0 > rule.y;
 		const within = above.words.every((w) => w.box[0] >= box[0] - h && w.box[2] <= box[2] + h);
-		const headerLike = within && !CAPTION.test(text) && (tabular(above) || above.words.length <= 6);
-		if (CAPTION.test(text) || (!underRule && !(headerLike && tabular(above)))) break;
+		if (CAPTION.test(text) || !(underRule || (within && tabular(above)))) break;
 		region.rows.unshift(above);
 		idx--;
 		added++;
@@ -91,13 +90,13 @@ function extendDown(region: Region, rows: TextRow[], h: number): void {
 	}
 }
 
-/** Column separators: middles of the widest white-space intervals that (almost) no tabular row crosses. */
 /** A column boundary and the width of the white space (river) the body leaves around it (0 for a ruling). */
 interface Separator {
 	x: number;
 	river: number;
 }
 
+/** Column separators: in the white-space intervals that (almost) no body row crosses (the widest ones for a known count). */
 function columnSeparators(region: Region, h: number, columns: number | null): Separator[] {
 	const words = region.rows.flatMap((r) => r.words);
 	const x0 = Math.floor(Math.min(...words.map((w) => w.box[0])));
@@ -330,12 +329,12 @@ export function findStreamTables(words: readonly Word[], rules: readonly HRule[]
 	const out: Array<{ draft: Draft; box: Box }> = [];
 	const used = new Set<Word>();
 	for (const f of forced) {
-		const inside = words.filter((w) => cx(w.box) >= f[0] && cx(w.box) <= f[2] && (w.box[1] + w.box[3]) / 2 >= f[1] && (w.box[1] + w.box[3]) / 2 <= f[3]);
-		if (inside.length < 2) continue;
-		const t = toDraft({ rows: textRows(inside), forced: true }, rules, vrules, h, opts);
+		const held = words.filter((w) => inside(w.box, f));
+		if (held.length < 2) continue;
+		const t = toDraft({ rows: textRows(held), forced: true }, rules, vrules, h, opts);
 		if (t) {
 			out.push(...splitRepeated(t.draft).map((draft) => ({ draft, box: t.box })));
-			inside.forEach((w) => used.add(w));
+			held.forEach((w) => used.add(w));
 		}
 	}
 	const rows = textRows(words.filter((w) => !used.has(w)));

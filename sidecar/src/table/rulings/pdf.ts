@@ -7,7 +7,7 @@
 import type { PdfDocument } from '../../pdf/pdfjs';
 import { pdfjs } from '../../pdf/pdfjs';
 import { apply, IDENTITY, multiply, type Matrix } from '../../pdf/matrix';
-import type { HRule, Rulings, VRule } from '../types';
+import type { Rulings } from '../types';
 
 type PdfPage = Awaited<ReturnType<PdfDocument['getPage']>>;
 /** Paint that shows nothing on white paper. */
@@ -22,16 +22,11 @@ const LINE = 1;
 const CURVE = 2;
 const CLOSE = 3;
 
-export interface PathSegmentSink {
-	horizontal: HRule[];
-	vertical: VRule[];
-}
-
 /**
  * Adds one painted path's axis-aligned pieces to `out`, in device pixels. `thin` is the largest
  * thickness (px) of a filled rectangle that is drawn as a rule rather than as a shaded cell.
  */
-export function addPath(path: ArrayLike<number>, m: Matrix, mode: 'stroke' | 'fill', thin: number, out: PathSegmentSink): void {
+export function addPath(path: ArrayLike<number>, m: Matrix, mode: 'stroke' | 'fill', thin: number, out: Rulings): void {
 	const tol = 0.75;
 	let i = 0;
 	let start: [number, number] | null = null;
@@ -90,7 +85,7 @@ export function addPath(path: ArrayLike<number>, m: Matrix, mode: 'stroke' | 'fi
 	}
 }
 
-function pushSegment(a: [number, number], b: [number, number], tol: number, out: PathSegmentSink): void {
+function pushSegment(a: [number, number], b: [number, number], tol: number, out: Rulings): void {
 	if (Math.abs(a[1] - b[1]) <= tol && Math.abs(a[0] - b[0]) > tol) out.horizontal.push({ y: (a[1] + b[1]) / 2, x0: Math.min(a[0], b[0]), x1: Math.max(a[0], b[0]) });
 	else if (Math.abs(a[0] - b[0]) <= tol && Math.abs(a[1] - b[1]) > tol) out.vertical.push({ x: (a[0] + b[0]) / 2, y0: Math.min(a[1], b[1]), y1: Math.max(a[1], b[1]) });
 }
@@ -100,7 +95,7 @@ export async function pdfRulings(page: PdfPage, scale: number): Promise<Rulings>
 	const { OPS } = await pdfjs();
 	const viewport = page.getViewport({ scale });
 	const list = await page.getOperatorList();
-	const out: PathSegmentSink = { horizontal: [], vertical: [] };
+	const out: Rulings = { horizontal: [], vertical: [] };
 	const stack: Array<{ ctm: Matrix; fill?: string; stroke?: string }> = [];
 	let ctm: Matrix = IDENTITY;
 	let fill: string | undefined;
