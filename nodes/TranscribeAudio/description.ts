@@ -15,7 +15,7 @@ export const transcribeProperties: INodeProperties[] = [
 		type: 'string',
 		default: 'moonshine-tiny',
 		description:
-			'A speech model of the sidecar (GET /v1/models). moonshine-tiny is embedded: English, no download.',
+			'A speech model of the sidecar (GET /v1/models). moonshine-tiny is embedded: English, no download. whisper-base (CPU) and whisper-large-v3-turbo (GPU) speak 99+ languages and translate, once an operator has run "gpu-inference-sidecar models pull <model>".',
 	},
 	languageOption(
 		['en', 'es', 'de', 'fr', 'it', 'pt'],
@@ -70,7 +70,16 @@ export const transcribeProperties: INodeProperties[] = [
 			typeOptions: { minValue: 2, maxValue: 30 },
 			default: 15,
 			description:
-				'Speech is cut at pauses into pieces of at most this length; shorter pieces give finer subtitle timing',
+				'Speech is cut at pauses into pieces of at most this length; shorter pieces give finer subtitle timing. Left out: the model’s own (Moonshine 15, Whisper 30).',
+		},
+		{
+			displayName: 'Batch Size',
+			name: 'batchSize',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 32 },
+			default: 4,
+			description:
+				'Whisper models: pieces decoded together (larger is faster on a GPU). Left out: the model’s own.',
 		},
 		concurrencyOption('files'),
 		timeoutOption(600, 'file'),

@@ -7,6 +7,7 @@ import type { TranscribeResponse } from '../shared/types';
 interface Options {
 	task?: 'transcribe' | 'translate';
 	maxChunkSeconds?: number;
+	batchSize?: number;
 	concurrency?: number;
 	timeoutSeconds?: number;
 }
@@ -30,6 +31,7 @@ export async function transcribeItems(this: IExecuteFunctions): Promise<INodeExe
 					language: this.getNodeParameter('language', i) as string,
 					task: options.task,
 					maxChunkSeconds: options.maxChunkSeconds,
+					batchSize: options.batchSize,
 					subtitles,
 					format: 'json',
 				},

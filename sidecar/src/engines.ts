@@ -1,6 +1,12 @@
 /** Engines built on loaded models (OCR, speech), created on first use and shared by every request. */
+import fs from 'node:fs';
 import { MoonshineRecogniser } from './asr/moonshine';
-import type { ModelPool } from './runtime/modelPool';
+import type { SpeechRecogniser } from './asr/recogniser';
+import { WhisperRecogniser } from './asr/whisper/recogniser';
+import { WhisperTokenizer } from './asr/whisper/tokenizer';
+import { findModel, isNpmSource, modelFilePath, type ModelEntry } from './models/registry';
+import { checkModelFile } from './models/verify';
+import { ModelNotDownloadedError, ModelNotLoadedError, type LoadedModel, type ModelPool } from './runtime/modelPool';
 import type { ModelSession } from './runtime/session';
 import { OcrEngine } from './ocr/engine';
 import { warmPdfjs } from './pdf/pdfjs';
@@ -11,7 +17,8 @@ export const VAD_MODEL_ID = 'silero-vad';
 
 export class Engines {
 	private ocrEngine: OcrEngine | undefined;
-	private readonly recognisers = new Map<string, MoonshineRecogniser>();
+	private readonly recognisers = new Map<string, SpeechRecogniser>();
+	private readonly loading = new Map<string, Promise<LoadedModel>>();
 
 	constructor(
 		private readonly pool: ModelPool,
@@ -31,16 +38,60 @@ export class Engines {
 		this.warm = true;
 	}
 
-	/** Speech recogniser for a registry ASR model; throws ModelNotLoadedError (HTTP 503) until it is loaded. */
-	asr(modelId: string): MoonshineRecogniser {
+	/**
+	 * Speech recogniser for a registry ASR model. A model that was not preloaded (a pulled Whisper
+	 * model, say) is loaded on first use; one whose files are not there yet is a 503 that says
+	 * how to pull it.
+	 */
+	async asr(modelId: string): Promise<SpeechRecogniser> {
+		const ready = this.recognisers.get(modelId);
+		if (ready) return ready;
+		const model = await this.loaded(modelId);
 		let r = this.recognisers.get(modelId);
 		if (!r) {
-			const model = this.pool.get(modelId);
-			if (model.entry.family !== 'moonshine') throw new Error(`no recogniser for the ${model.entry.family} family`);
-			r = new MoonshineRecogniser(model);
+			r = this.recogniserFor(model);
 			this.recognisers.set(modelId, r);
 		}
 		return r;
+	}
+
+	private async loaded(modelId: string): Promise<LoadedModel> {
+		try {
+			return this.pool.get(modelId);
+		} catch (err) {
+			if (!(err instanceof ModelNotLoadedError)) throw err;
+		}
+		const entry = findModel(this.pool.registry, modelId);
+		if (!entry) throw new ModelNotLoadedError(modelId, `unknown model "${modelId}"`);
+		let loading = this.loading.get(modelId);
+		if (!loading) {
+			loading = this.loadPulled(entry).finally(() => this.loading.delete(modelId));
+			this.loading.set(modelId, loading);
+		}
+		return loading;
+	}
+
+	private async loadPulled(entry: ModelEntry): Promise<LoadedModel> {
+		for (const [key, pin] of Object.entries(entry.files)) {
+			if (isNpmSource(pin.source)) continue;
+			const problem = await checkModelFile(modelFilePath(entry, key, this.modelsDir), pin);
+			if (problem) throw new ModelNotDownloadedError(entry.id, `model ${entry.id} is not downloaded (${problem}); run: gpu-inference-sidecar models pull ${entry.id}`);
+		}
+		try {
+			return await this.pool.load(entry.id);
+		} catch (err) {
+			throw new ModelNotLoadedError(entry.id, `model ${entry.id} failed to load: ${(err as Error).message}`);
+		}
+	}
+
+	private recogniserFor(model: LoadedModel): SpeechRecogniser {
+		const { entry, sessions } = model;
+		if (entry.family === 'moonshine') return new MoonshineRecogniser(model);
+		if (entry.family !== 'whisper') throw new Error(`no recogniser for the ${entry.family} family`);
+		if (!sessions.encoder || !sessions.decoder) throw new Error(`${entry.id} lacks encoder/decoder sessions`);
+		const d = entry.defaults as { nMels?: number; numLanguages?: number; maxTokens?: number; batchSize?: number };
+		const tokenizer = new WhisperTokenizer(fs.readFileSync(modelFilePath(entry, 'tokenizer', this.modelsDir), 'utf8'), d.numLanguages ?? 99);
+		return new WhisperRecogniser(sessions.encoder, sessions.decoder, tokenizer, { nMels: d.nMels ?? 80, maxTokens: d.maxTokens ?? 224, batchSize: d.batchSize ?? 4 });
 	}
 
 	vad(): ModelSession {

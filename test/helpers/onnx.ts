@@ -29,6 +29,7 @@ const float = (field: number, v: number): Bytes => {
 export const FLOAT = 1;
 export const INT64 = 7;
 export const BOOL = 9;
+export const FLOAT16 = 10;
 
 export interface Initializer {
 	name: string;

@@ -23,6 +23,11 @@ beforeAll(async () => {
 		const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
 		if (range && !req.url!.startsWith('/norange/')) {
 			const from = Number(range[1]);
+			if (from >= body.length) {
+				res.writeHead(416, { 'content-range': `bytes */${body.length}` });
+				res.end();
+				return;
+			}
 			res.writeHead(206, { 'content-range': `bytes ${from}-${body.length - 1}/${body.length}`, 'content-length': body.length - from });
 			res.end(body.subarray(from));
 			return;
@@ -37,7 +42,8 @@ afterAll(() => {
 	server.close();
 });
 
-function registry(urlPath: string, pin = sha): Registry {
+/** `size: null` leaves the size unpinned (sha256 only). */
+function registry(urlPath: string, pin = sha, size: number | null = payload.length): Registry {
 	return {
 		schemaVersion: 1,
 		models: [
@@ -48,7 +54,7 @@ function registry(urlPath: string, pin = sha): Registry {
 				embedded: false,
 				license: 'MIT',
 				description: 'a file served by the test',
-				files: { encoder: { size: payload.length, sha256: pin, source: { url: `${base}${urlPath}` } } },
+				files: { encoder: { ...(size !== null ? { size } : {}), sha256: pin, source: { url: `${base}${urlPath}` } } },
 				sessions: {},
 				defaults: {},
 			},
@@ -94,6 +100,27 @@ describe('models pull', () => {
 		const dir = modelsDir();
 		await expect(pullModel(registry('/corrupt/model.onnx'), 'tiny-test', dir)).rejects.toThrow(/the registry pins 300000 bytes, sha256 [0-9a-f]{64}\. Nothing was kept\./);
 		expect(fs.readdirSync(path.join(dir, 'tiny-test'))).toEqual([]);
+	});
+
+	it('pulls a file pinned by sha256 alone: fresh, resumed, already complete, and corrupted', async () => {
+		const dir = modelsDir();
+		const file = path.join(dir, 'tiny-test', 'model.onnx');
+		const progress: number[] = [];
+		await pullModel(registry('/ok/model.onnx', sha, null), 'tiny-test', dir, (e) => e.kind === 'progress' && progress.push(e.total));
+		expect(fs.readFileSync(file).equals(payload)).toBe(true);
+		// The total comes from Content-Length when the registry gives no size.
+		expect(new Set(progress)).toEqual(new Set([payload.length]));
+		for (const have of [200_000, payload.length]) {
+			fs.rmSync(file);
+			fs.writeFileSync(`${file}.partial`, payload.subarray(0, have));
+			requests.length = 0;
+			await pullModel(registry('/ok/model.onnx', sha, null), 'tiny-test', dir);
+			expect(requests).toEqual([{ path: '/ok/model.onnx', range: `bytes=${have}-` }]);
+			expect(fs.readFileSync(file).equals(payload)).toBe(true);
+		}
+		const other = modelsDir();
+		await expect(pullModel(registry('/corrupt/model.onnx', sha, null), 'tiny-test', other)).rejects.toThrow(/the registry pins sha256 [0-9a-f]{64}\. Nothing was kept\./);
+		expect(fs.readdirSync(path.join(other, 'tiny-test'))).toEqual([]);
 	});
 
 	it('runs from the CLI with the registry and MODELS_DIR from the environment', async () => {

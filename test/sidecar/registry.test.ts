@@ -47,11 +47,32 @@ describe('model registry', () => {
 			models: [
 				{ id: 'a', task: 'ocr', files: { f: { size: 1, sha256: 'xyz', source: { url: 'ftp://x' } } }, sessions: { s: { file: 'g', inputs: [], outputs: [], warmup: {} } } },
 				{ id: 'a', task: 'tts', files: {}, sessions: { s: { file: 'f', inputs: [], outputs: [], warmup: {} } } },
+				{ id: 'b', task: 'asr', files: { f: { sha256: 'a'.repeat(64), source: { npm: 'x', version: '1.0.0', path: 'f.onnx' } } }, sessions: {} },
 			],
 		});
-		expect(problems.join('\n')).toMatch(/a\.files\.f: needs an integer size and a 64-hex sha256/);
+		expect(problems.join('\n')).toMatch(/a\.files\.f: needs a 64-hex sha256/);
+		expect(problems.join('\n')).toMatch(/b\.files\.f: an npm file needs its size/);
 		expect(problems.join('\n')).toMatch(/a\.sessions\.s: file must name one of the model's files/);
 		expect(problems.join('\n')).toMatch(/duplicate id a/);
 		expect(problems.join('\n')).toMatch(/task must be one of/);
+	});
+
+	it('pins every pulled Whisper file by sha256 at a fixed commit, with the decoder cache the ONNX export declares', () => {
+		const whisper = registry.models.filter((m) => m.family === 'whisper');
+		expect(whisper.map((m) => m.id)).toEqual(['whisper-base', 'whisper-large-v3-turbo']);
+		for (const m of whisper) {
+			expect(Object.keys(m.files).sort()).toEqual(['decoder', 'encoder', 'tokenizer']);
+			for (const [key, f] of Object.entries(m.files)) {
+				expect(isNpmSource(f.source), `${m.id}.${key}`).toBe(false);
+				// A branch name could move; only a 40-hex commit pins what the sha256 describes.
+				expect((f.source as { url: string }).url, `${m.id}.${key}`).toMatch(/^https:\/\/[^/]+\/.*\/[0-9a-f]{40}\//);
+			}
+			const decoder = m.sessions.decoder!;
+			const layers = decoder.inputs.filter((i) => /^past_key_values\.\d+\.decoder\.key$/.test(i.name)).length;
+			expect(layers, m.id).toBeGreaterThan(0);
+			expect(decoder.inputs.length).toBe(2 + 4 * layers + 1);
+			expect(decoder.outputs).toEqual(['logits', ...decoder.inputs.filter((i) => i.name.startsWith('past_key_values.')).map((i) => i.name.replace('past_key_values', 'present'))]);
+			expect(m.sessions.encoder!.inputs[0]!.shape[1]).toBe(m.defaults.nMels);
+		}
 	});
 });

@@ -64,7 +64,14 @@ describe('GET /v1/gpu-status', () => {
 		expect(s.cuda.available).toBe(false);
 		expect(s.cuda.reason).toMatch(/nvidia-smi|CUDA execution provider/);
 		expect(s.cuda.gpus).toEqual([]);
-		expect(s.models).toHaveLength(3);
+		// Every registry model: the three embedded ones loaded, the pulled Whisper ones not (nothing downloaded here).
+		expect(s.models.map((m: { id: string; loaded: boolean }) => [m.id, m.loaded])).toEqual([
+			['pp-ocrv4', true],
+			['moonshine-tiny', true],
+			['silero-vad', true],
+			['whisper-base', false],
+			['whisper-large-v3-turbo', false],
+		]);
 		expect(s.queue).toEqual({ depth: 0, capacity: 32, running: 0, concurrency: 1 });
 		expect(s.process.rssMiB).toBeGreaterThan(10);
 		expect(s.version).toMatch(/^\d+\.\d+\.\d+/);

@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { HOP, logMel, melFilters, powerSpectrogram } from '../../sidecar/src/asr/whisper/features';
 import { WhisperRecogniser } from '../../sidecar/src/asr/whisper/recogniser';
 import { createSession } from '../../sidecar/src/runtime/session';
-import { FLOAT, INT64, onnxModel } from '../helpers/onnx';
+import { fromHalf, toHalf } from '../../sidecar/src/runtime/half';
+import type { Feeds } from '../../sidecar/src/runtime/session';
+import { cachedIds, seconds, writeWhisperGraphs } from '../helpers/whisperGraph';
 import { applyTimestampRules, segmentsOf } from '../../sidecar/src/asr/whisper/timestamps';
 import { WhisperTokenizer } from '../../sidecar/src/asr/whisper/tokenizer';
 
@@ -102,78 +104,71 @@ describe('Whisper timestamp rules and segments', () => {
 	});
 });
 
-describe('Whisper decoding loop on a generated Whisper-shaped ONNX graph', () => {
-	// Encoder: input_features [1, 80, 3000] → last_hidden_state [1, 1500, 80] (a slice, transposed).
-	// Decoder: input_ids [1, S], encoder_hidden_states → logits [1, S, V]: a scripted bigram model
-	// (each token's successor from a table, as a one-hot row), plus 0 × the encoder output so the
-	// graph reads it. Real ONNX Runtime sessions run both.
-	const sp = tokenizer().special;
-	const V = sp.timestampBegin + 1501;
-	const ts = (s: number) => sp.timestampBegin + Math.round(s / 0.02);
-	const script = new Map<number, number>([
-		[sp.startOfTranscript, sp.languages.get('en')!],
-		[sp.transcribe, ts(0)],
-		[ts(0), 400],
-		[400, 370],
-		[370, 452],
-		[452, 7177],
-		[7177, 6280],
-		[6280, ts(1.5)],
-		[ts(1.5), sp.endOfText],
-		// After "translate" the script takes another path, so the prompt shows in the result.
-		[sp.translate, ts(0.5)],
-		[ts(0.5), 452],
-	]);
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'whisper-graph-'));
-	const encoderFile = path.join(dir, 'encoder_model.onnx');
-	const decoderFile = path.join(dir, 'decoder_model.onnx');
-	fs.writeFileSync(
-		encoderFile,
-		onnxModel({
-			inputs: [{ name: 'input_features', type: FLOAT, shape: [1, 80, 3000] }],
-			outputs: [{ name: 'last_hidden_state', type: FLOAT, shape: [1, 1500, 80] }],
-			initializers: [
-				{ name: 'starts', type: INT64, dims: [1], values: [0] },
-				{ name: 'ends', type: INT64, dims: [1], values: [1500] },
-				{ name: 'axes', type: INT64, dims: [1], values: [2] },
-			],
-			nodes: [
-				{ op: 'Slice', inputs: ['input_features', 'starts', 'ends', 'axes'], outputs: ['half'] },
-				{ op: 'Transpose', inputs: ['half'], outputs: ['last_hidden_state'], attrs: { perm: [0, 2, 1] } },
-			],
-		}),
-	);
-	fs.writeFileSync(
-		decoderFile,
-		onnxModel({
-			inputs: [
-				{ name: 'input_ids', type: INT64, shape: [1, 'sequence'] },
-				{ name: 'encoder_hidden_states', type: FLOAT, shape: [1, 1500, 80] },
-			],
-			outputs: [{ name: 'logits', type: FLOAT, shape: [1, 'sequence', V] }],
-			initializers: [
-				{ name: 'next', type: INT64, dims: [V], values: Array.from({ length: V }, (_, t) => script.get(t) ?? sp.endOfText) },
-				{ name: 'depth', type: INT64, dims: [], values: [V] },
-				{ name: 'onoff', type: FLOAT, dims: [2], values: [0, 10] },
-				{ name: 'zero', type: FLOAT, dims: [], values: [0] },
-			],
-			nodes: [
-				{ op: 'Gather', inputs: ['next', 'input_ids'], outputs: ['successor'] },
-				{ op: 'OneHot', inputs: ['successor', 'depth', 'onoff'], outputs: ['scores'], attrs: { axis: -1 } },
-				{ op: 'ReduceSum', inputs: ['encoder_hidden_states'], outputs: ['total'], attrs: { keepdims: 0 } },
-				{ op: 'Mul', inputs: ['total', 'zero'], outputs: ['nothing'] },
-				{ op: 'Add', inputs: ['scores', 'nothing'], outputs: ['logits'] },
-			],
-		}),
-	);
-	const session = (file: string, name: string) => createSession(file, { modelId: 'whisper-test', name, provider: 'cpu', cudaDeviceId: 0, intraOpThreads: 1 });
+describe('float16 conversion (fp16 model inputs and outputs)', () => {
+	it('rounds to the nearest half, keeps subnormals, saturates to infinity, and reads back', () => {
+		const bits = toHalf(Float32Array.of(1, -2, 65504, 0.1, 2 ** -24, 1e-9, 70000, -Infinity, 1 + 2 ** -11, 1 + 3 * 2 ** -11));
+		expect([...bits]).toEqual([0x3c00, 0xc000, 0x7bff, 0x2e66, 0x0001, 0x0000, 0x7c00, 0xfc00, 0x3c00, 0x3c02]);
+		expect([...fromHalf(bits)]).toEqual([1, -2, 65504, 0.0999755859375, 2 ** -24, 0, Infinity, -Infinity, 1, 1 + 2 ** -9]);
+		expect(Number.isNaN(fromHalf(toHalf(Float32Array.of(NaN)))[0])).toBe(true);
+		const values = Float32Array.from({ length: 1000 }, (_, i) => (i - 500) * 0.731);
+		const back = fromHalf(toHalf(values));
+		for (let i = 0; i < values.length; i++) expect(Math.abs(back[i]! - values[i]!)).toBeLessThanOrEqual(Math.abs(values[i]!) * 2 ** -11 + 1e-7);
+	});
+});
 
-	it('detects the language, follows the timestamp rules and gives timed segments', async () => {
-		const whisper = new WhisperRecogniser(await session(encoderFile, 'encoder'), await session(decoderFile, 'decoder'), tokenizer(), { nMels: 80, maxTokens: 50 });
-		const audio = Float32Array.from({ length: 2 * 16000 }, (_, i) => 0.1 * Math.sin(i / 7));
-		const auto = await whisper.transcribe(audio, { language: 'auto', task: 'transcribe', offset: 30 });
+describe('Whisper decoding loop on generated Whisper-shaped ONNX graphs', () => {
+	// test/helpers/whisperGraph.ts: a slicing encoder and a scripted bigram decoder, run by real
+	// ONNX Runtime sessions, in the plain and the merged (KV cache) layouts, float32 and float16.
+	const sp = tokenizer().special;
+	const session = (file: string, name: string) => createSession(file, { modelId: 'whisper-test', name, provider: 'cpu', cudaDeviceId: 0, intraOpThreads: 1 });
+	const recogniser = async (opts: { merged: boolean; float16: boolean }, spy?: (feeds: Feeds) => void) => {
+		const files = writeWhisperGraphs(fs.mkdtempSync(path.join(os.tmpdir(), 'whisper-graph-')), sp, opts);
+		const decoder = await session(files.decoder, 'decoder');
+		// Every decoder call's inputs are recorded; the real session still runs them.
+		const watched = spy ? new Proxy(decoder, { get: (t, k) => (k === 'run' ? (f: Feeds) => (spy(f), t.run(f)) : Reflect.get(t, k)) }) : decoder;
+		return new WhisperRecogniser(await session(files.encoder, 'encoder'), watched, tokenizer(), { nMels: 80, maxTokens: 50, batchSize: 4 });
+	};
+	const sine = Float32Array.from({ length: 2 * 16000 }, (_, i) => 0.1 * Math.sin(i / 7));
+	const silence = new Float32Array(3 * 16000);
+
+	it('detects the language, follows the timestamp rules and gives timed segments (decoder without cache)', async () => {
+		const whisper = await recogniser({ merged: false, float16: false });
+		const auto = await whisper.transcribe(silence, { language: 'auto', task: 'transcribe', offset: 30 });
 		expect(auto).toEqual({ language: 'en', segments: [{ start: 30, end: 31.5, text: 'And so my fellow Americans' }] });
-		const translated = await whisper.transcribe(audio, { language: 'de', task: 'translate', offset: 0 });
+		const translated = await whisper.transcribe(silence, { language: 'de', task: 'translate', offset: 0 });
 		expect(translated).toEqual({ language: 'de', segments: [{ start: 0.5, end: 1.5, text: 'my fellow Americans' }] });
+	});
+
+	for (const float16 of [false, true]) {
+		it(`decodes a batch in step with the merged decoder's KV cache (${float16 ? 'float16' : 'float32'} I/O)`, async () => {
+			const feeds: Feeds[] = [];
+			const whisper = await recogniser({ merged: true, float16 }, (f) => feeds.push(f));
+			const [loud, quiet] = await whisper.transcribeBatch([{ audio: sine, offset: 0 }, { audio: silence, offset: 12 }], { language: 'auto', task: 'transcribe' });
+			// The rows take different paths and lengths in one batch.
+			expect(loud).toEqual({ language: 'en', segments: [{ start: 0, end: 1.5, text: 'my fellow Americans' }] });
+			expect(quiet).toEqual({ language: 'en', segments: [{ start: 12, end: 13.5, text: 'And so my fellow Americans' }] });
+			// Step 1: <|startoftranscript|> alone, no cache; step 2: the rest of the prompt; then one token a step.
+			expect(feeds.map((f) => f.input_ids!.dims)).toEqual([[2, 1], [2, 2], ...Array.from({ length: feeds.length - 2 }, () => [2, 1])]);
+			expect(feeds.map((f) => (f.use_cache_branch!.data as Uint8Array)[0])).toEqual([0, ...Array.from({ length: feeds.length - 1 }, () => 1)]);
+			// The cache each step sees holds exactly the ids fed before it (fp16 rounds large ids).
+			const asStored = (ids: number[]) => (float16 ? [...fromHalf(toHalf(Float32Array.from(ids)))] : ids);
+			const fed: number[][] = [[], []];
+			for (const f of feeds) {
+				for (const b of [0, 1]) {
+					expect(cachedIds(f['past_key_values.1.decoder.value']!, b)).toEqual(asStored(fed[b]!));
+					expect(f['past_key_values.0.encoder.key']!.dims[2]).toBe(fed[b]!.length === 0 ? 0 : 1500);
+				}
+				const ids = f.input_ids!.data as BigInt64Array;
+				const width = f.input_ids!.dims[1]!;
+				for (const b of [0, 1]) fed[b]!.push(...Array.from(ids.subarray(b * width, (b + 1) * width), Number));
+			}
+			expect(fed[1]!.slice(0, 4)).toEqual([sp.startOfTranscript, sp.languages.get('en'), sp.transcribe, seconds(sp, 0)]);
+		});
+	}
+
+	it('takes the forced language and task into the prompt', async () => {
+		const whisper = await recogniser({ merged: true, float16: false });
+		const [r] = await whisper.transcribeBatch([{ audio: silence, offset: 0 }], { language: 'de', task: 'translate' });
+		expect(r).toEqual({ language: 'de', segments: [{ start: 0.5, end: 1.5, text: 'my fellow Americans' }] });
 	});
 });

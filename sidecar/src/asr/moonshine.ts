@@ -8,6 +8,7 @@ import * as ort from 'onnxruntime-node';
 import type { LoadedModel } from '../runtime/modelPool';
 import type { ModelSession, Outputs } from '../runtime/session';
 import { SAMPLE_RATE } from './audio';
+import type { ChunkTranscript, SpeechChunk, SpeechRecogniser } from './recogniser';
 
 interface Tokenizer {
 	decode(tokenIds: number[], addBosToken?: boolean, addPrecedingSpace?: boolean): string;
@@ -29,7 +30,12 @@ export interface MoonshineDefaults {
 	headDim: number;
 }
 
-export class MoonshineRecogniser {
+export class MoonshineRecogniser implements SpeechRecogniser {
+	/** One chunk at a time: Moonshine's encoder takes no attention mask, so a padded batch would change the result. */
+	readonly batchSize = 1;
+	/** Moonshine is trained on short utterances; longer chunks drop words. */
+	readonly maxChunkSeconds = 15;
+
 	private readonly encoder: ModelSession;
 	private readonly decoder: ModelSession;
 	private readonly d: MoonshineDefaults;
@@ -84,5 +90,14 @@ export class MoonshineRecogniser {
 		if (tokens.length <= 1) return '';
 		const tok = await loadTokenizer();
 		return tok.decode(tokens.slice(1), false, false).replace(/\s+/g, ' ').trim();
+	}
+
+	async recognise(chunks: readonly SpeechChunk[]): Promise<ChunkTranscript[]> {
+		const out: ChunkTranscript[] = [];
+		for (const c of chunks) {
+			const text = await this.transcribe(c.audio);
+			out.push({ language: 'en', segments: text === '' ? [] : [{ start: c.start, end: c.end, text }] });
+		}
+		return out;
 	}
 }

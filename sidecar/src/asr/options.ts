@@ -12,14 +12,24 @@ export interface TranscribeOptions {
 	task: 'transcribe' | 'translate';
 	format: TranscriptFormat;
 	wordTimestamps: boolean;
-	/** Longest chunk handed to the recogniser, seconds (VAD cuts at pauses). */
-	maxChunkSeconds: number;
+	/** Longest chunk handed to the recogniser, seconds (VAD cuts at pauses); absent: the model's default. */
+	maxChunkSeconds?: number;
 	/** With format=json: also return the subtitles in this format. */
 	subtitles: 'none' | 'srt' | 'vtt';
+	/** Chunks decoded together (Whisper); absent: the model's default. */
+	batchSize?: number;
 }
 
-export const TRANSCRIBE_DEFAULTS: TranscribeOptions = { model: 'moonshine-tiny', language: 'auto', task: 'transcribe', format: 'json', wordTimestamps: false, maxChunkSeconds: 15, subtitles: 'none' };
+export const TRANSCRIBE_DEFAULTS: TranscribeOptions = { model: 'moonshine-tiny', language: 'auto', task: 'transcribe', format: 'json', wordTimestamps: false, subtitles: 'none' };
 
+/** Options with the model's defaults filled in: what the result echoes. */
+export type ResolvedTranscribeOptions = TranscribeOptions & Required<Pick<TranscribeOptions, 'maxChunkSeconds' | 'batchSize'>>;
+
+
+/** `{ [key]: value }` when the field was given, else nothing (so absent stays absent). */
+function optional<K extends string>(key: K, value: number | undefined): Partial<Record<K, number>> {
+	return value === undefined ? {} : ({ [key]: value } as Record<K, number>);
+}
 
 export function parseTranscribeOptions(fields: FormFields): TranscribeOptions {
 	const language = formField(fields, 'language');
@@ -31,7 +41,8 @@ export function parseTranscribeOptions(fields: FormFields): TranscribeOptions {
 		task: enumField(fields, 'task', ['transcribe', 'translate'] as const, 'transcribe or translate') ?? d.task,
 		format: enumField(fields, 'format', FORMATS) ?? d.format,
 		wordTimestamps: boolField(fields, 'wordTimestamps') ?? d.wordTimestamps,
-		maxChunkSeconds: numberField(fields, 'maxChunkSeconds', 2, 30) ?? d.maxChunkSeconds,
+		...optional('maxChunkSeconds', numberField(fields, 'maxChunkSeconds', 2, 30)),
 		subtitles: enumField(fields, 'subtitles', ['none', 'srt', 'vtt'] as const, 'none, srt or vtt') ?? d.subtitles,
+		...optional('batchSize', numberField(fields, 'batchSize', 1, 32, true)),
 	};
 }

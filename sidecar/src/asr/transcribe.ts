@@ -4,8 +4,8 @@
  */
 import type { Logger } from '../log/logger';
 import { SAMPLE_RATE } from './audio';
-import type { MoonshineRecogniser } from './moonshine';
-import type { TranscribeOptions } from './options';
+import type { ResolvedTranscribeOptions } from './options';
+import type { SpeechChunk, SpeechRecogniser } from './recogniser';
 import type { Segment } from './subtitles';
 import { chunkSegments, speechProbabilities, speechSegments } from './vad';
 import type { ModelSession } from '../runtime/session';
@@ -20,29 +20,44 @@ export interface Transcript {
 
 const round3 = (v: number) => Math.round(v * 1000) / 1000;
 
+/** The language said most often across chunks (ties: the first), or the one asked for. */
+function mainLanguage(languages: readonly string[], asked: string): string {
+	if (asked !== 'auto' || languages.length === 0) return asked === 'auto' ? 'en' : asked;
+	const counts = new Map<string, number>();
+	for (const l of languages) counts.set(l, (counts.get(l) ?? 0) + 1);
+	return [...counts].reduce((best, c) => (c[1] > best[1] ? c : best))[0];
+}
+
 export async function transcribe(
 	audio: Float32Array,
 	vad: ModelSession,
-	recogniser: MoonshineRecogniser,
-	opts: TranscribeOptions,
+	recogniser: SpeechRecogniser,
+	opts: ResolvedTranscribeOptions,
 	progress: (done: number, total: number) => void,
 	log?: Logger,
 ): Promise<Transcript> {
 	let t = performance.now();
 	const probs = await speechProbabilities(vad, audio);
-	const chunks = chunkSegments(speechSegments(probs, audio.length), probs, opts.maxChunkSeconds);
+	const ranges = chunkSegments(speechSegments(probs, audio.length), probs, opts.maxChunkSeconds);
 	const vadMs = performance.now() - t;
 	t = performance.now();
+	const chunks: SpeechChunk[] = ranges.map(([s, e]) => ({ audio: audio.subarray(s, e), start: round3(s / SAMPLE_RATE), end: round3(e / SAMPLE_RATE) }));
+	const batchSize = opts.batchSize;
 	const segments: Segment[] = [];
-	for (const [i, [s, e]] of chunks.entries()) {
-		const text = await recogniser.transcribe(audio.subarray(s, e));
-		if (text !== '') segments.push({ start: round3(s / SAMPLE_RATE), end: round3(e / SAMPLE_RATE), text });
-		progress(i + 1, chunks.length);
-		if (chunks.length >= 20 && (i + 1) % 10 === 0) log?.info('transcription progress', { chunks: `${i + 1}/${chunks.length}`, audioSeconds: round3(e / SAMPLE_RATE) });
+	const languages: string[] = [];
+	for (let i = 0; i < chunks.length; i += batchSize) {
+		const batch = chunks.slice(i, i + batchSize);
+		for (const r of await recogniser.recognise(batch, { language: opts.language, task: opts.task })) {
+			segments.push(...r.segments);
+			if (r.segments.length > 0) languages.push(r.language);
+		}
+		const done = i + batch.length;
+		progress(done, chunks.length);
+		if (chunks.length >= 20 && Math.floor(done / 10) > Math.floor(i / 10)) log?.info('transcription progress', { chunks: `${done}/${chunks.length}`, audioSeconds: batch[batch.length - 1]!.end });
 	}
 	return {
 		text: segments.map((s) => s.text).join(' '),
-		language: 'en',
+		language: mainLanguage(languages, opts.language),
 		duration: round3(audio.length / SAMPLE_RATE),
 		segments,
 		timings: { vadMs: Math.round(vadMs), asrMs: Math.round(performance.now() - t) },

@@ -1,7 +1,7 @@
 /** Maps every error to a problem+json answer; unknown errors are logged with their stack and sent as a bare 500. */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { JobTimeoutError, QueueFullError } from '../queue/workQueue';
-import { ModelNotLoadedError } from '../runtime/modelPool';
+import { ModelNotDownloadedError, ModelNotLoadedError } from '../runtime/modelPool';
 import { errorFields } from '../log/logger';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, problems } from './problem';
 
@@ -9,6 +9,7 @@ export function toProblem(err: unknown): HttpProblem {
 	if (err instanceof HttpProblem) return err;
 	if (err instanceof QueueFullError) return problems.queueFull(err.retryAfterSeconds);
 	if (err instanceof JobTimeoutError) return problems.timeout(err.timeoutMs);
+	if (err instanceof ModelNotDownloadedError) return problems.notDownloaded(err.message);
 	if (err instanceof ModelNotLoadedError) return problems.notReady(err.message);
 	const e = err as { type?: string; status?: number };
 	// body-parser style errors from express itself (e.g. a malformed body on a future JSON route)

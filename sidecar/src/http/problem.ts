@@ -59,6 +59,8 @@ export const problems = {
 	queueFull: (retryAfterSeconds: number) =>
 		new HttpProblem(429, 'queue-full', 'Too Many Requests', 'the inference queue is full; retry later', { 'Retry-After': String(retryAfterSeconds) }),
 	notReady: (detail: string) => new HttpProblem(503, 'not-ready', 'Service Unavailable', detail, { 'Retry-After': '5' }),
+	/** No Retry-After: waiting does not help until an operator pulls the model. */
+	notDownloaded: (detail: string) => new HttpProblem(503, 'model-not-downloaded', 'Service Unavailable', detail),
 	shuttingDown: () => new HttpProblem(503, 'shutting-down', 'Service Unavailable', 'the sidecar is shutting down', { Connection: 'close', 'Retry-After': '5' }),
 	timeout: (ms: number) => new HttpProblem(504, 'timeout', 'Gateway Timeout', `the request did not finish within REQUEST_TIMEOUT_MS=${ms} ms`),
 	internal: () => new HttpProblem(500, 'internal', 'Internal Server Error', 'the sidecar failed to handle this request; see its log for the request id'),

@@ -32,18 +32,27 @@ async function hashOf(file: string, hash: crypto.Hash): Promise<number> {
 	return bytes;
 }
 
+/** The whole file's length from a response: Content-Range's total for 206, Content-Length for 200. */
+function totalOf(res: Response, have: number): number | undefined {
+	const range = /\/(\d+)$/.exec(res.headers.get('content-range') ?? '');
+	if (range) return Number(range[1]);
+	const length = Number(res.headers.get('content-length') ?? NaN);
+	return Number.isFinite(length) ? have + length : undefined;
+}
+
 async function download(url: string, dest: string, pin: ModelFile, onEvent: (e: PullEvent) => void): Promise<void> {
 	const partial = `${dest}.partial`;
 	await fs.promises.mkdir(path.dirname(dest), { recursive: true });
 	const hash = crypto.createHash('sha256');
 	let have = fs.existsSync(partial) ? await hashOf(partial, hash) : 0;
-	if (have > pin.size) {
+	if (pin.size !== undefined && have > pin.size) {
 		await fs.promises.rm(partial);
 		return download(url, dest, pin, onEvent);
 	}
 	if (have > 0) onEvent({ kind: 'resume', file: dest, from: have });
-	const res = have < pin.size ? await fetch(url, { headers: have > 0 ? { Range: `bytes=${have}-` } : {} }) : null;
-	if (res) {
+	const res = pin.size === undefined || have < pin.size ? await fetch(url, { headers: have > 0 ? { Range: `bytes=${have}-` } : {} }) : null;
+	// 416 to a resumed request: the partial file already holds every byte (only when no size is pinned).
+	if (res && !(res.status === 416 && have > 0)) {
 		if (res.status === 200 && have > 0) {
 			// The server ignored the range: start over.
 			await fs.promises.rm(partial);
@@ -51,23 +60,25 @@ async function download(url: string, dest: string, pin: ModelFile, onEvent: (e: 
 		}
 		if (res.status !== 200 && res.status !== 206) throw new PullError(`GET ${url}: HTTP ${res.status}`);
 		if (!res.body) throw new PullError(`GET ${url}: empty body`);
+		const total = pin.size ?? totalOf(res, have) ?? 0;
 		const out = fs.createWriteStream(partial, { flags: have > 0 ? 'a' : 'w' });
 		try {
 			for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
 				hash.update(chunk);
 				have += chunk.length;
 				if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
-				onEvent({ kind: 'progress', file: dest, bytes: have, total: pin.size });
-				if (have > pin.size) break;
+				onEvent({ kind: 'progress', file: dest, bytes: have, total });
+				if (pin.size !== undefined && have > pin.size) break;
 			}
 		} finally {
 			await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
 		}
 	}
 	const digest = hash.digest('hex');
-	if (have !== pin.size || digest !== pin.sha256) {
+	if ((pin.size !== undefined && have !== pin.size) || digest !== pin.sha256) {
 		await fs.promises.rm(partial, { force: true });
-		throw new PullError(`${url}: got ${have} bytes with sha256 ${digest}; the registry pins ${pin.size} bytes, sha256 ${pin.sha256}. Nothing was kept.`);
+		const pinned = pin.size !== undefined ? `${pin.size} bytes, sha256 ${pin.sha256}` : `sha256 ${pin.sha256}`;
+		throw new PullError(`${url}: got ${have} bytes with sha256 ${digest}; the registry pins ${pinned}. Nothing was kept.`);
 	}
 	await fs.promises.rename(partial, dest);
 	onEvent({ kind: 'done', file: dest });

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-export type TensorType = 'float32' | 'int64' | 'bool';
+export type TensorType = 'float32' | 'float16' | 'int64' | 'bool';
 export type ModelTask = 'ocr' | 'asr' | 'vad';
 
 export interface NpmSource {
@@ -21,7 +21,11 @@ export interface UrlSource {
 export type FileSource = NpmSource | UrlSource;
 
 export interface ModelFile {
-	size: number;
+	/**
+	 * Bytes. Required for npm files; a pulled file may leave it out where the publisher shows only
+	 * a rounded size (Hugging Face pages pin sha256 exactly), and the sha256 still decides.
+	 */
+	size?: number;
 	sha256: string;
 	source: FileSource;
 }
@@ -72,7 +76,7 @@ export class RegistryError extends Error {
 }
 
 const TASKS: readonly string[] = ['ocr', 'asr', 'vad'];
-const TYPES: readonly string[] = ['float32', 'int64', 'bool'];
+const TYPES: readonly string[] = ['float32', 'float16', 'int64', 'bool'];
 
 function isRecord(v: unknown): v is Record<string, unknown> {
 	return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -99,14 +103,15 @@ export function validateRegistry(data: unknown): string[] {
 			continue;
 		}
 		for (const [key, f] of Object.entries(m.files)) {
-			if (!isRecord(f) || !Number.isInteger(f.size) || typeof f.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(f.sha256)) {
-				problems.push(`${m.id}.files.${key}: needs an integer size and a 64-hex sha256`);
+			if (!isRecord(f) || (f.size !== undefined && !Number.isInteger(f.size)) || typeof f.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(f.sha256)) {
+				problems.push(`${m.id}.files.${key}: needs a 64-hex sha256 (and an integer size, if any)`);
 				continue;
 			}
 			const s = f.source;
 			const npmOk = isRecord(s) && typeof s.npm === 'string' && typeof s.version === 'string' && typeof s.path === 'string';
 			const urlOk = isRecord(s) && typeof s.url === 'string' && /^https?:\/\//.test(s.url);
 			if (!npmOk && !urlOk) problems.push(`${m.id}.files.${key}: source must be {npm, version, path} or {url}`);
+			if (npmOk && f.size === undefined) problems.push(`${m.id}.files.${key}: an npm file needs its size`);
 		}
 		for (const [key, s] of Object.entries(m.sessions)) {
 			if (!isRecord(s) || typeof s.file !== 'string' || !(s.file in m.files)) {

@@ -17,7 +17,7 @@ export async function checkModelFile(file: string, pin: ModelFile): Promise<stri
 	} catch {
 		return `missing: ${file}`;
 	}
-	if (size !== pin.size) return `size mismatch for ${file}: ${size} bytes, registry pins ${pin.size}`;
+	if (pin.size !== undefined && size !== pin.size) return `size mismatch for ${file}: ${size} bytes, registry pins ${pin.size}`;
 	const actual = await sha256File(file);
 	if (actual !== pin.sha256) return `sha256 mismatch for ${file}: ${actual}, registry pins ${pin.sha256}`;
 	return null;

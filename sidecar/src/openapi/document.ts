@@ -110,6 +110,7 @@ export function openApiDocument(version: string) {
 								'license',
 								'description',
 								'files',
+								'downloaded',
 								'status',
 							],
 							properties: {
@@ -124,8 +125,15 @@ export function openApiDocument(version: string) {
 									additionalProperties: {
 										type: 'object',
 										required: ['size', 'sha256'],
-										properties: { size: { type: 'integer' }, sha256: { type: 'string' } },
+										properties: {
+											size: { type: ['integer', 'null'], description: 'null where only the sha256 is pinned' },
+											sha256: { type: 'string' },
+										},
 									},
+								},
+								downloaded: {
+									type: 'boolean',
+									description: 'Every file is in place (false: run `gpu-inference-sidecar models pull <id>`)',
 								},
 								status: { $ref: '#/components/schemas/ModelStatus' },
 							},
@@ -315,9 +323,15 @@ export function openApiDocument(version: string) {
 							type: 'number',
 							minimum: 2,
 							maximum: 30,
-							default: 15,
 							description:
-								'Longest piece of speech handed to the recogniser; voice activity cuts at pauses',
+								"Longest piece of speech handed to the recogniser; voice activity cuts at pauses. Default: the model's (Moonshine 15, Whisper 30, its window)",
+						},
+						batchSize: {
+							type: 'integer',
+							minimum: 1,
+							maximum: 32,
+							description:
+								"Chunks encoded and decoded together (Whisper; Moonshine reads one at a time). Default: the model's (registry defaults.batchSize)",
 						},
 						subtitles: {
 							type: 'string',
@@ -344,6 +358,7 @@ export function openApiDocument(version: string) {
 								'format',
 								'wordTimestamps',
 								'maxChunkSeconds',
+								'batchSize',
 								'subtitles',
 							],
 							properties: {
@@ -354,6 +369,7 @@ export function openApiDocument(version: string) {
 								format: { type: 'string' },
 								wordTimestamps: { type: 'boolean' },
 								maxChunkSeconds: { type: 'number' },
+								batchSize: { type: 'integer' },
 							},
 						},
 						timings: {

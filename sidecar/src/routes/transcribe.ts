@@ -1,8 +1,9 @@
 /** POST /v1/transcribe: text, timed segments, or SRT/VTT from audio or video. */
 import { Router } from 'express';
 import { decodeAudio } from '../asr/audio';
-import { parseTranscribeOptions } from '../asr/options';
+import { parseTranscribeOptions, type ResolvedTranscribeOptions } from '../asr/options';
 import { toSrt, toVtt } from '../asr/subtitles';
+import { WHISPER_LANGUAGES } from '../asr/whisper/tokenizer';
 import { transcribe } from '../asr/transcribe';
 import type { SidecarContext } from '../context';
 import { problems } from '../http/problem';
@@ -19,9 +20,9 @@ export function transcribeRoutes(ctx: SidecarContext): Router {
 			const asr = ctx.registry.models.filter((m) => m.task === 'asr').map((m) => m.id);
 			throw problems.badRequest(`model must be one of the registry's speech models: ${asr.join(', ')} (got "${options.model}")`);
 		}
-		const languages = (entry.defaults.languages as string[] | undefined) ?? [];
+		const languages = entry.family === 'whisper' ? WHISPER_LANGUAGES.slice(0, (entry.defaults.numLanguages as number | undefined) ?? 99) : ((entry.defaults.languages as string[] | undefined) ?? []);
 		if (options.language !== 'auto' && languages.length > 0 && !languages.includes(options.language)) {
-			throw problems.unprocessable('unsupported-language', 'Unsupported Language', `${entry.id} transcribes ${languages.join(', ')} only (got language=${options.language})`);
+			throw problems.unprocessable('unsupported-language', 'Unsupported Language', `${entry.id} transcribes ${languages.length > 12 ? `${languages.length} languages (ISO 639-1 codes such as ${languages.slice(0, 6).join(', ')})` : `${languages.join(', ')} only`} (got language=${options.language})`);
 		}
 		if (options.task === 'translate' && entry.family !== 'whisper') {
 			throw problems.unprocessable('unsupported-task', 'Unsupported Task', `${entry.id} cannot translate; use a Whisper model for task=translate`);
@@ -29,14 +30,16 @@ export function transcribeRoutes(ctx: SidecarContext): Router {
 		const warnings = options.wordTimestamps ? [`${entry.id} gives segment timestamps only; wordTimestamps was ignored`] : [];
 		const file = req.uploads![0]!;
 		const started = performance.now();
+		let resolved: ResolvedTranscribeOptions | undefined;
 		const result = await runJob(ctx, async () => {
-			const recogniser = ctx.engines.asr(entry.id);
+			const recogniser = await ctx.engines.asr(entry.id);
 			const vad = ctx.engines.vad();
+			resolved = { ...options, maxChunkSeconds: options.maxChunkSeconds ?? recogniser.maxChunkSeconds, batchSize: options.batchSize ?? recogniser.batchSize };
 			const t = performance.now();
 			const audio = await decodeAudio(file.buffer, file.filename, { ffmpegPath: ctx.config.ffmpegPath, maxSeconds: ctx.config.maxAudioSeconds });
 			const decodeMs = Math.round(performance.now() - t);
 			try {
-				const transcript = await transcribe(audio, vad, recogniser, options, (done, total) => ctx.metrics.transcribeProgress.set({ request_id: req.id }, done / total), req.log);
+				const transcript = await transcribe(audio, vad, recogniser, resolved, (done, total) => ctx.metrics.transcribeProgress.set({ request_id: req.id }, done / total), req.log);
 				ctx.metrics.audioSeconds.inc({ model: entry.id }, transcript.duration);
 				return { transcript, decodeMs, device: recogniser.provider };
 			} finally {
@@ -55,7 +58,7 @@ export function transcribeRoutes(ctx: SidecarContext): Router {
 			segments: transcript.segments,
 			model: entry.id,
 			device: result.device,
-			options: { ...options, wordTimestamps: false },
+			options: { ...(resolved ?? options), wordTimestamps: false },
 			timings: { decodeMs: result.decodeMs, ...transcript.timings, totalMs },
 			realtimeFactor: totalMs > 0 ? Math.round((transcript.duration * 1000 * 10) / totalMs) / 10 : null,
 			...(options.subtitles !== 'none' ? { subtitles: { format: options.subtitles, content: options.subtitles === 'srt' ? toSrt(transcript.segments) : toVtt(transcript.segments) } } : {}),

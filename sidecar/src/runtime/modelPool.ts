@@ -49,6 +49,14 @@ export class ModelNotLoadedError extends Error {
 	}
 }
 
+/** A pulled model (not shipped with the sidecar) whose files are not in MODELS_DIR yet. */
+export class ModelNotDownloadedError extends ModelNotLoadedError {
+	constructor(modelId: string, detail: string) {
+		super(modelId, detail);
+		this.name = 'ModelNotDownloadedError';
+	}
+}
+
 /** Resolves a session's symbolic dimensions with one warm-up shape and builds zero-like inputs. */
 export function warmupFeeds(spec: SessionSpec, shape: Record<string, number>): Feeds {
 	const feeds: Feeds = {};
@@ -65,6 +73,10 @@ export class ModelPool {
 
 	constructor(private readonly opts: ModelPoolOptions) {
 		for (const m of opts.registry.models) this.statuses.set(m.id, blankStatus(m));
+	}
+
+	get registry(): Registry {
+		return this.opts.registry;
 	}
 
 	/** Loads and warms the given models in order; throws on the first failure (start-up must not half-succeed). */

@@ -4,6 +4,7 @@
  */
 import * as ort from 'onnxruntime-node';
 import type { SidecarMetrics } from '../metrics/metrics';
+import { toHalf } from './half';
 import type { ExecutionProvider } from './provider';
 
 export type Tensor = ort.Tensor;
@@ -16,6 +17,8 @@ export interface ModelSession {
 	readonly provider: ExecutionProvider;
 	readonly inputNames: readonly string[];
 	readonly outputNames: readonly string[];
+	/** Element type and shape of each tensor input, as the ONNX file declares them (exports differ: fp16 or fp32 I/O). */
+	inputSpec(name: string): { type: string; shape: ReadonlyArray<number | string> } | undefined;
 	run(feeds: Feeds): Promise<Outputs>;
 	release(): Promise<void>;
 }
@@ -57,6 +60,11 @@ class OrtModelSession implements ModelSession {
 		return this.session.outputNames;
 	}
 
+	inputSpec(name: string): { type: string; shape: ReadonlyArray<number | string> } | undefined {
+		const meta = this.session.inputMetadata.find((m) => m.name === name);
+		return meta?.isTensor ? { type: meta.type, shape: meta.shape } : undefined;
+	}
+
 	async run(feeds: Feeds): Promise<Outputs> {
 		const end = this.opts.metrics?.inferenceSeconds.startTimer({ model: this.modelId, session: this.name, provider: this.provider });
 		try {
@@ -80,8 +88,9 @@ export async function createSession(file: string, opts: SessionOptions): Promise
 	return new OrtModelSession(session, opts);
 }
 
-export function makeTensor(type: 'float32' | 'int64' | 'bool', dims: readonly number[], fill = 0): ort.Tensor {
+export function makeTensor(type: 'float32' | 'float16' | 'int64' | 'bool', dims: readonly number[], fill = 0): ort.Tensor {
 	const size = dims.reduce((a, b) => a * b, 1);
+	if (type === 'float16') return new ort.Tensor('float16', new Uint16Array(size).fill(toHalf(Float32Array.of(fill))[0]!), dims);
 	if (type === 'float32') return new ort.Tensor('float32', new Float32Array(size).fill(fill), dims);
 	if (type === 'int64') return new ort.Tensor('int64', new BigInt64Array(size).fill(BigInt(Math.trunc(fill))), dims);
 	return new ort.Tensor('bool', new Uint8Array(size).fill(fill ? 1 : 0), dims);

@@ -1,14 +1,16 @@
 /**
- * Whisper decoding on ONNX Runtime: log-mel features of a 30-second window → encoder → greedy
- * decoding with the decoder in the Hugging Face ONNX layout (`input_ids`, `encoder_hidden_states`
- * → `logits`), the language from the first step when not given, Whisper's token suppression and
- * timestamp rules, and timed segments. This decoder re-reads the whole sequence each step (no KV
- * cache): at most a few hundred tokens per 30 s window.
+ * Whisper decoding on ONNX Runtime: log-mel features of 30-second windows → encoder (a batch of
+ * windows at once) → greedy decoding of the batch in step with the decoder in either Hugging Face
+ * ONNX layout (`decoder.ts`), the language from the first step when not given, Whisper's token
+ * suppression and timestamp rules, and timed segments per window.
  */
 import * as ort from 'onnxruntime-node';
+import { toHalf } from '../../runtime/half';
 import type { ModelSession } from '../../runtime/session';
+import { DecoderRun, decoderLayout, type DecoderLayout } from './decoder';
 import { logMel, melFilters, SAMPLE_RATE } from './features';
 import { applyTimestampRules, segmentsOf } from './timestamps';
+import type { ChunkTranscript, RecogniseOptions, SpeechChunk, SpeechRecogniser } from '../recogniser';
 import type { WhisperTokenizer } from './tokenizer';
 
 export const WINDOW_SECONDS = 30;
@@ -19,6 +21,8 @@ export interface WhisperConfig {
 	nMels: number;
 	/** Most tokens sampled for one window (Whisper: 224, half the context). */
 	maxTokens: number;
+	/** Windows encoded and decoded together by default. */
+	batchSize: number;
 }
 
 export interface WhisperOptions {
@@ -45,8 +49,15 @@ function argmax(v: Float32Array): number {
 	return best;
 }
 
-export class WhisperRecogniser {
+/** A window of up to 30 s of 16 kHz audio and where it starts in the recording, in seconds. */
+export interface WhisperWindow {
+	audio: Float32Array;
+	offset: number;
+}
+
+export class WhisperRecogniser implements SpeechRecogniser {
 	private readonly filters: Float32Array;
+	private readonly layout: DecoderLayout;
 
 	constructor(
 		private readonly encoder: ModelSession,
@@ -55,67 +66,101 @@ export class WhisperRecogniser {
 		private readonly cfg: WhisperConfig,
 	) {
 		this.filters = melFilters(cfg.nMels);
+		this.layout = decoderLayout(decoder);
 	}
 
 	get provider(): string {
 		return this.decoder.provider;
 	}
 
-	/** The encoder's output for up to 30 s of 16 kHz audio (zero-padded to the window, as Whisper does). */
-	async encode(audio: Float32Array): Promise<ort.Tensor> {
-		const window = new Float32Array(WINDOW_SECONDS * SAMPLE_RATE);
-		window.set(audio.subarray(0, window.length));
-		const mel = logMel(window, this.filters, this.cfg.nMels);
-		const frames = Math.min(mel.frames, WINDOW_FRAMES);
-		const data = new Float32Array(this.cfg.nMels * WINDOW_FRAMES);
-		for (let m = 0; m < this.cfg.nMels; m++) data.set(mel.data.subarray(m * mel.frames, m * mel.frames + frames), m * WINDOW_FRAMES);
-		const out = await this.encoder.run({ input_features: new ort.Tensor('float32', data, [1, this.cfg.nMels, WINDOW_FRAMES]) });
+	readonly maxChunkSeconds = WINDOW_SECONDS;
+
+	get batchSize(): number {
+		return this.cfg.batchSize;
+	}
+
+	/** Chunks of at most 30 s, one window each, decoded as one batch. */
+	recognise(chunks: readonly SpeechChunk[], opts: RecogniseOptions): Promise<ChunkTranscript[]> {
+		return this.transcribeBatch(
+			chunks.map((c) => ({ audio: c.audio, offset: c.start })),
+			opts,
+		);
+	}
+
+	/** The encoder's output for a batch of windows (each zero-padded to 30 s, as Whisper does). */
+	async encode(windows: readonly Float32Array[]): Promise<ort.Tensor> {
+		const { nMels } = this.cfg;
+		const data = new Float32Array(windows.length * nMels * WINDOW_FRAMES);
+		for (const [b, audio] of windows.entries()) {
+			const window = new Float32Array(WINDOW_SECONDS * SAMPLE_RATE);
+			window.set(audio.subarray(0, window.length));
+			const mel = logMel(window, this.filters, nMels);
+			const frames = Math.min(mel.frames, WINDOW_FRAMES);
+			for (let m = 0; m < nMels; m++) data.set(mel.data.subarray(m * mel.frames, m * mel.frames + frames), (b * nMels + m) * WINDOW_FRAMES);
+		}
+		const dims = [windows.length, nMels, WINDOW_FRAMES];
+		const input = this.encoder.inputSpec('input_features')?.type === 'float16' ? new ort.Tensor('float16', toHalf(data), dims) : new ort.Tensor('float32', data, dims);
+		const out = await this.encoder.run({ input_features: input });
 		return out[this.encoder.outputNames[0]!]!;
 	}
 
-	/** The logits for the token after `tokens` (a copy, free to mask). */
-	private async nextLogits(tokens: readonly number[], hidden: ort.Tensor): Promise<Float32Array> {
-		const out = await this.decoder.run({
-			input_ids: new ort.Tensor('int64', BigInt64Array.from(tokens.map((t) => BigInt(t))), [1, tokens.length]),
-			encoder_hidden_states: hidden,
-		});
-		const logits = out.logits!;
-		const vocab = logits.dims[2]!;
-		return Float32Array.from((logits.data as Float32Array).subarray((tokens.length - 1) * vocab, tokens.length * vocab));
-	}
-
-	/** The likeliest language after <|startoftranscript|>. */
-	async detectLanguage(hidden: ort.Tensor): Promise<string> {
-		const logits = await this.nextLogits([this.tok.special.startOfTranscript], hidden);
+	/** The likeliest language from the logits after <|startoftranscript|>. */
+	private languageOf(logits: Float32Array): string {
 		let best: [string, number] = ['en', -Infinity];
 		for (const [code, id] of this.tok.special.languages) if (logits[id]! > best[1]) best = [code, logits[id]!];
 		return best[0];
 	}
 
 	async transcribe(audio: Float32Array, opts: WhisperOptions): Promise<WhisperResult> {
-		const hidden = await this.encode(audio);
-		const language = opts.language === 'auto' ? await this.detectLanguage(hidden) : opts.language;
-		const prompt = this.tok.prompt(language, opts.task, true);
+		const [result] = await this.transcribeBatch([{ audio, offset: opts.offset }], opts);
+		return result!;
+	}
+
+	/** Windows decoded together: one encoder run, then one decoder run per step for the whole batch. */
+	async transcribeBatch(windows: readonly WhisperWindow[], opts: Omit<WhisperOptions, 'offset'>): Promise<WhisperResult[]> {
+		if (windows.length === 0) return [];
+		const hidden = await this.encode(windows.map((w) => w.audio));
+		const run = new DecoderRun(this.decoder, this.layout, hidden);
 		const sp = this.tok.special;
-		const blank = this.tok.tokenOf(' ');
-		const sampled: number[] = [];
-		for (let step = 0; step < this.cfg.maxTokens; step++) {
-			const logits = await this.nextLogits([...prompt, ...sampled], hidden);
-			// Never the prompt's own tokens; at the start, neither a blank nor the end.
-			logits.fill(-Infinity, sp.startOfTranscript, sp.noTimestamps);
-			if (step === 0) {
-				logits[sp.endOfText] = -Infinity;
-				if (blank !== undefined) logits[blank] = -Infinity;
-			}
-			applyTimestampRules(logits, sampled, sp);
-			const next = argmax(logits);
-			sampled.push(next);
-			if (next === sp.endOfText) break;
+		let logits: Float32Array[];
+		let languages: string[];
+		if (opts.language === 'auto') {
+			// The first step reads <|startoftranscript|> alone; its logits name each window's language,
+			// and the rest of the prompt continues the same run.
+			const first = await run.next(windows.map(() => [sp.startOfTranscript]));
+			languages = first.map((l) => this.languageOf(l));
+			logits = await run.next(languages.map((language) => this.tok.prompt(language, opts.task, true).slice(1)));
+		} else {
+			languages = windows.map(() => opts.language);
+			logits = await run.next(languages.map((language) => this.tok.prompt(language, opts.task, true)));
 		}
-		const duration = Math.min(WINDOW_SECONDS, audio.length / SAMPLE_RATE);
-		const segments = segmentsOf(sampled, sp, duration, opts.offset)
-			.map((s) => ({ start: s.start, end: s.end, text: this.tok.decode(s.tokens).trim() }))
-			.filter((s) => s.text !== '');
-		return { language, segments };
+		const blank = this.tok.tokenOf(' ');
+		const sampled: number[][] = windows.map(() => []);
+		const done = windows.map(() => false);
+		for (let step = 0; step < this.cfg.maxTokens && done.includes(false); step++) {
+			const next = logits.map((l, b) => {
+				if (done[b]) return sp.endOfText;
+				// Never the prompt's own tokens; at the start, neither a blank nor the end.
+				l.fill(-Infinity, sp.startOfTranscript, sp.noTimestamps);
+				if (step === 0) {
+					l[sp.endOfText] = -Infinity;
+					if (blank !== undefined) l[blank] = -Infinity;
+				}
+				applyTimestampRules(l, sampled[b]!, sp);
+				const token = argmax(l);
+				sampled[b]!.push(token);
+				if (token === sp.endOfText) done[b] = true;
+				return token;
+			});
+			if (!done.includes(false) || step + 1 === this.cfg.maxTokens) break;
+			logits = await run.next(next.map((t) => [t]));
+		}
+		return windows.map((w, b) => {
+			const duration = Math.min(WINDOW_SECONDS, w.audio.length / SAMPLE_RATE);
+			const segments = segmentsOf(sampled[b]!, sp, duration, w.offset)
+				.map((s) => ({ start: s.start, end: s.end, text: this.tok.decode(s.tokens).trim() }))
+				.filter((s) => s.text !== '');
+			return { language: languages[b]!, segments };
+		});
 	}
 }
