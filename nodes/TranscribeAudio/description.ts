@@ -15,7 +15,7 @@ export const transcribeProperties: INodeProperties[] = [
 		type: 'string',
 		default: 'moonshine-tiny',
 		description:
-			'A speech model of the sidecar (GET /v1/models). moonshine-tiny is embedded: English, no download. whisper-base (CPU) and whisper-large-v3-turbo (GPU) speak 99+ languages and translate, once an operator has run "gpu-inference-sidecar models pull <model>".',
+			'A speech model of the sidecar (GET /v1/models). moonshine-tiny is embedded: English, no download. whisper-base (CPU) and whisper-large-v3-turbo (GPU) speak 99+ languages and translate, once an operator has pulled them ("gpu-inference-sidecar models pull whisper-base").',
 	},
 	languageOption(
 		['en', 'es', 'de', 'fr', 'it', 'pt'],
