@@ -5,7 +5,8 @@
  */
 import { ConfigError, loadConfig } from './config/config';
 import { createLogger } from './log/logger';
-import { loadRegistry, modelFilePath } from './models/registry';
+import fs from 'node:fs';
+import { isNpmSource, loadRegistry, modelFilePath } from './models/registry';
 import { pullModel } from './models/pull';
 import { checkModelFile } from './models/verify';
 import { startSidecar } from './server';
@@ -50,6 +51,12 @@ async function models(sub: string | undefined): Promise<void> {
 	const registry = loadRegistry(config.registryPath);
 	let bad = 0;
 	for (const m of registry.models) {
+		// A model to pull that nobody pulled is optional, not broken; one pulled in part is checked.
+		const pulled = Object.entries(m.files).some(([key, pin]) => isNpmSource(pin.source) || fs.existsSync(modelFilePath(m, key, config.modelsDir)));
+		if (sub === 'verify' && !pulled) {
+			process.stdout.write(`-    ${m.id} not pulled (gpu-inference-sidecar models pull ${m.id})\n`);
+			continue;
+		}
 		for (const [key, pin] of Object.entries(m.files)) {
 			let where: string;
 			try {
@@ -62,7 +69,7 @@ async function models(sub: string | undefined): Promise<void> {
 				if (problem) bad++;
 				process.stdout.write(`${problem ? 'FAIL' : 'ok  '} ${m.id}.${key} ${problem ?? where}\n`);
 			} else {
-				process.stdout.write(`${m.id}\t${m.task}\t${key}\t${pin.size}\t${pin.sha256.slice(0, 12)}\t${where}\n`);
+				process.stdout.write(`${m.id}\t${m.task}\t${key}\t${pin.size ?? '-'}\t${pin.sha256.slice(0, 12)}\t${where}\n`);
 			}
 		}
 	}
@@ -77,7 +84,7 @@ async function pull(id: string): Promise<void> {
 		if (e.kind === 'progress') {
 			if (Date.now() - lastReport < 1000 && e.bytes < e.total) return;
 			lastReport = Date.now();
-			process.stderr.write(`${e.file}: ${((e.bytes / e.total) * 100).toFixed(1)} % of ${e.total} bytes\n`);
+			process.stderr.write(e.total > 0 ? `${e.file}: ${((e.bytes / e.total) * 100).toFixed(1)} % of ${e.total} bytes\n` : `${e.file}: ${e.bytes} bytes\n`);
 		} else if (e.kind === 'resume') process.stderr.write(`${e.file}: resuming at byte ${e.from}\n`);
 		else process.stderr.write(`${e.file}: ${e.kind === 'present' ? 'already present and verified' : 'downloaded and verified'}\n`);
 	});

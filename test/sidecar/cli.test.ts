@@ -47,6 +47,9 @@ describe('gpu-inference-sidecar CLI', () => {
 		const verify = spawnSync(process.execPath, [CLI, 'models', 'verify'], { env: env({}), encoding: 'utf8' });
 		expect(verify.status).toBe(0);
 		expect(verify.stdout.match(/^ok /gm)).toHaveLength(7);
+		// The Whisper models are pulled by the operator: absent, they are listed as such, not failures.
+		expect(verify.stdout).toMatch(/^- {4}whisper-base not pulled \(gpu-inference-sidecar models pull whisper-base\)$/m);
+		expect(list.stdout).toMatch(/^whisper-base\tasr\tencoder\t-\t586299333[0-9a-f]{3}\t.+whisper-base\/encoder_model_quantized\.onnx$/m);
 	});
 
 	it('serves on CPU, turns ready, and stops cleanly on SIGTERM', async () => {

@@ -97,6 +97,32 @@ describe('totals on receipts', () => {
 		expect(r.fields).toMatchObject({ subtotal: 100, tax: 20, total: 120 });
 		expect(r.validation.subtotalPlusTax).toBe('pass');
 	});
+
+	it('checks the total against the payment block and against subtotal + tax when its label is missing or misread', () => {
+		const opts = { dateOrder: 'dmy' as const, language: null };
+		// "TAtal Sales" is no label; the tax summary's "Total: … 0.00" is not the amount due; cash less change is.
+		const misread = extractInvoice(page(['Total Sales (Excluding GST) : 31.03', 'TAtal Sales (lnclusive of GST) : 32.70', 'CASH : 40.00', 'Change : 7.30', 'GST SUMMARY', 'Total: 31.03 0.00']), opts);
+		expect([misread.fields.total, misread.details.total?.raw]).toEqual([32.7, '32.70']);
+		// "TL:RM" is no label either; "CASH CHANGE" is the change.
+		const abbreviated = extractInvoice(page(['SUBTOTAL: 28.60', 'TL:RM 28.60', '6% GST 0.07', 'CASH 100.00', 'CASH CHANGE 71.40']), opts);
+		expect(abbreviated.fields.total).toBe(28.6);
+		// "TOTAL INCLUDES 6% GST" is the tax inside the total, not the total.
+		const includes = extractInvoice(page(['TakeOut Total (incl GST) 26.60', 'Total Rounded 26.60', 'Cash Tendered 100.00', 'Change 73.40', 'TOTAL INCLUDES 6% GST 1.51']), opts);
+		expect(includes.fields.total).toBe(26.6);
+		// No total label at all: the amount paid, with no change given.
+		const cashOnly = extractInvoice(page(['DPJ.05 RM 149.00', 'DPT.04 RM 21.00', 'CASH RM 170.00']), opts);
+		expect([cashOnly.fields.total, cashOnly.details.total?.confidence]).toEqual([170, 0.475]);
+		// "TOT*1": the printed amount that is subtotal + tax ("73. 00" with OCR's space) is the total.
+		const unreadable = extractInvoice(page(['Sub Total RM 68.87', 'GST/TAX 6% RM 4.13', 'TOT*1 RM 73. 00', 'CHANGE RM 0.00']), opts);
+		expect([unreadable.fields.total, unreadable.details.total?.raw, unreadable.validation.subtotalPlusTax]).toEqual([73, '73.00', 'pass']);
+		// A lost decimal point in a value box of its own ("10 00"); the cash line's 20.00 is not the total.
+		const grand = page(['SUB TOTAL 10.00', 'GRAND TOTAL', 'CASH 20.00 MYR', 'CHANGE DUE 10.00'])[0]!;
+		grand.lines.push({ ...grand.lines[1]!, text: '10 00', box: [420, 130, 460, 150] });
+		expect(extractInvoice([grand], opts).fields.total).toBe(10);
+		// A labelled total that cash less change confirms is kept.
+		const paid = extractInvoice(page(['TOTAL 45.50', 'CASH 50.00', 'CHANGE 4.50']), opts);
+		expect([paid.fields.total, paid.details.total?.raw]).toEqual([45.5, '45.50']);
+	});
 });
 
 describe('line items', () => {

@@ -5,10 +5,12 @@
  * candidates and to set confidence. Pure given the page lines.
  */
 import { fold } from '../ocr/repair/fold';
-import type { OcrPage, TextLine } from '../ocr/types';
+import type { OcrPage } from '../ocr/types';
 import { detectCurrency, findAmounts } from './amounts';
+import { candidatesFor, h, labelOf, rightOf, startsWithLabel, type Candidate, type PLine } from './candidates';
 import { findDates, inferOrder, type DateOrder } from './dates';
-import { ADDRESS_END, COMPANY_SUFFIX, DOCUMENT_TITLES, LABELS, NOT_GRAND_TOTAL, type LabelledField } from './labels';
+import { closeTo, dueAsPrinted, paymentOf, printedAmounts, repairAmountText, sumAsPrinted } from './payment';
+import { ADDRESS_END, COMPANY_SUFFIX, DOCUMENT_TITLES, NOT_GRAND_TOTAL } from './labels';
 
 export interface FieldDetail {
 	raw: string;
@@ -51,73 +53,13 @@ export interface ExtractOptions {
 	language: string | null;
 }
 
-interface PLine extends TextLine {
-	page: number;
-	folded: string;
-}
-
-interface Candidate {
-	text: string;
-	/** The line the value was read from. */
-	line: PLine;
-	/** The line holding the label (the same line, or the one left of or above the value). */
-	label?: PLine;
-	/** Ranking among candidates: label specificity × where the value sat. */
-	score: number;
-	/** How sure the value belongs to the label: same line 1, to its right 0.95, below 0.85. */
-	placement: number;
-}
-
 const EURO_LANGUAGES = new Set(['es', 'de', 'fr', 'it', 'pt']);
-const h = (l: TextLine) => l.box[3] - l.box[1];
-const cy = (l: TextLine) => (l.box[1] + l.box[3]) / 2;
 
-function labelRegex(label: string): RegExp {
-	const escaped = label.replace(/[.*+?^${}()|[\]\\#]/g, '\\$&').replace(/\s+/g, '\\s*');
-	return /^[\x00-\x7f]+$/.test(label) ? new RegExp(`(?:^|[^a-z0-9])${escaped}(?![a-z])`, 'i') : new RegExp(escaped);
-}
-const LABEL_RES: Record<LabelledField, Array<{ label: string; re: RegExp }>> = Object.fromEntries(
-	Object.entries(LABELS).map(([field, labels]) => [field, labels.map((label) => ({ label, re: labelRegex(label) }))]),
-) as Record<LabelledField, Array<{ label: string; re: RegExp }>>;
-
-/** A line that begins with a field label ("Invoice date: …") is not a name. */
-function startsWithLabel(line: PLine): boolean {
-	return Object.values(LABEL_RES).some((res) => res.some(({ re }) => re.exec(line.folded)?.index === 0));
-}
-
-/** Where the label ends in the line's original text (folding keeps lengths except for ß, œ, æ). */
-function afterLabel(line: PLine, re: RegExp): string | null {
-	const m = re.exec(line.folded);
-	if (!m) return null;
-	const end = m.index + m[0].length;
-	return line.text.slice(end).replace(/^\s*(?:[:#.\-–]|n[oº°]\.?|nr\.?)*\s*/i, '').trim();
-}
-
-/** The lines to the right of `line` on its row, left to right. */
-function rightOf(line: PLine, lines: readonly PLine[]): PLine[] {
-	return lines
-		.filter((o) => o !== line && o.page === line.page && Math.abs(cy(o) - cy(line)) < 0.5 * Math.min(h(o), h(line)) && o.box[0] >= line.box[2] - 2)
-		.sort((a, b) => a.box[0] - b.box[0]);
-}
-
-function candidatesFor(field: LabelledField, lines: PLine[]): Candidate[] {
-	const out: Candidate[] = [];
-	for (const line of lines) {
-		const hit = LABEL_RES[field].find(({ re }) => re.test(line.folded));
-		if (!hit) continue;
-		const specificity = 0.6 + Math.min(0.4, hit.label.length / 40);
-		const rest = afterLabel(line, hit.re);
-		if (rest) out.push({ text: rest, line, label: line, score: specificity, placement: 1 });
-		const sameRow = rightOf(line, lines);
-		// The value may be split over several boxes on the row ("RM" | "60.31"): read them together.
-		if (sameRow[0]) out.push({ text: sameRow.map((o) => o.text).join(' '), line: sameRow[sameRow.length - 1]!, label: line, score: specificity * 0.95, placement: 0.95 });
-		const below = lines
-			.filter((o) => o.page === line.page && o.box[1] >= line.box[3] - 2 && o.box[1] - line.box[3] < 1.6 * h(line) && o.box[0] < line.box[2] && o.box[2] > line.box[0])
-			.sort((a, b) => a.box[1] - b.box[1]);
-		if (below[0]) out.push({ text: below[0].text, line: below[0], label: line, score: specificity * 0.8, placement: 0.85 });
-	}
-	return out.sort((a, b) => b.score - a.score);
-}
+/**
+ * A registration number under a receipt's company name, not part of its address: "JM0325955-V",
+ * "(CO.REG : 933109-X)", "ROC No. : (1072825-A)", "Company ro : 1174703-K" (OCR's "no").
+ */
+const REGISTRATION_LINE = /^\(?([A-Z]{1,4}\d{5,}-?[A-Z]?|\d{5,}-[A-Z])\)?$|\b\d{5,}-?[A-Z]\)?\s*$|^\(?\s*(co\.?\s*reg|c[o0]n?mpany\s*(no|n0|ro|reg)|roc\s*no|business\s*(no|reg)|br\s*no|gst\s*(id|reg))/i;
 
 /** A company name as printed, without OCR's spaces inside brackets or a trailing registration number. */
 export function cleanName(text: string): string {
@@ -136,17 +78,10 @@ function detail(c: Candidate, raw: string, confidence: number): FieldDetail {
 	return { raw, confidence: Math.round(Math.min(1, confidence * c.line.confidence) * 1000) / 1000, page: c.line.page, box: c.line.box };
 }
 
-const labelOf = (c: Candidate): PLine => c.label ?? c.line;
-
 /** Labels of the final amount: including tax, rounded, due. */
-const FINAL_TOTAL = /incl|inclusive|rounded|grand|due|payable|a pagar|a payer|zu zahlen|ttc|gesamtbetrag|endbetrag/;
+const FINAL_TOTAL = /\bincl(?:usive|uding|\b)|rounded|grand|due|payable|a pagar|a payer|zu zahlen|ttc|gesamtbetrag|endbetrag/;
 const NET_TOTAL = /\bnet+ total\b|\btotal net+\b/;
 const ROUNDING = /\bro[uv]nd(ing|lng|ed)?\b(?! total)/;
-
-/** OCR slips inside printed money: "RM 14-10" (a dot read as a dash), "2. 83" (a space after the dot). */
-export function repairAmountText(text: string): string {
-	return text.replace(/((?:RM|\$|€|£)\s*\d+)-(\d{2})\b/g, '$1.$2').replace(/(\d)\.\s(\d{2})\b/g, '$1.$2');
-}
 
 /** The amount as printed, with a currency symbol written against it ("$8.20"). */
 function withCurrency(text: string, raw: string): string {
@@ -159,6 +94,8 @@ function firstId(text: string): string | null {
 	const m = /[A-Z0-9][A-Z0-9\-/.]{1,}[A-Z0-9]/i.exec(text);
 	return m && /\d/.test(m[0]) ? m[0] : null;
 }
+
+export { repairAmountText };
 
 export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceResult {
 	const lines: PLine[] = pages.flatMap((p) => p.lines.map((l) => ({ ...l, page: p.page, folded: fold(l.text) })));
@@ -236,11 +173,13 @@ export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceR
 	// "Net total" is the amount before tax on an invoice but the amount paid on many receipts: it
 	// comes last, after every plain total.
 	const tier = (c: Candidate) => (FINAL_TOTAL.test(labelOf(c).folded) ? 2 : NET_TOTAL.test(labelOf(c).folded) ? -1 : findAmounts(repairAmountText(c.text)).length > 1 ? 0 : 1);
+	// A total of 0.00 is a row read off by one (or an empty tax summary) while any other is not.
+	const zeroLast = (a: { a: { value: number } }) => (a.a.value === 0 ? 1 : 0);
 	const totals = amountCands('total').sort(
-		(x, y) => tier(y.c) - tier(x.c) || labelOf(y.c).page - labelOf(x.c).page || labelOf(y.c).box[1] - labelOf(x.c).box[1] || y.c.placement - x.c.placement,
+		(x, y) => zeroLast(x) - zeroLast(y) || tier(y.c) - tier(x.c) || labelOf(y.c).page - labelOf(x.c).page || labelOf(y.c).box[1] - labelOf(x.c).box[1] || y.c.placement - x.c.placement,
 	);
 	let validation: Validation['subtotalPlusTax'] = 'not-checked';
-	const close = (x: number, y: number) => Math.abs(x - y) <= Math.max(0.02, Math.abs(y) * 0.001);
+	const close = closeTo;
 	outer: for (const t of totals) for (const s of subs) for (const x of taxes) {
 		if (close(s.a.value + x.a.value, t.a.value)) {
 			fields.total = t.a.value;
@@ -277,6 +216,30 @@ export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceR
 				fields.total = Math.round((chosen.a.value + r) * 100) / 100;
 				const decimals = details.total.raw.match(/[.,](\d{2})\D*$/) ? details.total.raw.replace(/^.*\d([.,])\d{2}\D*$/, '$1') : '.';
 				details.total = { ...details.total, raw: fields.total.toFixed(2).replace('.', decimals) };
+			}
+		}
+	}
+
+	// Arithmetic where the labels did not settle it: an unlabelled (or unreadable) total that equals
+	// subtotal + tax, then the payment block (cash less change) against the total chosen.
+	if (validation !== 'pass') {
+		const amounts = printedAmounts(lines);
+		const sub = subs.find((x) => x.a.value === fields.subtotal);
+		const sum = fields.total === null && sub && fields.tax !== null ? sumAsPrinted(sub.a.value, fields.tax, labelOf(sub.c), amounts) : null;
+		const payment = paymentOf(lines);
+		if (sum) {
+			fields.total = sum.value;
+			details.total = detail({ text: sum.line.text, line: sum.line, score: 0.8, placement: 0.8 }, withCurrency(sum.line.text, sum.raw), 0.8);
+			validation = 'pass';
+		} else if (payment && (fields.total === null || Math.abs(fields.total - payment.due) >= 0.005)) {
+			const printed = dueAsPrinted(payment, amounts);
+			if (printed) {
+				fields.total = printed.value;
+				details.total = detail({ text: printed.line.text, line: printed.line, score: 0.75, placement: 0.75 }, withCurrency(printed.line.text, printed.raw), 0.75);
+			} else if (fields.total === null && !payment.change) {
+				// Nothing says "total": what was paid, with no change given.
+				fields.total = payment.due;
+				details.total = detail({ text: payment.cash.line.text, line: payment.cash.line, score: 0.5, placement: 0.5 }, payment.cash.raw, 0.5);
 			}
 		}
 	}
@@ -318,8 +281,7 @@ export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceR
 			if (startsWithLabel(l)) break;
 			if (findDates(l.text, order).length || /^\(?[A-Z0-9]{5,}-[A-Z]\)?$/i.test(l.text.trim())) continue; // dates, registration numbers
 			if (ADDRESS_END.test(l.text) || DOCUMENT_TITLES.test(l.text.trim()) || address.length >= 5) break;
-			if (/^\(?[A-Z0-9-]{5,}\)?$/.test(l.text.replace(/\s|co\.?\s*reg\.?\s*:?/gi, '')) && !/\d{5}/.test(l.text.replace(/-/g, ''))) continue; // registration numbers
-			if (/^\(.*\d{4,}-?[A-Z]\)$/i.test(l.text.trim()) || /^\(?(co\.?\s*reg|company\s*(no|reg)|gst\s*(id|reg))/i.test(l.text.trim())) continue; // (CO.REG : 933109-X)
+			if (REGISTRATION_LINE.test(l.text.trim())) continue;
 			address.push(l);
 		}
 		if (address.length) {

@@ -1,0 +1,84 @@
+/**
+ * Where a labelled value sits on the page: labels found in the folded OCR text, and the value read
+ * from the rest of the label's line, the boxes to its right on the same row, or the line below.
+ * Pure given the page lines.
+ */
+import type { TextLine } from '../ocr/types';
+import { LABELS, type LabelledField } from './labels';
+
+export interface PLine extends TextLine {
+	page: number;
+	folded: string;
+}
+
+export interface Candidate {
+	text: string;
+	/** The line the value was read from. */
+	line: PLine;
+	/** The line holding the label (the same line, or the one left of or above the value). */
+	label?: PLine;
+	/** Ranking among candidates: label specificity × where the value sat. */
+	score: number;
+	/** How sure the value belongs to the label: same line 1, to its right 0.95, below 0.85. */
+	placement: number;
+}
+
+export interface Label {
+	label: string;
+	re: RegExp;
+}
+
+export const h = (l: TextLine) => l.box[3] - l.box[1];
+export const cy = (l: TextLine) => (l.box[1] + l.box[3]) / 2;
+export const labelOf = (c: Candidate): PLine => c.label ?? c.line;
+
+function labelRegex(label: string): RegExp {
+	const escaped = label.replace(/[.*+?^${}()|[\]\\#]/g, '\\$&').replace(/\s+/g, '\\s*');
+	return /^[\x00-\x7f]+$/.test(label) ? new RegExp(`(?:^|[^a-z0-9])${escaped}(?![a-z])`, 'i') : new RegExp(escaped);
+}
+
+export const labelsOf = (labels: readonly string[]): Label[] => labels.map((label) => ({ label, re: labelRegex(label) }));
+
+export const LABEL_RES: Record<LabelledField, Label[]> = Object.fromEntries(Object.entries(LABELS).map(([field, labels]) => [field, labelsOf(labels)])) as Record<LabelledField, Label[]>;
+
+/** A line that begins with a field label ("Invoice date: …") is not a name. */
+export function startsWithLabel(line: PLine): boolean {
+	return Object.values(LABEL_RES).some((res) => res.some(({ re }) => re.exec(line.folded)?.index === 0));
+}
+
+/** Where the label ends in the line's original text (folding keeps lengths except for ß, œ, æ). */
+function afterLabel(line: PLine, re: RegExp): string | null {
+	const m = re.exec(line.folded);
+	if (!m) return null;
+	const end = m.index + m[0].length;
+	return line.text.slice(end).replace(/^\s*(?:[:#.\-–]|n[oº°]\.?|nr\.?)*\s*/i, '').trim();
+}
+
+/** The lines to the right of `line` on its row, left to right. */
+export function rightOf(line: PLine, lines: readonly PLine[]): PLine[] {
+	return lines
+		.filter((o) => o !== line && o.page === line.page && Math.abs(cy(o) - cy(line)) < 0.5 * Math.min(h(o), h(line)) && o.box[0] >= line.box[2] - 2)
+		.sort((a, b) => a.box[0] - b.box[0]);
+}
+
+/** Every place a value of these labels may be, best first. */
+export function candidatesOf(labels: readonly Label[], lines: PLine[]): Candidate[] {
+	const out: Candidate[] = [];
+	for (const line of lines) {
+		const hit = labels.find(({ re }) => re.test(line.folded));
+		if (!hit) continue;
+		const specificity = 0.6 + Math.min(0.4, hit.label.length / 40);
+		const rest = afterLabel(line, hit.re);
+		if (rest) out.push({ text: rest, line, label: line, score: specificity, placement: 1 });
+		const sameRow = rightOf(line, lines);
+		// The value may be split over several boxes on the row ("RM" | "60.31"): read them together.
+		if (sameRow[0]) out.push({ text: sameRow.map((o) => o.text).join(' '), line: sameRow[sameRow.length - 1]!, label: line, score: specificity * 0.95, placement: 0.95 });
+		const below = lines
+			.filter((o) => o.page === line.page && o.box[1] >= line.box[3] - 2 && o.box[1] - line.box[3] < 1.6 * h(line) && o.box[0] < line.box[2] && o.box[2] > line.box[0])
+			.sort((a, b) => a.box[1] - b.box[1]);
+		if (below[0]) out.push({ text: below[0].text, line: below[0], label: line, score: specificity * 0.8, placement: 0.85 });
+	}
+	return out.sort((a, b) => b.score - a.score);
+}
+
+export const candidatesFor = (field: LabelledField, lines: PLine[]): Candidate[] => candidatesOf(LABEL_RES[field], lines);
