@@ -285,7 +285,8 @@ export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceR
 			address.push(l);
 		}
 		if (address.length) {
-			fields.vendorAddress = address.map((l) => l.text.trim()).join(' ');
+			// A zero among capitals is an O the recogniser misread (L0T → LOT), as in names.
+			fields.vendorAddress = address.map((l) => l.text.trim().replace(/(?<=\b\p{Lu}+)0(?=\p{Lu}+\b)/gu, 'O')).join(' ');
 			// As sure as the vendor's name it follows.
 			details.vendorAddress = detail({ text: fields.vendorAddress, line: address[0]!, score: vendorConfidence, placement: vendorConfidence }, fields.vendorAddress, vendorConfidence);
 		}

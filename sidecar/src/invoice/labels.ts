@@ -80,7 +80,7 @@ export const LABELS: Record<LabelledField, string[]> = {
 export const NOT_GRAND_TOTAL = /\b(sub|net|netto|ht|hors|imponible|imponibile|tax|vat|gst|iva|tva|mwst|ust|rounding|round adj|discount|items?|qty|quantity)\b/;
 
 /** Titles at the top of a document that are not the vendor's name. */
-export const DOCUMENT_TITLES = /^(tax\s+)?(invoice|receipt|bill|factura|rechnung|facture|fattura|fatura|quittung|recibo|ricevuta|simplified tax invoice|cash bill|official receipt)\b/i;
+export const DOCUMENT_TITLES = /^(tax\s*)?(invoice|receipt|bill|factura|rechnung|facture|fattura|fatura|quittung|recibo|ricevuta|simplified tax invoice|cash bill|official receipt)\b/i;
 
 /** Endings of company names. */
 export const COMPANY_SUFFIX = /\b(sdn\.? bhd\.?|bhd|enterprise|trading|ltd\.?|limited|llc|inc\.?|corp\.?|co\.|company|gmbh|ag|kg|s\.?l\.?|s\.?a\.?|sarl|sas|srl|spa|s\.?p\.?a\.?|lda|plc|restaurant|cafe|store|mart|shop|hardware|supplies|services|industries|holdings)\b/i;
