@@ -73,6 +73,15 @@ export const transcribeProperties: INodeProperties[] = [
 				'Speech is cut at pauses into pieces of at most this length; shorter pieces give finer subtitle timing. Left out: the model’s own (Moonshine 15, Whisper 30).',
 		},
 		{
+			displayName: 'Beam Size',
+			name: 'beamSize',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 10 },
+			default: 1,
+			description:
+				'Whisper models: 1 decodes greedily (fastest); 5 searches five candidate transcripts per piece, as faster-whisper does by default',
+		},
+		{
 			displayName: 'Batch Size',
 			name: 'batchSize',
 			type: 'number',

@@ -8,6 +8,7 @@ interface Options {
 	task?: 'transcribe' | 'translate';
 	maxChunkSeconds?: number;
 	batchSize?: number;
+	beamSize?: number;
 	concurrency?: number;
 	timeoutSeconds?: number;
 }
@@ -32,6 +33,7 @@ export async function transcribeItems(this: IExecuteFunctions): Promise<INodeExe
 					task: options.task,
 					maxChunkSeconds: options.maxChunkSeconds,
 					batchSize: options.batchSize,
+					beamSize: options.beamSize,
 					subtitles,
 					format: 'json',
 				},

@@ -1,8 +1,8 @@
 /**
  * Whisper-shaped ONNX graphs for tests (no weights can be downloaded here). The encoder slices the
  * log-mel input (input_features [batch, 80, 3000] → last_hidden_state [batch, 1500, 80]); the
- * decoder is a scripted bigram model: each token's successor from a table, as a one-hot logit
- * row of 10. Windows whose features are not silent (mean above −1.4; silence is exactly −1.5)
+ * decoder is a scripted bigram model: each token's successor from a table gets a logit 10 above
+ * every other token (and, with `beamTrap`, a runner-up). Windows whose features are not silent (mean above −1.4; silence is exactly −1.5)
  * get 20 for "my" after <|0.00|>, so rows of one batch can take different paths.
  * `merged` builds the Hugging Face merged-decoder layout: past_key_values.* in, present.* out,
  * use_cache_branch; the self-attention cache carries the token ids fed so far (read them back
@@ -23,6 +23,12 @@ export const GRAPH_HEAD_DIM = 4;
 export interface WhisperGraphOptions {
 	merged: boolean;
 	float16: boolean;
+	/**
+	 * A trap for greedy decoding: after <|0.00|>, "And" (10) barely beats "my" (9.9), but "And" is
+	 * followed by two equally likely tokens (9 each) while "my" goes on surely, so a beam search,
+	 * which ranks whole sequences, takes "my".
+	 */
+	beamTrap?: boolean;
 }
 
 export const seconds = (sp: SpecialTokens, s: number) => sp.timestampBegin + Math.round(s / 0.02);
@@ -71,6 +77,17 @@ export function writeWhisperGraphs(dir: string, sp: SpecialTokens, opts: Whisper
 	);
 
 	const script = whisperScript(sp);
+	const strength = new Array<number>(V).fill(10);
+	const runnerUp = new Array<number>(V).fill(sp.endOfText);
+	const runnerUpStrength = new Array<number>(V).fill(0);
+	if (opts.beamTrap) {
+		runnerUp[seconds(sp, 0)] = 452;
+		runnerUpStrength[seconds(sp, 0)] = 9.9;
+		strength[400] = 9;
+		runnerUp[400] = 371;
+		runnerUpStrength[400] = 9;
+		script.set(371, 452);
+	}
 	const boost = new Array<number>(V).fill(0);
 	boost[452] = 20;
 	const inputs: ValueInfo[] = [
@@ -81,7 +98,18 @@ export function writeWhisperGraphs(dir: string, sp: SpecialTokens, opts: Whisper
 	const nodes: Node[] = [
 		cast('encoder_hidden_states', 'enc', FLOAT),
 		{ op: 'Gather', inputs: ['next', 'input_ids'], outputs: ['successor'] },
-		{ op: 'OneHot', inputs: ['successor', 'depth', 'onoff'], outputs: ['scores'], attrs: { axis: -1 } },
+		{ op: 'OneHot', inputs: ['successor', 'depth', 'onoff'], outputs: ['firstHot'], attrs: { axis: -1 } },
+		{ op: 'Gather', inputs: ['strength', 'input_ids'], outputs: ['firstStrength'] },
+		{ op: 'Unsqueeze', inputs: ['firstStrength', 'axis2'], outputs: ['firstStrength3'] },
+		{ op: 'Mul', inputs: ['firstHot', 'firstStrength3'], outputs: ['firstScores'] },
+		{ op: 'Gather', inputs: ['runnerUp', 'input_ids'], outputs: ['second'] },
+		{ op: 'OneHot', inputs: ['second', 'depth', 'onoff'], outputs: ['secondHot'], attrs: { axis: -1 } },
+		{ op: 'Gather', inputs: ['runnerUpStrength', 'input_ids'], outputs: ['secondStrength'] },
+		{ op: 'Unsqueeze', inputs: ['secondStrength', 'axis2'], outputs: ['secondStrength3'] },
+		{ op: 'Mul', inputs: ['secondHot', 'secondStrength3'], outputs: ['secondScores'] },
+		{ op: 'Add', inputs: ['firstScores', 'secondScores'], outputs: ['hot'] },
+		// Everything else 10 below: a peaked distribution, as a trained model's is.
+		{ op: 'Add', inputs: ['hot', 'base'], outputs: ['scores'] },
 		// Not silent → 20 for "my" wherever the input token is <|0.00|>.
 		{ op: 'ReduceMean', inputs: ['enc'], outputs: ['level'], attrs: { axes: [1, 2], keepdims: 1 } },
 		{ op: 'Greater', inputs: ['level', 'threshold'], outputs: ['loudBool'] },
@@ -144,8 +172,12 @@ export function writeWhisperGraphs(dir: string, sp: SpecialTokens, opts: Whisper
 			initializers: [
 				{ name: 'next', type: INT64, dims: [V], values: Array.from({ length: V }, (_, t) => script.get(t) ?? sp.endOfText) },
 				{ name: 'depth', type: INT64, dims: [], values: [V] },
-				{ name: 'onoff', type: FLOAT, dims: [2], values: [0, 10] },
+				{ name: 'onoff', type: FLOAT, dims: [2], values: [0, 1] },
+				{ name: 'strength', type: FLOAT, dims: [V], values: strength },
+				{ name: 'runnerUp', type: INT64, dims: [V], values: runnerUp },
+				{ name: 'runnerUpStrength', type: FLOAT, dims: [V], values: runnerUpStrength },
 				{ name: 'zero', type: FLOAT, dims: [], values: [0] },
+				{ name: 'base', type: FLOAT, dims: [], values: [-10] },
 				{ name: 'threshold', type: FLOAT, dims: [], values: [-1.4] },
 				{ name: 'ts0', type: INT64, dims: [], values: [seconds(sp, 0)] },
 				{ name: 'boost', type: FLOAT, dims: [V], values: boost },

@@ -48,7 +48,7 @@ describe('subtitles', () => {
 describe('transcribe options', () => {
 	it('fills defaults and refuses bad values by name', () => {
 		// Chunk length and batch size stay unset here: the model's own defaults fill them (the route echoes them).
-		expect(parseTranscribeOptions({})).toEqual({ model: 'moonshine-tiny', language: 'auto', task: 'transcribe', format: 'json', wordTimestamps: false, subtitles: 'none' });
+		expect(parseTranscribeOptions({})).toEqual({ model: 'moonshine-tiny', language: 'auto', task: 'transcribe', format: 'json', wordTimestamps: false, subtitles: 'none', beamSize: 1 });
 		expect(parseTranscribeOptions({ batchSize: '8' })).toMatchObject({ batchSize: 8 });
 		expect(() => parseTranscribeOptions({ batchSize: '2.5' })).toThrow(/batchSize must be an integer from 1 to 32/);
 		expect(parseTranscribeOptions({ format: 'srt', language: 'en', maxChunkSeconds: '8' })).toMatchObject({ format: 'srt', language: 'en', maxChunkSeconds: 8 });

@@ -132,6 +132,9 @@ describe('POST /v1/transcribe with a pulled Whisper model', () => {
 		// Batch size 1 gives the same transcript.
 		const one = (await (await send({ model: 'whisper-test', maxChunkSeconds: '4', batchSize: '1' })).json()) as Transcript;
 		expect(one.segments).toEqual(t.segments);
+		// So does a beam search (this graph leaves it nothing better to find), echoed in the options.
+		const beams = (await (await send({ model: 'whisper-test', maxChunkSeconds: '4', beamSize: '3' })).json()) as Transcript;
+		expect([beams.segments, beams.options.beamSize]).toEqual([t.segments, 3]);
 	});
 
 	it('forces a language and task, writes subtitles, and refuses a language Whisper does not have', async () => {

@@ -8,6 +8,9 @@ import { WhisperRecogniser } from '../../sidecar/src/asr/whisper/recogniser';
 import { createSession } from '../../sidecar/src/runtime/session';
 import { fromHalf, toHalf } from '../../sidecar/src/runtime/half';
 import type { Feeds } from '../../sidecar/src/runtime/session';
+import { DecoderRun, decoderLayout, pickRows } from '../../sidecar/src/asr/whisper/decoder';
+import { logSoftmax, topK } from '../../sidecar/src/asr/whisper/search';
+import * as ort from 'onnxruntime-node';
 import { cachedIds, seconds, writeWhisperGraphs } from '../helpers/whisperGraph';
 import { applyTimestampRules, segmentsOf } from '../../sidecar/src/asr/whisper/timestamps';
 import { WhisperTokenizer } from '../../sidecar/src/asr/whisper/tokenizer';
@@ -121,7 +124,7 @@ describe('Whisper decoding loop on generated Whisper-shaped ONNX graphs', () => 
 	// ONNX Runtime sessions, in the plain and the merged (KV cache) layouts, float32 and float16.
 	const sp = tokenizer().special;
 	const session = (file: string, name: string) => createSession(file, { modelId: 'whisper-test', name, provider: 'cpu', cudaDeviceId: 0, intraOpThreads: 1 });
-	const recogniser = async (opts: { merged: boolean; float16: boolean }, spy?: (feeds: Feeds) => void) => {
+	const recogniser = async (opts: { merged: boolean; float16: boolean; beamTrap?: boolean }, spy?: (feeds: Feeds) => void) => {
 		const files = writeWhisperGraphs(fs.mkdtempSync(path.join(os.tmpdir(), 'whisper-graph-')), sp, opts);
 		const decoder = await session(files.decoder, 'decoder');
 		// Every decoder call's inputs are recorded; the real session still runs them.
@@ -170,5 +173,65 @@ describe('Whisper decoding loop on generated Whisper-shaped ONNX graphs', () => 
 		const whisper = await recogniser({ merged: true, float16: false });
 		const [r] = await whisper.transcribeBatch([{ audio: silence, offset: 0 }], { language: 'de', task: 'translate' });
 		expect(r).toEqual({ language: 'de', segments: [{ start: 0.5, end: 1.5, text: 'my fellow Americans' }] });
+	});
+
+	for (const merged of [false, true]) {
+		it(`finds with a beam search what greedy decoding misses, batch by batch (${merged ? 'merged decoder, cache reordered' : 'decoder without cache'})`, async () => {
+			const whisper = await recogniser({ merged, float16: false, beamTrap: true });
+			const opts = { language: 'en', task: 'transcribe' as const };
+			const greedy = await whisper.transcribeBatch([{ audio: silence, offset: 0 }], opts);
+			expect(greedy[0]!.segments.map((s) => s.text)).toEqual(['And so my fellow Americans']);
+			const beams = await whisper.transcribeBatch([{ audio: silence, offset: 0 }, { audio: silence, offset: 40 }], { ...opts, beamSize: 3 });
+			expect(beams).toEqual([
+				{ language: 'en', segments: [{ start: 0, end: 1.5, text: 'my fellow Americans' }] },
+				{ language: 'en', segments: [{ start: 40, end: 41.5, text: 'my fellow Americans' }] },
+			]);
+		});
+	}
+});
+
+describe('decoder rows for beam search', () => {
+	it('reorders the self-attention cache (and the sequences) row by row, for both layouts', async () => {
+		const sp = tokenizer().special;
+		for (const merged of [true, false]) {
+			const files = writeWhisperGraphs(fs.mkdtempSync(path.join(os.tmpdir(), 'whisper-rows-')), sp, { merged, float16: false });
+			const seen: Feeds[] = [];
+			const real = await createSession(files.decoder, { modelId: 'whisper-test', name: 'decoder', provider: 'cpu', cudaDeviceId: 0, intraOpThreads: 1 });
+			const decoder = new Proxy(real, { get: (t, k) => (k === 'run' ? (f: Feeds) => (seen.push(f), t.run(f)) : Reflect.get(t, k)) });
+			const hidden = new ort.Tensor('float32', new Float32Array(3 * 1500 * 80), [3, 1500, 80]);
+			const run = new DecoderRun(decoder, decoderLayout(decoder), hidden);
+			await run.next([[10, 11], [20, 21], [30, 31]]);
+			await run.next([[12], [22], [32]]);
+			run.reorder([2, 0, 0]);
+			await run.next([[33], [13], [14]]);
+			const last = seen[seen.length - 1]!;
+			const expected = [[30, 31, 32], [10, 11, 12], [10, 11, 12]];
+			if (merged) {
+				for (const b of [0, 1, 2]) expect(cachedIds(last['past_key_values.0.decoder.key']!, b)).toEqual(expected[b]);
+				expect(last.input_ids!.dims).toEqual([3, 1]);
+			} else {
+				expect(Array.from(last.input_ids!.data as BigInt64Array, Number)).toEqual([...expected[0]!, 33, ...expected[1]!, 13, ...expected[2]!, 14]);
+			}
+		}
+	});
+
+	it('copies rows of any tensor, repeats allowed (encoder states for the beams of each window)', () => {
+		const t = new ort.Tensor('float32', Float32Array.from([1, 2, 3, 4, 5, 6]), [3, 2]);
+		const picked = pickRows(t, [2, 2, 0]);
+		expect([picked.dims, Array.from(picked.data as Float32Array)]).toEqual([[3, 2], [5, 6, 5, 6, 1, 2]]);
+		const half = pickRows(new ort.Tensor('float16', Uint16Array.from([1, 2, 3, 4]), [2, 2]), [1]);
+		expect([half.type, Array.from(half.data as Uint16Array)]).toEqual(['float16', [3, 4]]);
+	});
+});
+
+describe('search helpers', () => {
+	it('picks the k largest entries in order and normalises log-probabilities', () => {
+		const v = Float32Array.of(0.5, 3, -Infinity, 2, 3.5, -1);
+		expect(topK(v, 3)).toEqual([4, 1, 3]);
+		expect(topK(v, 10)).toEqual([4, 1, 3, 0, 5]);
+		const p = logSoftmax(Float32Array.of(1, 2, 3, -Infinity));
+		expect(p[3]).toBe(-Infinity);
+		expect(Math.exp(p[0]!) + Math.exp(p[1]!) + Math.exp(p[2]!)).toBeCloseTo(1, 6);
+		expect(p[2]! - p[1]!).toBeCloseTo(1, 6);
 	});
 });

@@ -18,9 +18,11 @@ export interface TranscribeOptions {
 	subtitles: 'none' | 'srt' | 'vtt';
 	/** Chunks decoded together (Whisper); absent: the model's default. */
 	batchSize?: number;
+	/** Beams per chunk (Whisper); 1 is greedy decoding. */
+	beamSize: number;
 }
 
-export const TRANSCRIBE_DEFAULTS: TranscribeOptions = { model: 'moonshine-tiny', language: 'auto', task: 'transcribe', format: 'json', wordTimestamps: false, subtitles: 'none' };
+export const TRANSCRIBE_DEFAULTS: TranscribeOptions = { model: 'moonshine-tiny', language: 'auto', task: 'transcribe', format: 'json', wordTimestamps: false, subtitles: 'none', beamSize: 1 };
 
 /** Options with the model's defaults filled in: what the result echoes. */
 export type ResolvedTranscribeOptions = TranscribeOptions & Required<Pick<TranscribeOptions, 'maxChunkSeconds' | 'batchSize'>>;
@@ -43,6 +45,7 @@ export function parseTranscribeOptions(fields: FormFields): TranscribeOptions {
 		wordTimestamps: boolField(fields, 'wordTimestamps') ?? d.wordTimestamps,
 		...optional('maxChunkSeconds', numberField(fields, 'maxChunkSeconds', 2, 30)),
 		subtitles: enumField(fields, 'subtitles', ['none', 'srt', 'vtt'] as const, 'none, srt or vtt') ?? d.subtitles,
+		beamSize: numberField(fields, 'beamSize', 1, 10, true) ?? d.beamSize,
 		...optional('batchSize', numberField(fields, 'batchSize', 1, 32, true)),
 	};
 }

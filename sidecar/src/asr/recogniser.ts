@@ -20,6 +20,8 @@ export interface ChunkTranscript {
 export interface RecogniseOptions {
 	language: string;
 	task: 'transcribe' | 'translate';
+	/** Beams per chunk (1: greedy). Models without beam search decode greedily. */
+	beamSize: number;
 }
 
 export interface SpeechRecogniser {

@@ -47,7 +47,7 @@ export async function transcribe(
 	const languages: string[] = [];
 	for (let i = 0; i < chunks.length; i += batchSize) {
 		const batch = chunks.slice(i, i + batchSize);
-		for (const r of await recogniser.recognise(batch, { language: opts.language, task: opts.task })) {
+		for (const r of await recogniser.recognise(batch, { language: opts.language, task: opts.task, beamSize: opts.beamSize })) {
 			segments.push(...r.segments);
 			if (r.segments.length > 0) languages.push(r.language);
 		}

@@ -326,6 +326,13 @@ export function openApiDocument(version: string) {
 							description:
 								"Longest piece of speech handed to the recogniser; voice activity cuts at pauses. Default: the model's (Moonshine 15, Whisper 30, its window)",
 						},
+						beamSize: {
+							type: 'integer',
+							minimum: 1,
+							maximum: 10,
+							default: 1,
+							description: 'Whisper: beams per piece (1 is greedy decoding; 5 is faster-whisper\'s default). Other models decode greedily, with a warning',
+						},
 						batchSize: {
 							type: 'integer',
 							minimum: 1,
@@ -359,6 +366,7 @@ export function openApiDocument(version: string) {
 								'wordTimestamps',
 								'maxChunkSeconds',
 								'batchSize',
+								'beamSize',
 								'subtitles',
 							],
 							properties: {
@@ -370,6 +378,7 @@ export function openApiDocument(version: string) {
 								wordTimestamps: { type: 'boolean' },
 								maxChunkSeconds: { type: 'number' },
 								batchSize: { type: 'integer' },
+								beamSize: { type: 'integer' },
 							},
 						},
 						timings: {

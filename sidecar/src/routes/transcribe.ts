@@ -28,6 +28,7 @@ export function transcribeRoutes(ctx: SidecarContext): Router {
 			throw problems.unprocessable('unsupported-task', 'Unsupported Task', `${entry.id} cannot translate; use a Whisper model for task=translate`);
 		}
 		const warnings = options.wordTimestamps ? [`${entry.id} gives segment timestamps only; wordTimestamps was ignored`] : [];
+		if (options.beamSize > 1 && entry.family !== 'whisper') warnings.push(`${entry.id} decodes greedily; beamSize was ignored`);
 		const file = req.uploads![0]!;
 		const started = performance.now();
 		let resolved: ResolvedTranscribeOptions | undefined;

@@ -34,6 +34,16 @@ export function decoderLayout(session: ModelSession): DecoderLayout {
 	return { cached: true, layers, heads, headDim, cacheType: spec?.type === 'float16' ? 'float16' : 'float32' };
 }
 
+/** A tensor whose rows (first dimension) are `rows` of `t`, in that order (repeats allowed). */
+export function pickRows(t: ort.Tensor, rows: readonly number[]): ort.Tensor {
+	const [, ...rest] = t.dims;
+	const size = rest.reduce((a, b) => a * b, 1);
+	const src = t.data as Float32Array | Uint16Array;
+	const out = new (src.constructor as Float32ArrayConstructor | Uint16ArrayConstructor)(rows.length * size);
+	rows.forEach((r, i) => out.set(src.subarray(r * size, (r + 1) * size), i * size));
+	return new ort.Tensor(t.type as 'float32', out as Float32Array, [rows.length, ...rest]);
+}
+
 function logitsOf(t: ort.Tensor): Float32Array {
 	return t.type === 'float16' ? fromHalf(t.data as Uint16Array) : (t.data as Float32Array);
 }
@@ -65,6 +75,18 @@ export class DecoderRun {
 		const all = logitsOf(logits);
 		// A copy of each row's last position, free to mask.
 		return Array.from({ length: batch }, (_, b) => Float32Array.from(all.subarray((b * steps + steps - 1) * vocab, (b * steps + steps) * vocab)));
+	}
+
+	/**
+	 * Row `i` continues from old row `rows[i]` (beam search keeps the best continuations). Rows of
+	 * one window share its audio, so the cross-attention cache and the encoder output stay as they are.
+	 */
+	reorder(rows: readonly number[]): void {
+		if (rows.length !== this.sequences.length) throw new Error('a reorder keeps the batch size');
+		const sequences = rows.map((r) => [...this.sequences[r]!]);
+		this.sequences.splice(0, sequences.length, ...sequences);
+		if (!this.past) return;
+		for (const name of Object.keys(this.past)) if (name.includes('.decoder.')) this.past[name] = pickRows(this.past[name]!, rows);
 	}
 
 	private cacheFeeds(batch: number): Record<string, ort.Tensor> {

@@ -7,8 +7,9 @@
 import * as ort from 'onnxruntime-node';
 import { toHalf } from '../../runtime/half';
 import type { ModelSession } from '../../runtime/session';
-import { DecoderRun, decoderLayout, type DecoderLayout } from './decoder';
+import { DecoderRun, decoderLayout, pickRows, type DecoderLayout } from './decoder';
 import { logMel, melFilters, SAMPLE_RATE } from './features';
+import { beamSearch, greedySearch, type Mask } from './search';
 import { applyTimestampRules, segmentsOf } from './timestamps';
 import type { ChunkTranscript, RecogniseOptions, SpeechChunk, SpeechRecogniser } from '../recogniser';
 import type { WhisperTokenizer } from './tokenizer';
@@ -28,6 +29,8 @@ export interface WhisperConfig {
 export interface WhisperOptions {
 	language: string | 'auto';
 	task: 'transcribe' | 'translate';
+	/** 1: greedy; more: beam search with this many beams per window. */
+	beamSize?: number;
 	/** Where the window starts in the recording, in seconds. */
 	offset: number;
 }
@@ -43,11 +46,6 @@ export interface WhisperResult {
 	segments: WhisperSegment[];
 }
 
-function argmax(v: Float32Array): number {
-	let best = 0;
-	for (let i = 1; i < v.length; i++) if (v[i]! > v[best]!) best = i;
-	return best;
-}
 
 /** A window of up to 30 s of 16 kHz audio and where it starts in the recording, in seconds. */
 export interface WhisperWindow {
@@ -119,48 +117,43 @@ export class WhisperRecogniser implements SpeechRecogniser {
 	/** Windows decoded together: one encoder run, then one decoder run per step for the whole batch. */
 	async transcribeBatch(windows: readonly WhisperWindow[], opts: Omit<WhisperOptions, 'offset'>): Promise<WhisperResult[]> {
 		if (windows.length === 0) return [];
-		const hidden = await this.encode(windows.map((w) => w.audio));
+		const beamSize = opts.beamSize ?? 1;
+		const encoded = await this.encode(windows.map((w) => w.audio));
+		// Beam search decodes beamSize rows per window, each reading that window's audio.
+		const hidden = beamSize > 1 ? pickRows(encoded, windows.flatMap((_, w) => new Array<number>(beamSize).fill(w))) : encoded;
 		const run = new DecoderRun(this.decoder, this.layout, hidden);
+		const rows = hidden.dims[0]!;
 		const sp = this.tok.special;
 		let logits: Float32Array[];
 		let languages: string[];
 		if (opts.language === 'auto') {
 			// The first step reads <|startoftranscript|> alone; its logits name each window's language,
 			// and the rest of the prompt continues the same run.
-			const first = await run.next(windows.map(() => [sp.startOfTranscript]));
+			const first = await run.next(Array.from({ length: rows }, () => [sp.startOfTranscript]));
 			languages = first.map((l) => this.languageOf(l));
 			logits = await run.next(languages.map((language) => this.tok.prompt(language, opts.task, true).slice(1)));
 		} else {
-			languages = windows.map(() => opts.language);
+			languages = Array.from({ length: rows }, () => opts.language);
 			logits = await run.next(languages.map((language) => this.tok.prompt(language, opts.task, true)));
 		}
 		const blank = this.tok.tokenOf(' ');
-		const sampled: number[][] = windows.map(() => []);
-		const done = windows.map(() => false);
-		for (let step = 0; step < this.cfg.maxTokens && done.includes(false); step++) {
-			const next = logits.map((l, b) => {
-				if (done[b]) return sp.endOfText;
-				// Never the prompt's own tokens; at the start, neither a blank nor the end.
-				l.fill(-Infinity, sp.startOfTranscript, sp.noTimestamps);
-				if (step === 0) {
-					l[sp.endOfText] = -Infinity;
-					if (blank !== undefined) l[blank] = -Infinity;
-				}
-				applyTimestampRules(l, sampled[b]!, sp);
-				const token = argmax(l);
-				sampled[b]!.push(token);
-				if (token === sp.endOfText) done[b] = true;
-				return token;
-			});
-			if (!done.includes(false) || step + 1 === this.cfg.maxTokens) break;
-			logits = await run.next(next.map((t) => [t]));
-		}
+		const mask: Mask = (l, sampled) => {
+			// Never the prompt's own tokens; at the start, neither a blank nor the end.
+			l.fill(-Infinity, sp.startOfTranscript, sp.noTimestamps);
+			if (sampled.length === 0) {
+				l[sp.endOfText] = -Infinity;
+				if (blank !== undefined) l[blank] = -Infinity;
+			}
+			applyTimestampRules(l, sampled, sp);
+		};
+		const search = { maxTokens: this.cfg.maxTokens, endOfText: sp.endOfText, mask };
+		const found = beamSize > 1 ? await beamSearch(run, logits, beamSize, search) : await greedySearch(run, logits, search);
 		return windows.map((w, b) => {
 			const duration = Math.min(WINDOW_SECONDS, w.audio.length / SAMPLE_RATE);
-			const segments = segmentsOf(sampled[b]!, sp, duration, w.offset)
+			const segments = segmentsOf(found[b]!, sp, duration, w.offset)
 				.map((s) => ({ start: s.start, end: s.end, text: this.tok.decode(s.tokens).trim() }))
 				.filter((s) => s.text !== '');
-			return { language: languages[b]!, segments };
+			return { language: languages[b * beamSize]!, segments };
 		});
 	}
 }
