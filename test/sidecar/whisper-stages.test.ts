@@ -42,13 +42,15 @@ describe('Whisper tokenizer', () => {
 });
 
 describe('Whisper log-mel features', () => {
-	it('computes the 80-band mel filters to within 1e-8 of openai/whisper’s own', () => {
-		const buf = fs.readFileSync(path.join(fixtures, 'whisper-mel-80.f32le.bin'));
-		const ref = new Float32Array(buf.buffer, buf.byteOffset, buf.length / 4);
-		const ours = melFilters(80);
-		expect(ours.length).toBe(ref.length);
-		expect(Math.max(...ref.map((v, i) => Math.abs(v - ours[i]!)))).toBeLessThan(1e-8);
-	});
+	for (const bands of [80, 128]) {
+		it(`computes the ${bands}-band mel filters to within 1e-8 of openai/whisper’s own`, () => {
+			const buf = fs.readFileSync(path.join(fixtures, `whisper-mel-${bands}.f32le.bin`));
+			const ref = new Float32Array(buf.buffer, buf.byteOffset, buf.length / 4);
+			const ours = melFilters(bands);
+			expect(ours.length).toBe(ref.length);
+			expect(Math.max(...ref.map((v, i) => Math.abs(v - ours[i]!)))).toBeLessThan(1e-8);
+		});
+	}
 
 	it('puts a tone in its band, gives one frame per 10 ms, and scales like Whisper', () => {
 		const sr = 16000;
