@@ -10,7 +10,7 @@ import {
 export const invoiceProperties: INodeProperties[] = [
 	binaryInput('invoice or receipt (PDF, PNG, JPEG, TIFF, WebP …)'),
 	languageOption(
-		['en', 'es', 'de', 'fr'],
+		['en', 'es', 'de', 'fr', 'it', 'pt'],
 		'Language of the document, used to repair accents the OCR model cannot write',
 	),
 	optionsCollection([

@@ -51,7 +51,7 @@ export const tableProperties: INodeProperties[] = [
 		],
 		description: 'Also attach the tables as a file in the binary property "table" (on the first item of each document)',
 	},
-	languageOption(['en', 'es', 'de', 'fr'], 'Language of the document, used to repair accents the OCR model cannot write'),
+	languageOption(['en', 'es', 'de', 'fr', 'it', 'pt'], 'Language of the document, used to repair accents the OCR model cannot write'),
 	optionsCollection([
 		{
 			displayName: 'Column Count',

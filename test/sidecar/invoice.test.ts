@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessPage, degrade, renderPage, twoColumnPage } from '../helpers/documents';
 import { invoiceWithItems } from '../helpers/invoices';
+import { fieldMatches, GEN_FONTS, GEN_LANGS, GEN_LAYOUTS, generatedInvoice, type GeneratedFields } from '../helpers/invoiceGen';
 import { drawingPdf, drawingPng } from '../helpers/tables';
 import { multipart, pdfWithLines } from '../helpers/fixtures';
 import { validatorOf } from '../helpers/openapi';
@@ -88,6 +89,31 @@ describe('POST /v1/ocr/invoice', () => {
 			expect(r.validation).toMatchObject({ lineItemsSum: 'not-checked', lineAmounts: 'not-checked' });
 		});
 	});
+
+	it('reads generated invoices (6 languages, 3 layouts, 3 fonts, clean and scanned) with ≥ 95 % of fields exact', async () => {
+		// bench/eval-invoice-generated.ts runs the same generator over more invoices.
+		const tally = new Map<string, number>();
+		const misses: string[] = [];
+		const n = 12;
+		for (let i = 0; i < n; i++) {
+			const lang = GEN_LANGS[i % 6]!;
+			const layout = GEN_LAYOUTS[(i + Math.floor(i / 6)) % 3]!;
+			const inv = generatedInvoice(1000 + i, lang, layout, GEN_FONTS[i % 3]!);
+			let image = await renderPage(inv.lines, { dpi: 200 });
+			if (i >= 6) image = await degrade(image, { angleDeg: 1 + (i % 3) * 0.5, noise: 25, jpegQuality: 40, seed: i });
+			const r = await invoice(i >= 6 ? 'scan.jpg' : 'invoice.png', image);
+			for (const [field, want] of Object.entries(inv.expected) as Array<[keyof GeneratedFields, string | number]>) {
+				const ok = fieldMatches(r.fields[field], want);
+				tally.set(field, (tally.get(field) ?? 0) + (ok ? 1 : 0));
+				if (!ok) misses.push(`${lang} ${layout} #${i} ${field}: ${JSON.stringify(r.fields[field])} ≠ ${JSON.stringify(want)}`);
+			}
+		}
+		const fields = Object.keys(generatedInvoice(0, 'en', 'classic', GEN_FONTS[0]!).expected);
+		const correct = [...tally.values()].reduce((a, b) => a + b, 0);
+		expect(correct / (n * fields.length), misses.join('\n')).toBeGreaterThanOrEqual(0.95);
+		// No field may be the weak one: each right on at least 11 of the 12.
+		for (const f of fields) expect(tally.get(f) ?? 0, `${f}\n${misses.join('\n')}`).toBeGreaterThanOrEqual(n - 1);
+	}, 120_000);
 
 	it('answers 200 with null fields for a document that is not an invoice', async () => {
 		const r = await invoice('letter.png', await renderPage(twoColumnPage().lines, { dpi: 150 }));

@@ -54,10 +54,10 @@ function afterLabel(line: PLine, re: RegExp): string | null {
 	return line.text.slice(end).replace(/^\s*(?:[:#.\-–]|n[oº°]\.?|nr\.?)*\s*/i, '').trim();
 }
 
-/** The lines to the right of `line` on its row, left to right. */
+/** The lines to the right of `line` on its row, left to right (boxes of a skewed scan may overlap a little). */
 export function rightOf(line: PLine, lines: readonly PLine[]): PLine[] {
 	return lines
-		.filter((o) => o !== line && o.page === line.page && Math.abs(cy(o) - cy(line)) < 0.5 * Math.min(h(o), h(line)) && o.box[0] >= line.box[2] - 2)
+		.filter((o) => o !== line && o.page === line.page && Math.abs(cy(o) - cy(line)) < 0.5 * Math.min(h(o), h(line)) && o.box[0] >= line.box[2] - 0.5 * h(line) && (o.box[0] + o.box[2]) / 2 > line.box[2])
 		.sort((a, b) => a.box[0] - b.box[0]);
 }
 
@@ -73,8 +73,9 @@ export function candidatesOf(labels: readonly Label[], lines: PLine[]): Candidat
 		const sameRow = rightOf(line, lines);
 		// The value may be split over several boxes on the row ("RM" | "60.31"): read them together.
 		if (sameRow[0]) out.push({ text: sameRow.map((o) => o.text).join(' '), line: sameRow[sameRow.length - 1]!, label: line, score: specificity * 0.95, placement: 0.95 });
+		// Below: the next line down that overlaps the label horizontally (boxes of a skewed scan may overlap a little).
 		const below = lines
-			.filter((o) => o.page === line.page && o.box[1] >= line.box[3] - 2 && o.box[1] - line.box[3] < 1.6 * h(line) && o.box[0] < line.box[2] && o.box[2] > line.box[0])
+			.filter((o) => o.page === line.page && o.box[1] >= line.box[3] - 0.3 * h(line) && cy(o) > line.box[3] && o.box[1] - line.box[3] < 1.6 * h(line) && o.box[0] < line.box[2] && o.box[2] > line.box[0])
 			.sort((a, b) => a.box[1] - b.box[1]);
 		if (below[0]) out.push({ text: below[0].text, line: below[0], label: line, score: specificity * 0.8, placement: 0.85 });
 	}

@@ -90,9 +90,14 @@ function withCurrency(text: string, raw: string): string {
 	return /[$€£¥]/.test(before) ? `${before}${raw}` : raw;
 }
 
+/**
+ * The document number in a label's value: letters, digits and - / . joined, with a short series
+ * prefix printed apart ("FT 2023/0142", Portuguese style). An amount ("5.930,00") is not one.
+ */
 function firstId(text: string): string | null {
-	const m = /[A-Z0-9][A-Z0-9\-/.]{1,}[A-Z0-9]/i.exec(text);
-	return m && /\d/.test(m[0]) ? m[0] : null;
+	const m = /(?:\b[A-Z]{1,4} (?=[A-Z]*\d))?[A-Z0-9][A-Z0-9\-/.]{1,}[A-Z0-9]/i.exec(text);
+	if (!m || !/\d/.test(m[0]) || /^\d{1,3}(?:[.,\s]\d{3})*(?:[.,]\d{2})?$/.test(m[0])) return null;
+	return m[0];
 }
 
 export { repairAmountText };
@@ -262,7 +267,11 @@ export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceR
 	// The name is usually the first, largest line; else a line with a company suffix; else the first name-like one.
 	const medianH = [...first.map(h)].sort((x, y) => x - y)[first.length >> 1] ?? 0;
 	const firstName = top.find(nameLike);
-	const capitalised = (l: PLine) => (l.text.match(/\p{Lu}/gu) ?? []).length >= 0.5 * (l.text.match(/\p{L}/gu) ?? []).length;
+	// Printed names are in capitals or title case ("Granite Peak Tools Co."); handwriting rarely is.
+	const capitalised = (l: PLine) => {
+		const words = l.text.match(/\p{L}[\p{L}'’.-]*/gu) ?? [];
+		return (l.text.match(/\p{Lu}/gu) ?? []).length >= 0.5 * (l.text.match(/\p{L}/gu) ?? []).length || words.filter((w) => /^\p{Lu}/u.test(w)).length >= 0.6 * words.length;
+	};
 	// Lower-case handwriting on a scanned receipt (a name, a note) is not the printed company name.
 	const firstPrinted = top.find((l) => nameLike(l) && capitalised(l));
 	const vendor = (firstPrinted && h(firstPrinted) >= 1.3 * medianH ? firstPrinted : undefined) ?? top.find((l) => COMPANY_SUFFIX.test(l.text) && nameLike(l)) ?? firstPrinted ?? firstName;
@@ -277,7 +286,9 @@ export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceR
 		// Address: the lines under the vendor's name until contact or document details begin.
 		const idx = top.indexOf(vendor);
 		const address: PLine[] = [];
-		for (const l of top.slice(idx + 1)) {
+		// The address sits in the name's column (a title printed beside the name is not in it).
+		const column = top.slice(idx + 1).filter((l) => l.box[0] < vendor.box[2] && l.box[2] > vendor.box[0]);
+		for (const l of column) {
 			if (startsWithLabel(l)) break;
 			if (findDates(l.text, order).length || /^\(?[A-Z0-9]{5,}-[A-Z]\)?$/i.test(l.text.trim())) continue; // dates, registration numbers
 			if (ADDRESS_END.test(l.text) || DOCUMENT_TITLES.test(l.text.trim()) || address.length >= 5) break;

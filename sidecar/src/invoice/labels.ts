@@ -82,8 +82,8 @@ export const NOT_GRAND_TOTAL = /\b(sub|net|netto|ht|hors|imponible|imponibile|ta
 /** Titles at the top of a document that are not the vendor's name. */
 export const DOCUMENT_TITLES = /^(tax\s*)?(invoice|receipt|bill|factura|rechnung|facture|fattura|fatura|quittung|recibo|ricevuta|simplified tax invoice|cash bill|official receipt)\b/i;
 
-/** Endings of company names. */
-export const COMPANY_SUFFIX = /\b(sdn\.? bhd\.?|bhd|enterprise|trading|ltd\.?|limited|llc|inc\.?|corp\.?|co\.|company|gmbh|ag|kg|s\.?l\.?|s\.?a\.?|sarl|sas|srl|spa|s\.?p\.?a\.?|lda|plc|restaurant|cafe|store|mart|shop|hardware|supplies|services|industries|holdings)\b/i;
+/** Endings of company names ("Co." may end the line: no word boundary after its dot). */
+export const COMPANY_SUFFIX = /\b(sdn\.? bhd\.?|bhd|enterprise|trading|ltd\.?|limited|llc|inc\.?|corp\.?|co\.|company|gmbh|ag|kg|s\.?l\.?|s\.?a\.?|sarl|sas|srl|spa|s\.?p\.?a\.?|lda|plc|restaurant|cafe|store|mart|shop|hardware|supplies|services|industries|holdings)(?![\p{L}\d])/iu;
 
 /** Lines that end a vendor's address block. */
 export const ADDRESS_END = /\b(tel|fax|phone|email|e-mail|www\.|http|gst|vat|tax|invoice|receipt|doc|date|cashier|table|nif|cif|ust|siret|reg\.? no)\b|@/i;

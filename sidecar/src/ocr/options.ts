@@ -2,7 +2,7 @@
 import { boolField, enumField, formField, numberField, type FormFields } from '../http/formFields';
 
 export type PdfMode = 'auto' | 'ocr' | 'text';
-export const LANGUAGES = ['auto', 'en', 'es', 'de', 'fr', 'none'] as const;
+export const LANGUAGES = ['auto', 'en', 'es', 'de', 'fr', 'it', 'pt', 'none'] as const;
 export type LanguageHint = (typeof LANGUAGES)[number];
 
 export interface OcrRequestOptions {

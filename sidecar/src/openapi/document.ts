@@ -268,7 +268,7 @@ export function openApiDocument(version: string) {
 						},
 						lang: {
 							type: 'string',
-							enum: ['auto', 'en', 'es', 'de', 'fr', 'none'],
+							enum: ['auto', 'en', 'es', 'de', 'fr', 'it', 'pt', 'none'],
 							default: 'auto',
 							description: 'Language for word repair (accents, ß, œ) after recognition',
 						},

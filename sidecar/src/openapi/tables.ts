@@ -53,7 +53,7 @@ export const tableSchemas = {
 			pdfMode: { type: 'string', enum: ['auto', 'ocr', 'text'], default: 'auto', description: 'PDF pages: text layer when it has real text (auto), always render + OCR (ocr), text layer only (text)' },
 			pages: { type: 'string', description: 'Page selection, e.g. 1-3,5 (default: all, at most MAX_PAGES)' },
 			dpi: { type: 'integer', minimum: 72, maximum: 600, default: 200, description: 'Render resolution for OCR of PDF pages, and the pixel scale of text-layer coordinates' },
-			lang: { type: 'string', enum: ['auto', 'en', 'es', 'de', 'fr', 'none'], default: 'auto', description: 'Language for word repair after recognition' },
+			lang: { type: 'string', enum: ['auto', 'en', 'es', 'de', 'fr', 'it', 'pt', 'none'], default: 'auto', description: 'Language for word repair after recognition' },
 		},
 	},
 };

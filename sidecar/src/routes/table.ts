@@ -53,7 +53,7 @@ export function tableRoutes(ctx: SidecarContext): Router {
 		});
 		const tables = selectTables(result.tables, options.tables);
 		// Spanish, German and French documents write 1.234,56.
-		const decimalComma = ['es', 'de', 'fr'].includes(result.doc.pages.find((p) => p.language)?.language ?? '');
+		const decimalComma = ['es', 'de', 'fr', 'it', 'pt'].includes(result.doc.pages.find((p) => p.language)?.language ?? '');
 		const stem = path.parse(file.filename).name.replace(/[^\w.-]+/g, '_') || 'tables';
 		if (options.format !== 'json') {
 			sendFile(res, options.format, `${stem}-tables.${MEDIA[options.format].ext}`, await fileOf(options.format, tables, decimalComma), tables.length);

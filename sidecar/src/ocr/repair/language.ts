@@ -10,6 +10,8 @@ const MARKERS: Record<RepairLanguage, string[]> = {
 	es: ['el', 'los', 'las', 'y', 'para', 'con', 'por', 'del', 'factura', 'fecha', 'importe', 'numero', 'cliente', 'gracias', 'iva', 'su', 'una', 'que', 'calle', 'pago'],
 	de: ['der', 'die', 'das', 'und', 'fur', 'mit', 'von', 'zu', 'den', 'ist', 'rechnung', 'datum', 'betrag', 'bitte', 'ihren', 'vielen', 'dank', 'gesamtbetrag', 'kunde', 'auf'],
 	fr: ['le', 'les', 'des', 'et', 'pour', 'avec', 'du', 'au', 'facture', 'montant', 'a', 'nous', 'vous', 'votre', 'client', 'tva', 'rue', 'sur', 'par', 'paiement'],
+	it: ['il', 'di', 'della', 'per', 'con', 'fattura', 'importo', 'totale', 'grazie', 'via', 'prezzo', 'quantita', 'descrizione', 'scadenza', 'imponibile', 'pagamento', 'che', 'gli', 'alla', 'corso'],
+	pt: ['os', 'da', 'do', 'dos', 'das', 'em', 'fatura', 'valor', 'obrigado', 'rua', 'preco', 'descricao', 'vencimento', 'emissao', 'pagar', 'pagamento', 'avenida', 'nao', 'uma', 'qtd'],
 };
 
 export function guessLanguage(text: string): RepairLanguage | null {

@@ -1,6 +1,6 @@
 /**
  * Word lists per language, from npm packages installed with the sidecar: Hunspell dictionary
- * stems (dictionary-es/-de/-fr) and, for French, the full-form list an-array-of-french-words.
+ * stems (dictionary-es/-de/-fr/-it/-pt) and, for French, the full-form list an-array-of-french-words.
  * Each language keeps the set of known lower-case forms and, for forms with diacritics, a map
  * from their folded key to the form. Loaded once, on first use.
  */
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { resolvePackageDir } from '../../models/registry';
 import { fold } from './fold';
 
-export type RepairLanguage = 'en' | 'es' | 'de' | 'fr';
+export type RepairLanguage = 'en' | 'es' | 'de' | 'fr' | 'it' | 'pt';
 
 export interface Lexicon {
 	lang: RepairLanguage;
@@ -36,6 +36,14 @@ const SOURCES: Record<RepairLanguage, Source[]> = {
 		{ pkg: 'dictionary-fr', file: 'index.dic', kind: 'hunspell' },
 		{ pkg: 'an-array-of-french-words', file: 'index.json', kind: 'json-array' },
 	],
+	it: [{ pkg: 'dictionary-it', file: 'index.dic', kind: 'hunspell' }],
+	pt: [{ pkg: 'dictionary-pt', file: 'index.dic', kind: 'hunspell' }],
+};
+
+/** Function words some Hunspell lists leave to their affix rules (it "di" is missing, "dì" is not). */
+const FUNCTION_WORDS: Partial<Record<RepairLanguage, string[]>> = {
+	it: ['di', 'da', 'del', 'dei', 'della', 'delle', 'dal', 'dalla', 'al', 'alla', 'per', 'con', 'su', 'tra', 'fra', 'il', 'lo', 'la', 'gli', 'le', 'un', 'una', 'e', 'o', 'si', 'se', 'ne', 'li'],
+	pt: ['de', 'da', 'do', 'das', 'dos', 'em', 'na', 'no', 'e', 'o', 'a', 'os', 'as', 'um', 'uma', 'se', 'por', 'para', 'com'],
 };
 
 function readWords(src: Source): string[] {
@@ -59,16 +67,25 @@ export function lexicon(lang: RepairLanguage): Lexicon {
 	const known = new Set<string>();
 	const accented = new Map<string, string>();
 	const accentedNouns = new Map<string, string>();
+	const clash = new Set<string>();
 	for (const src of SOURCES[lang]) {
 		for (const word of readWords(src)) {
 			const lower = word.toLowerCase();
 			known.add(lower);
 			const key = fold(lower);
 			if (key === lower) continue;
-			if (!accented.has(key)) accented.set(key, lower);
+			const seen = accented.get(key);
+			if (seen === undefined) accented.set(key, lower);
+			else if (seen !== lower && src.kind === 'hunspell') clash.add(key);
 			if (src.kind === 'hunspell' && word[0] !== lower[0] && !accentedNouns.has(key)) accentedNouns.set(key, lower);
 		}
 	}
+	for (const w of FUNCTION_WORDS[lang] ?? []) known.add(w);
+	// Two accented stems for one spelling (pt câmara / camará): without word frequencies neither
+	// can be chosen, so the word stays as read. Short words that are also words unaccented (it di /
+	// dì, es si / sí) stay as read too.
+	for (const key of clash) accented.delete(key);
+	for (const key of accented.keys()) if (key.length <= 3 && known.has(key)) accented.delete(key);
 	const lex = { lang, known, accented, accentedNouns };
 	cache.set(lang, lex);
 	return lex;

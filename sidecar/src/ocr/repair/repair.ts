@@ -22,11 +22,17 @@ const ENDINGS: Record<RepairLanguage, Array<[string, string]>> = {
 	es: [['as', 'o'], ['os', 'o'], ['a', 'o'], ['es', ''], ['s', '']],
 	de: [['ern', ''], ['em', ''], ['en', ''], ['er', ''], ['es', ''], ['e', ''], ['n', ''], ['s', '']],
 	fr: [['es', ''], ['s', ''], ['e', ''], ['x', '']],
+	it: [['e', 'a'], ['i', 'o'], ['i', 'e'], ['a', 'o']],
+	pt: [['oes', 'ao'], ['aes', 'ao'], ['as', 'o'], ['os', 'o'], ['a', 'o'], ['es', ''], ['s', '']],
 };
 
-/** Spanish plurals move the stress mark: condición → condiciones, inglés → ingleses. */
+/**
+ * Spanish plurals move the stress mark: condición → condiciones, inglés → ingleses. Portuguese
+ * plurals of -ão keep the tilde: solução → soluções, pão → pães.
+ */
 function inflect(stem: string, stemEnding: string, ending: string, lang: RepairLanguage): string {
 	const base = stem.slice(0, stem.length - stemEnding.length);
+	if (lang === 'pt' && stem.endsWith('ão') && (ending === 'oes' || ending === 'aes')) return `${stem.slice(0, -2)}${ending === 'oes' ? 'ões' : 'ães'}`;
 	if (lang === 'es' && ending === 'es' && /[áéíóú][ns]$/.test(base)) {
 		return base.slice(0, -2) + base.slice(-2).normalize('NFD').replace(/\p{M}/gu, '') + ending;
 	}
@@ -47,6 +53,8 @@ const CONFUSIONS: Record<RepairLanguage, Array<[RegExp, string]>> = {
 		[/i/g, 'ü'],
 	],
 	fr: [[/ce/gi, 'œ']],
+	it: [],
+	pt: [],
 };
 
 /** Keys to try for one OCR word: as read, then with one confusion undone. */

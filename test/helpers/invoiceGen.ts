@@ -1,0 +1,233 @@
+/**
+ * Invoices generated from random known data (a seed), in six languages, three layouts and three
+ * fonts, with their expected fields: the ground truth for per-field accuracy in the test suite and
+ * in bench/eval-invoice-generated.ts. Amounts add up (quantity × price, Σ lines, + tax) and are
+ * printed in each language's number format; dates in each language's usual forms.
+ */
+import type { DocLine } from './documents';
+
+export type GenLang = 'en' | 'es' | 'de' | 'fr' | 'it' | 'pt';
+export type GenLayout = 'classic' | 'stacked' | 'boxed';
+export const GEN_LANGS: GenLang[] = ['en', 'es', 'de', 'fr', 'it', 'pt'];
+export const GEN_LAYOUTS: GenLayout[] = ['classic', 'stacked', 'boxed'];
+export const GEN_FONTS = ['Liberation Sans', 'Liberation Serif', 'DejaVu Sans'];
+
+export interface GeneratedFields {
+	invoiceNumber: string;
+	invoiceDate: string;
+	dueDate: string;
+	vendorName: string;
+	billTo: string;
+	currency: string;
+	subtotal: number;
+	tax: number;
+	total: number;
+}
+
+export interface GeneratedInvoice {
+	lines: DocLine[];
+	expected: GeneratedFields;
+}
+
+function rng(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+interface Vocabulary {
+	title: string;
+	number: string;
+	date: string;
+	due: string;
+	billTo: string;
+	subtotal: string;
+	tax: (rate: number) => string;
+	total: string;
+	columns: [string, string, string, string];
+	taxId: string;
+	vendors: string[];
+	buyers: string[];
+	streets: string[];
+	items: string[];
+	rates: number[];
+	currency: { code: string; print: (amount: string) => string };
+	prefix: string[];
+}
+
+const VOCAB: Record<GenLang, Vocabulary> = {
+	en: {
+		title: 'INVOICE', number: 'Invoice No.', date: 'Invoice Date', due: 'Due Date', billTo: 'Bill To', subtotal: 'Subtotal', tax: (r) => `Sales Tax ${r}%`, total: 'Total Due',
+		columns: ['Description', 'Qty', 'Unit Price', 'Amount'], taxId: 'Tax ID',
+		vendors: ['Bright Harbor Logistics LLC', 'Summit Office Supply Inc.', 'Redwood Analytics Ltd.', 'Granite Peak Tools Co.'],
+		buyers: ['Oakridge Dental Clinic', 'Blue Lantern Bakery', 'Meridian Health Partners', 'Cobalt Marine Services'],
+		streets: ['1450 Market Street, San Francisco, CA 94103', '77 Elm Avenue, Portland, OR 97205', '210 King Street, Boston, MA 02110'],
+		items: ['Printer paper A4, 5 reams', 'Consulting hours', 'Wireless keyboard', 'Annual software licence', 'Delivery and handling', 'Toner cartridge black'],
+		rates: [5, 7, 8.25], currency: { code: 'USD', print: (a) => `$${a}` }, prefix: ['INV-', 'IN', 'INV/'],
+	},
+	es: {
+		title: 'FACTURA', number: 'Número de factura', date: 'Fecha de emisión', due: 'Vencimiento', billTo: 'Cliente', subtotal: 'Base imponible', tax: (r) => `IVA ${r}%`, total: 'Total factura',
+		columns: ['Descripción', 'Cant.', 'Precio', 'Importe'], taxId: 'NIF',
+		vendors: ['Distribuciones Levante S.L.', 'Talleres Ibéricos S.A.', 'Papelería Central S.L.', 'Soluciones Norte S.L.'],
+		buyers: ['Clínica Dental Sol', 'Panadería La Espiga', 'Hotel Mirador del Puerto', 'Academia Cervantes'],
+		streets: ['Calle Mayor 12, 28013 Madrid', 'Avenida de la Paz 45, 46021 Valencia', 'Calle Larios 3, 29005 Málaga'],
+		items: ['Papel de oficina A4', 'Horas de consultoría', 'Teclado inalámbrico', 'Licencia anual de software', 'Transporte y montaje', 'Cartucho de tóner negro'],
+		rates: [21, 10], currency: { code: 'EUR', print: (a) => `${a} €` }, prefix: ['FAC-', 'F', 'A-'],
+	},
+	de: {
+		title: 'RECHNUNG', number: 'Rechnungsnummer', date: 'Rechnungsdatum', due: 'Fällig am', billTo: 'Rechnung an', subtotal: 'Zwischensumme', tax: (r) => `MwSt. ${r}%`, total: 'Gesamtbetrag',
+		columns: ['Beschreibung', 'Menge', 'Einzelpreis', 'Betrag'], taxId: 'USt-IdNr.',
+		vendors: ['Schneider Bürotechnik GmbH', 'Hoffmann & Partner KG', 'Weber Werkzeuge GmbH', 'Nordlicht Software AG'],
+		buyers: ['Zahnarztpraxis Dr. Krüger', 'Bäckerei Brandt', 'Hotel Seeblick', 'Stadtwerke Ulm GmbH'],
+		streets: ['Königstraße 21, 70173 Stuttgart', 'Lindenallee 8, 50968 Köln', 'Marktplatz 3, 89073 Ulm'],
+		items: ['Druckerpapier A4', 'Beratungsstunden', 'Funktastatur', 'Softwarelizenz (Jahr)', 'Versand und Montage', 'Tonerkartusche schwarz'],
+		rates: [19, 7], currency: { code: 'EUR', print: (a) => `${a} €` }, prefix: ['RE-', 'R', 'RG-'],
+	},
+	fr: {
+		title: 'FACTURE', number: 'Numéro de facture', date: 'Date de facture', due: "Date d'échéance", billTo: 'Facturer à', subtotal: 'Total HT', tax: (r) => `TVA ${r}%`, total: 'Total TTC',
+		columns: ['Désignation', 'Qté', 'Prix unitaire', 'Montant'], taxId: 'N° TVA',
+		vendors: ['Atelier Dubois SARL', 'Fournitures Lefèvre SAS', 'Bureau Moderne SARL', 'Techniques Rhône SAS'],
+		buyers: ['Cabinet Dentaire Martin', 'Boulangerie du Marché', 'Hôtel Bellevue', 'Mairie de Villeurbanne'],
+		streets: ['12 rue de la Paix, 75002 Paris', '8 avenue Jean Jaurès, 69007 Lyon', '3 place du Capitole, 31000 Toulouse'],
+		items: ['Papier A4 (5 ramettes)', 'Heures de conseil', 'Clavier sans fil', 'Licence logicielle annuelle', 'Livraison et installation', 'Cartouche de toner noir'],
+		rates: [20, 10], currency: { code: 'EUR', print: (a) => `${a} €` }, prefix: ['FA-', 'F', 'FAC-'],
+	},
+	it: {
+		title: 'FATTURA', number: 'Numero fattura', date: 'Data fattura', due: 'Scadenza', billTo: 'Cliente', subtotal: 'Imponibile', tax: (r) => `IVA ${r}%`, total: 'Totale fattura',
+		columns: ['Descrizione', 'Quantità', 'Prezzo', 'Importo'], taxId: 'Partita IVA',
+		vendors: ['Forniture Rossi S.r.l.', 'Tecnologie Adriatiche S.p.A.', 'Cartoleria Bianchi S.r.l.', 'Officine Lombarde S.r.l.'],
+		buyers: ['Studio Dentistico Greco', 'Panificio Ferrari', 'Hotel Belvedere', 'Comune di Bergamo'],
+		streets: ['Via Roma 15, 20121 Milano', 'Corso Italia 42, 50123 Firenze', 'Via Toledo 8, 80134 Napoli'],
+		items: ['Carta per stampanti A4', 'Ore di consulenza', 'Tastiera senza fili', 'Licenza software annuale', 'Trasporto e montaggio', 'Cartuccia toner nero'],
+		rates: [22, 10], currency: { code: 'EUR', print: (a) => `€ ${a}` }, prefix: ['FT-', 'N', 'FATT-'],
+	},
+	pt: {
+		title: 'FATURA', number: 'Número da fatura', date: 'Data de emissão', due: 'Data de vencimento', billTo: 'Cliente', subtotal: 'Subtotal', tax: (r) => `IVA ${r}%`, total: 'Total a pagar',
+		columns: ['Descrição', 'Qtd.', 'Preço', 'Valor'], taxId: 'NIPC',
+		vendors: ['Papelaria Lisboa Lda.', 'Soluções Atlântico S.A.', 'Ferragens do Norte Lda.', 'Tecnologia Douro Lda.'],
+		buyers: ['Clínica Dentária Sorriso', 'Padaria Central', 'Hotel Miramar', 'Câmara Municipal de Braga'],
+		streets: ['Rua Augusta 120, 1100-053 Lisboa', 'Avenida da Boavista 900, 4100-112 Porto', 'Rua do Souto 45, 4700-329 Braga'],
+		items: ['Papel de impressora A4', 'Horas de consultoria', 'Teclado sem fios', 'Licença anual de software', 'Transporte e montagem', 'Cartucho de toner preto'],
+		rates: [23, 13], currency: { code: 'EUR', print: (a) => `${a} €` }, prefix: ['FT ', 'FAT-', 'F'],
+	},
+};
+
+const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+function money(v: number, lang: GenLang): string {
+	const [int, dec] = v.toFixed(2).split('.') as [string, string];
+	const group = (sep: string) => int.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
+	if (lang === 'en') return `${group(',')}.${dec}`;
+	if (lang === 'fr') return `${group(' ')},${dec}`;
+	return `${group('.')},${dec}`;
+}
+
+function dateText(d: Date, lang: GenLang, style: number): string {
+	const dd = String(d.getUTCDate()).padStart(2, '0');
+	const mm = String(d.getUTCMonth() + 1).padStart(2, '0');
+	const yyyy = d.getUTCFullYear();
+	if (lang === 'en') return style === 0 ? `${MONTHS_EN[d.getUTCMonth()]} ${d.getUTCDate()}, ${yyyy}` : style === 1 ? `${yyyy}-${mm}-${dd}` : `${mm}/${dd}/${yyyy}`;
+	if (lang === 'de') return `${dd}.${mm}.${yyyy}`;
+	return style === 1 ? `${dd}-${mm}-${yyyy}` : `${dd}/${mm}/${yyyy}`;
+}
+
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+
+export function generatedInvoice(seed: number, lang: GenLang, layout: GenLayout, font: string): GeneratedInvoice {
+	const r = rng(seed);
+	const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+	const v = VOCAB[lang];
+	const vendorName = pick(v.vendors);
+	const billTo = pick(v.buyers);
+	const street = pick(v.streets);
+	const invoiceNumber = `${pick(v.prefix)}${2023 + Math.floor(r() * 3)}-${String(100 + Math.floor(r() * 9800)).padStart(4, '0')}`;
+	const issued = new Date(Date.UTC(2023, 0, 1) + Math.floor(r() * 900) * 86_400_000);
+	const due = new Date(issued.getTime() + pick([14, 30, 45]) * 86_400_000);
+	const dateStyle = Math.floor(r() * 3);
+	const rate = pick(v.rates);
+	const items = Array.from({ length: 2 + Math.floor(r() * 4) }, () => {
+		const quantity = 1 + Math.floor(r() * 12);
+		const unit = Math.round((5 + r() * 400) * 100) / 100;
+		return { description: pick(v.items), quantity, unit, amount: Math.round(quantity * unit * 100) / 100 };
+	});
+	const subtotal = Math.round(items.reduce((s, i) => s + i.amount, 0) * 100) / 100;
+	const tax = Math.round(subtotal * rate) / 100;
+	const total = Math.round((subtotal + tax) * 100) / 100;
+	const cur = (x: number) => v.currency.print(money(x, lang));
+	const taxId = `${lang.toUpperCase()}${String(Math.floor(r() * 1e9)).padStart(9, '0')}`;
+
+	const lines: DocLine[] = [];
+	const t = (text: string, xMm: number, yMm: number, sizePt = 10, bold = false) => lines.push({ text, xMm, yMm, sizePt, font, bold });
+	const meta: Array<[string, string]> = [
+		[v.number, invoiceNumber],
+		[v.date, dateText(issued, lang, dateStyle)],
+		[v.due, dateText(due, lang, dateStyle)],
+	];
+	let y: number;
+	if (layout === 'classic') {
+		t(vendorName, 20, 25, 16, true);
+		t(street, 20, 32);
+		t(`${v.taxId}: ${taxId}`, 20, 38);
+		t(v.title, 140, 25, 18, true);
+		meta.forEach(([label, value], i) => {
+			t(`${label}:`, 120, 45 + i * 6);
+			t(value, 160, 45 + i * 6);
+		});
+		t(`${v.billTo}:`, 20, 70, 10, true);
+		t(billTo, 20, 76);
+		y = 95;
+	} else if (layout === 'stacked') {
+		t(vendorName, 60, 22, 15, true);
+		t(`${street} · ${v.taxId} ${taxId}`, 40, 29, 9);
+		t(v.title, 20, 45, 14, true);
+		meta.forEach(([label, value], i) => t(`${label}: ${value}`, 20, 53 + i * 6));
+		t(`${v.billTo}: ${billTo}`, 20, 75);
+		y = 92;
+	} else {
+		t(v.title, 20, 22, 18, true);
+		t(vendorName, 120, 22, 13, true);
+		t(street, 120, 28, 9);
+		t(`${v.taxId}: ${taxId}`, 120, 33, 9);
+		// Labels in a header row, values under them.
+		meta.forEach(([label, value], i) => {
+			t(label, 20 + i * 60, 48, 9, true);
+			t(value, 20 + i * 60, 54);
+		});
+		t(v.billTo, 20, 68, 9, true);
+		t(billTo, 20, 74);
+		y = 92;
+	}
+	t(v.columns[0], 20, y, 10, true);
+	t(v.columns[1], 105, y, 10, true);
+	t(v.columns[2], 125, y, 10, true);
+	t(v.columns[3], 165, y, 10, true);
+	for (const item of items) {
+		y += 7;
+		t(item.description, 20, y);
+		t(String(item.quantity), 108, y);
+		t(money(item.unit, lang), 125, y);
+		t(money(item.amount, lang), 165, y);
+	}
+	y += 14;
+	for (const [label, value, bold] of [
+		[v.subtotal, subtotal, false],
+		[v.tax(rate), tax, false],
+		[v.total, total, true],
+	] as const) {
+		t(label, 115, y, 10, bold);
+		t(cur(value), 160, y, 10, bold);
+		y += 7;
+	}
+	return { lines, expected: { invoiceNumber, invoiceDate: iso(issued), dueDate: iso(due), vendorName, billTo, currency: v.currency.code, subtotal, tax, total } };
+}
+
+/** Fields equal after normalisation: whitespace collapsed, numbers to the cent. */
+export function fieldMatches(got: unknown, want: string | number): boolean {
+	if (typeof want === 'number') return typeof got === 'number' && Math.abs(got - want) < 0.005;
+	return typeof got === 'string' && got.replace(/\s+/g, ' ').trim() === want;
+}
