@@ -14,7 +14,7 @@ import path from 'node:path';
 import type * as ort from 'onnxruntime-node';
 import type { SpecialTokens } from '../../sidecar/src/asr/whisper/tokenizer';
 import { fromHalf } from '../../sidecar/src/runtime/half';
-import { BOOL, FLOAT, FLOAT16, INT64, onnxModel, type Node, type ValueInfo } from './onnx';
+import { BOOL, FLOAT, FLOAT16, INT64, onnxModel, type Initializer, type Node, type ValueInfo } from './onnx';
 
 export const GRAPH_LAYERS = 2;
 export const GRAPH_HEADS = 2;
@@ -181,13 +181,18 @@ export function writeWhisperGraphs(dir: string, sp: SpecialTokens, opts: Whisper
 				{ name: 'threshold', type: FLOAT, dims: [], values: [-1.4] },
 				{ name: 'ts0', type: INT64, dims: [], values: [seconds(sp, 0)] },
 				{ name: 'boost', type: FLOAT, dims: [V], values: boost },
-				{ name: 'axis1', type: INT64, dims: [1], values: [1] },
 				{ name: 'axis2', type: INT64, dims: [1], values: [2] },
-				{ name: 'axes13', type: INT64, dims: [2], values: [1, 3] },
-				{ name: 'zero1', type: INT64, dims: [1], values: [0] },
-				{ name: 'headDim1', type: INT64, dims: [1], values: [GRAPH_HEAD_DIM] },
-				{ name: 'kvBroadcast', type: INT64, dims: [4], values: [1, GRAPH_HEADS, 1, GRAPH_HEAD_DIM] },
-				{ name: 'headsBroadcast', type: INT64, dims: [4], values: [1, GRAPH_HEADS, 1, 1] },
+				// The cache's constants only where the graph has a cache (ONNX Runtime warns of unused ones).
+				...(opts.merged
+					? ([
+							{ name: 'axis1', type: INT64, dims: [1], values: [1] },
+							{ name: 'axes13', type: INT64, dims: [2], values: [1, 3] },
+							{ name: 'zero1', type: INT64, dims: [1], values: [0] },
+							{ name: 'headDim1', type: INT64, dims: [1], values: [GRAPH_HEAD_DIM] },
+							{ name: 'kvBroadcast', type: INT64, dims: [4], values: [1, GRAPH_HEADS, 1, GRAPH_HEAD_DIM] },
+							{ name: 'headsBroadcast', type: INT64, dims: [4], values: [1, GRAPH_HEADS, 1, 1] },
+						] satisfies Initializer[])
+					: []),
 			],
 		}),
 	);
