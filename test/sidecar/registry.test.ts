@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_REGISTRY_PATH } from '../../sidecar/src/config/config';
 import { isNpmSource, loadRegistry, modelFilePath, validateRegistry } from '../../sidecar/src/models/registry';
 import { checkModelFile } from '../../sidecar/src/models/verify';
+import { warmupFeeds } from '../../sidecar/src/runtime/modelPool';
 
 const registry = loadRegistry(DEFAULT_REGISTRY_PATH);
 
@@ -74,5 +75,15 @@ describe('model registry', () => {
 			expect(decoder.outputs).toEqual(['logits', ...decoder.inputs.filter((i) => i.name.startsWith('past_key_values.')).map((i) => i.name.replace('past_key_values', 'present'))]);
 			expect(m.sessions.encoder!.inputs[0]!.shape[1]).toBe(m.defaults.nMels);
 		}
+	});
+});
+
+describe('warm-up inputs', () => {
+	it('take the element type the ONNX file declares over the registry’s (fp16 exports may keep float32 I/O)', () => {
+		const spec = { file: 'f', inputs: [{ name: 'x', type: 'float16' as const, shape: ['batch', 3] }, { name: 'ids', type: 'int64' as const, shape: [1, 'n'], fill: 7 }], outputs: ['y'], warmup: { batch: 2, n: 4 } };
+		const declared = { inputSpec: (name: string) => (name === 'x' ? { type: 'float32', shape: ['batch', 3] } : undefined) };
+		const feeds = warmupFeeds(spec, { batch: 2, n: 4 }, declared);
+		expect([feeds.x!.type, feeds.x!.dims, feeds.ids!.type, feeds.ids!.dims, Number((feeds.ids!.data as BigInt64Array)[0])]).toEqual(['float32', [2, 3], 'int64', [1, 4], 7]);
+		expect(warmupFeeds(spec, { batch: 1, n: 1 }).x!.type).toBe('float16');
 	});
 });

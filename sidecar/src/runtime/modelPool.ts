@@ -5,7 +5,7 @@
 import type { RequestedDevice } from '../config/config';
 import type { Logger } from '../log/logger';
 import type { SidecarMetrics } from '../metrics/metrics';
-import { findModel, modelFilePath, warmupShapes, type ModelEntry, type Registry, type SessionSpec } from '../models/registry';
+import { findModel, modelFilePath, warmupShapes, type ModelEntry, type Registry, type SessionSpec, type TensorType } from '../models/registry';
 import { checkModelFile } from '../models/verify';
 import { DeviceUnavailableError, type ExecutionProvider, type ProviderDecision } from './provider';
 import { createSession, makeTensor, type Feeds, type ModelSession } from './session';
@@ -57,12 +57,20 @@ export class ModelNotDownloadedError extends ModelNotLoadedError {
 	}
 }
 
-/** Resolves a session's symbolic dimensions with one warm-up shape and builds zero-like inputs. */
-export function warmupFeeds(spec: SessionSpec, shape: Record<string, number>): Feeds {
+const TENSOR_TYPES: readonly string[] = ['float32', 'float16', 'int64', 'bool'];
+
+/**
+ * Resolves a session's symbolic dimensions with one warm-up shape and builds zero-like inputs, of
+ * the element type the ONNX file declares where it says (an export may keep float32 I/O around
+ * fp16 weights), else the registry's.
+ */
+export function warmupFeeds(spec: SessionSpec, shape: Record<string, number>, session?: Pick<ModelSession, 'inputSpec'>): Feeds {
 	const feeds: Feeds = {};
 	for (const input of spec.inputs) {
 		const dims = input.shape.map((d) => (typeof d === 'number' ? d : shape[d] ?? 1));
-		feeds[input.name] = makeTensor(input.type, dims, input.fill ?? 0);
+		const declared = session?.inputSpec(input.name)?.type;
+		const type = declared !== undefined && TENSOR_TYPES.includes(declared) ? (declared as TensorType) : input.type;
+		feeds[input.name] = makeTensor(type, dims, input.fill ?? 0);
 	}
 	return feeds;
 }
@@ -106,8 +114,8 @@ export class ModelPool {
 				// every listed shape (cuDNN plans per shape); on CPU only the first run of a session is slow.
 				const shapes = provider === 'cuda' ? warmupShapes(spec) : warmupShapes(spec).slice(0, 1);
 				for (const shape of shapes) {
-					await session.run(warmupFeeds(spec, shape));
-					await session.run(warmupFeeds(spec, shape));
+					await session.run(warmupFeeds(spec, shape, session));
+					await session.run(warmupFeeds(spec, shape, session));
 				}
 			}
 			status.warm = true;
