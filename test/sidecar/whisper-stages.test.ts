@@ -171,6 +171,16 @@ describe('Whisper decoding loop on generated Whisper-shaped ONNX graphs', () => 
 		});
 	}
 
+	it('feeds an fp16 encoder\'s output to a float32 decoder and the other way round', async () => {
+		const dir = (float16: boolean) => writeWhisperGraphs(fs.mkdtempSync(path.join(os.tmpdir(), 'whisper-mixed-')), sp, { merged: true, float16 });
+		const [half, full] = [dir(true), dir(false)];
+		for (const [encoder, decoder] of [[half.encoder, full.decoder], [full.encoder, half.decoder]] as const) {
+			const whisper = new WhisperRecogniser(await session(encoder, 'encoder'), await session(decoder, 'decoder'), tokenizer(), { nMels: 80, maxTokens: 50, batchSize: 4 });
+			const [r] = await whisper.transcribeBatch([{ audio: sine, offset: 0 }], { language: 'auto', task: 'transcribe' });
+			expect(r).toEqual({ language: 'en', segments: [{ start: 0, end: 1.5, text: 'my fellow Americans' }] });
+		}
+	});
+
 	it('takes the forced language and task into the prompt', async () => {
 		const whisper = await recogniser({ merged: true, float16: false });
 		const [r] = await whisper.transcribeBatch([{ audio: silence, offset: 0 }], { language: 'de', task: 'translate' });

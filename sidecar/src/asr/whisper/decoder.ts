@@ -9,7 +9,7 @@
  * fp16 exports take and give float16 tensors; the layout is read from the ONNX file's inputs.
  */
 import * as ort from 'onnxruntime-node';
-import { fromHalf } from '../../runtime/half';
+import { fromHalf, toHalf } from '../../runtime/half';
 import type { ModelSession, Outputs } from '../../runtime/session';
 import { makeTensor } from '../../runtime/session';
 
@@ -53,12 +53,17 @@ export class DecoderRun {
 	private readonly sequences: number[][];
 	private past: Record<string, ort.Tensor> | null = null;
 
+	private readonly hidden: ort.Tensor;
+
 	constructor(
 		private readonly session: ModelSession,
 		private readonly layout: DecoderLayout,
-		private readonly hidden: ort.Tensor,
+		hidden: ort.Tensor,
 	) {
 		this.sequences = Array.from({ length: hidden.dims[0]! }, () => []);
+		// An fp16 encoder may feed a float32 decoder, or the other way round.
+		const wanted = session.inputSpec('encoder_hidden_states')?.type;
+		this.hidden = wanted === 'float32' && hidden.type === 'float16' ? new ort.Tensor('float32', fromHalf(hidden.data as Uint16Array), hidden.dims) : wanted === 'float16' && hidden.type === 'float32' ? new ort.Tensor('float16', toHalf(hidden.data as Float32Array), hidden.dims) : hidden;
 	}
 
 	async next(tokens: readonly (readonly number[])[]): Promise<Float32Array[]> {
