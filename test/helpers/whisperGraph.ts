@@ -29,6 +29,8 @@ export interface WhisperGraphOptions {
 	 * which ranks whole sequences, takes "my".
 	 */
 	beamTrap?: boolean;
+	/** After <|0.00|>, "(" (a non-speech symbol Whisper suppresses) first and "And" a close second. */
+	symbolFirst?: boolean;
 }
 
 export const seconds = (sp: SpecialTokens, s: number) => sp.timestampBegin + Math.round(s / 0.02);
@@ -87,6 +89,11 @@ export function writeWhisperGraphs(dir: string, sp: SpecialTokens, opts: Whisper
 		runnerUp[400] = 371;
 		runnerUpStrength[400] = 9;
 		script.set(371, 452);
+	}
+	if (opts.symbolFirst) {
+		script.set(seconds(sp, 0), 7);
+		runnerUp[seconds(sp, 0)] = 400;
+		runnerUpStrength[seconds(sp, 0)] = 9;
 	}
 	const boost = new Array<number>(V).fill(0);
 	boost[452] = 20;

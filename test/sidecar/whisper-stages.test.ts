@@ -28,6 +28,15 @@ describe('Whisper tokenizer', () => {
 		expect(tokenizer().decode(tokenizer().encode(mixed))).toBe(mixed);
 	});
 
+	it('lists the non-speech tokens Whisper suppresses, as openai/whisper computes them', () => {
+		// The "suppress_tokens" of Whisper's multilingual generation config, special tokens aside.
+		expect(tokenizer().nonSpeechTokens()).toEqual([
+			1, 2, 7, 8, 9, 10, 14, 25, 26, 27, 28, 29, 31, 58, 59, 60, 61, 62, 63, 90, 91, 92, 93, 359, 503, 522, 542, 873, 893, 902, 918, 922, 931, 1350, 1853, 1982, 2460, 2627, 3246, 3253, 3268, 3536, 3846,
+			3961, 4183, 4667, 6585, 6647, 7273, 9061, 9383, 10428, 10929, 11938, 12033, 12331, 12562, 13793, 14157, 14635, 15265, 15618, 16553, 16604, 18362, 18956, 20075, 21675, 22520, 26130, 26161, 26435,
+			28279, 29464, 31650, 32302, 32470, 36865, 42863, 47425, 49870, 50254,
+		]);
+	});
+
 	it('numbers the special tokens as Whisper does (large-v3 adds a language, shifting the rest)', () => {
 		const t = tokenizer();
 		expect(t.special).toMatchObject({ endOfText: 50257, startOfTranscript: 50258, translate: 50358, transcribe: 50359, noSpeech: 50362, noTimestamps: 50363, timestampBegin: 50364 });
@@ -126,7 +135,7 @@ describe('Whisper decoding loop on generated Whisper-shaped ONNX graphs', () => 
 	// ONNX Runtime sessions, in the plain and the merged (KV cache) layouts, float32 and float16.
 	const sp = tokenizer().special;
 	const session = (file: string, name: string) => createSession(file, { modelId: 'whisper-test', name, provider: 'cpu', cudaDeviceId: 0, intraOpThreads: 1 });
-	const recogniser = async (opts: { merged: boolean; float16: boolean; beamTrap?: boolean }, spy?: (feeds: Feeds) => void) => {
+	const recogniser = async (opts: { merged: boolean; float16: boolean; beamTrap?: boolean; symbolFirst?: boolean }, spy?: (feeds: Feeds) => void) => {
 		const files = writeWhisperGraphs(fs.mkdtempSync(path.join(os.tmpdir(), 'whisper-graph-')), sp, opts);
 		const decoder = await session(files.decoder, 'decoder');
 		// Every decoder call's inputs are recorded; the real session still runs them.
@@ -179,6 +188,12 @@ describe('Whisper decoding loop on generated Whisper-shaped ONNX graphs', () => 
 			const [r] = await whisper.transcribeBatch([{ audio: sine, offset: 0 }], { language: 'auto', task: 'transcribe' });
 			expect(r).toEqual({ language: 'en', segments: [{ start: 0, end: 1.5, text: 'my fellow Americans' }] });
 		}
+	});
+
+	it('never writes a non-speech symbol: "(" is suppressed and the runner-up taken', async () => {
+		const whisper = await recogniser({ merged: true, float16: false, symbolFirst: true });
+		const [r] = await whisper.transcribeBatch([{ audio: silence, offset: 0 }], { language: 'en', task: 'transcribe' });
+		expect(r!.segments.map((s) => s.text)).toEqual(['And so my fellow Americans']);
 	});
 
 	it('takes the forced language and task into the prompt', async () => {

@@ -56,6 +56,8 @@ export interface WhisperWindow {
 export class WhisperRecogniser implements SpeechRecogniser {
 	private readonly filters: Float32Array;
 	private readonly layout: DecoderLayout;
+	/** Symbols and music marks Whisper is kept from writing (its "suppress_tokens"). */
+	private readonly nonSpeech: number[];
 
 	constructor(
 		private readonly encoder: ModelSession,
@@ -65,6 +67,7 @@ export class WhisperRecogniser implements SpeechRecogniser {
 	) {
 		this.filters = melFilters(cfg.nMels);
 		this.layout = decoderLayout(decoder);
+		this.nonSpeech = tok.nonSpeechTokens();
 	}
 
 	get provider(): string {
@@ -138,8 +141,9 @@ export class WhisperRecogniser implements SpeechRecogniser {
 		}
 		const blank = this.tok.tokenOf(' ');
 		const mask: Mask = (l, sampled) => {
-			// Never the prompt's own tokens; at the start, neither a blank nor the end.
+			// Never the prompt's own tokens or non-speech symbols; at the start, neither a blank nor the end.
 			l.fill(-Infinity, sp.startOfTranscript, sp.noTimestamps);
+			for (const t of this.nonSpeech) l[t] = -Infinity;
 			if (sampled.length === 0) {
 				l[sp.endOfText] = -Infinity;
 				if (blank !== undefined) l[blank] = -Infinity;

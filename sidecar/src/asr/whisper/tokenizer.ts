@@ -86,6 +86,32 @@ export class WhisperTokenizer {
 		});
 	}
 
+	/**
+	 * Tokens of symbols and music marks that are not speech, suppressed while decoding (openai/whisper's
+	 * `non_speech_tokens`: each symbol alone and after a space where it is one token; the music
+	 * marks' first token in any case; " -" and " '").
+	 */
+	nonSpeechTokens(): number[] {
+		const symbols = [...'"#()*+/:;<=>@[\\]^_`{|}~「」『』', ...'<< >> <<< >>> -- --- -( -[ (\' (" (( )) ((( ))) [[ ]] {{ }} ♪♪ ♪♪♪'.split(' ')];
+		const music = [...'♩♪♫♬♭♮♯'];
+		const tokens = (text: string): number[] => {
+			try {
+				return this.encode(text);
+			} catch {
+				return []; // a byte this (test) vocabulary lacks
+			}
+		};
+		const out = new Set<number>();
+		for (const t of [' -', " '"]) {
+			const first = tokens(t)[0];
+			if (first !== undefined) out.add(first);
+		}
+		for (const s of [...symbols, ...music]) {
+			for (const t of [tokens(s), tokens(` ${s}`)]) if (t.length === 1 || (music.includes(s) && t.length > 0)) out.add(t[0]!);
+		}
+		return [...out].sort((a, b) => a - b);
+	}
+
 	/** The id of a text that is one token of the vocabulary (e.g. the blank " "), or undefined. */
 	tokenOf(text: string): number | undefined {
 		return this.ranks.get(Buffer.from(text, 'utf8').toString('latin1'));
