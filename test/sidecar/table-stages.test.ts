@@ -126,6 +126,42 @@ describe('stream', () => {
 	});
 });
 
+describe('labels spanning rows', () => {
+	it('makes a label centred beside its rows one cell spanning them, and keeps a section heading a row', () => {
+		// Rows 20 px apart; "Improved FCM" sits between its two rows (no row of its own), "Original" is
+		// broken over two lines between three rows; "Totals" has its own row above its rows.
+		const words = [
+			...row(40, [[0, 'Method'], [120, 'Data'], [200, 'Mean'], [260, 'RMSE']]),
+			...row(60, [[120, 'Gaofen-3'], [200, '5.77'], [260, '5.89']]),
+			...row(70, [[0, 'Improved FCM']]),
+			...row(80, [[120, 'Sentinel-1'], [200, '6.30'], [260, '5.83']]),
+			...row(100, [[120, 'Gaofen-3'], [200, '6.97'], [260, '7.66']]),
+			...row(110, [[0, 'Original']]),
+			...row(120, [[120, 'Sentinel-1'], [200, '8.53'], [260, '4.81']]),
+			...row(130, [[0, 'method']]),
+			...row(140, [[120, 'Radarsat'], [200, '9.10'], [260, '5.02']]),
+			...row(160, [[0, 'Totals']]),
+			...row(180, [[120, 'All'], [200, '7.41'], [260, '5.71']]),
+		];
+		const [t] = extractTables(words, rules([], []), 1, 1);
+		expect(t!.header).toEqual(['Method', 'Data', 'Mean', 'RMSE']);
+		expect(t!.rows).toEqual([
+			['Improved FCM', 'Gaofen-3', '5.77', '5.89'],
+			['', 'Sentinel-1', '6.30', '5.83'],
+			['Original method', 'Gaofen-3', '6.97', '7.66'],
+			['', 'Sentinel-1', '8.53', '4.81'],
+			['', 'Radarsat', '9.10', '5.02'],
+			['Totals', '', '', ''],
+			['', 'All', '7.41', '5.71'],
+		]);
+		const spans = t!.cells.filter((c) => c.rowSpan > 1).map((c) => [c.row, c.rowSpan, c.text]);
+		expect(spans).toEqual([
+			[1, 2, 'Improved FCM'],
+			[3, 3, 'Original method'],
+		]);
+	});
+});
+
 describe('header', () => {
 	it('takes the rows above the first numbers, or a first row of labels, or none', () => {
 		const g = [['Year', 'Sales'], ['', 'EUR'], ['2023', '1,200'], ['2024', '1,350']];

@@ -255,6 +255,62 @@ function joinWrapped(rows: DraftRow[], rules: readonly HRule[], box: Box): Draft
 	return out;
 }
 
+/**
+ * A label alone in the first column, centred on rows whose first column is empty, names those rows
+ * ("Improved FCM" beside its two result rows): it takes no row of its own but one cell spanning
+ * them. A section heading differs: it has a row of its own above its rows; a header line between
+ * two others is no label either (the rows around a label hold numbers).
+ */
+function centredLabels(rows: DraftRow[]): { rows: DraftRow[]; spans: Array<{ first: number; rowSpan: number; words: Word[] }> } {
+	// Row pitch among rows of values (a label row sits between two of them).
+	const full = rows.filter((r) => r.cells.length >= 2);
+	const pitch = median(full.slice(1).map((r, i) => r.y0 - full[i]!.y0), 0);
+	// Rows of values: first column empty, numbers elsewhere (a header line between two others is no group).
+	const emptyFirst = (r: DraftRow | undefined) => r !== undefined && r.cells.length >= 2 && !r.cells.some((c) => c.col === 0) && r.cells.some((c) => c.words.some((w) => /\d/.test(w.text)));
+	// A label: text in the first column, perhaps running on into the second ("Improved | FCM"), no numbers.
+	const isLabel = (r: DraftRow) =>
+		r.cells.some((c) => c.col === 0) && r.cells.every((c) => c.col + c.colSpan <= 2) && r.cells.length <= 2 && !/\d/.test(r.cells.flatMap((c) => c.words.map((w) => w.text)).join(''));
+	const labels = new Map<number, { up: number; down: number }>();
+	for (let j = 1; j < rows.length - 1 && pitch > 0; j++) {
+		const r = rows[j]!;
+		if (!isLabel(r) || labels.has(j - 1)) continue;
+		if (!emptyFirst(rows[j - 1]) || !emptyFirst(rows[j + 1]) || rows[j + 1]!.y0 - rows[j - 1]!.y0 > 1.5 * pitch) continue;
+		// The largest group around it (at most one row more on one side) whose middle is the label's.
+		const centre = (r.y0 + r.y1) / 2;
+		let best = { up: 1, down: 1 };
+		for (let up = 1; emptyFirst(rows[j - up]) && !labels.has(j - up); up++) {
+			for (let down = Math.max(1, up - 1); down <= up + 1 && emptyFirst(rows[j + down]); down++) {
+				const middle = (rows[j - up]!.y0 + rows[j + down]!.y1) / 2;
+				if (Math.abs(middle - centre) < 0.35 * pitch && up + down > best.up + best.down) best = { up, down };
+			}
+		}
+		labels.set(j, best);
+	}
+	// A label broken over lines, each between two value rows, is one label over all of them.
+	const groups: Array<{ from: number; to: number; lines: number[] }> = [];
+	for (const [j, { up, down }] of [...labels].sort((x, y) => x[0] - y[0])) {
+		const last = groups[groups.length - 1];
+		if (last && j - up <= last.to) {
+			last.to = Math.max(last.to, j + down);
+			last.lines.push(j);
+		} else groups.push({ from: j - up, to: j + down, lines: [j] });
+	}
+	const labelRows = new Set(groups.flatMap((g) => g.lines));
+	const newIndex = new Map<number, number>();
+	const kept: DraftRow[] = [];
+	rows.forEach((r, j) => {
+		if (labelRows.has(j)) return;
+		newIndex.set(j, kept.length);
+		kept.push(r);
+	});
+	const spans = groups.map((g) => ({
+		first: newIndex.get(g.from)!,
+		rowSpan: newIndex.get(g.to)! - newIndex.get(g.from)! + 1,
+		words: g.lines.flatMap((j) => rows[j]!.cells.flatMap((c) => c.words)),
+	}));
+	return { rows: kept, spans };
+}
+
 /** Vertical rulings crossing most of the region that no river already holds: column separators too. */
 function ruledSeparators(seps: Separator[], vrules: readonly VRule[], box: Box, h: number): Separator[] {
 	const height = box[3] - box[1];
@@ -290,10 +346,12 @@ function toDraft(region: Region, rules: readonly HRule[], vrules: readonly VRule
 	const box = union(words.map((w) => w.box));
 	const seps = ruledSeparators(columnSeparators(region, h, opts.columns), opts.columns === null ? vrules : [], box, h);
 	if (seps.length === 0) return null;
-	const rows = joinWrapped(
-		region.rows.map((r) => ({ y0: r.y0, y1: r.y1, cells: rowCells(r, seps, h) })),
-		rules,
-		box,
+	const { rows, spans } = centredLabels(
+		joinWrapped(
+			region.rows.map((r) => ({ y0: r.y0, y1: r.y1, cells: rowCells(r, seps, h) })),
+			rules,
+			box,
+		),
 	);
 	const multi = rows.filter((r) => r.cells.length >= 2).length;
 	if (region.forced ? multi < Math.max(1, 0.5 * rows.length) : rows.length < 2 || multi < Math.max(2, 0.5 * rows.length)) return null;
@@ -301,7 +359,10 @@ function toDraft(region: Region, rules: readonly HRule[], vrules: readonly VRule
 	const wordsPerCell = words.length / rows.reduce((n, r) => n + r.cells.length, 0);
 	if (!region.forced && seps.length === 1 && wordsPerCell > 5) return null;
 	const bounds = [box[0], ...seps.map((sep) => sep.x), box[2]];
-	const cells: DraftCell[] = rows.flatMap((r, i) => r.cells.map((c) => ({ row: i, col: c.col, rowSpan: 1, colSpan: c.colSpan, words: c.words })));
+	const cells: DraftCell[] = [
+		...rows.flatMap((r, i) => r.cells.map((c) => ({ row: i, col: c.col, rowSpan: 1, colSpan: c.colSpan, words: c.words }))),
+		...spans.map((s) => ({ row: s.first, col: 0, rowSpan: s.rowSpan, colSpan: 1, words: s.words })),
+	];
 	const rulesBelow = new Set<number>();
 	rows.forEach((r, i) => {
 		const next = rows[i + 1];
