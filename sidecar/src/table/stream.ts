@@ -205,7 +205,8 @@ function rowCells(row: TextRow, seps: Separator[], h: number): Array<{ col: numb
 	return out;
 }
 
-const startsLower = (words: Word[]) => /^[a-zà-ÿ(]/.test([...words].sort((a, b) => a.box[0] - b.box[0])[0]?.text ?? '');
+/** A line that continues the cell above: lower case, or a bracket opening a word ("(continued)", not an item label "(b)"). */
+const startsLower = (words: Word[]) => /^(?:[a-zà-ÿ]|\([a-zà-ÿ]{2})/.test([...words].sort((a, b) => a.box[0] - b.box[0])[0]?.text ?? '');
 
 interface DraftRow {
 	y0: number;
