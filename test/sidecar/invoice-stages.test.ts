@@ -119,6 +119,10 @@ describe('totals on receipts', () => {
 		const grand = page(['SUB TOTAL 10.00', 'GRAND TOTAL', 'CASH 20.00 MYR', 'CHANGE DUE 10.00'])[0]!;
 		grand.lines.push({ ...grand.lines[1]!, text: '10 00', box: [420, 130, 460, 150] });
 		expect(extractInvoice([grand], opts).fields.total).toBe(10);
+		// A curled receipt: the cash amount sits half a row below its label, still to its right.
+		const curled = page(['DPJ.05 RM 149.00', 'DPT.04 RM 21.00', 'CASH'])[0]!;
+		curled.lines.push({ ...curled.lines[2]!, text: '170.00', box: [420, 172, 470, 192] });
+		expect(extractInvoice([curled], opts).fields.total).toBe(170);
 		// A labelled total that cash less change confirms is kept.
 		const paid = extractInvoice(page(['TOTAL 45.50', 'CASH 50.00', 'CHANGE 4.50']), opts);
 		expect([paid.fields.total, paid.details.total?.raw]).toEqual([45.5, '45.50']);

@@ -5,7 +5,7 @@
  * or read from the wrong row of a curled or skewed receipt. Pure given the page lines.
  */
 import { findAmounts } from './amounts';
-import { candidatesOf, labelOf, labelsOf, type Candidate, type PLine } from './candidates';
+import { candidatesOf, labelOf, labelsOf, type Candidate, type Label, type PLine } from './candidates';
 
 const PAID = labelsOf(['cash tendered', 'amount tendered', 'tendered', 'amount paid', 'cash', 'tunai', 'paid', 'efectivo', 'especes', 'contanti', 'dinheiro', 'bargeld']);
 const CHANGE = labelsOf(['change due', 'change', 'baki', 'kembali', 'cambio', 'wechselgeld', 'ruckgeld', 'rendu', 'troco']);
@@ -61,11 +61,28 @@ export interface Payment {
 	change: (PrintedAmount & { label: PLine }) | null;
 }
 
+/**
+ * The amount right of a payment label on a curled receipt, where it sits half a row lower: the
+ * money box to the right whose height overlaps the label's at all, the nearest in height.
+ */
+function looseRight(labelled: readonly Label[], lines: readonly PLine[], skip: (label: PLine) => boolean): (PrintedAmount & { label: PLine }) | null {
+	const labels = lines.filter((l) => labelled.some(({ re }) => re.test(l.folded)) && !skip(l)).sort((a, b) => b.page - a.page || b.box[1] - a.box[1]);
+	for (const label of labels) {
+		const centre = (label.box[1] + label.box[3]) / 2;
+		const right = lines
+			.filter((o) => o !== label && o.page === label.page && o.box[0] >= label.box[2] && o.box[1] < label.box[3] && o.box[3] > label.box[1])
+			.flatMap((o) => printedAmounts([o]))
+			.sort((a, b) => Math.abs((a.line.box[1] + a.line.box[3]) / 2 - centre) - Math.abs((b.line.box[1] + b.line.box[3]) / 2 - centre));
+		if (right[0]) return { ...right[0], label };
+	}
+	return null;
+}
+
 export function paymentOf(lines: PLine[]): Payment | null {
 	const changeLines = new Set(candidatesOf(CHANGE, lines).map(labelOf));
 	const change = lastAmount(candidatesOf(CHANGE, lines), () => false);
 	// "CASH CHANGE 71.40" is the change, not the cash.
-	const cash = lastAmount(candidatesOf(PAID, lines), (label) => changeLines.has(label));
+	const cash = lastAmount(candidatesOf(PAID, lines), (label) => changeLines.has(label)) ?? looseRight(PAID, lines, (label) => changeLines.has(label));
 	if (!cash) return null;
 	const due = round2(cash.value - (change?.value ?? 0));
 	return due > 0 ? { due, cash, change } : null;
