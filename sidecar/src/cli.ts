@@ -5,8 +5,7 @@
  */
 import { ConfigError, loadConfig } from './config/config';
 import { createLogger } from './log/logger';
-import fs from 'node:fs';
-import { isNpmSource, loadRegistry, modelFilePath } from './models/registry';
+import { isNpmSource, loadRegistry, missingFiles, modelFilePath } from './models/registry';
 import { pullModel } from './models/pull';
 import { checkModelFile } from './models/verify';
 import { startSidecar } from './server';
@@ -52,7 +51,7 @@ async function models(sub: string | undefined): Promise<void> {
 	let bad = 0;
 	for (const m of registry.models) {
 		// A model to pull that nobody pulled is optional, not broken; one pulled in part is checked.
-		const pulled = Object.entries(m.files).some(([key, pin]) => isNpmSource(pin.source) || fs.existsSync(modelFilePath(m, key, config.modelsDir)));
+		const pulled = Object.values(m.files).some((pin) => isNpmSource(pin.source)) || missingFiles(m, config.modelsDir).length < Object.keys(m.files).length;
 		if (sub === 'verify' && !pulled) {
 			process.stdout.write(`-    ${m.id} not pulled (gpu-inference-sidecar models pull ${m.id})\n`);
 			continue;

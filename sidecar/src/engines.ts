@@ -4,8 +4,7 @@ import { MoonshineRecogniser } from './asr/moonshine';
 import type { SpeechRecogniser } from './asr/recogniser';
 import { WhisperRecogniser } from './asr/whisper/recogniser';
 import { WhisperTokenizer } from './asr/whisper/tokenizer';
-import { findModel, isNpmSource, modelFilePath, type ModelEntry } from './models/registry';
-import { checkModelFile } from './models/verify';
+import { findModel, isNpmSource, missingFiles, modelFilePath, type ModelEntry } from './models/registry';
 import { ModelNotDownloadedError, ModelNotLoadedError, type LoadedModel, type ModelPool } from './runtime/modelPool';
 import type { ModelSession } from './runtime/session';
 import { OcrEngine } from './ocr/engine';
@@ -32,8 +31,10 @@ export class Engines {
 	async warmUp(preloaded: readonly string[]): Promise<void> {
 		if (preloaded.includes(OCR_MODEL_ID)) {
 			this.ocr();
-			preloadLexicons();
+			preloadLexicons(['es', 'de', 'fr']);
 			await warmPdfjs();
+			// Italian and Portuguese (the largest list) load just after start-up: readiness does not wait for them.
+			setImmediate(() => preloadLexicons(['it', 'pt'])).unref();
 		}
 		this.warm = true;
 	}
@@ -72,10 +73,10 @@ export class Engines {
 	}
 
 	private async loadPulled(entry: ModelEntry): Promise<LoadedModel> {
-		for (const [key, pin] of Object.entries(entry.files)) {
-			if (isNpmSource(pin.source)) continue;
-			const problem = await checkModelFile(modelFilePath(entry, key, this.modelsDir), pin);
-			if (problem) throw new ModelNotDownloadedError(entry.id, `model ${entry.id} is not downloaded (${problem}); run: gpu-inference-sidecar models pull ${entry.id}`);
+		// Only whether the files are there: the pool checks their hashes as it loads them (once).
+		const missing = missingFiles(entry, this.modelsDir).filter((key) => !isNpmSource(entry.files[key]!.source));
+		if (missing.length > 0) {
+			throw new ModelNotDownloadedError(entry.id, `model ${entry.id} is not downloaded (missing: ${missing.join(', ')} in ${this.modelsDir}); run: gpu-inference-sidecar models pull ${entry.id}`);
 		}
 		try {
 			return await this.pool.load(entry.id);

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { detectCurrency, findAmounts, parseAmount } from '../../sidecar/src/invoice/amounts';
 import { findDates, inferOrder } from '../../sidecar/src/invoice/dates';
-import { cleanName, extractInvoice, repairAmountText } from '../../sidecar/src/invoice/extract';
+import { cleanName, extractInvoice } from '../../sidecar/src/invoice/extract';
+import { repairAmountText } from '../../sidecar/src/invoice/payment';
 import { itemsAddUp, lineItemsFrom } from '../../sidecar/src/invoice/lineItems';
 import type { Table } from '../../sidecar/src/table/types';
 

@@ -100,8 +100,6 @@ function firstId(text: string): string | null {
 	return m[0];
 }
 
-export { repairAmountText };
-
 export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceResult {
 	const lines: PLine[] = pages.flatMap((p) => p.lines.map((l) => ({ ...l, page: p.page, folded: fold(l.text) })));
 	const allText = lines.map((l) => l.text).join('\n');
@@ -184,9 +182,8 @@ export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceR
 		(x, y) => zeroLast(x) - zeroLast(y) || tier(y.c) - tier(x.c) || labelOf(y.c).page - labelOf(x.c).page || labelOf(y.c).box[1] - labelOf(x.c).box[1] || y.c.placement - x.c.placement,
 	);
 	let validation: Validation['subtotalPlusTax'] = 'not-checked';
-	const close = closeTo;
 	outer: for (const t of totals) for (const s of subs) for (const x of taxes) {
-		if (close(s.a.value + x.a.value, t.a.value)) {
+		if (closeTo(s.a.value + x.a.value, t.a.value)) {
 			fields.total = t.a.value;
 			fields.subtotal = s.a.value;
 			fields.tax = x.a.value;

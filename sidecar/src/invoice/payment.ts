@@ -47,9 +47,9 @@ function lastAmount(cands: readonly Candidate[], skip: (label: PLine) => boolean
 		if (skip(label)) continue;
 		const a = findAmounts(repairAmountText(c.text)).filter((x) => isMoney(x.raw)).pop();
 		if (!a) continue;
+		// Strictly later: on one label, the same-line value beats the one below (candidates come best first).
 		const later = !best || label.page > best.label.page || (label.page === best.label.page && label.box[1] > best.label.box[1]);
-		// On one label, the same-line value beats the one below (candidates come best first).
-		if (later && (!best || best.label !== label)) best = { value: a.value, raw: a.raw, line: c.line, label };
+		if (later) best = { value: a.value, raw: a.raw, line: c.line, label };
 	}
 	return best;
 }

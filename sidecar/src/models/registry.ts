@@ -76,7 +76,7 @@ export class RegistryError extends Error {
 }
 
 const TASKS: readonly string[] = ['ocr', 'asr', 'vad'];
-const TYPES: readonly string[] = ['float32', 'float16', 'int64', 'bool'];
+export const TENSOR_TYPES: readonly string[] = ['float32', 'float16', 'int64', 'bool'];
 
 function isRecord(v: unknown): v is Record<string, unknown> {
 	return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -124,8 +124,8 @@ export function validateRegistry(data: unknown): string[] {
 				continue;
 			}
 			for (const input of s.inputs) {
-				if (!isRecord(input) || typeof input.name !== 'string' || !TYPES.includes(String(input.type)) || !Array.isArray(input.shape)) {
-					problems.push(`${m.id}.sessions.${key}: each input needs name, type (${TYPES.join('|')}) and shape`);
+				if (!isRecord(input) || typeof input.name !== 'string' || !TENSOR_TYPES.includes(String(input.type)) || !Array.isArray(input.shape)) {
+					problems.push(`${m.id}.sessions.${key}: each input needs name, type (${TENSOR_TYPES.join('|')}) and shape`);
 					continue;
 				}
 				for (const dim of input.shape) {
@@ -192,4 +192,15 @@ export function modelFilePath(entry: ModelEntry, fileKey: string, modelsDir: str
 		return path.join(dir, file.source.path);
 	}
 	return path.join(modelsDir, entry.id, path.basename(new URL(file.source.url).pathname));
+}
+
+/** Keys of a model's files that are not on disk (an npm file whose package is missing counts). Existence only: hashes are checked when the model loads. */
+export function missingFiles(entry: ModelEntry, modelsDir: string): string[] {
+	return Object.keys(entry.files).filter((key) => {
+		try {
+			return !fs.existsSync(modelFilePath(entry, key, modelsDir));
+		} catch {
+			return true;
+		}
+	});
 }

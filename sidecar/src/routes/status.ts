@@ -1,21 +1,12 @@
 /** GET /v1/gpu-status and GET /v1/models: what runs where, and why. */
-import fs from 'node:fs';
 import { Router } from 'express';
 import type { SidecarContext } from '../context';
 import { queryNvidiaSmi, type GpuInfo } from '../runtime/nvidiaSmi';
-import { modelFilePath, type ModelEntry } from '../models/registry';
+import { missingFiles } from '../models/registry';
 import type { ExecutionProvider } from '../runtime/provider';
 
 const MiB = 1024 * 1024;
 
-/** Every file in place (hashes are checked when the model loads); false: `models pull <id>` is due. */
-function isDownloaded(m: ModelEntry, modelsDir: string): boolean {
-	try {
-		return Object.keys(m.files).every((k) => fs.existsSync(modelFilePath(m, k, modelsDir)));
-	} catch {
-		return false; // an npm package that is not installed
-	}
-}
 
 /** CUDA is the active provider only if some loaded model really runs on it. */
 export function activeProvider(ctx: SidecarContext): ExecutionProvider {
@@ -66,7 +57,8 @@ export function statusRoutes(ctx: SidecarContext): Router {
 				license: m.license,
 				description: m.description,
 				files: Object.fromEntries(Object.entries(m.files).map(([k, f]) => [k, { size: f.size ?? null, sha256: f.sha256 }])),
-				downloaded: isDownloaded(m, ctx.config.modelsDir),
+				// Every file in place (hashes are checked when the model loads); false: `models pull <id>` is due.
+				downloaded: missingFiles(m, ctx.config.modelsDir).length === 0,
 				status: statuses.get(m.id),
 			})),
 		});

@@ -31,18 +31,18 @@ export function transcribeRoutes(ctx: SidecarContext): Router {
 		if (options.beamSize > 1 && entry.family !== 'whisper') warnings.push(`${entry.id} decodes greedily; beamSize was ignored`);
 		const file = req.uploads![0]!;
 		const started = performance.now();
-		let resolved: ResolvedTranscribeOptions | undefined;
 		const result = await runJob(ctx, async () => {
 			const recogniser = await ctx.engines.asr(entry.id);
 			const vad = ctx.engines.vad();
-			resolved = { ...options, maxChunkSeconds: options.maxChunkSeconds ?? recogniser.maxChunkSeconds, batchSize: options.batchSize ?? recogniser.batchSize };
+			// The model's own defaults fill what the request left out; the answer echoes them.
+			const resolved: ResolvedTranscribeOptions = { ...options, maxChunkSeconds: options.maxChunkSeconds ?? recogniser.maxChunkSeconds, batchSize: options.batchSize ?? recogniser.batchSize };
 			const t = performance.now();
 			const audio = await decodeAudio(file.buffer, file.filename, { ffmpegPath: ctx.config.ffmpegPath, maxSeconds: ctx.config.maxAudioSeconds });
 			const decodeMs = Math.round(performance.now() - t);
 			try {
 				const transcript = await transcribe(audio, vad, recogniser, resolved, (done, total) => ctx.metrics.transcribeProgress.set({ request_id: req.id }, done / total), req.log);
 				ctx.metrics.audioSeconds.inc({ model: entry.id }, transcript.duration);
-				return { transcript, decodeMs, device: recogniser.provider };
+				return { transcript, decodeMs, device: recogniser.provider, resolved };
 			} finally {
 				ctx.metrics.transcribeProgress.remove({ request_id: req.id });
 			}
@@ -59,7 +59,7 @@ export function transcribeRoutes(ctx: SidecarContext): Router {
 			segments: transcript.segments,
 			model: entry.id,
 			device: result.device,
-			options: { ...(resolved ?? options), wordTimestamps: false },
+			options: { ...result.resolved, wordTimestamps: false },
 			timings: { decodeMs: result.decodeMs, ...transcript.timings, totalMs },
 			realtimeFactor: totalMs > 0 ? Math.round((transcript.duration * 1000 * 10) / totalMs) / 10 : null,
 			...(options.subtitles !== 'none' ? { subtitles: { format: options.subtitles, content: options.subtitles === 'srt' ? toSrt(transcript.segments) : toVtt(transcript.segments) } } : {}),

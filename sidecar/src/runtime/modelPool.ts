@@ -5,7 +5,7 @@
 import type { RequestedDevice } from '../config/config';
 import type { Logger } from '../log/logger';
 import type { SidecarMetrics } from '../metrics/metrics';
-import { findModel, modelFilePath, warmupShapes, type ModelEntry, type Registry, type SessionSpec, type TensorType } from '../models/registry';
+import { findModel, modelFilePath, warmupShapes, type ModelEntry, type Registry, type SessionSpec, type TensorType, TENSOR_TYPES } from '../models/registry';
 import { checkModelFile } from '../models/verify';
 import { DeviceUnavailableError, type ExecutionProvider, type ProviderDecision } from './provider';
 import { createSession, makeTensor, type Feeds, type ModelSession } from './session';
@@ -56,8 +56,6 @@ export class ModelNotDownloadedError extends ModelNotLoadedError {
 		this.name = 'ModelNotDownloadedError';
 	}
 }
-
-const TENSOR_TYPES: readonly string[] = ['float32', 'float16', 'int64', 'bool'];
 
 /**
  * Resolves a session's symbolic dimensions with one warm-up shape and builds zero-like inputs, of

@@ -91,7 +91,7 @@ export function lexicon(lang: RepairLanguage): Lexicon {
 	return lex;
 }
 
-/** Loads every lexicon now (at start-up) rather than on the first request. */
-export function preloadLexicons(): void {
-	for (const lang of Object.keys(SOURCES) as RepairLanguage[]) if (SOURCES[lang].length > 0) lexicon(lang);
+/** Loads these lexicons now (at start-up) rather than on the first request that needs them. */
+export function preloadLexicons(langs: readonly RepairLanguage[]): void {
+	for (const lang of langs) if (SOURCES[lang].length > 0) lexicon(lang);
 }
