@@ -13,7 +13,7 @@ import { findLattices, underRuled } from '../../sidecar/src/table/lattice';
 import { mergeRulings } from '../../sidecar/src/table/rulings/merge';
 import { addPath } from '../../sidecar/src/table/rulings/pdf';
 import { darkThreshold, imageRulings } from '../../sidecar/src/table/rulings/image';
-import { skewAngle, UprightFrame } from '../../sidecar/src/table/scan';
+import { skewAngle, UprightFrame, withoutTextStrokes } from '../../sidecar/src/table/scan';
 import type { Rulings, Table, TableCell, Word } from '../../sidecar/src/table/types';
 
 /** Words laid out on a grid of text rows (12 px tall, 20 px pitch), each given by its left edge. */
@@ -63,6 +63,28 @@ describe('rulings', () => {
 		const r = mergeRulings(imageRulings(gray, w, h, 40, 24), { snap: 2, gap: 4, minLength: 20 });
 		expect(r.horizontal.map((l) => [Math.round(l.y), l.x0, l.x1])).toEqual([[61, 20, 279]]);
 		expect(r.vertical.map((l) => [l.x, l.y0, l.y1])).toEqual([[150, 40, 179]]);
+	});
+
+	it('keeps rules that run to the last pixels of the image (a table cropped tight)', () => {
+		const w = 120;
+		const h = 80;
+		const gray = new Uint8Array(w * h).fill(255);
+		for (let x = 3; x < w - 1; x++) gray[10 * w + x] = 0; // ends one pixel before the right edge
+		for (let y = 5; y < h; y++) gray[y * w + 3] = 0; // runs to the bottom edge
+		const r = imageRulings(gray, w, h, 40, 24);
+		expect(r.horizontal).toContainEqual({ y: 10, x0: 3, x1: w - 2 });
+		expect(r.vertical).toContainEqual({ x: 3, y0: 5, y1: h - 1 });
+	});
+
+	it('drops dark runs through the middle of words (bold print, touching glyphs), not rules between them', () => {
+		const words = [...row(40, [[0, 'Changes in astrocytes']]), ...row(80, [[0, 'Mild'], [120, '12.5']])];
+		const found = rules(
+			[[46, 10, 120], [30, 0, 200], [66, 0, 200]],
+			[[20, 38, 54], [110, 20, 100]],
+		);
+		const kept = withoutTextStrokes(found, words, 12);
+		expect(kept.horizontal.map((l) => l.y)).toEqual([30, 66]);
+		expect(kept.vertical.map((l) => l.x)).toEqual([110]);
 	});
 });
 
@@ -162,6 +184,47 @@ describe('labels spanning rows', () => {
 	});
 });
 
+describe('headers over several lines', () => {
+	it('makes the lines of a ruled header cell one cell, and a cell with no rule under it span the header rows', () => {
+		// Top rule at 30; "Star Magnitude" over two columns with a partial rule under it at 56; each
+		// sub-header and "Saturation Charge" printed on two lines; the header's rule at 100.
+		const words = [
+			...row(36, [[20, 'Star Magnitude'], [200, 'Saturation']]),
+			...row(52, [[200, 'Charge']]),
+			...row(62, [[0, 'Signal'], [100, 'Noise']]),
+			...row(78, [[0, 'at 0.1s'], [100, 'at 0.1s']]),
+			...row(110, [[0, '121200'], [100, '498'], [200, '500000']]),
+			...row(130, [[0, '143960'], [100, '426'], [200, '272232']]),
+		];
+		const [t] = extractTables(words, rules([[30, 0, 280], [56, 0, 180], [100, 0, 280]], []), 1, 1, { mode: 'stream', header: 'auto', columns: null });
+		expect(t!.headerRows).toBe(2);
+		expect(t!.header).toEqual(['Star Magnitude Signal at 0.1s', 'Star Magnitude Noise at 0.1s', 'Saturation Charge']);
+		expect(t!.cells.filter((c) => c.row < 2 && c.text !== '').map((c) => [c.row, c.col, c.rowSpan, c.colSpan, c.text])).toEqual([
+			[0, 0, 1, 2, 'Star Magnitude'],
+			[0, 2, 2, 1, 'Saturation Charge'],
+			[1, 0, 1, 1, 'Signal at 0.1s'],
+			[1, 1, 1, 1, 'Noise at 0.1s'],
+		]);
+		expect(t!.rows).toEqual([['121200', '498', '500000'], ['143960', '426', '272232']]);
+	});
+
+	it('joins columns that share one label and hold only values (a range whose dash was lost)', () => {
+		const words = [
+			...row(40, [[0, 'Week'], [100, 'Intensity (% HRR)']]),
+			...row(60, [[0, '1'], [100, '50'], [160, '60']]),
+			...row(80, [[0, '2'], [100, '60'], [160, '70']]),
+			...row(100, [[0, '3'], [100, '70'], [160, '80']]),
+		];
+		const [t] = extractTables(words, rules([], []), 1, 1);
+		expect(t!.header).toEqual(['Week', 'Intensity (% HRR)']);
+		expect(t!.rows).toEqual([['1', '50 60'], ['2', '60 70'], ['3', '70 80']]);
+		// With labels under the shared one, the columns have names of their own and stay apart.
+		const named = [...words.slice(0, 4), ...row(50, [[100, 'Min'], [160, 'Max']]), ...words.slice(4)];
+		const [u] = extractTables(named, rules([], []), 1, 1);
+		expect(u!.header).toEqual(['Week', 'Intensity (% HRR) Min', 'Intensity (% HRR) Max']);
+	});
+});
+
 describe('header', () => {
 	it('takes the rows above the first numbers, or a first row of labels, or none', () => {
 		const g = [['Year', 'Sales'], ['', 'EUR'], ['2023', '1,200'], ['2024', '1,350']];
@@ -170,6 +233,9 @@ describe('header', () => {
 		expect(chooseHeaderRows([['1', '2'], ['3', '4']], [], new Set(), 'auto')).toBe(0);
 		expect(chooseHeaderRows(g, [], new Set(), 'none')).toBe(0);
 		expect(chooseHeaderRows(g, [cell(0, 0, 'Year', 2)], new Set(), 'first-row')).toBe(2);
+		// A label cut at a column leaves one number among labels; a row of values may miss one.
+		const cut = [['Star', 'Magnitude', '6'], ['Signal', 'Noise', 'S/N'], ['1882', '', '10'], ['1610', '199', '13']];
+		expect(chooseHeaderRows(cut, [], new Set(), 'auto')).toBe(2);
 		expect(['12.5', '(1,204)', '-3 %', '€ 1.234,56', '7'].every(isNumeric)).toBe(true);
 		expect(['A-12', '2024-03-12', 'n/a'].some(isNumeric)).toBe(false);
 	});

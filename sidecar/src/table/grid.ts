@@ -6,7 +6,7 @@
 import type { Box } from '../ocr/types';
 import { union } from './geometry';
 import { wordsText } from './rows';
-import { chooseHeaderRows, headerNames } from './header';
+import { chooseHeaderRows, headerNames, isNumeric } from './header';
 import type { HeaderMode, Table, TableCell, TableMethod, Word } from './types';
 
 export interface DraftCell {
@@ -87,6 +87,10 @@ export function finishTable(draft: Draft, page: number, header: HeaderMode): Tab
 	const grid: string[][] = Array.from({ length: nRows }, () => new Array<string>(nCols).fill(''));
 	for (const c of out) grid[c.row]![c.col] = c.text;
 	const headerRows = chooseHeaderRows(grid, out, rulesBelow, header);
+	if (draft.method === 'stream' && headerRows === 1) {
+		const joined = joinUnnamedColumns({ ...draft, rowBounds, colBounds, cells, rulesBelow }, out);
+		if (joined) return finishTable(joined, page, header);
+	}
 	if (draft.method === 'stream') out = stackHeaderCells(out, headerRows);
 	const box = union(out.map((c) => c.box));
 	return {
@@ -121,4 +125,49 @@ function stackHeaderCells(cells: TableCell[], headerRows: number): TableCell[] {
 		}
 	}
 	return cells.filter((c) => !gone.has(c));
+}
+
+/**
+ * A borderless table's one header row where a label spans several columns with no labels of their
+ * own under it ("Intensity (% HRR)" over "50 – 60" whose dash the OCR lost, so a river opened in
+ * the range): those columns are one column. The body's cells under it are joined row by row; a
+ * body cell reaching outside the label's columns leaves the table as it is.
+ */
+function joinUnnamedColumns(draft: Draft, cells: readonly TableCell[]): Draft | null {
+	if (cells.filter((c) => c.row === 0 && c.text !== '').length < 2) return null;
+	// Values only under the label: a word there (a second header line the header missed) names the columns.
+	const value = (t: string) => t.split(/\s+[-–—]?\s*/).every(isNumeric);
+	const groups = cells.filter(
+		(g) => g.row === 0 && g.rowSpan === 1 && g.colSpan > 1 && g.text !== '' && cells.every((c) => c.row === 0 || c.text === '' || c.col + c.colSpan <= g.col || c.col >= g.col + g.colSpan || value(c.text)),
+	);
+	if (groups.length === 0) return null;
+	const body = draft.cells.filter((c) => c.row > 0);
+	const within = (g: TableCell, c: DraftCell) => c.col >= g.col && c.col + c.colSpan <= g.col + g.colSpan;
+	const crosses = (g: TableCell, c: DraftCell) => c.col < g.col + g.colSpan && c.col + c.colSpan > g.col;
+	if (groups.some((g) => body.some((c) => crosses(g, c) && !within(g, c)))) return null;
+	const groupOf = (col: number) => groups.find((g) => col >= g.col && col < g.col + g.colSpan);
+	// Old column → new column: a group's columns collapse onto its first.
+	const newCol = new Map<number, number>();
+	let next = 0;
+	for (let k = 0; k < draft.colBounds.length; k++) {
+		const g = groupOf(k);
+		if (g && k > g.col) newCol.set(k, newCol.get(g.col)!);
+		else newCol.set(k, next++);
+	}
+	const merged = new Map<string, DraftCell>();
+	for (const c of draft.cells) {
+		const g = groupOf(c.col);
+		const col = newCol.get(c.col)!;
+		const colSpan = g && (c.row === 0 || within(g, c)) ? 1 : newCol.get(c.col + c.colSpan - 1)! - col + 1;
+		const key = `${c.row}:${col}`;
+		const same = merged.get(key);
+		if (same && g) same.words = [...same.words, ...c.words];
+		else merged.set(key, { ...c, col, colSpan, box: undefined, words: [...c.words] });
+	}
+	const colBounds: Array<[number, number]> = [];
+	draft.colBounds.forEach((b, k) => {
+		const n = newCol.get(k)!;
+		colBounds[n] = colBounds[n] ? [colBounds[n]![0], b[1]] : [b[0], b[1]];
+	});
+	return { ...draft, colBounds, cells: [...merged.values()] };
 }

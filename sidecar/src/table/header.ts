@@ -48,7 +48,11 @@ export function chooseHeaderRows(grid: string[][], cells: readonly TableCell[], 
 	// such rule: group headers may have their own partial rules above it), unless every row is ruled.
 	const numeric = numericColumns(grid, 1);
 	if (numeric.size > 0) {
-		let firstData = grid.findIndex((row) => [...numeric].some((k) => isNumeric(row[k]!)));
+		// A row of values has more numbers than words in the number columns; a header cell cut at a
+		// column ("Star Magnitude | 6") puts one number in a row of labels.
+		const count = (row: string[], test: (t: string) => boolean) => [...numeric].filter((k) => row[k]!.trim() !== '' && test(row[k]!.trim())).length;
+		const label = (t: string) => !isNumeric(t) && !NUMERICISH.test(t);
+		let firstData = grid.findIndex((row) => count(row, isNumeric) > count(row, label));
 		// A row with only a label in the first column just above the numbers starts a section of the body.
 		const sectionLabel = (row: string[]) => row[0]!.trim() !== '' && row.slice(1).every((t) => t.trim() === '');
 		while (firstData > 1 && sectionLabel(grid[firstData - 1]!)) firstData--;

@@ -6,9 +6,9 @@
 import sharp from 'sharp';
 import type { Box, OcrPage, RgbImage } from '../ocr/types';
 import { extractTables } from './extract';
-import { bh, cx, cy, median } from './geometry';
+import { bh, cx, cy, median, overlap } from './geometry';
 import { imageRulings } from './rulings/image';
-import type { Table, TableOptions, Word } from './types';
+import type { Rulings, Table, TableOptions, Word } from './types';
 
 /**
  * Median angle (radians, y down) of the page's long text lines; 0 when there are too few. A short
@@ -77,6 +77,24 @@ export function scanWords(page: Pick<OcrPage, 'lines'>, frame: UprightFrame): Wo
 	);
 }
 
+/**
+ * Dark runs that are glyphs, not rules: small bold print merges into a horizontal run through the
+ * middle of its words, and a descender touching the ascender below makes a short vertical one.
+ * A rule runs between words: a run lying mostly within OCR'd words is dropped (a short vertical
+ * one only; a long column rule may pass a word box the OCR stretched over two cells).
+ */
+export function withoutTextStrokes(rulings: Rulings, words: readonly Word[], textH: number): Rulings {
+	const covered = (a0: number, a1: number, spans: Array<[number, number]>) => {
+		let sum = 0;
+		for (const [s, e] of spans) sum += overlap(s, e, a0, a1);
+		return sum / Math.max(1, a1 - a0);
+	};
+	return {
+		horizontal: rulings.horizontal.filter((r) => covered(r.x0, r.x1, words.filter((w) => r.y > w.box[1] && r.y < w.box[3]).map((w) => [w.box[0], w.box[2]])) < 0.5),
+		vertical: rulings.vertical.filter((r) => r.y1 - r.y0 >= 4 * textH || covered(r.y0, r.y1, words.filter((w) => r.x > w.box[0] && r.x < w.box[2]).map((w) => [w.box[1], w.box[3]])) < 0.5),
+	};
+}
+
 async function uprightGray(img: RgbImage, frame: UprightFrame): Promise<Uint8Array> {
 	let pipeline = sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } });
 	if (frame.angle !== 0) pipeline = pipeline.rotate((-frame.angle * 180) / Math.PI, { background: '#ffffff' });
@@ -95,6 +113,6 @@ export async function scanTables(img: RgbImage, page: OcrPage, pxPerPt: number, 
 	const gray = await uprightGray(img, frame);
 	const textH = median(words.map((w) => bh(w.box)), 10);
 	const rulings = imageRulings(gray, frame.width, frame.height, Math.max(20, Math.round(3 * textH)), Math.max(12, Math.round(1.5 * textH)));
-	const tables = extractTables(words, rulings, page.page, pxPerPt, opts);
+	const tables = extractTables(words, withoutTextStrokes(rulings, words, textH), page.page, pxPerPt, opts);
 	return tables.map((t) => ({ ...t, box: frame.boxToPage(t.box), cells: t.cells.map((c) => ({ ...c, box: frame.boxToPage(c.box) })) }));
 }

@@ -8,6 +8,7 @@
 import type { Box } from '../ocr/types';
 import { cx, inside, median, overlap, union } from './geometry';
 import type { Draft, DraftCell } from './grid';
+import { ruledHeader, type DraftRow, type SpanCell } from './ruledHeader';
 import { splitChunks, textRows, type TextRow } from './rows';
 import type { HRule, VRule, Word } from './types';
 
@@ -208,12 +209,6 @@ function rowCells(row: TextRow, seps: Separator[], h: number): Array<{ col: numb
 /** A line that continues the cell above: lower case, or a bracket opening a word ("(continued)", not an item label "(b)"). */
 const startsLower = (words: Word[]) => /^(?:[a-zà-ÿ]|\([a-zà-ÿ]{2})/.test([...words].sort((a, b) => a.box[0] - b.box[0])[0]?.text ?? '');
 
-interface DraftRow {
-	y0: number;
-	y1: number;
-	cells: Array<{ col: number; colSpan: number; words: Word[] }>;
-}
-
 function mergeRows(into: DraftRow, from: DraftRow): DraftRow {
 	const cells = [...into.cells];
 	for (const c of from.cells) {
@@ -262,7 +257,7 @@ function joinWrapped(rows: DraftRow[], rules: readonly HRule[], box: Box): Draft
  * them. A section heading differs: it has a row of its own above its rows; a header line between
  * two others is no label either (the rows around a label hold numbers).
  */
-function centredLabels(rows: DraftRow[]): { rows: DraftRow[]; spans: Array<{ first: number; rowSpan: number; words: Word[] }> } {
+function centredLabels(rows: DraftRow[]): { rows: DraftRow[]; spans: SpanCell[] } {
 	// Row pitch among rows of values (a label row sits between two of them).
 	const full = rows.filter((r) => r.cells.length >= 2);
 	const pitch = median(full.slice(1).map((r, i) => r.y0 - full[i]!.y0), 0);
@@ -307,6 +302,8 @@ function centredLabels(rows: DraftRow[]): { rows: DraftRow[]; spans: Array<{ fir
 	const spans = groups.map((g) => ({
 		first: newIndex.get(g.from)!,
 		rowSpan: newIndex.get(g.to)! - newIndex.get(g.from)! + 1,
+		col: 0,
+		colSpan: 1,
 		words: g.lines.flatMap((j) => rows[j]!.cells.flatMap((c) => c.words)),
 	}));
 	return { rows: kept, spans };
@@ -347,13 +344,12 @@ function toDraft(region: Region, rules: readonly HRule[], vrules: readonly VRule
 	const box = union(words.map((w) => w.box));
 	const seps = ruledSeparators(columnSeparators(region, h, opts.columns), opts.columns === null ? vrules : [], box, h);
 	if (seps.length === 0) return null;
-	const { rows, spans } = centredLabels(
-		joinWrapped(
-			region.rows.map((r) => ({ y0: r.y0, y1: r.y1, cells: rowCells(r, seps, h) })),
-			rules,
-			box,
-		),
-	);
+	const lines = region.rows.map((r) => ({ y0: r.y0, y1: r.y1, cells: rowCells(r, seps, h) }));
+	const head = ruledHeader(lines, rules, box, h);
+	const body = centredLabels(joinWrapped(head ? head.body : lines, rules, box));
+	const top = head?.header.length ?? 0;
+	const rows = [...(head?.header ?? []), ...body.rows];
+	const spans = [...(head?.spans ?? []), ...body.spans.map((s) => ({ ...s, first: s.first + top }))];
 	const multi = rows.filter((r) => r.cells.length >= 2).length;
 	if (region.forced ? multi < Math.max(1, 0.5 * rows.length) : rows.length < 2 || multi < Math.max(2, 0.5 * rows.length)) return null;
 	// Prose in two columns is not a table: real cells are short.
@@ -362,7 +358,7 @@ function toDraft(region: Region, rules: readonly HRule[], vrules: readonly VRule
 	const bounds = [box[0], ...seps.map((sep) => sep.x), box[2]];
 	const cells: DraftCell[] = [
 		...rows.flatMap((r, i) => r.cells.map((c) => ({ row: i, col: c.col, rowSpan: 1, colSpan: c.colSpan, words: c.words }))),
-		...spans.map((s) => ({ row: s.first, col: 0, rowSpan: s.rowSpan, colSpan: 1, words: s.words })),
+		...spans.map((s) => ({ row: s.first, col: s.col, rowSpan: s.rowSpan, colSpan: s.colSpan, words: s.words })),
 	];
 	const rulesBelow = new Set<number>();
 	rows.forEach((r, i) => {

@@ -51,7 +51,7 @@ export function imageRulings(gray: Uint8Array, width: number, height: number, mi
 			if (dark) {
 				if (start < 0) start = x;
 				lastDark = x;
-			} else if (start >= 0 && x - lastDark > bridge) {
+			} else if (start >= 0 && (x - lastDark > bridge || x === width)) {
 				if (lastDark - start + 1 >= minH) horizontal.push({ y, x0: start, x1: lastDark });
 				start = -1;
 			}
@@ -65,7 +65,7 @@ export function imageRulings(gray: Uint8Array, width: number, height: number, mi
 			if (dark) {
 				if (start < 0) start = y;
 				lastDark = y;
-			} else if (start >= 0 && y - lastDark > bridge) {
+			} else if (start >= 0 && (y - lastDark > bridge || y === height)) {
 				if (lastDark - start + 1 >= minV) vertical.push({ x, y0: start, y1: lastDark });
 				start = -1;
 			}
