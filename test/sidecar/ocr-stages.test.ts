@@ -1,4 +1,5 @@
 /** The OCR stages' pure pre- and post-processing, tested without a model. */
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { cropQuad, resize } from '../../sidecar/src/ocr/crop';
 import { convexHull, minAreaRect, rectCorners, unclipRect } from '../../sidecar/src/ocr/det/geometry';
@@ -7,7 +8,9 @@ import { detResize, detTensorData } from '../../sidecar/src/ocr/det/preprocess';
 import { orderLines, pageText } from '../../sidecar/src/ocr/layout/readingOrder';
 import { parsePageRange } from '../../sidecar/src/ocr/pageRange';
 import { runsToLines } from '../../sidecar/src/ocr/pdf';
-import { ctcClasses, ctcGreedy } from '../../sidecar/src/ocr/rec/ctc';
+import { ctcClasses, ctcGreedy, type DecodedChar } from '../../sidecar/src/ocr/rec/ctc';
+import { glyphBitmap, inkLevels, matchSign, parseTemplates, toGray, unreadBlobs, withUnreadSigns } from '../../sidecar/src/ocr/rec/glyphs';
+import glyphTemplates from '../../sidecar/src/ocr/rec/glyphTemplates.json';
 import { bucketFor, scaledWidth } from '../../sidecar/src/ocr/rec/preprocess';
 import { restoreSpaces } from '../../sidecar/src/ocr/rec/spacing';
 import { guessLanguage } from '../../sidecar/src/ocr/repair/language';
@@ -118,6 +121,62 @@ describe('CTC decoding and spacing', () => {
 		const frames = [frame(1), frame(2), frame(3)];
 		expect(ctcGreedy(Float32Array.from(frames.flat()), 3, 5, alphabet, 2).chars.map((c) => c.char)).toEqual(['a', 'b']);
 	});
+
+	it('spaces a colon after a word and a middle dot between items where blank steps show a gap, not a time', () => {
+		const ch = (char: string, start: number, gapBefore = 0): DecodedChar => ({ char, start, end: start, prob: 1, spaceBefore: 0, gapBefore });
+		const words = (chars: DecodedChar[]) => restoreSpaces({ chars, confidence: 1, steps: 40 });
+		expect(words([ch('N', 0), ch('o', 2, 1), ch(':', 4, 1), ch('7', 8, 3)])).toBe('No: 7');
+		expect(words([ch('1', 0), ch('0', 2, 1), ch(':', 4, 1), ch('3', 7, 2), ch('0', 9, 1)])).toBe('10:30');
+		expect(words([ch('U', 0), ch('l', 2, 1), ch('m', 4, 1), ch('·', 7, 2), ch('D', 10, 2)])).toBe('Ulm · D');
+		expect(words([ch('l', 0), ch('·', 3, 2), ch('l', 6, 2)])).toBe('l·l');
+	});
+});
+
+describe('currency signs the recogniser has no class for', () => {
+	const templates = parseTemplates(glyphTemplates);
+	/** A 48-pixel line as the recogniser sees it, in a font the templates were not made from. */
+	async function line(text: string, font = 'Liberation Mono'): Promise<{ gray: Uint8Array; rgb: Uint8Array; width: number }> {
+		const width = 24 * text.length + 20;
+		const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="48"><rect width="100%" height="100%" fill="#fff"/><text x="10" y="34" font-family="${font}" font-size="30" xml:space="preserve">${text}</text></svg>`;
+		const rgb = await sharp(Buffer.from(svg)).removeAlpha().raw().toBuffer();
+		const data = new Uint8Array(rgb.buffer, rgb.byteOffset, rgb.byteLength);
+		return { gray: toGray(data, width, 48), rgb: data, width };
+	}
+
+	it('matches € and £ drawn in an unseen font, and not the look-alikes the recogniser reads', async () => {
+		const sign = async (text: string) => {
+			const { gray, width } = await line(text);
+			const bitmap = glyphBitmap(gray, width, [0, 0, width, 48], 128, inkLevels(gray))!;
+			return matchSign(bitmap, templates)?.sign ?? null;
+		};
+		expect(await sign('€')).toBe('€');
+		expect(await sign('£')).toBe('£');
+		for (const other of ['C', 'E', 'L', 'f', '8', 'e']) expect(await sign(other)).toBeNull();
+	});
+
+	it('writes a sign no decoded character covers into the line at its place, a word of its own after a gap', async () => {
+		// "12,50 €" in Liberation Mono at 30 px: 18 px a glyph from x = 10; the decoder saw the digits only.
+		const { rgb, width } = await line('12,50 €');
+		const stepPx = 8;
+		const chars: DecodedChar[] = [...'12,50'].map((char, i) => {
+			const centre = Math.round((10 + 18 * i + 9) / stepPx);
+			return { char, start: centre, end: centre, prob: 1, spaceBefore: 0, gapBefore: i === 0 ? centre : 1 };
+		});
+		const withSign = withUnreadSigns(chars, rgb, width, 48, stepPx, templates);
+		expect(restoreSpaces({ chars: withSign, confidence: 1, steps: Math.ceil(width / stepPx) })).toBe('12,50 €');
+		// Nothing to add where every glyph was read.
+		const { rgb: plain, width: w2 } = await line('12,50');
+		expect(withUnreadSigns(chars, plain, w2, 48, stepPx, templates)).toEqual(chars);
+	});
+
+	it('finds only glyph-sized ink outside the decoded characters', () => {
+		const w = 60;
+		const gray = new Uint8Array(w * 48).fill(255);
+		for (let y = 10; y < 38; y++) for (let x = 5; x < 15; x++) gray[y * w + x] = 0; // covered by a character
+		for (let y = 12; y < 36; y++) for (let x = 30; x < 44; x++) gray[y * w + x] = 0; // unexplained
+		for (let y = 34; y < 37; y++) for (let x = 50; x < 53; x++) gray[y * w + x] = 0; // a speck
+		expect(unreadBlobs(gray, w, 48, [[2, 18]], 128)).toEqual([{ x0: 30, x1: 43, height: 24, gapLeft: 15, gapRight: 6 }]);
+	});
 });
 
 describe('page ranges', () => {
@@ -184,11 +243,16 @@ describe('word repair', () => {
 		);
 		// words that are right as read stay
 		expect(repairText('Wartung und Zahlung ohne Abzug', de)).toBe('Wartung und Zahlung ohne Abzug');
+		// ß read as b: the compound with ß wins over a split into chance parts; real words with b stay.
+		expect(repairText('Konigstrabe 21, Hauptstrabe 4, Mabnahme', de)).toBe('Königstraße 21, Hauptstraße 4, Maßnahme');
+		expect(repairText('eine grobe Arbeit, aber Abgabe', de)).toBe('eine grobe Arbeit, aber Abgabe');
 	});
 
 	it('restores Spanish and French accents, à before an infinitive, œ and Nº', () => {
 		expect(repairText('Numero de factura: Condiciones de pago a 30 dias, emision', lexicon('es'))).toBe('Número de factura: Condiciones de pago a 30 días, emisión');
 		expect(repairText('Factura No 118', lexicon('es'))).toBe('Factura Nº 118');
+		expect(repairText('Fecha de emisi6n, Descripci6n, 16 ud', lexicon('es'))).toBe('Fecha de emisión, Descripción, 16 ud');
+		expect(repairText('Facturer a: Hôtel Bellevue, Livré a Lyon', lexicon('fr'))).toBe('Facturer à: Hôtel Bellevue, Livré à Lyon');
 		expect(repairText('Tornilleria y gestion', lexicon('es'))).toBe('Tornillería y gestión');
 		expect(repairText('Verification des systemes, main-d\'ceuvre, total a payer', lexicon('fr'))).toBe("Vérification des systèmes, main-d'œuvre, total à payer");
 	});

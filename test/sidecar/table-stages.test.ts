@@ -12,7 +12,8 @@ import { chooseHeaderRows, headerNames, isNumeric } from '../../sidecar/src/tabl
 import { findLattices, underRuled } from '../../sidecar/src/table/lattice';
 import { mergeRulings } from '../../sidecar/src/table/rulings/merge';
 import { addPath } from '../../sidecar/src/table/rulings/pdf';
-import { darkThreshold, imageRulings } from '../../sidecar/src/table/rulings/image';
+import { darkThreshold } from '../../sidecar/src/ocr/threshold';
+import { imageRulings } from '../../sidecar/src/table/rulings/image';
 import { skewAngle, UprightFrame, withoutTextStrokes } from '../../sidecar/src/table/scan';
 import type { Rulings, Table, TableCell, Word } from '../../sidecar/src/table/types';
 

@@ -15,6 +15,8 @@ import { detResize, detTensorData } from './det/preprocess';
 import { orderLines } from './layout/readingOrder';
 import { ctcClasses, ctcGreedy } from './rec/ctc';
 import { bucketFor, prepareRecCrop, REC_HEIGHT, writeNormalised, type RecInput } from './rec/preprocess';
+import { parseTemplates, withUnreadSigns } from './rec/glyphs';
+import glyphTemplates from './rec/glyphTemplates.json';
 import { wordSpans } from './rec/spacing';
 import { proportionalWords, syncWords, wordBoxes, type WordFraction } from './layout/words';
 import { guessLanguage } from './repair/language';
@@ -22,6 +24,9 @@ import { lexicon, type RepairLanguage } from './repair/lexicon';
 import { repairText } from './repair/repair';
 import { normaliseWidth } from './repair/width';
 import { quadBounds, type Quad, type RgbImage, type TextLine } from './types';
+
+/** Bitmaps of the currency signs the recogniser has no class for (and of their look-alikes). */
+const SIGN_TEMPLATES = parseTemplates(glyphTemplates);
 
 export interface OcrOptions {
 	detLimitSide: number;
@@ -203,10 +208,12 @@ export class OcrEngine {
 			const all = probs.data as Float32Array;
 			batch.forEach((idx, j) => {
 				const validSteps = Math.ceil((inputs[idx]!.width / bucket) * steps);
-				const ctc = ctcGreedy(all.subarray(j * steps * classes, (j + 1) * steps * classes), steps, classes, this.alphabet, validSteps);
-				const spans = wordSpans(ctc);
+				const decoded = ctcGreedy(all.subarray(j * steps * classes, (j + 1) * steps * classes), steps, classes, this.alphabet, validSteps);
 				const stepPx = bucket / steps;
 				const w = inputs[idx]!.width;
+				// Currency signs sit beside amounts: only lines with digits are searched for them.
+				const ctc = decoded.chars.some((c) => /\d/.test(c.char)) ? { ...decoded, chars: withUnreadSigns(decoded.chars, inputs[idx]!.image.data, w, REC_HEIGHT, stepPx, SIGN_TEMPLATES) } : decoded;
+				const spans = wordSpans(ctc);
 				results[idx] = {
 					text: spans.map((s) => s.text).join(' '),
 					confidence: ctc.confidence,

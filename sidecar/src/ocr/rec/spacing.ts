@@ -3,7 +3,7 @@
  * two words, but it still gives the space class some probability in the blank steps between them.
  * A space is inserted where that evidence is clear; the model's own spaces are kept, never doubled.
  */
-import type { CtcResult } from './ctc';
+import type { CtcResult, DecodedChar } from './ctc';
 
 export interface SpacingOptions {
 	/** Space-class probability in a gap that alone makes it a word space. */
@@ -23,6 +23,17 @@ export interface WordSpan {
 	end: number;
 }
 
+/**
+ * Separators that are followed (a colon after a word: "Scadenza: 10/09/2024") or surrounded (a
+ * middle dot between items: "Stuttgart · USt-IdNr.") by a space when blank steps show a gap; the
+ * space class is weak beside them. Times (10:30) and Catalan l·l have no such gap.
+ */
+function separatorGap(prev: string, prevPrev: string, c: DecodedChar): boolean {
+	if (c.gapBefore < 2) return false;
+	if (prev === ':' && /\p{L}/u.test(prevPrev) && /[\p{L}\p{N}]/u.test(c.char)) return true;
+	return (c.char === '·' && prev !== 'l') || (prev === '·' && c.char !== 'l');
+}
+
 /** The line cut into words where the model wrote a space or the space class shows one. */
 export function wordSpans(ctc: CtcResult, opts: SpacingOptions = SPACING_DEFAULTS): WordSpan[] {
 	const words: WordSpan[] = [];
@@ -32,7 +43,7 @@ export function wordSpans(ctc: CtcResult, opts: SpacingOptions = SPACING_DEFAULT
 			cur = null;
 			continue;
 		}
-		if (cur && (c.spaceBefore >= opts.strong || (c.spaceBefore >= opts.weak && c.gapBefore >= opts.wideGap))) cur = null;
+		if (cur && (c.spaceBefore >= opts.strong || (c.spaceBefore >= opts.weak && c.gapBefore >= opts.wideGap) || separatorGap(cur.text.at(-1)!, cur.text.at(-2) ?? '', c))) cur = null;
 		if (cur) {
 			cur.text += c.char;
 			cur.end = c.end;

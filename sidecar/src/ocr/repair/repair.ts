@@ -49,6 +49,7 @@ const CONFUSIONS: Record<RepairLanguage, Array<[RegExp, string]>> = {
 	de: [
 		[/(?<=\p{Ll})B|B(?=\p{Ll})/gu, 'ß'],
 		[/(?<=\p{Ll})l(?=\p{Ll})/gu, 'ß'],
+		[/(?<=\p{Ll})b(?=\p{Ll})/gu, 'ß'],
 		[/ui/g, 'ü'],
 		[/i/g, 'ü'],
 	],
@@ -74,6 +75,26 @@ function lookup(key: string, lex: Lexicon, noun: boolean): string | undefined {
 	const form = (noun ? lex.accentedNouns.get(key) : undefined) ?? lex.accented.get(key);
 	if (form) return form;
 	return lex.known.has(key) ? key : undefined;
+}
+
+/**
+ * A dictionary form for the key, weighted by how much of it the dictionary vouches for: the whole
+ * key, or a compound's second part (so Königs|traße from "Königstrabe" read with ß beats Königs|trabe).
+ */
+function weighedRepair(key: string, lex: Lexicon, noun: boolean): { form: string; weight: number } | undefined {
+	const direct = lookup(key, lex, noun);
+	if (direct) return { form: direct, weight: key.length };
+	const form = repairKey(key, lex, noun);
+	if (!form) return undefined;
+	const compound = lex.lang === 'de' ? compoundRight(key, lex) : null;
+	return { form, weight: compound ?? key.length };
+}
+
+/** Length of the second part a German compound split takes (null when the key is not split). */
+function compoundRight(key: string, lex: Lexicon): number | null {
+	if (lookup(key, lex, false) || lookup(`${key}s`, lex, false) || ENDINGS.de.some(([end]) => key.endsWith(end) && key.length - end.length >= 3 && lookup(key.slice(0, -end.length), lex, false))) return null;
+	for (let i = 3; i <= key.length - 4; i++) if (lex.known.has(key.slice(i)) || repairKey(key.slice(i), lex, false)) return key.length - i;
+	return null;
 }
 
 function repairKey(key: string, lex: Lexicon, noun: boolean): string | undefined {
@@ -118,25 +139,39 @@ function repairWord(word: string, lex: Lexicon): string {
 	const pattern = casePattern(word.replace(/(?<=\p{Ll})B(?=\p{Ll})/gu, 'b'));
 	if (pattern === 'mixed') return word;
 	const noun = lex.lang === 'de' && pattern === 'capitalised';
+	let best: { form: string; weight: number } | null = null;
 	for (const { key, needs } of keysFor(word, lex.lang)) {
-		const form = repairKey(key, lex, noun);
+		const found = weighedRepair(key, lex, noun);
+		if (!found) continue;
+		// A word as read, inflected ("grobe" from grob), is kept: a confusion undone would change a real
+		// word. Not a compound of chance parts (Haupts|trabe), nor a capital B inside a word (GroBe).
+		if (needs === null && found.form === lower && found.weight === key.length && !/\p{Ll}B\p{Ll}/u.test(word)) return word;
+		let form = found.form;
+		// One glyph read as b/B/l was an ß: a dictionary that also spells it "ss" (Swiss Strasse) still gives ß.
+		if (needs === 'ß' && !form.includes('ß') && form.split('ss').length === 2) form = form.replace('ss', 'ß');
 		// An undone confusion must explain a letter of the form (a ü or ß the recogniser could not write).
-		if (form && form !== lower && fold(form) === key && (needs === null || form.includes(needs))) return applyCase(form, pattern);
+		if (form !== lower && fold(form) === key && (needs === null || form.includes(needs)) && (!best || found.weight > best.weight)) best = { form, weight: found.weight };
 	}
-	return word;
+	return best ? applyCase(best.form, pattern) : word;
 }
 
-/** French "a" → "à" before the words that follow the preposition on invoices (à payer, à réception…). */
+/**
+ * French "a" → "à" before the words that follow the preposition on invoices (à payer, à réception…)
+ * and after the labels that take it (Facturer à, Livré à, Payable à).
+ */
 const FR_A_BEFORE = /\b([Aa]) (?=(?:payer|régler|réception|partir|compter|titre|la|l'|l’|votre|vos|nos|notre|échéance|date|jour|ce|cette)\b)/g;
+const FR_A_AFTER = /(?<=\b(?:[Ff]acturer|[Ll]ivrer|[Ll]ivré|[Ll]ivrée|[Pp]ayable|[Ee]nvoyer|[Aa]dresser|[Ee]xpédier) )a\b/g;
 
 export function repairText(text: string, lex: Lexicon, stats?: RepairStats): string {
-	let out = text.replace(/\p{L}+/gu, (word) => {
+	// Spanish -ión read with a 6 (emisi6n, Descripci6n).
+	const prepared = lex.lang === 'es' ? text.replace(/(?<=\p{Ll}i)6(?=n\b)/gu, 'ó') : text;
+	let out = prepared.replace(/\p{L}+/gu, (word) => {
 		if (stats) stats.words++;
 		const fixed = repairWord(word, lex);
 		if (stats && fixed !== word) stats.repaired++;
 		return fixed;
 	});
-	if (lex.lang === 'fr') out = out.replace(FR_A_BEFORE, (_m, a: string) => (a === 'A' ? 'À ' : 'à '));
+	if (lex.lang === 'fr') out = out.replace(FR_A_BEFORE, (_m, a: string) => (a === 'A' ? 'À ' : 'à ')).replace(FR_A_AFTER, 'à');
 	// "Nº 123" (es/fr): the recogniser writes "No" or "N°".
 	if (lex.lang === 'es' || lex.lang === 'fr') out = out.replace(/\bN[o°](?=\s*\d)/g, 'Nº');
 	return out;

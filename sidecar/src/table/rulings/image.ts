@@ -3,35 +3,8 @@
  * along columns (vertical rules) of a deskewed greyscale image. Runs much longer than any glyph
  * stroke are lines; small breaks (scan dropouts, dashes) are bridged when runs are merged. Pure.
  */
+import { darkThreshold } from '../../ocr/threshold';
 import type { HRule, Rulings, VRule } from '../types';
-
-/** Otsu's threshold on a greyscale histogram, kept in a range where paper stays white. */
-export function darkThreshold(gray: Uint8Array): number {
-	const hist = new Float64Array(256);
-	for (let i = 0; i < gray.length; i++) hist[gray[i]!]!++;
-	const total = gray.length;
-	let sum = 0;
-	for (let t = 0; t < 256; t++) sum += t * hist[t]!;
-	let sumB = 0;
-	let wB = 0;
-	let best = 0;
-	let threshold = 128;
-	for (let t = 0; t < 256; t++) {
-		wB += hist[t]!;
-		if (wB === 0) continue;
-		const wF = total - wB;
-		if (wF === 0) break;
-		sumB += t * hist[t]!;
-		const mB = sumB / wB;
-		const mF = (sum - sumB) / wF;
-		const between = wB * wF * (mB - mF) * (mB - mF);
-		if (between > best) {
-			best = between;
-			threshold = t;
-		}
-	}
-	return Math.min(200, Math.max(80, threshold));
-}
 
 /**
  * @param minH shortest horizontal run that counts as a line (px)
