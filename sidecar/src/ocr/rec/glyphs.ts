@@ -72,45 +72,37 @@ export function glyphBitmap(gray: Uint8Array, width: number, region: readonly [n
 	return { cells, aspect: w / h };
 }
 
-/** Normalised cross-correlation of two bitmaps (1 = same shape). */
-function correlation(a: readonly number[], b: readonly number[]): number {
-	const n = a.length;
-	let ma = 0;
-	let mb = 0;
-	for (let i = 0; i < n; i++) {
-		ma += a[i]!;
-		mb += b[i]!;
-	}
-	ma /= n;
-	mb /= n;
+/** The bitmap less its mean, scaled to unit length: the dot product of two is their correlation. */
+function centred(cells: readonly number[]): Float32Array {
+	const mean = cells.reduce((a, b) => a + b, 0) / cells.length;
+	const out = Float32Array.from(cells, (v) => v - mean);
+	const norm = Math.sqrt(out.reduce((a, b) => a + b * b, 0));
+	if (norm > 0) for (let i = 0; i < out.length; i++) out[i]! /= norm;
+	return out;
+}
+
+/** Normalised cross-correlation of two centred bitmaps (1 = same shape). */
+function correlation(a: Float32Array, b: Float32Array): number {
 	let ab = 0;
-	let aa = 0;
-	let bb = 0;
-	for (let i = 0; i < n; i++) {
-		const da = a[i]! - ma;
-		const db = b[i]! - mb;
-		ab += da * db;
-		aa += da * da;
-		bb += db * db;
-	}
-	return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 0;
+	for (let i = 0; i < a.length; i++) ab += a[i]! * b[i]!;
+	return ab;
 }
 
 export interface GlyphTemplates {
 	signs: readonly string[];
-	templates: ReadonlyMap<string, readonly GlyphBitmap[]>;
+	templates: ReadonlyMap<string, ReadonlyArray<{ centred: Float32Array; aspect: number }>>;
 }
 
 /** Templates from their JSON form: per character, hex ink levels (0–f) then ":aspect". */
 export function parseTemplates(json: { size: number; signs: string[]; templates: Record<string, string[]> }): GlyphTemplates {
 	if (json.size !== GLYPH_SIZE) throw new Error(`glyph templates are ${json.size}², expected ${GLYPH_SIZE}²`);
-	const templates = new Map<string, GlyphBitmap[]>();
+	const templates = new Map<string, Array<{ centred: Float32Array; aspect: number }>>();
 	for (const [ch, list] of Object.entries(json.templates)) {
 		templates.set(
 			ch,
 			list.map((t) => {
 				const [hex, aspect] = t.split(':');
-				return { cells: [...hex!].map((d) => parseInt(d, 16) / 15), aspect: Number(aspect) };
+				return { centred: centred([...hex!].map((d) => parseInt(d, 16) / 15)), aspect: Number(aspect) };
 			}),
 		);
 	}
@@ -125,10 +117,11 @@ export function matchSign(bitmap: GlyphBitmap, t: GlyphTemplates): { sign: strin
 	let best = { ch: '', score: -Infinity };
 	let bestOther = -Infinity;
 	let bestSign = { ch: '', score: -Infinity };
+	const cells = centred(bitmap.cells);
 	for (const [ch, list] of t.templates) {
 		for (const tpl of list) {
 			// Shape first; a very different width-to-height ratio costs (a € is not a wide smear).
-			const score = correlation(bitmap.cells, tpl.cells) - 0.5 * Math.abs(Math.log(bitmap.aspect / tpl.aspect));
+			const score = correlation(cells, tpl.centred) - 0.5 * Math.abs(Math.log(bitmap.aspect / tpl.aspect));
 			if (score > best.score) best = { ch, score };
 			if (t.signs.includes(ch)) {
 				if (score > bestSign.score) bestSign = { ch, score };
