@@ -245,7 +245,7 @@ describe('word repair', () => {
 		expect(repairText('Wartung und Zahlung ohne Abzug', de)).toBe('Wartung und Zahlung ohne Abzug');
 		// ß read as b: the compound with ß wins over a split into chance parts; real words with b stay.
 		expect(repairText('Konigstrabe 21, Hauptstrabe 4, Mabnahme', de)).toBe('Königstraße 21, Hauptstraße 4, Maßnahme');
-		expect(repairText('eine grobe Arbeit, aber Abgabe', de)).toBe('eine grobe Arbeit, aber Abgabe');
+		expect(repairText('eine grobe Arbeit, aber Abgabe, Nordlicht Software', de)).toBe('eine grobe Arbeit, aber Abgabe, Nordlicht Software');
 	});
 
 	it('restores Spanish and French accents, à before an infinitive, œ and Nº', () => {

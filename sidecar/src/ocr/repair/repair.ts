@@ -150,9 +150,10 @@ function repairWord(word: string, lex: Lexicon): string {
 		// One glyph read as b/B/l was an ß: a dictionary that also spells it "ss" (Swiss Strasse) still gives ß.
 		if (needs === 'ß' && !form.includes('ß') && form.split('ss').length === 2) form = form.replace('ss', 'ß');
 		// An undone confusion must explain a letter of the form (a ü or ß the recogniser could not write).
-		if (form !== lower && fold(form) === key && (needs === null || form.includes(needs)) && (!best || found.weight > best.weight)) best = { form, weight: found.weight };
+		// The word as read competes too (a compound Nord|licht stays; Königs|trabe loses to Königs|traße).
+		if (fold(form) === key && (needs === null || form.includes(needs)) && (!best || found.weight > best.weight)) best = { form, weight: found.weight };
 	}
-	return best ? applyCase(best.form, pattern) : word;
+	return best && best.form !== lower ? applyCase(best.form, pattern) : word;
 }
 
 /**
