@@ -129,6 +129,7 @@ describe('CTC decoding and spacing', () => {
 		expect(words([ch('1', 0), ch('0', 2, 1), ch(':', 4, 1), ch('3', 7, 2), ch('0', 9, 1)])).toBe('10:30');
 		expect(words([ch('U', 0), ch('l', 2, 1), ch('m', 4, 1), ch('·', 7, 2), ch('D', 10, 2)])).toBe('Ulm · D');
 		expect(words([ch('l', 0), ch('·', 3, 2), ch('l', 6, 2)])).toBe('l·l');
+		expect(words([ch('n', 0), ch('·', 3, 2), ch('m', 6, 2)])).toBe('n·m');
 	});
 });
 

@@ -26,24 +26,26 @@ export interface WordSpan {
 /**
  * Separators that are followed (a colon after a word: "Scadenza: 10/09/2024") or surrounded (a
  * middle dot between items: "Stuttgart · USt-IdNr.") by a space when blank steps show a gap; the
- * space class is weak beside them. Times (10:30) and Catalan l·l have no such gap.
+ * space class is weak beside them. Times (10:30) have no such gap; Catalan l·l is no item.
  */
-function separatorGap(prev: string, prevPrev: string, c: DecodedChar): boolean {
+function separatorGap(prev: string, prevPrev: string, c: DecodedChar, next: string): boolean {
 	if (c.gapBefore < 2) return false;
 	if (prev === ':' && /\p{L}/u.test(prevPrev) && /[\p{L}\p{N}]/u.test(c.char)) return true;
-	return (c.char === '·' && prev !== 'l') || (prev === '·' && c.char !== 'l');
+	// An item after the dot starts with a capital or a digit ("Stuttgart · USt-IdNr."); "n·mers" is one word.
+	const item = (ch: string) => /[\p{Lu}\p{N}]/u.test(ch);
+	return (c.char === '·' && item(next)) || (prev === '·' && item(c.char));
 }
 
 /** The line cut into words where the model wrote a space or the space class shows one. */
 export function wordSpans(ctc: CtcResult, opts: SpacingOptions = SPACING_DEFAULTS): WordSpan[] {
 	const words: WordSpan[] = [];
 	let cur: WordSpan | null = null;
-	for (const c of ctc.chars) {
+	for (const [i, c] of ctc.chars.entries()) {
 		if (c.char === ' ') {
 			cur = null;
 			continue;
 		}
-		if (cur && (c.spaceBefore >= opts.strong || (c.spaceBefore >= opts.weak && c.gapBefore >= opts.wideGap) || separatorGap(cur.text.at(-1)!, cur.text.at(-2) ?? '', c))) cur = null;
+		if (cur && (c.spaceBefore >= opts.strong || (c.spaceBefore >= opts.weak && c.gapBefore >= opts.wideGap) || separatorGap(cur.text.at(-1)!, cur.text.at(-2) ?? '', c, ctc.chars[i + 1]?.char ?? ''))) cur = null;
 		if (cur) {
 			cur.text += c.char;
 			cur.end = c.end;
