@@ -9,7 +9,7 @@ import { orderLines, pageText } from '../../sidecar/src/ocr/layout/readingOrder'
 import { parsePageRange } from '../../sidecar/src/ocr/pageRange';
 import { runsToLines } from '../../sidecar/src/ocr/pdf';
 import { ctcClasses, ctcGreedy, type DecodedChar } from '../../sidecar/src/ocr/rec/ctc';
-import { glyphBitmap, inkLevels, matchSign, parseTemplates, toGray, unreadBlobs, withUnreadSigns } from '../../sidecar/src/ocr/rec/glyphs';
+import { glyphBitmap, inkColumns, inkLevels, matchSign, parseTemplates, toGray, unreadBlobs, withUnreadSigns } from '../../sidecar/src/ocr/rec/glyphs';
 import glyphTemplates from '../../sidecar/src/ocr/rec/glyphTemplates.json';
 import { bucketFor, scaledWidth } from '../../sidecar/src/ocr/rec/preprocess';
 import { restoreSpaces } from '../../sidecar/src/ocr/rec/spacing';
@@ -176,7 +176,7 @@ describe('currency signs the recogniser has no class for', () => {
 		for (let y = 10; y < 38; y++) for (let x = 5; x < 15; x++) gray[y * w + x] = 0; // covered by a character
 		for (let y = 12; y < 36; y++) for (let x = 30; x < 44; x++) gray[y * w + x] = 0; // unexplained
 		for (let y = 34; y < 37; y++) for (let x = 50; x < 53; x++) gray[y * w + x] = 0; // a speck
-		expect(unreadBlobs(gray, w, 48, [[2, 18]], 128)).toEqual([{ x0: 30, x1: 43, height: 24, gapLeft: 15, gapRight: 6 }]);
+		expect(unreadBlobs(inkColumns(gray, w, 48, 128), 48, [[2, 18]])).toEqual([{ x0: 30, x1: 43, height: 24, gapLeft: 15, gapRight: 6 }]);
 	});
 });
 

@@ -13,7 +13,7 @@ import { cropQuad, rotate180 } from './crop';
 import { dbPostprocess, DB_DEFAULTS, type DbOptions } from './det/postprocess';
 import { detResize, detTensorData } from './det/preprocess';
 import { orderLines } from './layout/readingOrder';
-import { ctcClasses, ctcGreedy } from './rec/ctc';
+import { charPixels, ctcClasses, ctcGreedy } from './rec/ctc';
 import { bucketFor, prepareRecCrop, REC_HEIGHT, writeNormalised, type RecInput } from './rec/preprocess';
 import { parseTemplates, withUnreadSigns } from './rec/glyphs';
 import glyphTemplates from './rec/glyphTemplates.json';
@@ -217,8 +217,10 @@ export class OcrEngine {
 				results[idx] = {
 					text: spans.map((s) => s.text).join(' '),
 					confidence: ctc.confidence,
-					// A character's run of steps sits near its centre: widen by about half a glyph each side.
-					words: spans.map((s) => ({ text: s.text, f0: ((s.start - 1) * stepPx) / w, f1: ((s.end + 2) * stepPx) / w })),
+					words: spans.map((s) => {
+						const [x0, x1] = charPixels(s, stepPx);
+						return { text: s.text, f0: x0 / w, f1: x1 / w };
+					}),
 				};
 			});
 		}

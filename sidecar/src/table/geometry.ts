@@ -19,6 +19,19 @@ export function union(boxes: readonly Box[]): Box {
 /** Length of the overlap of [a0, a1] and [b0, b1] (0 when apart). */
 export const overlap = (a0: number, a1: number, b0: number, b1: number) => Math.max(0, Math.min(a1, b1) - Math.max(a0, b0));
 
+/** Fraction of [a, b] covered by the given intervals. */
+export function coverage(intervals: ReadonlyArray<readonly [number, number]>, a: number, b: number): number {
+	const sorted = intervals.map(([s, e]) => [Math.max(s, a), Math.min(e, b)] as [number, number]).filter(([s, e]) => e > s).sort((p, q) => p[0] - q[0]);
+	let covered = 0;
+	let end = a;
+	for (const [s, e] of sorted) {
+		if (e <= end) continue;
+		covered += e - Math.max(s, end);
+		end = e;
+	}
+	return b > a ? covered / (b - a) : 1;
+}
+
 export const inside = (b: Box, region: Box, margin = 0) => cx(b) >= region[0] - margin && cx(b) <= region[2] + margin && cy(b) >= region[1] - margin && cy(b) <= region[3] + margin;
 
 

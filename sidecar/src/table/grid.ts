@@ -4,7 +4,7 @@
  * rows chosen, body rows as strings. Shared by the lattice and stream finders. Pure.
  */
 import type { Box } from '../ocr/types';
-import { union } from './geometry';
+import { overlap, union } from './geometry';
 import { wordsText } from './rows';
 import { chooseHeaderRows, headerNames, isNumeric } from './header';
 import type { HeaderMode, Table, TableCell, TableMethod, Word } from './types';
@@ -143,7 +143,7 @@ function joinUnnamedColumns(draft: Draft, cells: readonly TableCell[]): Draft | 
 	if (groups.length === 0) return null;
 	const body = draft.cells.filter((c) => c.row > 0);
 	const within = (g: TableCell, c: DraftCell) => c.col >= g.col && c.col + c.colSpan <= g.col + g.colSpan;
-	const crosses = (g: TableCell, c: DraftCell) => c.col < g.col + g.colSpan && c.col + c.colSpan > g.col;
+	const crosses = (g: TableCell, c: DraftCell) => overlap(c.col, c.col + c.colSpan, g.col, g.col + g.colSpan) > 0;
 	if (groups.some((g) => body.some((c) => crosses(g, c) && !within(g, c)))) return null;
 	const groupOf = (col: number) => groups.find((g) => col >= g.col && col < g.col + g.colSpan);
 	// Old column → new column: a group's columns collapse onto its first.

@@ -5,7 +5,7 @@
  * (a frame, shaded rows with no column lines) is handed back as a region for the stream finder. Pure.
  */
 import type { Box } from '../ocr/types';
-import { cx, cy, UnionFind } from './geometry';
+import { coverage, cx, cy, UnionFind } from './geometry';
 import { textRows } from './rows';
 import type { Draft, DraftCell } from './grid';
 import type { HRule, Rulings, VRule, Word } from './types';
@@ -52,19 +52,6 @@ function slot(edges: readonly number[], v: number): number {
 		else hi = mid;
 	}
 	return lo;
-}
-
-/** Fraction of [a, b] covered by the given intervals. */
-function coverage(intervals: Array<[number, number]>, a: number, b: number): number {
-	const sorted = intervals.map(([s, e]) => [Math.max(s, a), Math.min(e, b)] as [number, number]).filter(([s, e]) => e > s).sort((p, q) => p[0] - q[0]);
-	let covered = 0;
-	let end = a;
-	for (const [s, e] of sorted) {
-		if (e <= end) continue;
-		covered += e - Math.max(s, end);
-		end = e;
-	}
-	return b > a ? covered / (b - a) : 1;
 }
 
 export function findLattices(rulings: Rulings, words: readonly Word[], tol: number): LatticeResult {

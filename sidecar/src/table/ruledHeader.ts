@@ -9,6 +9,7 @@
 import type { Box } from '../ocr/types';
 import { overlap, union } from './geometry';
 import { isNumeric } from './header';
+import { wordsText } from './rows';
 import type { HRule, Word } from './types';
 
 export interface DraftRow {
@@ -35,8 +36,6 @@ export interface RuledHeader {
 /** Most printed lines a header band may hold. */
 const MAX_HEADER_LINES = 8;
 
-const cellText = (c: DraftRow['cells'][number]) => c.words.map((w) => w.text).join(' ');
-
 export function ruledHeader(rows: readonly DraftRow[], rules: readonly HRule[], box: Box, h: number): RuledHeader | null {
 	const width = box[2] - box[0];
 	const between = (y: number, k: number) => y > rows[k - 1]!.y1 - 2 && y < rows[k]!.y0 + 2;
@@ -52,7 +51,7 @@ export function ruledHeader(rows: readonly DraftRow[], rules: readonly HRule[], 
 	if (lines < 2) return null;
 	const band = rows.slice(0, lines);
 	// Labels, not values: a line may hold one number ("Magnitude 6" cut at a column), not more.
-	if (band.some((r) => r.cells.filter((c) => isNumeric(cellText(c))).length > 1)) return null;
+	if (band.some((r) => r.cells.filter((c) => isNumeric(wordsText(c.words))).length > 1)) return null;
 	const bottom = Math.min(...full.filter((r) => between(r.y, lines)).map((r) => r.y));
 	const topRules = rules.filter((r) => r.y <= band[0]!.y0 + 2 && r.y >= band[0]!.y0 - 3 * h && overlap(r.x0, r.x1, box[0], box[2]) >= 0.5 * width);
 	const top = topRules.length ? Math.max(...topRules.map((r) => r.y)) : -Infinity;

@@ -6,7 +6,7 @@
 import sharp from 'sharp';
 import type { Box, OcrPage, RgbImage } from '../ocr/types';
 import { extractTables } from './extract';
-import { bh, cx, cy, median, overlap } from './geometry';
+import { bh, coverage, cx, cy, median } from './geometry';
 import { imageRulings } from './rulings/image';
 import type { Rulings, Table, TableOptions, Word } from './types';
 
@@ -84,14 +84,9 @@ export function scanWords(page: Pick<OcrPage, 'lines'>, frame: UprightFrame): Wo
  * one only; a long column rule may pass a word box the OCR stretched over two cells).
  */
 export function withoutTextStrokes(rulings: Rulings, words: readonly Word[], textH: number): Rulings {
-	const covered = (a0: number, a1: number, spans: Array<[number, number]>) => {
-		let sum = 0;
-		for (const [s, e] of spans) sum += overlap(s, e, a0, a1);
-		return sum / Math.max(1, a1 - a0);
-	};
 	return {
-		horizontal: rulings.horizontal.filter((r) => covered(r.x0, r.x1, words.filter((w) => r.y > w.box[1] && r.y < w.box[3]).map((w) => [w.box[0], w.box[2]])) < 0.5),
-		vertical: rulings.vertical.filter((r) => r.y1 - r.y0 >= 4 * textH || covered(r.y0, r.y1, words.filter((w) => r.x > w.box[0] && r.x < w.box[2]).map((w) => [w.box[1], w.box[3]])) < 0.5),
+		horizontal: rulings.horizontal.filter((r) => coverage(words.filter((w) => r.y > w.box[1] && r.y < w.box[3]).map((w) => [w.box[0], w.box[2]] as const), r.x0, r.x1) < 0.5),
+		vertical: rulings.vertical.filter((r) => r.y1 - r.y0 >= 4 * textH || coverage(words.filter((w) => r.x > w.box[0] && r.x < w.box[2]).map((w) => [w.box[1], w.box[3]] as const), r.y0, r.y1) < 0.5),
 	};
 }
 

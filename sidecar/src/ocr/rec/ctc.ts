@@ -22,6 +22,14 @@ export interface CtcResult {
 	steps: number;
 }
 
+/**
+ * Pixels of the crop a decoded character covers: its run of steps sits near the glyph's centre,
+ * so about half a glyph either side is its ink.
+ */
+export function charPixels(c: Pick<DecodedChar, 'start' | 'end'>, stepPx: number): [number, number] {
+	return [(c.start - 1) * stepPx, (c.end + 2) * stepPx];
+}
+
 /** Class list for PP-OCR keys: index 0 is the CTC blank, then the keys file, then a space. */
 export function ctcClasses(keysText: string): string[] {
 	const keys = keysText.split(/\r?\n/);

@@ -7,7 +7,7 @@
  * for "£ 99.00"), is checked the same way. Pure: the templates are data (glyphTemplates.json, made
  * by scripts/glyph-templates.ts).
  */
-import type { DecodedChar } from './ctc';
+import { charPixels, type DecodedChar } from './ctc';
 
 export const GLYPH_SIZE = 12;
 
@@ -18,8 +18,13 @@ export interface GlyphBitmap {
 	aspect: number;
 }
 
+export interface InkLevels {
+	paper: number;
+	ink: number;
+}
+
 /** Paper and ink greys of a crop (its 90th and 2nd percentiles): anti-aliased edges count in between. */
-export function inkLevels(gray: Uint8Array): { paper: number; ink: number } {
+export function inkLevels(gray: Uint8Array): InkLevels {
 	const hist = new Array<number>(256).fill(0);
 	for (let i = 0; i < gray.length; i++) hist[gray[i]!]!++;
 	const at = (q: number) => {
@@ -35,7 +40,7 @@ export function inkLevels(gray: Uint8Array): { paper: number; ink: number } {
  * scaled to a bitmap of ink levels (anti-aliasing kept, so small print compares fairly with the
  * templates); null when blank.
  */
-export function glyphBitmap(gray: Uint8Array, width: number, region: readonly [number, number, number, number], threshold: number, levels = inkLevels(gray)): GlyphBitmap | null {
+export function glyphBitmap(gray: Uint8Array, width: number, region: readonly [number, number, number, number], threshold: number, levels: InkLevels): GlyphBitmap | null {
 	const [rx0, ry0, rx1, ry1] = region;
 	let x0 = Infinity;
 	let y0 = Infinity;
@@ -114,7 +119,6 @@ export const SIGN_MATCH = { min: 0.72, margin: 0.03 };
 
 /** The sign the bitmap shows, or null (unclear, or closer to a character the recogniser reads). */
 export function matchSign(bitmap: GlyphBitmap, t: GlyphTemplates): { sign: string; score: number } | null {
-	let best = { ch: '', score: -Infinity };
 	let bestOther = -Infinity;
 	let bestSign = { ch: '', score: -Infinity };
 	const cells = centred(bitmap.cells);
@@ -122,13 +126,13 @@ export function matchSign(bitmap: GlyphBitmap, t: GlyphTemplates): { sign: strin
 		for (const tpl of list) {
 			// Shape first; a very different width-to-height ratio costs (a € is not a wide smear).
 			const score = correlation(cells, tpl.centred) - 0.5 * Math.abs(Math.log(bitmap.aspect / tpl.aspect));
-			if (score > best.score) best = { ch, score };
 			if (t.signs.includes(ch)) {
 				if (score > bestSign.score) bestSign = { ch, score };
 			} else bestOther = Math.max(bestOther, score);
 		}
 	}
-	if (!t.signs.includes(best.ch) || bestSign.score < SIGN_MATCH.min || bestSign.score - bestOther < SIGN_MATCH.margin) return null;
+	// The margin also makes the sign the best match overall.
+	if (bestSign.score < SIGN_MATCH.min || bestSign.score - bestOther < SIGN_MATCH.margin) return null;
 	return { sign: bestSign.ch, score: bestSign.score };
 }
 
@@ -143,48 +147,62 @@ export interface InkBlob {
 	gapRight: number;
 }
 
-/**
- * Ink no character explains. `covered` are the decoded characters' pixel ranges; a blob must be
- * glyph-sized (at least 40 % of the crop's height tall, not a comma or a speck).
- */
-export function unreadBlobs(gray: Uint8Array, width: number, height: number, covered: ReadonlyArray<readonly [number, number]>, threshold: number): InkBlob[] {
-	const ink = new Array<number>(width).fill(0);
+/** Per column of a crop: how many pixels are ink, and the first and last ink row. */
+export interface InkColumns {
+	count: number[];
+	top: number[];
+	bottom: number[];
+}
+
+export function inkColumns(gray: Uint8Array, width: number, height: number, threshold: number): InkColumns {
+	const count = new Array<number>(width).fill(0);
 	const top = new Array<number>(width).fill(height);
 	const bottom = new Array<number>(width).fill(-1);
 	for (let x = 0; x < width; x++) {
 		for (let y = 0; y < height; y++) {
 			if (gray[y * width + x]! < threshold) {
-				ink[x]!++;
+				count[x]!++;
 				top[x] = Math.min(top[x]!, y);
 				bottom[x] = y;
 			}
 		}
 	}
-	const inked = (x: number) => ink[x]! >= 2;
+	return { count, top, bottom };
+}
+
+/** A column with ink in it (two pixels or more: one is noise). */
+const inked = (cols: InkColumns, x: number) => cols.count[x]! >= 2;
+
+/**
+ * Ink no character explains. `covered` are the decoded characters' pixel ranges; a blob must be
+ * glyph-sized (at least 40 % of the crop's height tall, not a comma or a speck).
+ */
+export function unreadBlobs(cols: InkColumns, height: number, covered: ReadonlyArray<readonly [number, number]>): InkBlob[] {
+	const width = cols.count.length;
 	const free = (x: number) => !covered.some(([a, b]) => x >= a && x <= b);
 	const blobs: InkBlob[] = [];
 	let x = 0;
 	while (x < width) {
-		if (!inked(x) || !free(x)) {
+		if (!inked(cols, x) || !free(x)) {
 			x++;
 			continue;
 		}
 		const x0 = x;
-		while (x < width && inked(x) && free(x)) x++;
+		while (x < width && inked(cols, x) && free(x)) x++;
 		const x1 = x - 1;
 		// Ink running on under a decoded character is part of that character.
-		if ((x0 > 0 && inked(x0 - 1)) || (x < width && inked(x))) continue;
+		if ((x0 > 0 && inked(cols, x0 - 1)) || (x < width && inked(cols, x))) continue;
 		let y0 = height;
 		let y1 = -1;
 		for (let k = x0; k <= x1; k++) {
-			y0 = Math.min(y0, top[k]!);
-			y1 = Math.max(y1, bottom[k]!);
+			y0 = Math.min(y0, cols.top[k]!);
+			y1 = Math.max(y1, cols.bottom[k]!);
 		}
 		if (y1 - y0 + 1 < 0.4 * height || x1 - x0 + 1 < 0.2 * (y1 - y0 + 1)) continue;
 		let left = x0 - 1;
-		while (left >= 0 && !inked(left)) left--;
+		while (left >= 0 && !inked(cols, left)) left--;
 		let right = x1 + 1;
-		while (right < width && !inked(right)) right++;
+		while (right < width && !inked(cols, right)) right++;
 		blobs.push({ x0, x1, height: y1 - y0 + 1, gapLeft: left < 0 ? Infinity : x0 - left - 1, gapRight: right >= width ? Infinity : right - x1 - 1 });
 	}
 	return blobs;
@@ -207,11 +225,12 @@ export function withUnreadSigns(chars: readonly DecodedChar[], rgb: Uint8Array, 
 	const levels = inkLevels(gray);
 	// Half-way between paper and ink: Otsu's threshold on a short crop of anti-aliased print falls too near the paper.
 	const threshold = (levels.paper + levels.ink) / 2;
-	// A character's run of steps sits near its centre: about half a glyph either side is its ink.
-	const covered = chars.filter((c) => c.char !== ' ').map((c) => [(c.start - 1) * stepPx, (c.end + 2) * stepPx] as const);
-	const out = chars.map((c, i) => (misreadSign(chars, i) ? recheck(c, gray, width, height, stepPx, threshold, levels, t) : c));
-	for (const blob of unreadBlobs(gray, width, height, covered, threshold)) {
-		const bitmap = glyphBitmap(gray, width, [blob.x0, 0, blob.x1 + 1, height], threshold, levels);
+	const cols = inkColumns(gray, width, height, threshold);
+	const covered = chars.filter((c) => c.char !== ' ').map((c) => charPixels(c, stepPx));
+	const bitmapOf = (x0: number, x1: number) => glyphBitmap(gray, width, [x0, 0, x1 + 1, height], threshold, levels);
+	const out = chars.map((c, i) => (misreadSign(chars, i) ? recheck(c, cols, stepPx, bitmapOf, t) : c));
+	for (const blob of unreadBlobs(cols, height, covered)) {
+		const bitmap = bitmapOf(blob.x0, blob.x1);
 		const match = bitmap ? matchSign(bitmap, t) : null;
 		if (!match) continue;
 		const start = Math.floor(blob.x0 / stepPx);
@@ -241,19 +260,15 @@ function misreadSign(chars: readonly DecodedChar[], i: number): boolean {
 	return alone && (beside(i - 1) || beside(i + 1));
 }
 
-/** The character as read, or the sign its ink matches better. */
-function recheck(c: DecodedChar, gray: Uint8Array, width: number, height: number, stepPx: number, threshold: number, levels: { paper: number; ink: number }, t: GlyphTemplates): DecodedChar {
-	const inked = (x: number) => {
-		let n = 0;
-		for (let y = 0; y < height; y++) if (gray[y * width + x]! < threshold) n++;
-		return n >= 2;
-	};
+/** The character as read, or the sign its ink (the run of inked columns at its centre) matches better. */
+function recheck(c: DecodedChar, cols: InkColumns, stepPx: number, bitmapOf: (x0: number, x1: number) => GlyphBitmap | null, t: GlyphTemplates): DecodedChar {
+	const width = cols.count.length;
 	let x0 = Math.min(width - 1, Math.round(((c.start + c.end) / 2 + 0.5) * stepPx));
-	if (!inked(x0)) return c;
+	if (!inked(cols, x0)) return c;
 	let x1 = x0;
-	while (x0 > 0 && inked(x0 - 1)) x0--;
-	while (x1 < width - 1 && inked(x1 + 1)) x1++;
-	const bitmap = glyphBitmap(gray, width, [x0, 0, x1 + 1, height], threshold, levels);
+	while (x0 > 0 && inked(cols, x0 - 1)) x0--;
+	while (x1 < width - 1 && inked(cols, x1 + 1)) x1++;
+	const bitmap = bitmapOf(x0, x1);
 	const match = bitmap ? matchSign(bitmap, t) : null;
 	return match ? { ...c, char: match.sign } : c;
 }

@@ -78,42 +78,32 @@ function lookup(key: string, lex: Lexicon, noun: boolean): string | undefined {
 }
 
 /**
- * A dictionary form for the key, weighted by how much of it the dictionary vouches for: the whole
+ * A dictionary form for a key, weighted by how much of it the dictionary vouches for: the whole
  * key, or a compound's second part (so Königs|traße from "Königstrabe" read with ß beats Königs|trabe).
  */
-function weighedRepair(key: string, lex: Lexicon, noun: boolean): { form: string; weight: number } | undefined {
-	const direct = lookup(key, lex, noun);
-	if (direct) return { form: direct, weight: key.length };
-	const form = repairKey(key, lex, noun);
-	if (!form) return undefined;
-	const compound = lex.lang === 'de' ? compoundRight(key, lex) : null;
-	return { form, weight: compound ?? key.length };
+interface Repair {
+	form: string;
+	weight: number;
 }
 
-/** Length of the second part a German compound split takes (null when the key is not split). */
-function compoundRight(key: string, lex: Lexicon): number | null {
-	if (lookup(key, lex, false) || lookup(`${key}s`, lex, false) || ENDINGS.de.some(([end]) => key.endsWith(end) && key.length - end.length >= 3 && lookup(key.slice(0, -end.length), lex, false))) return null;
-	for (let i = 3; i <= key.length - 4; i++) if (lex.known.has(key.slice(i)) || repairKey(key.slice(i), lex, false)) return key.length - i;
-	return null;
-}
-
-function repairKey(key: string, lex: Lexicon, noun: boolean): string | undefined {
+function repairKey(key: string, lex: Lexicon, noun: boolean): Repair | undefined {
+	const whole = (form: string) => ({ form, weight: key.length });
 	const direct = lookup(key, lex, noun);
-	if (direct) return direct;
+	if (direct) return whole(direct);
 	// igerman98 lists some nouns only in their compound form with a linking s ("Prüfungs").
 	if (lex.lang === 'de') {
 		const linked = lookup(`${key}s`, lex, noun);
-		if (linked) return linked.slice(0, -1);
+		if (linked) return whole(linked.slice(0, -1));
 	}
 	for (const [end, stemEnd] of ENDINGS[lex.lang]) {
 		if (key.length - end.length < 3 || !key.endsWith(end)) continue;
 		const stem = lookup(key.slice(0, -end.length) + stemEnd, lex, noun);
-		if (stem) return inflect(stem, stemEnd, end, lex.lang);
+		if (stem) return whole(inflect(stem, stemEnd, end, lex.lang));
 	}
 	// Spanish suffixes that always carry the accent, for words the dictionary lacks (tornillería, gestión).
 	if (lex.lang === 'es') {
 		const m = /^(\p{L}{3,})(eria|erias|cion|sion)$/u.exec(key);
-		if (m) return m[1] + { eria: 'ería', erias: 'erías', cion: 'ción', sion: 'sión' }[m[2] as 'eria' | 'erias' | 'cion' | 'sion'];
+		if (m) return whole(m[1] + { eria: 'ería', erias: 'erías', cion: 'ción', sion: 'sión' }[m[2] as 'eria' | 'erias' | 'cion' | 'sion']);
 	}
 	// German compounds: two known parts (optionally joined by s), the longer second part first. A part
 	// the dictionary knows as printed stays as printed (Drucker|papier, not Drücker|papier).
@@ -121,11 +111,11 @@ function repairKey(key: string, lex: Lexicon, noun: boolean): string | undefined
 		const part = (k: string) => (lex.known.has(k) ? k : lookup(k, lex, false));
 		for (let i = 3; i <= key.length - 4; i++) {
 			const rightKey = key.slice(i);
-			const right = lex.known.has(rightKey) ? rightKey : repairKey(rightKey, lex, false);
+			const right = lex.known.has(rightKey) ? rightKey : repairKey(rightKey, lex, false)?.form;
 			if (!right) continue;
 			const leftKey = key.slice(0, i);
 			const left = part(leftKey) ?? (leftKey.endsWith('s') ? part(leftKey.slice(0, -1))?.concat('s') : undefined);
-			if (left) return left + right;
+			if (left) return { form: left + right, weight: rightKey.length };
 		}
 	}
 	return undefined;
@@ -139,9 +129,9 @@ function repairWord(word: string, lex: Lexicon): string {
 	const pattern = casePattern(word.replace(/(?<=\p{Ll})B(?=\p{Ll})/gu, 'b'));
 	if (pattern === 'mixed') return word;
 	const noun = lex.lang === 'de' && pattern === 'capitalised';
-	let best: { form: string; weight: number } | null = null;
+	let best: Repair | null = null;
 	for (const { key, needs } of keysFor(word, lex.lang)) {
-		const found = weighedRepair(key, lex, noun);
+		const found = repairKey(key, lex, noun);
 		if (!found) continue;
 		// A word as read, inflected ("grobe" from grob), is kept: a confusion undone would change a real
 		// word. Not a compound of chance parts (Haupts|trabe), nor a capital B inside a word (GroBe).
