@@ -87,6 +87,25 @@ describe('totals on receipts', () => {
 		expect(invoice.fields).toMatchObject({ subtotal: 100, total: 120 });
 	});
 
+	it('finds a receipt\'s vendor and address under registration lines, wherever the receipt sits in the photo', () => {
+		const opts = { dateOrder: 'dmy' as const, language: null };
+		// Printed from y = 400 of a 1000-pixel photo, down to its foot.
+		const photo = (texts: string[]) => {
+			const [p] = page(texts);
+			p!.lines.forEach((l, i) => (l.box = [10, 400 + i * 25, 400, 418 + i * 25]));
+			return [p!];
+		};
+		const items = Array.from({ length: 14 }, (_, i) => `ITEM ${i + 1} 1 x 2.50 2.50`);
+		const syl = extractInvoice(photo(['SYL ROASTED DELIGHTS SDN. BHD.', '1227039', 'Reg No: 1203194-W', '75. JALAN SS 22/19, DAMANSARA JAYA,', '47400 PJ.', '03-7731 8169', 'TAX INVOICE', ...items, 'TOTAL 35.00']), opts);
+		expect([syl.fields.vendorName, syl.fields.vendorAddress]).toEqual(['SYL ROASTED DELIGHTS SDN. BHD.', '75. JALAN SS 22/19, DAMANSARA JAYA, 47400 PJ.']);
+		// A company named under the document's title is the customer, not the vendor.
+		const zheng = extractInvoice(page(['PERNIAGAAN ZHENG HUI', 'JMO325956-V', 'NO.59 JALAN PERMAS 9/5', '81760 JOHOR BAHRU', 'TEL : 07-386 7524', 'SIMPLIFIED TAX INVOICE', 'GOGIANT ENGINEERING (M) SDN BHD', 'Receipt#: CS00082662', ...items, 'TOTAL 112.45']), opts);
+		expect([zheng.fields.vendorName, zheng.fields.vendorAddress]).toEqual(['PERNIAGAAN ZHENG HUI', 'NO.59 JALAN PERMAS 9/5 81760 JOHOR BAHRU']);
+		// "Telephone" ends the address as "Tel" does.
+		const site = extractInvoice(page(['99 SPEED MART S/B', 'LOT 2685 JLN GENTING KLANG', '53300 KL', 'Telephone 03- 40212008', ...items, 'TOTAL 9.90']), opts);
+		expect(site.fields.vendorAddress).toBe('LOT 2685 JLN GENTING KLANG 53300 KL');
+	});
+
 	it('cleans a printed company name', () => {
 		expect(cleanName('S.H.H. MOTOR ( SUNGAI RENGIT ) SDN. BHD.')).toBe('S.H.H. MOTOR (SUNGAI RENGIT) SDN. BHD.');
 		expect(cleanName('AEON C0. (M) BHD (126926-H)')).toBe('AEON CO. (M) BHD');

@@ -1,5 +1,4 @@
 /** The OCR stages' pure pre- and post-processing, tested without a model. */
-import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { cropQuad, resize } from '../../sidecar/src/ocr/crop';
 import { convexHull, minAreaRect, rectCorners, unclipRect } from '../../sidecar/src/ocr/det/geometry';
@@ -17,6 +16,7 @@ import { guessLanguage } from '../../sidecar/src/ocr/repair/language';
 import { lexicon } from '../../sidecar/src/ocr/repair/lexicon';
 import { repairText } from '../../sidecar/src/ocr/repair/repair';
 import { normaliseWidth } from '../../sidecar/src/ocr/repair/width';
+import { recLine } from '../helpers/recLine';
 import type { Point, RgbImage, TextLine } from '../../sidecar/src/ocr/types';
 
 const close = (a: number, b: number, eps = 1e-6) => Math.abs(a - b) < eps;
@@ -135,14 +135,8 @@ describe('CTC decoding and spacing', () => {
 
 describe('currency signs the recogniser has no class for', () => {
 	const templates = parseTemplates(glyphTemplates);
-	/** A 48-pixel line as the recogniser sees it, in a font the templates were not made from. */
-	async function line(text: string, font = 'Liberation Mono'): Promise<{ gray: Uint8Array; rgb: Uint8Array; width: number }> {
-		const width = 24 * text.length + 20;
-		const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="48"><rect width="100%" height="100%" fill="#fff"/><text x="10" y="34" font-family="${font}" font-size="30" xml:space="preserve">${text}</text></svg>`;
-		const rgb = await sharp(Buffer.from(svg)).removeAlpha().raw().toBuffer();
-		const data = new Uint8Array(rgb.buffer, rgb.byteOffset, rgb.byteLength);
-		return { gray: toGray(data, width, 48), rgb: data, width };
-	}
+	/** Liberation Mono: a font the templates were not made from. */
+	const line = (text: string) => recLine(text);
 
 	it('matches € and £ drawn in an unseen font, and not the look-alikes the recogniser reads', async () => {
 		const sign = async (text: string) => {
@@ -163,11 +157,13 @@ describe('currency signs the recogniser has no class for', () => {
 			const centre = Math.round((10 + 18 * i + 9) / stepPx);
 			return { char, start: centre, end: centre, prob: 1, spaceBefore: 0, gapBefore: i === 0 ? centre : 1 };
 		});
-		const withSign = withUnreadSigns(chars, rgb, width, 48, stepPx, templates);
+		const gray = toGray(rgb, width, 48);
+		const withSign = withUnreadSigns(chars, gray, inkLevels(gray), width, 48, stepPx, templates);
 		expect(restoreSpaces({ chars: withSign, confidence: 1, steps: Math.ceil(width / stepPx) })).toBe('12,50 €');
 		// Nothing to add where every glyph was read.
 		const { rgb: plain, width: w2 } = await line('12,50');
-		expect(withUnreadSigns(chars, plain, w2, 48, stepPx, templates)).toEqual(chars);
+		const plainGray = toGray(plain, w2, 48);
+		expect(withUnreadSigns(chars, plainGray, inkLevels(plainGray), w2, 48, stepPx, templates)).toEqual(chars);
 	});
 
 	it('finds only glyph-sized ink outside the decoded characters', () => {

@@ -57,9 +57,12 @@ const EURO_LANGUAGES = new Set(['es', 'de', 'fr', 'it', 'pt']);
 
 /**
  * A registration number under a receipt's company name, not part of its address: "JM0325955-V",
- * "(CO.REG : 933109-X)", "ROC No. : (1072825-A)", "Company ro : 1174703-K" (OCR's "no").
+ * "(CO.REG : 933109-X)", "ROC No. : (1072825-A)", "Company ro : 1174703-K" (OCR's "no"), "1227039".
  */
-const REGISTRATION_LINE = /^\(?([A-Z]{1,4}\d{5,}-?[A-Z]?|\d{5,}-[A-Z])\)?$|\b\d{5,}-?[A-Z]\)?\s*$|^\(?\s*(co\.?\s*reg|c[o0]n?mpany\s*(no|n0|ro|reg)|roc\s*no|business\s*(no|reg)|br\s*no|gst\s*(id|reg))/i;
+const REGISTRATION_LINE = /^\(?([A-Z]{1,4}\d{5,}-?[A-Z]?|\d{5,}-[A-Z]|\d{6,})\)?$|\b\d{5,}-?[A-Z]\)?\s*$|^\(?\s*(co\.?\s*reg|c[o0]n?mpany\s*(no|n0|ro|reg)|roc\s*no|business\s*(no|reg)|br\s*no|gst\s*(id|reg))/i;
+
+/** A line that is only a phone number ("03-3279 1851,"): contact details follow the address. */
+const PHONE_LINE = /^\(?\+?\d[\d\s().-]{6,}\d[,.]?$/;
 
 /** A company name as printed, without OCR's spaces inside brackets or a trailing registration number. */
 export function cleanName(text: string): string {
@@ -257,8 +260,10 @@ export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceR
 
 	// Vendor: the top of the first page — a line with a company suffix, else the first name-like line.
 	const first = lines.filter((l) => l.page === (pages[0]?.page ?? 1));
-	const pageHeight = pages[0]?.height ?? 1;
-	const top = first.filter((l) => l.box[1] < pageHeight * 0.3).sort((a, b) => a.box[1] - b.box[1] || a.box[0] - b.box[0]);
+	// The top of the printed text, not of the page: a photographed receipt sits anywhere in its frame.
+	const textTop = Math.min(...first.map((l) => l.box[1]));
+	const textHeight = Math.max(...first.map((l) => l.box[3])) - textTop;
+	const top = first.filter((l) => l.box[1] < textTop + textHeight * 0.3).sort((a, b) => a.box[1] - b.box[1] || a.box[0] - b.box[0]);
 	const nameLike = (l: PLine) =>
 		/\p{L}{3}/u.test(l.text) && !DOCUMENT_TITLES.test(l.text.replace(/^[^\p{L}]+/u, '').trim()) && !findDates(l.text, order).length && !startsWithLabel(l);
 	// The name is usually the first, largest line; else a line with a company suffix; else the first name-like one.
@@ -271,7 +276,11 @@ export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceR
 	};
 	// Lower-case handwriting on a scanned receipt (a name, a note) is not the printed company name.
 	const firstPrinted = top.find((l) => nameLike(l) && capitalised(l));
-	const vendor = (firstPrinted && h(firstPrinted) >= 1.3 * medianH ? firstPrinted : undefined) ?? top.find((l) => COMPANY_SUFFIX.test(l.text) && nameLike(l)) ?? firstPrinted ?? firstName;
+	// The vendor's block ends where the document's own details begin (a title, a labelled line): a
+	// company named below them is the customer ("SIMPLIFIED TAX INVOICE" / "GOGIANT ENGINEERING SDN BHD").
+	const detailsAt = top.findIndex((l) => DOCUMENT_TITLES.test(l.text.replace(/^[^\p{L}]+/u, '').trim()) || startsWithLabel(l));
+	const header = detailsAt > 0 ? top.slice(0, detailsAt) : top;
+	const vendor = (firstPrinted && h(firstPrinted) >= 1.3 * medianH ? firstPrinted : undefined) ?? header.find((l) => COMPANY_SUFFIX.test(l.text) && nameLike(l)) ?? firstPrinted ?? firstName;
 	if (vendor) {
 		// A name broken after "&" continues on the next line ("HOME MASTER HARDWARE &" / "ELECTRICAL").
 		const next = top[top.indexOf(vendor) + 1];
@@ -286,10 +295,9 @@ export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceR
 		// The address sits in the name's column (a title printed beside the name is not in it).
 		const column = top.slice(idx + 1).filter((l) => l.box[0] < vendor.box[2] && l.box[2] > vendor.box[0]);
 		for (const l of column) {
-			if (startsWithLabel(l)) break;
-			if (findDates(l.text, order).length || /^\(?[A-Z0-9]{5,}-[A-Z]\)?$/i.test(l.text.trim())) continue; // dates, registration numbers
-			if (ADDRESS_END.test(l.text) || DOCUMENT_TITLES.test(l.text.trim()) || address.length >= 5) break;
-			if (REGISTRATION_LINE.test(l.text.trim())) continue;
+			// Registration numbers and dates printed between the name and the address ("Reg No: 1203194-W").
+			if (REGISTRATION_LINE.test(l.text.trim()) || findDates(l.text, order).length) continue;
+			if (startsWithLabel(l) || ADDRESS_END.test(l.text) || PHONE_LINE.test(l.text.trim()) || DOCUMENT_TITLES.test(l.text.trim()) || address.length >= 5) break;
 			address.push(l);
 		}
 		if (address.length) {

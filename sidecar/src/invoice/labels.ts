@@ -86,4 +86,4 @@ export const DOCUMENT_TITLES = /^(tax\s*)?(invoice|receipt|bill|factura|rechnung
 export const COMPANY_SUFFIX = /\b(sdn\.? bhd\.?|bhd|enterprise|trading|ltd\.?|limited|llc|inc\.?|corp\.?|co\.|company|gmbh|ag|kg|s\.?l\.?|s\.?a\.?|sarl|sas|srl|spa|s\.?p\.?a\.?|lda|plc|restaurant|cafe|store|mart|shop|hardware|supplies|services|industries|holdings)(?![\p{L}\d])/iu;
 
 /** Lines that end a vendor's address block. */
-export const ADDRESS_END = /\b(tel|fax|phone|email|e-mail|www\.|http|gst|vat|tax|invoice|receipt|doc|date|cashier|table|nif|cif|ust|siret|reg\.? no)\b|@/i;
+export const ADDRESS_END = /\b(tel|telephone|telefon[oe]?|fax|phone|hotline|careline|email|e-mail|www\.|http|gst|vat|tax|invoice|receipt|doc|date|cashier|table|nif|cif|ust|siret|reg\.? no)\b|@/i;

@@ -11,11 +11,12 @@ import { modelFilePath } from '../models/registry';
 import { clsBatch, CLS_HEIGHT, CLS_WIDTH, upsideDown } from './cls/preprocess';
 import { cropQuad, rotate180 } from './crop';
 import { dbPostprocess, DB_DEFAULTS, type DbOptions } from './det/postprocess';
-import { detResize, detTensorData } from './det/preprocess';
+import { detRescaleSide, detResize, detTensorData, type DetResize } from './det/preprocess';
 import { orderLines } from './layout/readingOrder';
 import { charPixels, ctcClasses, ctcGreedy } from './rec/ctc';
 import { bucketFor, prepareRecCrop, REC_HEIGHT, writeNormalised, type RecInput } from './rec/preprocess';
-import { parseTemplates, withUnreadSigns } from './rec/glyphs';
+import { inkLevels, parseTemplates, toGray, withUnreadSigns } from './rec/glyphs';
+import { darkness, withInkMarks, type MarkOdds } from './rec/punctuation';
 import glyphTemplates from './rec/glyphTemplates.json';
 import { wordSpans } from './rec/spacing';
 import { proportionalWords, syncWords, wordBoxes, type WordFraction } from './layout/words';
@@ -60,6 +61,9 @@ export class OcrEngine {
 	private readonly cls: ModelSession;
 	private readonly rec: ModelSession;
 	private readonly alphabet: string[];
+	/** Classes of the comma and the full stop, whose odds settle a mark the ink leaves open. */
+	private readonly comma: number;
+	private readonly stop: number;
 	readonly defaults: OcrOptions;
 
 	constructor(model: LoadedModel, modelsDir: string) {
@@ -69,6 +73,8 @@ export class OcrEngine {
 		this.cls = s.cls;
 		this.rec = s.rec;
 		this.alphabet = ctcClasses(fs.readFileSync(modelFilePath(model.entry, 'keys', modelsDir), 'utf8'));
+		this.comma = this.alphabet.indexOf(',');
+		this.stop = this.alphabet.indexOf('.');
 		const d = model.entry.defaults as { detLimitSide?: number; recWidthBuckets?: number[]; clsThreshold?: number };
 		this.defaults = {
 			detLimitSide: d.detLimitSide ?? 960,
@@ -143,8 +149,15 @@ export class OcrEngine {
 		return lang;
 	}
 
+	/** Detection, run a second time larger when the first found only small print (see detRescaleSide). */
 	private async detect(img: RgbImage, opts: OcrOptions) {
 		const size = detResize(img.width, img.height, opts.detLimitSide);
+		const boxes = await this.detectAt(img, size, opts);
+		const side = detRescaleSide(boxes.map((b) => quadHeight(b.quad)), size, img.width, img.height, DET_MAX_SIDE);
+		return side === null ? boxes : await this.detectAt(img, detResize(img.width, img.height, side), opts);
+	}
+
+	private async detectAt(img: RgbImage, size: DetResize, opts: OcrOptions) {
 		const { data } = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } })
 			.resize(size.width, size.height, { fit: 'fill', kernel: 'linear' })
 			.raw()
@@ -211,8 +224,20 @@ export class OcrEngine {
 				const decoded = ctcGreedy(all.subarray(j * steps * classes, (j + 1) * steps * classes), steps, classes, this.alphabet, validSteps);
 				const stepPx = bucket / steps;
 				const w = inputs[idx]!.width;
+				const gray = toGray(inputs[idx]!.image.data, w, REC_HEIGHT);
+				const levels = inkLevels(gray);
 				// Currency signs sit beside amounts: only lines with digits are searched for them.
-				const ctc = decoded.chars.some((c) => /\d/.test(c.char)) ? { ...decoded, chars: withUnreadSigns(decoded.chars, inputs[idx]!.image.data, w, REC_HEIGHT, stepPx, SIGN_TEMPLATES) } : decoded;
+				const signed = decoded.chars.some((c) => /\d/.test(c.char)) ? withUnreadSigns(decoded.chars, gray, levels, w, REC_HEIGHT, stepPx, SIGN_TEMPLATES) : decoded.chars;
+				const probsOf = all.subarray(j * steps * classes, (j + 1) * steps * classes);
+				const odds: MarkOdds = (from, to) => {
+					const p = { ',': 0, '.': 0 };
+					for (let t = Math.max(0, from); t <= Math.min(decoded.steps - 1, to); t++) {
+						if (this.comma >= 0) p[','] = Math.max(p[','], probsOf[t * classes + this.comma]!);
+						if (this.stop >= 0) p['.'] = Math.max(p['.'], probsOf[t * classes + this.stop]!);
+					}
+					return p;
+				};
+				const ctc = { ...decoded, chars: withInkMarks(signed, darkness(gray, levels), w, REC_HEIGHT, stepPx, odds) };
 				const spans = wordSpans(ctc);
 				results[idx] = {
 					text: spans.map((s) => s.text).join(' '),
@@ -235,6 +260,9 @@ interface CropText {
 	words: WordFraction[] | null;
 }
 
+/** Longest side a second, larger detection pass may use (about 30 MB of input at 2560 × 2560). */
+const DET_MAX_SIDE = 2560;
+const quadHeight = (q: Quad) => Math.hypot(q[3][0] - q[0][0], q[3][1] - q[0][1]);
 /** Below this recognition confidence a line is checked for being upside down. */
 const UPRIGHT_CONFIDENCE = 0.9;
 const isTall = (q: Quad) => Math.hypot(q[0][0] - q[3][0], q[0][1] - q[3][1]) >= 1.5 * Math.hypot(q[0][0] - q[1][0], q[0][1] - q[1][1]);

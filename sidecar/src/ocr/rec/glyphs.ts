@@ -220,9 +220,7 @@ export function toGray(rgb: Uint8Array, width: number, height: number): Uint8Arr
  * `stepPx` is the width of one time step in crop pixels; a sign set apart by blank columns a
  * quarter of its height wide or more is a word of its own.
  */
-export function withUnreadSigns(chars: readonly DecodedChar[], rgb: Uint8Array, width: number, height: number, stepPx: number, t: GlyphTemplates): DecodedChar[] {
-	const gray = toGray(rgb, width, height);
-	const levels = inkLevels(gray);
+export function withUnreadSigns(chars: readonly DecodedChar[], gray: Uint8Array, levels: InkLevels, width: number, height: number, stepPx: number, t: GlyphTemplates): DecodedChar[] {
 	// Half-way between paper and ink: Otsu's threshold on a short crop of anti-aliased print falls too near the paper.
 	const threshold = (levels.paper + levels.ink) / 2;
 	const cols = inkColumns(gray, width, height, threshold);

@@ -36,6 +36,11 @@ function separatorGap(prev: string, prevPrev: string, c: DecodedChar, next: stri
 	return (c.char === '·' && item(next)) || (prev === '·' && item(c.char));
 }
 
+/** The space class shows a word space before `c`: clearly, or weakly across a wide gap. */
+export function spacedBefore(c: DecodedChar, opts: SpacingOptions = SPACING_DEFAULTS): boolean {
+	return c.spaceBefore >= opts.strong || (c.spaceBefore >= opts.weak && c.gapBefore >= opts.wideGap);
+}
+
 /** The line cut into words where the model wrote a space or the space class shows one. */
 export function wordSpans(ctc: CtcResult, opts: SpacingOptions = SPACING_DEFAULTS): WordSpan[] {
 	const words: WordSpan[] = [];
@@ -45,7 +50,7 @@ export function wordSpans(ctc: CtcResult, opts: SpacingOptions = SPACING_DEFAULT
 			cur = null;
 			continue;
 		}
-		if (cur && (c.spaceBefore >= opts.strong || (c.spaceBefore >= opts.weak && c.gapBefore >= opts.wideGap) || separatorGap(cur.text.at(-1)!, cur.text.at(-2) ?? '', c, ctc.chars[i + 1]?.char ?? ''))) cur = null;
+		if (cur && (spacedBefore(c, opts) || separatorGap(cur.text.at(-1)!, cur.text.at(-2) ?? '', c, ctc.chars[i + 1]?.char ?? ''))) cur = null;
 		if (cur) {
 			cur.text += c.char;
 			cur.end = c.end;

@@ -1,0 +1,15 @@
+/** One line of print as the recogniser sees it: 48 pixels high, black on white, drawn with sharp. */
+import sharp from 'sharp';
+import { toGray } from '../../sidecar/src/ocr/rec/glyphs';
+
+/** Monospaced at 30 px from x = 10: glyph i is 18 px wide and centred at 10 + 18·i + 9 (baseline y = 34). */
+export const MONO_ADVANCE = 18;
+
+export async function recLine(text: string, font = 'Liberation Mono'): Promise<{ gray: Uint8Array; rgb: Uint8Array; width: number }> {
+	const width = 24 * text.length + 20;
+	const esc = text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+	const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="48"><rect width="100%" height="100%" fill="#fff"/><text x="10" y="34" font-family="${font}" font-size="30" xml:space="preserve">${esc}</text></svg>`;
+	const rgb = await sharp(Buffer.from(svg)).removeAlpha().raw().toBuffer();
+	const data = new Uint8Array(rgb.buffer, rgb.byteOffset, rgb.byteLength);
+	return { gray: toGray(data, width, 48), rgb: data, width };
+}

@@ -1,0 +1,85 @@
+/** Commas and stops told by their ink (rec/punctuation.ts), and the larger second detection pass; no model. */
+import { describe, expect, it } from 'vitest';
+import { detRescaleSide, detResize } from '../../sidecar/src/ocr/det/preprocess';
+import type { DecodedChar } from '../../sidecar/src/ocr/rec/ctc';
+import { inkLevels } from '../../sidecar/src/ocr/rec/glyphs';
+import { baseline, darkness, inkRuns, markOf, withInkMarks, type MarkOdds } from '../../sidecar/src/ocr/rec/punctuation';
+import { restoreSpaces } from '../../sidecar/src/ocr/rec/spacing';
+import { MONO_ADVANCE, recLine } from '../helpers/recLine';
+
+const stepPx = 8;
+
+/** What the recogniser decoded: `read` placed at the glyph positions of the printed line (spaces as gaps). */
+function decoded(read: string, printedAt: number[]): DecodedChar[] {
+	const out: DecodedChar[] = [];
+	[...read].forEach((char, i) => {
+		if (char === ' ') return;
+		const step = Math.round((10 + MONO_ADVANCE * printedAt[i]! + 9) / stepPx);
+		out.push({ char, start: step, end: step, prob: 0.99, spaceBefore: read[i - 1] === ' ' ? 0.9 : 0, gapBefore: read[i - 1] === ' ' ? 3 : 1 });
+	});
+	return out;
+}
+
+const odds = (comma: number, stop: number): MarkOdds => () => ({ ',': comma, '.': stop });
+
+async function marked(printed: string, read: string, printedAt: number[], o: MarkOdds): Promise<string> {
+	const { gray, width } = await recLine(printed);
+	const chars = withInkMarks(decoded(read, printedAt), darkness(gray, inkLevels(gray)), width, 48, stepPx, o);
+	return restoreSpaces({ chars, confidence: 1, steps: Math.ceil(width / stepPx) });
+}
+
+const at = (n: number, skip: number[] = []) => Array.from({ length: n }, (_, i) => i).filter((i) => !skip.includes(i));
+
+describe('commas and stops by their ink', () => {
+	it('tells a comma (its tail below the baseline) from a stop (on it)', async () => {
+		const { gray, width } = await recLine('A, B. C');
+		const runs = inkRuns(darkness(gray, inkLevels(gray)), width, 48);
+		const line = baseline(runs, 48)!;
+		expect(line.base).toBeGreaterThanOrEqual(32);
+		expect(line.base).toBeLessThanOrEqual(35);
+		const marks = runs.map((r) => markOf(r, line, 48)).filter((m) => m !== null);
+		expect(marks).toEqual([',', '.']);
+	});
+
+	it('writes in a comma the recogniser missed after a word, when it gave the comma some odds', async () => {
+		// "TAMAN DAYA," read as "TAMAN DAYA": glyph 10 is the comma.
+		expect(await marked('TAMAN DAYA,', 'TAMAN DAYA', at(10), odds(0.3, 0.15))).toBe('TAMAN DAYA,');
+		// Nothing the recogniser saw there at all (a speck, the line below): left out.
+		expect(await marked('TAMAN DAYA,', 'TAMAN DAYA', at(10), odds(0.001, 0.001))).toBe('TAMAN DAYA');
+	});
+
+	it('writes in a decimal stop read as a gap, and drops the gap', async () => {
+		expect(await marked('80.91', '80 91', [0, 1, 2, 3, 4], odds(0.02, 0.2))).toBe('80.91');
+	});
+
+	it('corrects a comma read as a stop by its tail, and a stop read as a comma only with the odds', async () => {
+		expect(await marked('Lot 38, 39', 'Lot 38. 39', at(10), odds(0.001, 0.98))).toBe('Lot 38, 39');
+		expect(await marked('55.90', '55,90', at(5), odds(0.75, 0.18))).toBe('55.90');
+		// A stop's flat bottom alone does not overrule the recogniser (a serif comma's tail can fade).
+		expect(await marked('55.90', '55,90', at(5), odds(0.99, 0.001))).toBe('55,90');
+	});
+
+	it('leaves lines with no marks, and marks inside words, as read', async () => {
+		expect(await marked('NO 122 JALAN', 'NO 122 JALAN', at(12), odds(0.3, 0.3))).toBe('NO 122 JALAN');
+		expect(await marked('e.g', 'e.g', at(3), odds(0.3, 0.3))).toBe('e.g');
+	});
+});
+
+describe('a second, larger detection pass for small print', () => {
+	const heights = (n: number, h: number) => Array.from({ length: n }, () => h);
+	it('runs for a receipt whose lines are small in the detection map, up to the image’s own pixels', () => {
+		// 1080 × 1527 photo of a receipt: 24 px lines are 15 px at the 960 map.
+		const first = detResize(1080, 1527, 960);
+		const side = detRescaleSide(heights(20, 24), first, 1080, 1527, 2560);
+		expect(side).not.toBeNull();
+		expect(side!).toBeGreaterThan(1300);
+		expect(side!).toBeLessThanOrEqual(1527);
+	});
+
+	it('does not run for large print scaled down, for few lines, or when the first map was large enough', () => {
+		// A4 at 150 DPI: 31 px lines, 17 px in the map.
+		expect(detRescaleSide(heights(30, 31), detResize(1240, 1754, 960), 1240, 1754, 2560)).toBeNull();
+		expect(detRescaleSide(heights(2, 10), detResize(1080, 1527, 960), 1080, 1527, 2560)).toBeNull();
+		expect(detRescaleSide(heights(20, 22), detResize(463, 1013, 960), 463, 1013, 2560)).toBeNull();
+	});
+});
