@@ -1,8 +1,9 @@
-/** Commas and stops told by their ink (rec/punctuation.ts), and the larger second detection pass; no model. */
+/** Commas, stops and accents told by their ink (rec/punctuation.ts, rec/diacritics.ts), and the larger second detection pass; no model. */
 import { describe, expect, it } from 'vitest';
 import { detRescaleSide, detResize } from '../../sidecar/src/ocr/det/preprocess';
 import type { DecodedChar } from '../../sidecar/src/ocr/rec/ctc';
 import { inkLevels } from '../../sidecar/src/ocr/rec/glyphs';
+import { withInkAccents, withLanguageAccents } from '../../sidecar/src/ocr/rec/diacritics';
 import { baseline, darkness, inkRuns, markOf, withInkMarks, type MarkOdds } from '../../sidecar/src/ocr/rec/punctuation';
 import { restoreSpaces } from '../../sidecar/src/ocr/rec/spacing';
 import { MONO_ADVANCE, recLine } from '../helpers/recLine';
@@ -81,5 +82,31 @@ describe('a second, larger detection pass for small print', () => {
 		expect(detRescaleSide(heights(30, 31), detResize(1240, 1754, 960), 1240, 1754, 2560)).toBeNull();
 		expect(detRescaleSide(heights(2, 10), detResize(1080, 1527, 960), 1080, 1527, 2560)).toBeNull();
 		expect(detRescaleSide(heights(20, 22), detResize(463, 1013, 960), 463, 1013, 2560)).toBeNull();
+	});
+});
+
+describe('accents the recogniser has no class for', () => {
+	/** `printed` in Liberation Mono, decoded as `read` (same length, one glyph per character). */
+	async function accented(printed: string, read: string): Promise<string> {
+		const { gray, width } = await recLine(printed);
+		const chars = withInkAccents(decoded(read, at(read.length)), darkness(gray, inkLevels(gray)), width, 48, stepPx);
+		return restoreSpaces({ chars, confidence: 1, steps: Math.ceil(width / stepPx) });
+	}
+
+	it('reads a tilde, a cedilla, a grave, a circumflex and two dots from the ink over (or under) the letter', async () => {
+		expect(await accented('Peña façon Lefèvre', 'Pena facon Lefevre')).toBe('Peña façon Lefèvre');
+		expect(await accented('São Pôle Größe', 'Sao Pole Grobe')).toBe('São Pôle Gröbe');
+	});
+
+	it('takes only the accents the page’s language writes (none on English pages and receipts)', () => {
+		expect(withLanguageAccents('Pena y Lefevre', 'Peña y Lefèvre', 'es')).toBe('Peña y Lefevre');
+		expect(withLanguageAccents('Pena y Lefevre', 'Peña y Lefèvre', 'fr')).toBe('Pena y Lefèvre');
+		expect(withLanguageAccents('Total Cash', 'Totãl Cãsh', 'en')).toBe('Total Cash');
+		expect(withLanguageAccents('Total Cash', 'Totãl Cãsh', null)).toBe('Total Cash');
+		expect(withLanguageAccents('Sao Paulo', 'São Paulo', 'pt')).toBe('São Paulo');
+	});
+
+	it('leaves unaccented letters, i dots and an f’s hook beside them as read', async () => {
+		expect(await accented('Pena facon Lefevre fine', 'Pena facon Lefevre fine')).toBe('Pena facon Lefevre fine');
 	});
 });

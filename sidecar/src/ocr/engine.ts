@@ -16,6 +16,7 @@ import { orderLines } from './layout/readingOrder';
 import { charPixels, ctcClasses, ctcGreedy } from './rec/ctc';
 import { bucketFor, prepareRecCrop, REC_HEIGHT, writeNormalised, type RecInput } from './rec/preprocess';
 import { inkLevels, parseTemplates, toGray, withUnreadSigns } from './rec/glyphs';
+import { withInkAccents, withLanguageAccents } from './rec/diacritics';
 import { darkness, withInkMarks, type MarkOdds } from './rec/punctuation';
 import glyphTemplates from './rec/glyphTemplates.json';
 import { wordSpans } from './rec/spacing';
@@ -111,15 +112,18 @@ export class OcrEngine {
 		const texts = await this.readCrops(crops, opts);
 		const t3 = performance.now();
 		const lines: TextLine[] = [];
+		const accented = new Map<TextLine, string>();
 		boxes.forEach((b, i) => {
 			const r = texts[i]!;
 			if (r.text.trim() === '' || r.confidence < opts.minConfidence) return;
 			const box = quadBounds(b.quad).map(Math.round) as TextLine['box'];
 			// Tall quads were read turned 90°: their words do not run along the quad's top edge.
 			const words = isTall(b.quad) ? [{ text: r.text, box }] : r.words ? wordBoxes(b.quad, r.words) : proportionalWords(r.text, box);
-			lines.push({ text: r.text, confidence: round3(r.confidence), box, polygon: b.quad.map(([x, y]) => [Math.round(x), Math.round(y)]) as TextLine['polygon'], words });
+			const line: TextLine = { text: r.text, confidence: round3(r.confidence), box, polygon: b.quad.map(([x, y]) => [Math.round(x), Math.round(y)]) as TextLine['polygon'], words };
+			if (r.accented) accented.set(line, r.accented);
+			lines.push(line);
 		});
-		const language = this.repair(lines, opts.lang);
+		const language = this.repair(lines, opts.lang, accented);
 		return {
 			language,
 			lines: orderLines(lines),
@@ -137,12 +141,12 @@ export class OcrEngine {
 		return texts.map((t) => ({ text: normaliseWidth(t.text), confidence: round3(t.confidence) }));
 	}
 
-	/** Width normalisation on every line, then word repair in the page's language (in place). */
-	private repair(lines: TextLine[], hint: OcrOptions['lang']): RepairLanguage | null {
+	/** The accents the page's language writes, width normalisation, then word repair in that language (in place). */
+	private repair(lines: TextLine[], hint: OcrOptions['lang'], accented: ReadonlyMap<TextLine, string>): RepairLanguage | null {
 		const lang = hint === 'none' ? null : hint === 'auto' ? guessLanguage(lines.map((l) => normaliseWidth(l.text)).join(' ')) : hint;
 		const lex = lang === null || lang === 'en' ? null : lexicon(lang);
 		for (const l of lines) {
-			l.text = normaliseWidth(l.text);
+			l.text = normaliseWidth(withLanguageAccents(l.text, accented.get(l) ?? l.text, lang));
 			if (lex) l.text = repairText(l.text, lex);
 			if (l.words) l.words = syncWords(l.text, l.words, l.box);
 		}
@@ -237,10 +241,14 @@ export class OcrEngine {
 					}
 					return p;
 				};
-				const ctc = { ...decoded, chars: withInkMarks(signed, darkness(gray, levels), w, REC_HEIGHT, stepPx, odds) };
+				const dark = darkness(gray, levels);
+				const ctc = { ...decoded, chars: withInkMarks(signed, dark, w, REC_HEIGHT, stepPx, odds) };
 				const spans = wordSpans(ctc);
+				// Accents change letters one for one: the same spans, for repair to take in the page's language.
+				const accented = wordSpans({ ...ctc, chars: withInkAccents(ctc.chars, dark, w, REC_HEIGHT, stepPx) });
 				results[idx] = {
 					text: spans.map((s) => s.text).join(' '),
+					accented: accented.map((s) => s.text).join(' '),
 					confidence: ctc.confidence,
 					words: spans.map((s) => {
 						const [x0, x1] = charPixels(s, stepPx);
@@ -255,6 +263,8 @@ export class OcrEngine {
 
 interface CropText {
 	text: string;
+	/** The text with accents read from the ink (rec/diacritics.ts), letter for letter. */
+	accented?: string;
 	confidence: number;
 	/** Word spans as fractions of the crop's width (null when unknown). */
 	words: WordFraction[] | null;

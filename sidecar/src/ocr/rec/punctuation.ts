@@ -22,7 +22,7 @@ export interface InkRun {
 }
 
 /** A pixel darker than this (as a fraction of paper→ink) puts its column in a run. */
-const RUN_INK = 0.35;
+export const RUN_INK = 0.35;
 
 /** Darkness of each pixel: 0 paper … 1 ink. */
 export function darkness(gray: Uint8Array, levels: InkLevels): Float32Array {

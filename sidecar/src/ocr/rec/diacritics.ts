@@ -1,0 +1,256 @@
+/**
+ * Accents the recogniser has no class for. PP-OCRv4's keys hold é è à ü and a few more, but no ñ,
+ * ç, ê, ô, ö, ã: "Peña" comes out as "Pena", "Lefèvre" as "Lefevre" (the model gives è no odds
+ * either). Word repair restores dictionary words, not names. Here a lower-case base letter the
+ * recogniser wrote is checked for a separate mark of ink above it (below, for a cedilla), and the
+ * mark's shape (two dots, a slope up or down, a hat, a wave) gives the accented letter. The engine
+ * keeps the line as read beside the accented reading, and word repair, which knows the page's
+ * language, takes the accents that language writes (withLanguageAccents). Pure.
+ */
+import type { DecodedChar } from './ctc';
+import { RUN_INK } from './punctuation';
+
+/** The mark's name → the base letters it goes on and what they become. */
+const COMPOSED: Record<string, Record<string, string>> = {
+	acute: { a: 'á', e: 'é', o: 'ó', u: 'ú' },
+	grave: { a: 'à', e: 'è', o: 'ò', u: 'ù' },
+	circumflex: { a: 'â', e: 'ê', o: 'ô', u: 'û' },
+	diaeresis: { a: 'ä', e: 'ë', o: 'ö', u: 'ü' },
+	tilde: { a: 'ã', o: 'õ', n: 'ñ' },
+	cedilla: { c: 'ç' },
+};
+const BASES = /^[aeoucn]$/;
+
+/**
+ * The accented letters each language writes. A mark is only read into a page in one of these
+ * languages: on English pages and receipts a blob over a vowel is a speck or a neighbour's stroke.
+ */
+export const LANGUAGE_ACCENTS: Record<string, RegExp> = {
+	es: /[áéóúñü]/,
+	fr: /[àâäéèêëôöùûüç]/,
+	de: /[äöü]/,
+	it: /[àèéòóù]/,
+	pt: /[áàâãéêóôõúüç]/,
+};
+
+/** `text` with the accented letters of `accented` (same length) the language writes. */
+export function withLanguageAccents(text: string, accented: string, lang: string | null): string {
+	const allowed = lang ? LANGUAGE_ACCENTS[lang] : undefined;
+	if (!allowed || accented === text || accented.length !== text.length) return text;
+	return [...text].map((ch, k) => (accented[k] !== ch && allowed.test(accented[k]!) ? accented[k]! : ch)).join('');
+}
+/** A pixel this dark (paper 0 … ink 1) is ink, as for the marks on the baseline. */
+const INK = RUN_INK;
+
+export type Accent = 'acute' | 'grave' | 'circumflex' | 'diaeresis' | 'tilde';
+
+/** A connected blob of ink (8-neighbours) and its bounding box. */
+export interface InkComponent {
+	x0: number;
+	y0: number;
+	x1: number;
+	y1: number;
+}
+
+/** Connected blobs of ink in the crop. */
+export function inkComponents(dark: Float32Array, width: number, height: number): InkComponent[] {
+	const label = new Int32Array(width * height).fill(-1);
+	const out: InkComponent[] = [];
+	const stack: number[] = [];
+	for (let start = 0; start < label.length; start++) {
+		if (label[start] !== -1 || dark[start]! < INK) continue;
+		const c: InkComponent = { x0: width, y0: height, x1: -1, y1: -1 };
+		label[start] = out.length;
+		stack.push(start);
+		while (stack.length) {
+			const p = stack.pop()!;
+			const x = p % width;
+			const y = (p - x) / width;
+			c.x0 = Math.min(c.x0, x);
+			c.x1 = Math.max(c.x1, x);
+			c.y0 = Math.min(c.y0, y);
+			c.y1 = Math.max(c.y1, y);
+			for (let dy = -1; dy <= 1; dy++) {
+				for (let dx = -1; dx <= 1; dx++) {
+					const nx = x + dx;
+					const ny = y + dy;
+					if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
+					const q = ny * width + nx;
+					if (label[q] === -1 && dark[q]! >= INK) {
+						label[q] = out.length;
+						stack.push(q);
+					}
+				}
+			}
+		}
+		out.push(c);
+	}
+	return out;
+}
+
+/** The shape of a mark's ink over [x0, x1] × [top, bottom]. */
+export function accentShape(dark: Float32Array, width: number, x0: number, x1: number, top: number, bottom: number): Accent | null {
+	const cols: number[] = [];
+	let sw = 0;
+	let sx = 0;
+	let sy = 0;
+	for (let x = x0; x <= x1; x++) {
+		let col = 0;
+		for (let y = top; y <= bottom; y++) {
+			const d = dark[y * width + x]!;
+			if (d < INK) continue;
+			col += d;
+			sw += d;
+			sx += d * x;
+			sy += d * y;
+		}
+		cols.push(col);
+	}
+	if (sw === 0) return null;
+	const first = cols.findIndex((c) => c > 0);
+	const last = cols.length - 1 - [...cols].reverse().findIndex((c) => c > 0);
+	// Two dots: ink, a blank column, ink.
+	let parts = 0;
+	for (let k = first; k <= last; k++) if (cols[k]! > 0 && (k === first || cols[k - 1] === 0)) parts++;
+	if (parts === 2) return 'diaeresis';
+	if (parts > 2) return null;
+	const mx = sx / sw;
+	const my = sy / sw;
+	const w = last - first + 1;
+	const h = bottom - top + 1;
+	// Mean height of the ink in a range of columns (relative to the mark's own).
+	const meanY = (from: number, to: number) => {
+		let m = 0;
+		let s = 0;
+		for (let x = x0 + from; x <= x0 + to; x++) {
+			for (let y = top; y <= bottom; y++) {
+				const d = dark[y * width + x]!;
+				if (d >= INK) {
+					m += d * y;
+					s += d;
+				}
+			}
+		}
+		return s > 0 ? m / s : my;
+	};
+	if (w >= 1.4 * h) {
+		const q = Math.max(1, Math.round(w / 4));
+		const yl = meanY(first, first + q - 1);
+		const yr = meanY(last - q + 1, last);
+		const ym = meanY(first + q, last - q);
+		// A hat's middle stands above both its ends; a wave's does not.
+		return ym < Math.min(yl, yr) - 0.1 * h && Math.abs(yl - yr) < 0.3 * h ? 'circumflex' : 'tilde';
+	}
+	let cov = 0;
+	let varX = 0;
+	for (let x = x0; x <= x1; x++) {
+		for (let y = top; y <= bottom; y++) {
+			const d = dark[y * width + x]!;
+			if (d < INK) continue;
+			cov += d * (x - mx) * (y - my);
+			varX += d * (x - mx) ** 2;
+		}
+	}
+	if (varX === 0) return null;
+	const slope = cov / varX;
+	// Rows grow downwards: an acute rises to the right (negative slope), a grave falls.
+	return slope < -0.3 ? 'acute' : slope > 0.3 ? 'grave' : null;
+}
+
+/** The mark on top of a letter it has run into: the rows above the thinnest row near the x-height. */
+function mergedMark(dark: Float32Array, width: number, body: InkComponent, xTop: number, xHeight: number): Accent | null {
+	const inkIn = (y: number) => {
+		let n = 0;
+		for (let x = body.x0; x <= body.x1; x++) if (dark[y * width + x]! >= INK) n++;
+		return n;
+	};
+	let neck = -1;
+	for (let y = body.y0 + 1; y <= xTop + 1; y++) if (neck < 0 || inkIn(y) < inkIn(neck)) neck = y;
+	if (neck - body.y0 < 0.12 * xHeight) return null;
+	let x0 = body.x1;
+	let x1 = body.x0;
+	for (let y = body.y0; y < neck; y++) {
+		for (let x = body.x0; x <= body.x1; x++) {
+			if (dark[y * width + x]! >= INK) {
+				x0 = Math.min(x0, x);
+				x1 = Math.max(x1, x);
+			}
+		}
+	}
+	return x1 >= x0 ? accentShape(dark, width, x0, x1, body.y0, neck - 1) : null;
+}
+
+/**
+ * The decoded characters with accents read from the ink over (or under) their base letters.
+ * @param stepPx width of one time step in crop pixels
+ */
+export function withInkAccents(chars: readonly DecodedChar[], dark: Float32Array, width: number, height: number, stepPx: number): DecodedChar[] {
+	if (!chars.some((c) => BASES.test(c.char))) return [...chars];
+	const blobs = inkComponents(dark, width, height);
+	const centre = (c: DecodedChar) => ((c.start + c.end) / 2 + 0.5) * stepPx;
+	const centres = chars.filter((c) => c.char !== ' ').map(centre);
+	const alone = (b: InkComponent) => centres.filter((x) => x >= b.x0 && x <= b.x1).length <= 1;
+	const beside = (cx: number) => blobs.filter((b) => cx >= b.x0 - 0.5 * stepPx && cx <= b.x1 + 0.5 * stepPx);
+	// x-height from the letters without ascenders or descenders: the tallest blob under each.
+	const xs = chars.flatMap((c) => {
+		if (!/^[acemnorsuvwxz]$/.test(c.char)) return [];
+		const b = beside(centre(c)).sort((p, q) => q.y1 - q.y0 - (p.y1 - p.y0))[0];
+		return b && alone(b) ? [b] : [];
+	});
+	if (xs.length < 2) return [...chars];
+	const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1]!;
+	// Measured locally, from the five nearest such letters: a line cropped a little askew climbs or
+	// falls a few pixels from end to end.
+	const bandAt = (x: number) => {
+		const near = [...xs].sort((a, b) => Math.abs((a.x0 + a.x1) / 2 - x) - Math.abs((b.x0 + b.x1) / 2 - x)).slice(0, 5);
+		const xTop = median(near.map((b) => b.y0));
+		const base = median(near.map((b) => b.y1));
+		return { xTop, base, xHeight: base - xTop + 1 };
+	};
+	// Letter bodies: blobs standing on the baseline (a c's cedilla may hang below), each belonging to
+	// the decoded character nearest it. A decoded step can sit a little off its glyph, nearer a t or
+	// an i beside it; those blobs are theirs, not the vowel's.
+	const shaped = blobs.filter((b) => {
+		const { xTop, base, xHeight } = bandAt((b.x0 + b.x1) / 2);
+		return b.y1 - base <= 0.85 * xHeight && base - b.y1 <= 0.25 * xHeight && b.y0 >= xTop - 0.8 * xHeight && b.x1 - b.x0 + 1 >= 0.2 * xHeight;
+	});
+	const letters = chars.flatMap((c, i) => (c.char === ' ' ? [] : [i]));
+	const owner = (b: InkComponent) => {
+		const bc = (b.x0 + b.x1) / 2;
+		return letters.reduce((best, i) => (Math.abs(centre(chars[i]!) - bc) < Math.abs(centre(chars[best]!) - bc) ? i : best));
+	};
+	const bodies = new Map<number, InkComponent>();
+	for (const b of shaped) {
+		const i = owner(b);
+		const had = bodies.get(i);
+		// Two blobs for one letter: the one nearer it (the other may be a broken stroke).
+		if (!had || Math.abs((b.x0 + b.x1) / 2 - centre(chars[i]!)) < Math.abs((had.x0 + had.x1) / 2 - centre(chars[i]!))) bodies.set(i, b);
+	}
+	return chars.map((c, i) => {
+		const body = bodies.get(i);
+		if (!body || !BASES.test(c.char) || !alone(body)) return c;
+		const { xTop, base, xHeight } = bandAt(centre(c));
+		if (body.y0 < xTop - 0.2 * xHeight && c.char !== 'c' && Math.abs(body.y1 - base) <= 0.25 * xHeight) {
+			// Small print enlarged to the recogniser's height blurs a mark into its letter: cut at the neck.
+			const composed = COMPOSED[mergedMark(dark, width, body, xTop, xHeight) ?? '']?.[c.char];
+			return composed ? { ...c, char: composed } : c;
+		}
+		if (Math.abs(body.y0 - xTop) > 0.25 * xHeight) return c;
+		if (c.char !== 'c' && Math.abs(body.y1 - base) > 0.25 * xHeight) return c;
+		const over = (b: InkComponent) => (b.x0 + b.x1) / 2 >= body.x0 - 1 && (b.x0 + b.x1) / 2 <= body.x1 + 1;
+		let accent: Accent | 'cedilla' | null = null;
+		if (c.char === 'c') {
+			// A cedilla hangs from the c (joined to it, or just under it).
+			const hung = body.y1 - base >= 0.2 * xHeight;
+			const under = blobs.some((b) => b !== body && over(b) && b.y0 > base && b.y0 - base <= 0.3 * xHeight && b.y1 < height - 1 && b.y1 - b.y0 + 1 >= 0.15 * xHeight);
+			if (hung || under) accent = 'cedilla';
+		} else if (Math.abs(body.y1 - base) <= 0.25 * xHeight) {
+			// Marks above: blobs of their own over the letter, between it and the crop's top.
+			const marks = blobs.filter((b) => b !== body && over(b) && b.y1 < body.y0 && body.y0 - b.y1 <= 0.6 * xHeight && b.y0 > 0 && b.y1 - b.y0 + 1 >= 0.12 * xHeight && b.y1 - b.y0 + 1 <= 0.8 * xHeight);
+			if (marks.length === 2) accent = 'diaeresis';
+			else if (marks.length === 1) accent = accentShape(dark, width, marks[0]!.x0, marks[0]!.x1, marks[0]!.y0, marks[0]!.y1);
+		}
+		const composed = accent ? COMPOSED[accent]![c.char] : undefined;
+		return composed ? { ...c, char: composed } : c;
+	});
+}
