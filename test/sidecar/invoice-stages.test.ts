@@ -110,6 +110,8 @@ describe('totals on receipts', () => {
 		expect(cleanName('S.H.H. MOTOR ( SUNGAI RENGIT ) SDN. BHD.')).toBe('S.H.H. MOTOR (SUNGAI RENGIT) SDN. BHD.');
 		expect(cleanName('AEON C0. (M) BHD (126926-H)')).toBe('AEON CO. (M) BHD');
 		expect(cleanName('BOOK TA .K (TAMAN DAYA)SDN BHD')).toBe('BOOK TA .K (TAMAN DAYA) SDN BHD');
+		expect(cleanName('AEON C0.(M) BHD')).toBe('AEON CO. (M) BHD');
+		expect(cleanName('UNIHAKKA INTERNATIONAL· SDN BHD')).toBe('UNIHAKKA INTERNATIONAL SDN BHD');
 	});
 
 	it('prefers the sum that adds up, and ignores a tax-summary row', () => {

@@ -71,8 +71,12 @@ export function cleanName(text: string): string {
 		.replace(/\(\s+/g, '(')
 		.replace(/\s+\)/g, ')')
 		.replace(/\)(?=\p{L})/gu, ') ')
+		// A speck read as a middle dot at a word's end ("INTERNATIONAL· SDN BHD").
+		.replace(/·(?=\s|$)/g, '')
 		// A zero among letters is an O the recogniser misread (AEON C0. → CO.).
 		.replace(/(?<=\p{Lu})0(?=[\p{Lu}.])/gu, 'O')
+		// A bracket after an abbreviation stands apart ("CO.(M)" as OCR runs it together: "CO. (M)").
+		.replace(/(?<=\p{L}\.)\(/gu, ' (')
 		.replace(/\s*\(?\b[A-Z]{0,2}\d{5,}-?[A-Z]\)?\s*$/i, '')
 		.trim();
 }
