@@ -205,6 +205,18 @@ export class OcrEngine {
 		return out;
 	}
 
+	/** The recogniser's odds of a comma and of a stop over a range of one crop's steps. */
+	private markOdds(probs: Float32Array, classes: number, steps: number): MarkOdds {
+		return (from, to) => {
+			const p = { ',': 0, '.': 0 };
+			for (let t = Math.max(0, from); t <= Math.min(steps - 1, to); t++) {
+				if (this.comma >= 0) p[','] = Math.max(p[','], probs[t * classes + this.comma]!);
+				if (this.stop >= 0) p['.'] = Math.max(p['.'], probs[t * classes + this.stop]!);
+			}
+			return p;
+		};
+	}
+
 	private async recogniseCrops(crops: RgbImage[], opts: OcrOptions): Promise<CropText[]> {
 		const inputs: RecInput[] = crops.map((c) => prepareRecCrop(c, REC_HEIGHT, opts.recBuckets));
 		const results: CropText[] = new Array(crops.length);
@@ -225,24 +237,16 @@ export class OcrEngine {
 			const all = probs.data as Float32Array;
 			batch.forEach((idx, j) => {
 				const validSteps = Math.ceil((inputs[idx]!.width / bucket) * steps);
-				const decoded = ctcGreedy(all.subarray(j * steps * classes, (j + 1) * steps * classes), steps, classes, this.alphabet, validSteps);
+				const probs = all.subarray(j * steps * classes, (j + 1) * steps * classes);
+				const decoded = ctcGreedy(probs, steps, classes, this.alphabet, validSteps);
 				const stepPx = bucket / steps;
 				const w = inputs[idx]!.width;
 				const gray = toGray(inputs[idx]!.image.data, w, REC_HEIGHT);
 				const levels = inkLevels(gray);
 				// Currency signs sit beside amounts: only lines with digits are searched for them.
 				const signed = decoded.chars.some((c) => /\d/.test(c.char)) ? withUnreadSigns(decoded.chars, gray, levels, w, REC_HEIGHT, stepPx, SIGN_TEMPLATES) : decoded.chars;
-				const probsOf = all.subarray(j * steps * classes, (j + 1) * steps * classes);
-				const odds: MarkOdds = (from, to) => {
-					const p = { ',': 0, '.': 0 };
-					for (let t = Math.max(0, from); t <= Math.min(decoded.steps - 1, to); t++) {
-						if (this.comma >= 0) p[','] = Math.max(p[','], probsOf[t * classes + this.comma]!);
-						if (this.stop >= 0) p['.'] = Math.max(p['.'], probsOf[t * classes + this.stop]!);
-					}
-					return p;
-				};
 				const dark = darkness(gray, levels);
-				const ctc = { ...decoded, chars: withInkMarks(signed, dark, w, REC_HEIGHT, stepPx, odds) };
+				const ctc = { ...decoded, chars: withInkMarks(signed, dark, w, REC_HEIGHT, stepPx, this.markOdds(probs, classes, decoded.steps)) };
 				const spans = wordSpans(ctc);
 				// Accents change letters one for one: the same spans, for repair to take in the page's language.
 				const accented = wordSpans({ ...ctc, chars: withInkAccents(ctc.chars, dark, w, REC_HEIGHT, stepPx) });
