@@ -30,6 +30,11 @@ export function charPixels(c: Pick<DecodedChar, 'start' | 'end'>, stepPx: number
 	return [(c.start - 1) * stepPx, (c.end + 2) * stepPx];
 }
 
+/** The crop pixel at the middle of a decoded character's run of steps (its glyph's centre, near enough). */
+export function charCentre(c: Pick<DecodedChar, 'start' | 'end'>, stepPx: number): number {
+	return ((c.start + c.end) / 2 + 0.5) * stepPx;
+}
+
 /** Class list for PP-OCR keys: index 0 is the CTC blank, then the keys file, then a space. */
 export function ctcClasses(keysText: string): string[] {
 	const keys = keysText.split(/\r?\n/);

@@ -7,8 +7,8 @@
  * keeps the line as read beside the accented reading, and word repair, which knows the page's
  * language, takes the accents that language writes (withLanguageAccents). Pure.
  */
-import type { DecodedChar } from './ctc';
-import { RUN_INK } from './punctuation';
+import { charCentre, type DecodedChar } from './ctc';
+import { RUN_INK, upperMedian as median } from './punctuation';
 
 /** The mark's name → the base letters it goes on and what they become. */
 const COMPOSED: Record<string, Record<string, string>> = {
@@ -187,7 +187,7 @@ function mergedMark(dark: Float32Array, width: number, body: InkComponent, xTop:
 export function withInkAccents(chars: readonly DecodedChar[], dark: Float32Array, width: number, height: number, stepPx: number): DecodedChar[] {
 	if (!chars.some((c) => BASES.test(c.char))) return [...chars];
 	const blobs = inkComponents(dark, width, height);
-	const centre = (c: DecodedChar) => ((c.start + c.end) / 2 + 0.5) * stepPx;
+	const centre = (c: DecodedChar) => charCentre(c, stepPx);
 	const centres = chars.filter((c) => c.char !== ' ').map(centre);
 	const alone = (b: InkComponent) => centres.filter((x) => x >= b.x0 && x <= b.x1).length <= 1;
 	const beside = (cx: number) => blobs.filter((b) => cx >= b.x0 - 0.5 * stepPx && cx <= b.x1 + 0.5 * stepPx);
@@ -198,7 +198,6 @@ export function withInkAccents(chars: readonly DecodedChar[], dark: Float32Array
 		return b && alone(b) ? [b] : [];
 	});
 	if (xs.length < 2) return [...chars];
-	const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1]!;
 	// Measured locally, from the five nearest such letters: a line cropped a little askew climbs or
 	// falls a few pixels from end to end.
 	const bandAt = (x: number) => {

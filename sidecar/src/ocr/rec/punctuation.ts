@@ -7,7 +7,7 @@
  * place: a mark read as the other is corrected, and a mark read as nothing after a word or
  * between digits is written in. Pure.
  */
-import type { DecodedChar } from './ctc';
+import { charCentre, type DecodedChar } from './ctc';
 import type { InkLevels } from './glyphs';
 import { spacedBefore } from './spacing';
 
@@ -65,13 +65,15 @@ export function inkRuns(dark: Float32Array, width: number, height: number): InkR
 	return runs;
 }
 
+/** The upper median of pixel rows (a row that is there, not a half-way between two). */
+export const upperMedian = (v: readonly number[]) => [...v].sort((a, b) => a - b)[v.length >> 1]!;
+
 /** The line's baseline and capital height, from the runs of glyph size (null when too few). */
 export function baseline(runs: readonly InkRun[], height: number): { base: number; size: number } | null {
 	const glyphs = runs.filter((r) => r.bottom - r.top + 1 >= 0.35 * height);
 	if (glyphs.length < 2) return null;
-	const median = (v: number[]) => v.sort((a, b) => a - b)[v.length >> 1]!;
-	const base = median(glyphs.map((r) => r.bottom));
-	return { base, size: base - median(glyphs.map((r) => r.top)) + 1 };
+	const base = upperMedian(glyphs.map((r) => r.bottom));
+	return { base, size: base - upperMedian(glyphs.map((r) => r.top)) + 1 };
 }
 
 /**
@@ -108,7 +110,7 @@ export function withInkMarks(chars: readonly DecodedChar[], dark: Float32Array, 
 	const line = baseline(runs, height);
 	if (!line) return [...chars];
 	const out = [...chars];
-	const centre = (c: DecodedChar) => ((c.start + c.end) / 2 + 0.5) * stepPx;
+	const centre = (c: DecodedChar) => charCentre(c, stepPx);
 	const stepsOf = (run: InkRun): [number, number] => [Math.floor(run.x0 / stepPx) - 1, Math.ceil(run.x1 / stepPx) + 1];
 	for (const run of runs) {
 		const shape = markOf(run, line, height);
