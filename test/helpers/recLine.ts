@@ -6,9 +6,18 @@ import { toGray } from '../../sidecar/src/ocr/rec/glyphs';
 export const MONO_ADVANCE = 18;
 
 export async function recLine(text: string, font = 'Liberation Mono'): Promise<{ gray: Uint8Array; rgb: Uint8Array; width: number }> {
-	const width = 24 * text.length + 20;
+	return recSvg(monoText(text, 0, font), 24 * text.length + 20);
+}
+
+/** `<text>` for `text` starting at glyph cell `cell` of the monospaced line, moved `dx` px (to set a mark against its letter). */
+export function monoText(text: string, cell: number, font = 'Liberation Mono', dx = 0): string {
 	const esc = text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-	const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="48"><rect width="100%" height="100%" fill="#fff"/><text x="10" y="34" font-family="${font}" font-size="30" xml:space="preserve">${esc}</text></svg>`;
+	return `<text x="${10 + MONO_ADVANCE * cell + dx}" y="34" font-family="${font}" font-size="30" xml:space="preserve">${esc}</text>`;
+}
+
+/** A 48-px line drawn from SVG elements (monoText, shapes) on white. */
+export async function recSvg(inner: string, width: number): Promise<{ gray: Uint8Array; rgb: Uint8Array; width: number }> {
+	const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="48"><rect width="100%" height="100%" fill="#fff"/>${inner}</svg>`;
 	const rgb = await sharp(Buffer.from(svg)).removeAlpha().raw().toBuffer();
 	const data = new Uint8Array(rgb.buffer, rgb.byteOffset, rgb.byteLength);
 	return { gray: toGray(data, width, 48), rgb: data, width };

@@ -106,6 +106,25 @@ describe('totals on receipts', () => {
 		expect(site.fields.vendorAddress).toBe('LOT 2685 JLN GENTING KLANG 53300 KL');
 	});
 
+	it('leaves a company\'s legal and former names, a greeting and contact lines out of its address', () => {
+		const opts = { dateOrder: 'dmy' as const, language: null };
+		const items = Array.from({ length: 14 }, (_, i) => `ITEM ${i + 1} 1 x 2.50 2.50`);
+		// A former name and a licence between the name and the address; a GST line ends it.
+		const mcd = extractInvoice(page(['Gerbang Alaf Restaurants Sdn Bhd', '(65351-M)', 'formerly known as', 'Golden Arches Restaurants Sdn Bhd', "Licensee of McDonald's", 'Level 6, Bangunan TH, Damansara Uptown3', 'No.3, Jalan SS21/39,47400 Petaling Jaya', 'Selangor', '(GST ID No: 000504664064)', "McDonald's Taman Melawati(#328)", ...items, 'TOTAL 26.60']), opts);
+		expect([mcd.fields.vendorName, mcd.fields.vendorAddress]).toEqual(['Gerbang Alaf Restaurants Sdn Bhd', 'Level 6, Bangunan TH, Damansara Uptown3 No.3, Jalan SS21/39,47400 Petaling Jaya Selangor']);
+		// The registered name under a trading name; "Guest Check" ends the address.
+		const kitchen = extractInvoice(page(['House of Sticky Bones', 'Timeless Kitchenette Sdn Bhd', 'Company no : 1174703-K', 'GST Reg no : 0000 6771 0976', 'Lot 50, Floor T2,Sky Avenue', 'Pahang, 69000 Pahang Malaysia', 'Guest Check', ...items, 'TOTAL 593.10']), opts);
+		expect(kitchen.fields.vendorAddress).toBe('Lot 50, Floor T2,Sky Avenue Pahang, 69000 Pahang Malaysia');
+		// A greeting above the name is not the name; a label read with a letter lost before a phone number ends the address.
+		const mynews = extractInvoice(page(['TQ FOR SHOPPING WITH myNEWS.com', 'PAGOH REST AND SERVICE AREA', 'LOT R1, KWS REHAT & RAWAT PAGOH', '84600,PAGOH,JOHOR', 'myNEWScarelne: 1800 88 1231', ...items, 'TOTAL 10.00']), opts);
+		expect([mynews.fields.vendorName, mynews.fields.vendorAddress]).toEqual(['PAGOH REST AND SERVICE AREA', 'LOT R1, KWS REHAT & RAWAT PAGOH 84600,PAGOH,JOHOR']);
+		// A mobile number and opening hours end it.
+		const hp = extractInvoice(page(['GOLDEN KEY MAKER', 'K3-113, JL IBRAHIM SULTAN', '80300 JOHOR BAHRU JOHOR', 'H/P: 019-7521215', ...items, 'TOTAL 8.00']), opts);
+		expect(hp.fields.vendorAddress).toBe('K3-113, JL IBRAHIM SULTAN 80300 JOHOR BAHRU JOHOR');
+		const aeon = extractInvoice(page(['AEON CO. (M) BHD', '3RD FLR, AEON TAMAN MALURI SC', '55100 KUALA LUMPUR', 'SHOPPING HOURS SUN-THU:1000 HRS - 2230 HRS', ...items, 'TOTAL 8.00']), opts);
+		expect(aeon.fields.vendorAddress).toBe('3RD FLR, AEON TAMAN MALURI SC 55100 KUALA LUMPUR');
+	});
+
 	it('cleans a printed company name', () => {
 		expect(cleanName('S.H.H. MOTOR ( SUNGAI RENGIT ) SDN. BHD.')).toBe('S.H.H. MOTOR (SUNGAI RENGIT) SDN. BHD.');
 		expect(cleanName('AEON C0. (M) BHD (126926-H)')).toBe('AEON CO. (M) BHD');

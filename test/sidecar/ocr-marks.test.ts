@@ -1,12 +1,14 @@
-/** Commas, stops and accents told by their ink (rec/punctuation.ts, rec/diacritics.ts), and the larger second detection pass; no model. */
+/** Commas, stops, accents and letter case told by their ink (rec/punctuation.ts, rec/diacritics.ts, rec/letterCase.ts), and the larger second detection pass; no model. */
 import { describe, expect, it } from 'vitest';
 import { detRescaleSide, detResize } from '../../sidecar/src/ocr/det/preprocess';
 import type { DecodedChar } from '../../sidecar/src/ocr/rec/ctc';
 import { inkLevels } from '../../sidecar/src/ocr/rec/glyphs';
 import { withInkAccents, withLanguageAccents } from '../../sidecar/src/ocr/rec/diacritics';
-import { baseline, darkness, inkRuns, markOf, withInkMarks, type MarkOdds } from '../../sidecar/src/ocr/rec/punctuation';
+import { baseline, darkness, inkRuns } from '../../sidecar/src/ocr/rec/ink';
+import { withInkCase } from '../../sidecar/src/ocr/rec/letterCase';
+import { markOf, withInkMarks, type MarkOdds } from '../../sidecar/src/ocr/rec/punctuation';
 import { restoreSpaces } from '../../sidecar/src/ocr/rec/spacing';
-import { MONO_ADVANCE, recLine } from '../helpers/recLine';
+import { MONO_ADVANCE, monoText, recLine, recSvg } from '../helpers/recLine';
 
 const stepPx = 8;
 
@@ -23,9 +25,18 @@ function decoded(read: string, printedAt: number[]): DecodedChar[] {
 
 const odds = (comma: number, stop: number): MarkOdds => () => ({ ',': comma, '.': stop });
 
-async function marked(printed: string, read: string, printedAt: number[], o: MarkOdds): Promise<string> {
-	const { gray, width } = await recLine(printed);
+async function marked(printed: string | { svg: string; width: number }, read: string, printedAt: number[], o: MarkOdds): Promise<string> {
+	const { gray, width } = typeof printed === 'string' ? await recLine(printed) : await recSvg(printed.svg, printed.width);
 	const chars = withInkMarks(decoded(read, printedAt), darkness(gray, inkLevels(gray)), width, 48, stepPx, o);
+	return restoreSpaces({ chars, confidence: 1, steps: Math.ceil(width / stepPx) });
+}
+
+type InkStage = (chars: readonly DecodedChar[], dark: Float32Array, width: number, height: number, stepPx: number) => DecodedChar[];
+
+/** `printed` in Liberation Mono, decoded as `read` (same length, one glyph per character), through one ink stage. */
+async function throughStage(stage: InkStage, printed: string, read: string): Promise<string> {
+	const { gray, width } = await recLine(printed);
+	const chars = stage(decoded(read, at(read.length)), darkness(gray, inkLevels(gray)), width, 48, stepPx);
 	return restoreSpaces({ chars, confidence: 1, steps: Math.ceil(width / stepPx) });
 }
 
@@ -47,6 +58,21 @@ describe('commas and stops by their ink', () => {
 		expect(await marked('TAMAN DAYA,', 'TAMAN DAYA', at(10), odds(0.3, 0.15))).toBe('TAMAN DAYA,');
 		// Nothing the recogniser saw there at all (a speck, the line below): left out.
 		expect(await marked('TAMAN DAYA,', 'TAMAN DAYA', at(10), odds(0.001, 0.001))).toBe('TAMAN DAYA');
+	});
+
+	it('writes in a comma between a word and a number, or two words, the recogniser ran together', async () => {
+		expect(await marked('Tampoi,81200', 'Tampoi81200', at(12, [6]), odds(0.3, 0.08))).toBe('Tampoi,81200');
+		expect(await marked('Bahru,Johor', 'BahruJohor', at(11, [5]), odds(0.34, 0.03))).toBe('Bahru,Johor');
+		expect(await marked('Tampoi,81200', 'Tampoi81200', at(12, [6]), odds(0.002, 0.001))).toBe('Tampoi81200');
+	});
+
+	it('finds a comma printed against the letter before it', async () => {
+		// Joined to the i's foot by faint ink (a thermal print's smear): apart in the dark ink alone.
+		const smear = `${monoText('Tampoi', 0)}<rect x="${10 + 6 * MONO_ADVANCE - 5}" y="31" width="9" height="3" fill="#999"/>${monoText(',81200', 6, undefined, -2)}`;
+		expect(await marked({ svg: smear, width: 300 }, 'Tampoi81200', at(12, [6]), odds(0.3, 0.08))).toBe('Tampoi,81200');
+		// Under the r's arm, in the same columns without touching: a blob of its own.
+		const tucked = `${monoText('Besar', 0)}${monoText(',', 5, undefined, -9)}${monoText('45600', 6)}`;
+		expect(await marked({ svg: tucked, width: 300 }, 'Besar45600', at(11, [5]), odds(0.3, 0.08))).toBe('Besar,45600');
 	});
 
 	it('writes in a decimal stop read as a gap, and drops the gap', async () => {
@@ -86,12 +112,7 @@ describe('a second, larger detection pass for small print', () => {
 });
 
 describe('accents the recogniser has no class for', () => {
-	/** `printed` in Liberation Mono, decoded as `read` (same length, one glyph per character). */
-	async function accented(printed: string, read: string): Promise<string> {
-		const { gray, width } = await recLine(printed);
-		const chars = withInkAccents(decoded(read, at(read.length)), darkness(gray, inkLevels(gray)), width, 48, stepPx);
-		return restoreSpaces({ chars, confidence: 1, steps: Math.ceil(width / stepPx) });
-	}
+	const accented = (printed: string, read: string) => throughStage(withInkAccents, printed, read);
 
 	it('reads a tilde, a cedilla, a grave, a circumflex and two dots from the ink over (or under) the letter', async () => {
 		expect(await accented('Peña façon Lefèvre', 'Pena facon Lefevre')).toBe('Peña façon Lefèvre');
@@ -108,5 +129,25 @@ describe('accents the recogniser has no class for', () => {
 
 	it('leaves unaccented letters, i dots and an f’s hook beside them as read', async () => {
 		expect(await accented('Pena facon Lefevre fine', 'Pena facon Lefevre fine')).toBe('Pena facon Lefevre fine');
+	});
+});
+
+describe('letter case by height', () => {
+	const cased = (printed: string, read: string) => throughStage(withInkCase, printed, read);
+
+	it('gives a word\'s first c o s v w x z the capital its height shows, against the small and tall letters of the line', async () => {
+		// Only an ascender to measure capitals by.
+		expect(await cased('Cliente:', 'cliente:')).toBe('Cliente:');
+		expect(await cased('Total Cost', 'Total cost')).toBe('Total Cost');
+		expect(await cased('Preço Sem IVA', 'Preço sem IVA')).toBe('Preço Sem IVA');
+		expect(await cased('Vat 20 Owed', 'vat 20 owed')).toBe('Vat 20 Owed');
+	});
+
+	it('leaves small letters, a line without both heights to compare, and letters of other shapes as read', async () => {
+		expect(await cased('Total cost', 'Total cost')).toBe('Total cost');
+		expect(await cased('Sale of 2 vases', 'Sale of 2 vases')).toBe('Sale of 2 vases');
+		expect(await cased('cOST', 'cOST')).toBe('cOST');
+		expect(await cased('oxo', 'oxo')).toBe('oxo');
+		expect(await cased('Paid', 'paid')).toBe('paid');
 	});
 });

@@ -16,6 +16,7 @@ import { guessLanguage } from '../../sidecar/src/ocr/repair/language';
 import { lexicon } from '../../sidecar/src/ocr/repair/lexicon';
 import { repairText } from '../../sidecar/src/ocr/repair/repair';
 import { normaliseWidth } from '../../sidecar/src/ocr/repair/width';
+import { repairConfusions } from '../../sidecar/src/ocr/repair/confusions';
 import { recLine } from '../helpers/recLine';
 import type { Point, RgbImage, TextLine } from '../../sidecar/src/ocr/types';
 
@@ -257,5 +258,13 @@ describe('word repair', () => {
 	it('turns fullwidth punctuation back to ASCII unless the line is CJK', () => {
 		expect(normaliseWidth('Total（EUR）：１２，５０')).toBe('Total(EUR):12,50');
 		expect(normaliseWidth('合计：１２')).toBe('合计：１２');
+	});
+
+	it('reads a 1 or 0 inside a lower-case word as a letter and an o or l inside a number as a digit, nothing else', () => {
+		expect(repairConfusions('47400 Peta1ing Jaya')).toBe('47400 Petaling Jaya');
+		expect(repairConfusions('Sh0pping')).toBe('Shopping');
+		expect(repairConfusions('Bandar Sri, 520o0 KL, 1l5 g')).toBe('Bandar Sri, 52000 KL, 115 g');
+		// Codes and units that mix letters and digits are kept.
+		for (const kept of ['A1B2-C3', 'x1y', '5l', '10kg', 'U13/BG', 'K3-113', 'No1,Jalan', 'mp3s', 'Uptown3', 'e2e']) expect(repairConfusions(kept)).toBe(kept);
 	});
 });

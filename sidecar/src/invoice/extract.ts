@@ -64,6 +64,19 @@ const REGISTRATION_LINE = /^\(?([A-Z]{1,4}\d{5,}-?[A-Z]?|\d{5,}-[A-Z]|\d{6,})\)?
 /** A line that is only a phone number ("03-3279 1851,"): contact details follow the address. */
 const PHONE_LINE = /^\(?\+?\d[\d\s().-]{6,}\d[,.]?$/;
 
+/** A registered company's name ("… Sdn Bhd", "… S/B", "… Ltd"): under a trading name, not part of the address. */
+const LEGAL_NAME = /\b(sdn\.?\s*bhd|bhd|s\/b|ltd|limited|llc|inc|gmbh|plc)\.?\s*$/i;
+/** Notes on the company between its name and its address. */
+const COMPANY_NOTE = /^(formerly\b|f\.?k\.?a\.?\b|licensee of\b|a member of\b|a subsidiary of\b)/i;
+/**
+ * Contact details and notes that follow the address: a mobile number ("H/P: 019-7521215"), opening
+ * hours, a label read with a letter lost ("careline" as "carelne") before a phone number.
+ */
+const CONTACT_END = /\b(h\/p|hp\s*no|mobile|whatsapp|opening|hours|guest check)\b|:\s*\+?\d[\d\s-]{7,}\d$/i;
+
+/** A greeting or a web address printed above the name ("TQ FOR SHOPPING WITH myNEWS.com"). */
+const SLOGAN = /\b(thank(s| you)|tq for|welcome to|www\.)|\.com\b/i;
+
 /** A company name as printed, without OCR's spaces inside brackets or a trailing registration number. */
 export function cleanName(text: string): string {
 	return text
@@ -269,7 +282,7 @@ export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceR
 	const textHeight = Math.max(...first.map((l) => l.box[3])) - textTop;
 	const top = first.filter((l) => l.box[1] < textTop + textHeight * 0.3).sort((a, b) => a.box[1] - b.box[1] || a.box[0] - b.box[0]);
 	const nameLike = (l: PLine) =>
-		/\p{L}{3}/u.test(l.text) && !DOCUMENT_TITLES.test(l.text.replace(/^[^\p{L}]+/u, '').trim()) && !findDates(l.text, order).length && !startsWithLabel(l);
+		/\p{L}{3}/u.test(l.text) && !DOCUMENT_TITLES.test(l.text.replace(/^[^\p{L}]+/u, '').trim()) && !SLOGAN.test(l.text) && !findDates(l.text, order).length && !startsWithLabel(l);
 	// The name is usually the first, largest line; else a line with a company suffix; else the first name-like one.
 	const medianH = [...first.map(h)].sort((x, y) => x - y)[first.length >> 1] ?? 0;
 	const firstName = top.find(nameLike);
@@ -298,10 +311,21 @@ export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceR
 		const address: PLine[] = [];
 		// The address sits in the name's column (a title printed beside the name is not in it).
 		const column = top.slice(idx + 1).filter((l) => l.box[0] < vendor.box[2] && l.box[2] > vendor.box[0]);
+		let formerName = false;
 		for (const l of column) {
+			const text = l.text.trim();
 			// Registration numbers and dates printed between the name and the address ("Reg No: 1203194-W").
-			if (REGISTRATION_LINE.test(l.text.trim()) || findDates(l.text, order).length) continue;
-			if (startsWithLabel(l) || ADDRESS_END.test(l.text) || PHONE_LINE.test(l.text.trim()) || DOCUMENT_TITLES.test(l.text.trim()) || address.length >= 5) break;
+			if (REGISTRATION_LINE.test(text) || findDates(l.text, order).length) {
+				if (address.length) break;
+				continue;
+			}
+			// Above the address, more about the company: its legal name under a trading name, a former
+			// name ("formerly known as" / "Golden Arches Restaurants Sdn Bhd"), a licence.
+			if (!address.length && (formerName || LEGAL_NAME.test(text) || COMPANY_NOTE.test(text))) {
+				formerName = /^formerly\b/i.test(text);
+				continue;
+			}
+			if (startsWithLabel(l) || ADDRESS_END.test(l.text) || PHONE_LINE.test(text) || CONTACT_END.test(text) || DOCUMENT_TITLES.test(text) || address.length >= 5) break;
 			address.push(l);
 		}
 		if (address.length) {

@@ -17,13 +17,16 @@ import { charPixels, ctcClasses, ctcGreedy } from './rec/ctc';
 import { bucketFor, prepareRecCrop, REC_HEIGHT, writeNormalised, type RecInput } from './rec/preprocess';
 import { inkLevels, parseTemplates, toGray, withUnreadSigns } from './rec/glyphs';
 import { withInkAccents, withLanguageAccents } from './rec/diacritics';
-import { darkness, withInkMarks, type MarkOdds } from './rec/punctuation';
+import { darkness } from './rec/ink';
+import { withInkCase } from './rec/letterCase';
+import { withInkMarks, type MarkOdds } from './rec/punctuation';
 import glyphTemplates from './rec/glyphTemplates.json';
 import { wordSpans } from './rec/spacing';
 import { proportionalWords, syncWords, wordBoxes, type WordFraction } from './layout/words';
 import { guessLanguage } from './repair/language';
 import { lexicon, type RepairLanguage } from './repair/lexicon';
 import { repairText } from './repair/repair';
+import { repairConfusions } from './repair/confusions';
 import { normaliseWidth } from './repair/width';
 import { quadBounds, type Quad, type RgbImage, type TextLine } from './types';
 
@@ -141,12 +144,12 @@ export class OcrEngine {
 		return texts.map((t) => ({ text: normaliseWidth(t.text), confidence: round3(t.confidence) }));
 	}
 
-	/** The accents the page's language writes, width normalisation, then word repair in that language (in place). */
+	/** The accents the page's language writes, width normalisation, letter/digit confusions, then word repair in that language (in place). */
 	private repair(lines: TextLine[], hint: OcrOptions['lang'], accented: ReadonlyMap<TextLine, string>): RepairLanguage | null {
 		const lang = hint === 'none' ? null : hint === 'auto' ? guessLanguage(lines.map((l) => normaliseWidth(l.text)).join(' ')) : hint;
 		const lex = lang === null || lang === 'en' ? null : lexicon(lang);
 		for (const l of lines) {
-			l.text = normaliseWidth(withLanguageAccents(l.text, accented.get(l) ?? l.text, lang));
+			l.text = repairConfusions(normaliseWidth(withLanguageAccents(l.text, accented.get(l) ?? l.text, lang)));
 			if (lex) l.text = repairText(l.text, lex);
 			if (l.words) l.words = syncWords(l.text, l.words, l.box);
 		}
@@ -246,7 +249,8 @@ export class OcrEngine {
 				// Currency signs sit beside amounts: only lines with digits are searched for them.
 				const signed = decoded.chars.some((c) => /\d/.test(c.char)) ? withUnreadSigns(decoded.chars, gray, levels, w, REC_HEIGHT, stepPx, SIGN_TEMPLATES) : decoded.chars;
 				const dark = darkness(gray, levels);
-				const ctc = { ...decoded, chars: withInkMarks(signed, dark, w, REC_HEIGHT, stepPx, this.markOdds(probs, classes, decoded.steps)) };
+				const marked = withInkMarks(signed, dark, w, REC_HEIGHT, stepPx, this.markOdds(probs, classes, decoded.steps));
+				const ctc = { ...decoded, chars: withInkCase(marked, dark, w, REC_HEIGHT, stepPx) };
 				const spans = wordSpans(ctc);
 				// Accents change letters one for one: the same spans, for repair to take in the page's language.
 				const accented = wordSpans({ ...ctc, chars: withInkAccents(ctc.chars, dark, w, REC_HEIGHT, stepPx) });

@@ -8,7 +8,7 @@
  * language, takes the accents that language writes (withLanguageAccents). Pure.
  */
 import { charCentre, type DecodedChar } from './ctc';
-import { RUN_INK, upperMedian as median } from './punctuation';
+import { inkComponents, RUN_INK as INK, upperMedian as median, type InkComponent } from './ink';
 
 /** The mark's name → the base letters it goes on and what they become. */
 const COMPOSED: Record<string, Record<string, string>> = {
@@ -39,54 +39,8 @@ export function withLanguageAccents(text: string, accented: string, lang: string
 	if (!allowed || accented === text || accented.length !== text.length) return text;
 	return [...text].map((ch, k) => (accented[k] !== ch && allowed.test(accented[k]!) ? accented[k]! : ch)).join('');
 }
-/** A pixel this dark (paper 0 … ink 1) is ink, as for the marks on the baseline. */
-const INK = RUN_INK;
 
 export type Accent = 'acute' | 'grave' | 'circumflex' | 'diaeresis' | 'tilde';
-
-/** A connected blob of ink (8-neighbours) and its bounding box. */
-export interface InkComponent {
-	x0: number;
-	y0: number;
-	x1: number;
-	y1: number;
-}
-
-/** Connected blobs of ink in the crop. */
-export function inkComponents(dark: Float32Array, width: number, height: number): InkComponent[] {
-	const label = new Int32Array(width * height).fill(-1);
-	const out: InkComponent[] = [];
-	const stack: number[] = [];
-	for (let start = 0; start < label.length; start++) {
-		if (label[start] !== -1 || dark[start]! < INK) continue;
-		const c: InkComponent = { x0: width, y0: height, x1: -1, y1: -1 };
-		label[start] = out.length;
-		stack.push(start);
-		while (stack.length) {
-			const p = stack.pop()!;
-			const x = p % width;
-			const y = (p - x) / width;
-			c.x0 = Math.min(c.x0, x);
-			c.x1 = Math.max(c.x1, x);
-			c.y0 = Math.min(c.y0, y);
-			c.y1 = Math.max(c.y1, y);
-			for (let dy = -1; dy <= 1; dy++) {
-				for (let dx = -1; dx <= 1; dx++) {
-					const nx = x + dx;
-					const ny = y + dy;
-					if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
-					const q = ny * width + nx;
-					if (label[q] === -1 && dark[q]! >= INK) {
-						label[q] = out.length;
-						stack.push(q);
-					}
-				}
-			}
-		}
-		out.push(c);
-	}
-	return out;
-}
 
 /** The shape of a mark's ink over [x0, x1] × [top, bottom]. */
 export function accentShape(dark: Float32Array, width: number, x0: number, x1: number, top: number, bottom: number): Accent | null {

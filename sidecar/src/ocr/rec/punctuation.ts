@@ -8,73 +8,8 @@
  * between digits is written in. Pure.
  */
 import { charCentre, type DecodedChar } from './ctc';
-import type { InkLevels } from './glyphs';
+import { baseline, inkComponents, inkRuns, RUN_INK, type InkComponent, type InkRun } from './ink';
 import { spacedBefore } from './spacing';
-
-/** A run of columns with ink, and the rows its ink fills (rows holding a fifth of its peak row's ink). */
-export interface InkRun {
-	x0: number;
-	x1: number;
-	top: number;
-	bottom: number;
-	/** Darkest pixel (0 paper … 1 ink). */
-	peak: number;
-}
-
-/** A pixel darker than this (as a fraction of paper→ink) puts its column in a run. */
-export const RUN_INK = 0.35;
-
-/** Darkness of each pixel: 0 paper … 1 ink. */
-export function darkness(gray: Uint8Array, levels: InkLevels): Float32Array {
-	const span = Math.max(1, levels.paper - levels.ink);
-	return Float32Array.from(gray, (g) => Math.min(1, Math.max(0, (levels.paper - g) / span)));
-}
-
-/** Runs of inked columns separated by blank ones, each with the vertical extent of its ink. */
-export function inkRuns(dark: Float32Array, width: number, height: number): InkRun[] {
-	const inked = (x: number) => {
-		for (let y = 0; y < height; y++) if (dark[y * width + x]! >= RUN_INK) return true;
-		return false;
-	};
-	const runs: InkRun[] = [];
-	let x = 0;
-	while (x < width) {
-		if (!inked(x)) {
-			x++;
-			continue;
-		}
-		const x0 = x;
-		while (x < width && inked(x)) x++;
-		const x1 = x - 1;
-		const rows = new Float32Array(height);
-		let peak = 0;
-		for (let y = 0; y < height; y++) {
-			for (let k = x0; k <= x1; k++) {
-				const d = dark[y * width + k]!;
-				rows[y]! += d;
-				peak = Math.max(peak, d);
-			}
-		}
-		const most = Math.max(...rows);
-		let top = 0;
-		while (rows[top]! < 0.2 * most) top++;
-		let bottom = height - 1;
-		while (rows[bottom]! < 0.2 * most) bottom--;
-		runs.push({ x0, x1, top, bottom, peak });
-	}
-	return runs;
-}
-
-/** The upper median of pixel rows (a row that is there, not a half-way between two). */
-export const upperMedian = (v: readonly number[]) => [...v].sort((a, b) => a - b)[v.length >> 1]!;
-
-/** The line's baseline and capital height, from the runs of glyph size (null when too few). */
-export function baseline(runs: readonly InkRun[], height: number): { base: number; size: number } | null {
-	const glyphs = runs.filter((r) => r.bottom - r.top + 1 >= 0.35 * height);
-	if (glyphs.length < 2) return null;
-	const base = upperMedian(glyphs.map((r) => r.bottom));
-	return { base, size: base - upperMedian(glyphs.map((r) => r.top)) + 1 };
-}
 
 /**
  * What a run is, if it is a mark on the baseline: a comma's tail reaches well below it, a stop ends
@@ -93,6 +28,63 @@ export function markOf(run: InkRun, line: { base: number; size: number }, height
 	return below >= 0.15 ? ',' : below <= 0.04 ? '.' : '?';
 }
 
+/** A run of ink that is a mark; `split` when it was cut out of a letter's run. */
+interface MarkRun {
+	run: InkRun;
+	shape: ',' | '.' | '?';
+	split: boolean;
+}
+
+/**
+ * The runs that are marks, with their shapes. A mark printed close to the letter before it ("i,",
+ * "R,") shares its run of columns; such a run reaches below the baseline. The mark is found in
+ * the run's columns of dark ink alone ({@link SPLIT_INK}), where a faint join parts, else among its
+ * connected blobs, where the two overlap in columns but do not touch.
+ */
+function markRuns(runs: readonly InkRun[], line: { base: number; size: number }, dark: Float32Array, width: number, height: number): MarkRun[] {
+	const out: MarkRun[] = [];
+	let blobs: InkComponent[] | null = null;
+	for (const run of runs) {
+		const shape = markOf(run, line, height);
+		if (shape) {
+			out.push({ run, shape, split: false });
+			continue;
+		}
+		if (!inkBelow(dark, width, height, run, Math.ceil(line.base + 0.08 * line.size))) continue;
+		const parts = inkRuns(dark, width, height, SPLIT_INK, run.x0, run.x1);
+		const found = parts.length > 1 ? parts.flatMap((part) => asMark(part, line, height)) : [];
+		if (!found.length) {
+			blobs ??= inkComponents(dark, width, height);
+			for (const b of blobs) {
+				if (b.x0 < run.x0 || b.x1 > run.x1 || b.x1 - b.x0 >= run.x1 - run.x0) continue;
+				found.push(...asMark({ x0: b.x0, x1: b.x1, top: b.y0, bottom: b.y1, peak: peakIn(dark, width, b) }, line, height));
+			}
+		}
+		out.push(...found);
+	}
+	return out;
+}
+
+/** Whether a run has ink from row `from` down: a tail or a descender (a thin tail can be too light for the run's row profile). */
+function inkBelow(dark: Float32Array, width: number, height: number, run: InkRun, from: number): boolean {
+	for (let y = from; y < height; y++) for (let x = run.x0; x <= run.x1; x++) if (dark[y * width + x]! >= RUN_INK) return true;
+	return false;
+}
+
+const asMark = (run: InkRun, line: { base: number; size: number }, height: number): MarkRun[] => {
+	const shape = markOf(run, line, height);
+	return shape ? [{ run, shape, split: true }] : [];
+};
+
+const peakIn = (dark: Float32Array, width: number, b: InkComponent) => {
+	let peak = 0;
+	for (let y = b.y0; y <= b.y1; y++) for (let x = b.x0; x <= b.x1; x++) peak = Math.max(peak, dark[y * width + x]!);
+	return peak;
+};
+
+/** Darkness that parts a mark from the letter it touches (faint joins between them stay under it). */
+const SPLIT_INK = 0.6;
+
 /** The recogniser's probabilities of a comma and of a stop near a blob (the larger over its steps). */
 export type MarkOdds = (fromStep: number, toStep: number) => { ',': number; '.': number };
 
@@ -100,6 +92,7 @@ const MARK = /^[.,]$/;
 /** The recogniser's least probability of a comma or stop for a mark it missed to be written in. */
 const MARK_ODDS = 0.1;
 const ALNUM = /[\p{L}\p{N}]/u;
+const LETTER = /\p{L}/u;
 
 /**
  * The decoded characters with commas and stops corrected or written in by their ink.
@@ -112,9 +105,7 @@ export function withInkMarks(chars: readonly DecodedChar[], dark: Float32Array, 
 	const out = [...chars];
 	const centre = (c: DecodedChar) => charCentre(c, stepPx);
 	const stepsOf = (run: InkRun): [number, number] => [Math.floor(run.x0 / stepPx) - 1, Math.ceil(run.x1 / stepPx) + 1];
-	for (const run of runs) {
-		const shape = markOf(run, line, height);
-		if (!shape) continue;
+	for (const { run, shape, split } of markRuns(runs, line, dark, width, height)) {
 		const cx = (run.x0 + run.x1 + 1) / 2;
 		// The decoded character nearest the blob: a mark read there is checked, a letter is not the blob's.
 		let near = -1;
@@ -131,7 +122,9 @@ export function withInkMarks(chars: readonly DecodedChar[], dark: Float32Array, 
 			continue;
 		}
 		// A letter or digit whose centre lies in this small blob is what the blob is (an i's foot, a dot read as 1).
-		if (centre(c) >= run.x0 - 0.5 * stepPx && centre(c) <= run.x1 + 0.5 * stepPx) continue;
+		// (A blob cut out of a letter's run lies beside that letter: only a centre inside it counts.)
+		const reach = split ? 0 : 0.5 * stepPx;
+		if (centre(c) >= run.x0 - reach && centre(c) <= run.x1 + reach) continue;
 		const at = out.findIndex((o) => centre(o) > cx);
 		const index = at < 0 ? out.length : at;
 		const prev = out.slice(0, index).reverse().find((o) => o.char !== ' ');
@@ -139,7 +132,10 @@ export function withInkMarks(chars: readonly DecodedChar[], dark: Float32Array, 
 		// After a word or number (ending it, or before a space), or a decimal mark between digits.
 		const ends = !next || out[index]?.char === ' ' || spacedBefore(out[index]!);
 		const decimal = prev && next && /\d/.test(prev.char) && /\d/.test(next.char);
-		if (!prev || !ALNUM.test(prev.char) || !(ends || decimal)) continue;
+		// A word run into a number or into the next word where the recogniser missed both the mark and
+		// the space ("Tampoi,81200", "Bahru,Johor").
+		const joins = prev && next && ((LETTER.test(prev.char) && /\d/.test(next.char)) || (/\d/.test(prev.char) && LETTER.test(next.char)) || (/\p{Ll}/u.test(prev.char) && /\p{Lu}/u.test(next.char)));
+		if (!prev || !ALNUM.test(prev.char) || !(ends || decimal || joins)) continue;
 		const step = Math.floor(cx / stepPx);
 		// The recogniser must have seen a mark there too, if less surely than a blank: specks, an
 		// underline's dash and the line below's ascenders give it none (below 0.2 % on SROIE, where
