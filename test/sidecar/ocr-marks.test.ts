@@ -125,6 +125,8 @@ describe('accents the recogniser has no class for', () => {
 		expect(withLanguageAccents('Total Cash', 'Totãl Cãsh', 'en')).toBe('Total Cash');
 		expect(withLanguageAccents('Total Cash', 'Totãl Cãsh', null)).toBe('Total Cash');
 		expect(withLanguageAccents('Sao Paulo', 'São Paulo', 'pt')).toBe('São Paulo');
+		// Not over a letter that is no longer there: an o between digits read back as a 0.
+		expect(withLanguageAccents('31000 Toulouse', '310ô0 Toulouse', 'fr')).toBe('31000 Toulouse');
 	});
 
 	it('leaves unaccented letters, i dots and an f’s hook beside them as read', async () => {
@@ -141,6 +143,8 @@ describe('letter case by height', () => {
 		expect(await cased('Total Cost', 'Total cost')).toBe('Total Cost');
 		expect(await cased('Preço Sem IVA', 'Preço sem IVA')).toBe('Preço Sem IVA');
 		expect(await cased('Vat 20 Owed', 'vat 20 owed')).toBe('Vat 20 Owed');
+		// Among capitals and digits.
+		expect(await cased('Ref FAC-2023', 'Ref FAc-2023')).toBe('Ref FAC-2023');
 	});
 
 	it('leaves small letters, a line without both heights to compare, and letters of other shapes as read', async () => {

@@ -132,6 +132,21 @@ describe('CTC decoding and spacing', () => {
 		expect(words([ch('l', 0), ch('·', 3, 2), ch('l', 6, 2)])).toBe('l·l');
 		expect(words([ch('n', 0), ch('·', 3, 2), ch('m', 6, 2)])).toBe('n·m');
 	});
+
+	it('spaces after a decimal mark only across a gap of a printed space, whatever the space class says', () => {
+		const ch = (char: string, start: number, gapBefore: number, spaceBefore = 0): DecodedChar => ({ char, start, end: start, prob: 1, spaceBefore, gapBefore });
+		const words = (chars: DecodedChar[]) => restoreSpaces({ chars, confidence: 1, steps: 40 });
+		// Monospaced "208,99" scanned: the space class wins odds (or the step itself) in the comma's blank half-cell.
+		expect(words([ch('2', 0, 0), ch('0', 2, 1), ch('8', 4, 1), ch(',', 6, 1), ch('9', 8, 1, 0.43), ch('9', 10, 1)])).toBe('208,99');
+		expect(words([ch('8', 0, 0), ch(',', 2, 1), ch(' ', 4, 1), ch('0', 5, 0), ch('0', 7, 1)])).toBe('8,00');
+		// "38, 39": a whole blank cell after the comma.
+		expect(words([ch('3', 0, 0), ch('8', 2, 1), ch(',', 4, 1), ch('3', 9, 4, 0.41), ch('9', 11, 1)])).toBe('38, 39');
+		expect(words([ch('3', 0, 0), ch('8', 2, 1), ch(',', 4, 1), ch(' ', 6, 1), ch('3', 9, 2), ch('9', 11, 1)])).toBe('38, 39');
+		// A number after a comma is no decimal part ("Hauptstraße 17, 80331 München").
+		expect(words([ch('7', 0, 0), ch(',', 2, 1), ch('8', 4, 1, 0.4), ch('0', 6, 1), ch('3', 8, 1), ch('3', 10, 1), ch('1', 12, 1)])).toBe('7, 80331');
+		// After a word's comma the space class alone still spaces.
+		expect(words([ch('a', 0, 0), ch(',', 2, 1), ch('b', 4, 1, 0.4)])).toBe('a, b');
+	});
 });
 
 describe('currency signs the recogniser has no class for', () => {

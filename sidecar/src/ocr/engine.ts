@@ -144,12 +144,12 @@ export class OcrEngine {
 		return texts.map((t) => ({ text: normaliseWidth(t.text), confidence: round3(t.confidence) }));
 	}
 
-	/** The accents the page's language writes, width normalisation, letter/digit confusions, then word repair in that language (in place). */
+	/** Letter/digit look-alikes, the accents the page's language writes, width normalisation, then word repair in that language (in place). */
 	private repair(lines: TextLine[], hint: OcrOptions['lang'], accented: ReadonlyMap<TextLine, string>): RepairLanguage | null {
 		const lang = hint === 'none' ? null : hint === 'auto' ? guessLanguage(lines.map((l) => normaliseWidth(l.text)).join(' ')) : hint;
 		const lex = lang === null || lang === 'en' ? null : lexicon(lang);
 		for (const l of lines) {
-			l.text = repairConfusions(normaliseWidth(withLanguageAccents(l.text, accented.get(l) ?? l.text, lang)));
+			l.text = normaliseWidth(withLanguageAccents(repairConfusions(l.text), accented.get(l) ?? l.text, lang));
 			if (lex) l.text = repairText(l.text, lex);
 			if (l.words) l.words = syncWords(l.text, l.words, l.box);
 		}

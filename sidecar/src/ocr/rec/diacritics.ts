@@ -37,7 +37,9 @@ export const LANGUAGE_ACCENTS: Record<string, RegExp> = {
 export function withLanguageAccents(text: string, accented: string, lang: string | null): string {
 	const allowed = lang ? LANGUAGE_ACCENTS[lang] : undefined;
 	if (!allowed || accented === text || accented.length !== text.length) return text;
-	return [...text].map((ch, k) => (accented[k] !== ch && allowed.test(accented[k]!) ? accented[k]! : ch)).join('');
+	// Only over the letter as it stands (a look-alike repair may have made an o between digits a 0).
+	const over = (k: number, ch: string) => accented[k]!.normalize('NFD')[0] === ch;
+	return [...text].map((ch, k) => (accented[k] !== ch && allowed.test(accented[k]!) && over(k, ch) ? accented[k]! : ch)).join('');
 }
 
 export type Accent = 'acute' | 'grave' | 'circumflex' | 'diaeresis' | 'tilde';

@@ -85,8 +85,19 @@ export interface InkComponent {
 	y1: number;
 }
 
-/** Connected blobs of ink in the crop. */
+/** Blobs found per crop: the marks, accents and case stages each ask for them. */
+const componentsOf = new WeakMap<Float32Array, InkComponent[]>();
+
+/** Connected blobs of ink in the crop (found once per darkness map). */
 export function inkComponents(dark: Float32Array, width: number, height: number): InkComponent[] {
+	const known = componentsOf.get(dark);
+	if (known) return known;
+	const found = findComponents(dark, width, height);
+	componentsOf.set(dark, found);
+	return found;
+}
+
+function findComponents(dark: Float32Array, width: number, height: number): InkComponent[] {
 	const label = new Int32Array(width * height).fill(-1);
 	const out: InkComponent[] = [];
 	const stack: number[] = [];

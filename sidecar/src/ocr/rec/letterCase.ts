@@ -1,8 +1,8 @@
 /**
  * Letter case by height. A few letters have capital and small forms of one shape and differ only
  * in height: c o s v w x z. The recogniser reads their case from context and loses the capital
- * where the context is thin, at a word's start in monospaced print ("cliente:" for "Cliente:").
- * Here such a letter at a word's start is measured against the letters of the same line whose
+ * where the context is thin: at a word's start in monospaced print ("cliente:" for "Cliente:"),
+ * among capitals and digits ("FAc-2023"). Here such a letter is measured against the letters of the same line whose
  * height is not in doubt: small letters (a e m n r u) give the x-height, capitals and digits (or,
  * where the line has none, ascenders: b d f h k l) the capital height, and the letter becomes a
  * capital where its top is nearer the capitals'. A line without both kinds of reference (all
@@ -33,7 +33,8 @@ function bodies(chars: readonly DecodedChar[], dark: Float32Array, width: number
 }
 
 /**
- * The decoded characters with a word's first c o s v w x z a capital where its height shows one.
+ * The decoded characters with c o s v w x z a capital where its height shows one, at a word's
+ * start or among capitals.
  * @param stepPx width of one time step in crop pixels
  */
 export function withInkCase(chars: readonly DecodedChar[], dark: Float32Array, width: number, height: number, stepPx: number): DecodedChar[] {
@@ -45,18 +46,21 @@ export function withInkCase(chars: readonly DecodedChar[], dark: Float32Array, w
 	const tall = capitals.length ? capitals : tops(ASCENDER_REF);
 	if (!small.length || !tall.length) return [...chars];
 	const xTop = median(small);
-	const capTop = median(tall);
+	// Ascenders rise above the capitals by about a quarter of the step from x-height (Liberation, DejaVu).
+	const capTop = capitals.length ? median(tall) : median(tall) + 0.25 * (xTop - median(tall));
 	const base = median(chars.flatMap((c, i) => ((SMALL_REF.test(c.char) || CAP_REF.test(c.char) || ASCENDER_REF.test(c.char)) && body.has(i) ? [body.get(i)!.y1] : [])));
 	// Capitals must stand clearly above the small letters (not in small capitals or a blurred line).
 	const step = xTop - capTop;
 	if (step < 0.12 * (base - capTop + 1)) return [...chars];
 	return chars.map((c, i) => {
 		// A word's first letter, before small letters: where the recogniser loses a capital. (Inside
-		// words its case is not in doubt, and a letter there can carry an accent blurred into it.)
+		// small letters its case is not in doubt, and a letter there can carry an accent blurred into it.)
 		const prev = chars[i - 1];
 		const next = chars[i + 1];
 		const starts = (!prev || prev.char === ' ' || spacedBefore(c)) && next !== undefined && /^\p{Ll}$/u.test(next.char) && !spacedBefore(next);
-		if (!starts || !SAME_SHAPE.test(c.char)) return c;
+		// Or inside a word of capitals ("FAc-2023" for "FAC-2023").
+		const capitals = prev !== undefined && /^\p{Lu}$/u.test(prev.char) && !spacedBefore(c) && !(next && /^\p{Ll}$/u.test(next.char) && !spacedBefore(next));
+		if (!(starts || capitals) || !SAME_SHAPE.test(c.char)) return c;
 		const b = body.get(i);
 		// Its body stands on the baseline (a line cropped askew moves it a pixel or two).
 		if (!b || Math.abs(b.y1 - base) > 0.1 * (base - capTop + 1) + 1) return c;

@@ -9,7 +9,7 @@
  */
 import { charCentre, type DecodedChar } from './ctc';
 import { baseline, inkComponents, inkRuns, RUN_INK, type InkComponent, type InkRun } from './ink';
-import { spacedBefore } from './spacing';
+import { decimalsAt, spacedBefore } from './spacing';
 
 /**
  * What a run is, if it is a mark on the baseline: a comma's tail reaches well below it, a stop ends
@@ -145,9 +145,12 @@ export function withInkMarks(chars: readonly DecodedChar[], dark: Float32Array, 
 		// A shape that could be either is what the recogniser thought likelier.
 		const mark = shape !== '?' ? shape : p[','] > p['.'] ? ',' : '.';
 		out.splice(index, 0, { char: mark, start: step, end: step, prob: run.peak, spaceBefore: 0, gapBefore: 0 });
-		// A space the recogniser put between digits stood for the unread decimal mark.
-		if (decimal && out[index + 1]?.char === ' ') out.splice(index + 1, 1);
-		if (decimal) out[index + 1] = { ...out[index + 1]!, spaceBefore: 0, gapBefore: 0 };
+		// A space the recogniser put between digits stood for the unread decimal mark (not where a
+		// number follows a comma: "Königstraße 21, 70173").
+		if (decimal && decimalsAt(out.filter((o, k) => k <= index || o.char !== ' '), index + 1)) {
+			if (out[index + 1]?.char === ' ') out.splice(index + 1, 1);
+			out[index + 1] = { ...out[index + 1]!, spaceBefore: 0, gapBefore: 0 };
+		}
 	}
 	return out;
 }

@@ -41,16 +41,26 @@ export function spacedBefore(c: DecodedChar, opts: SpacingOptions = SPACING_DEFA
 	return c.spaceBefore >= opts.strong || (c.spaceBefore >= opts.weak && c.gapBefore >= opts.wideGap);
 }
 
+/** One to three digits from `i` and no more: a decimal part ("208,99"), not a number after a comma ("17, 80331"). */
+export function decimalsAt(chars: readonly DecodedChar[], i: number): boolean {
+	let n = 0;
+	while (n < 4 && /\d/.test(chars[i + n]?.char ?? '')) n++;
+	return n >= 1 && n <= 3;
+}
+
 /** The line cut into words where the model wrote a space or the space class shows one. */
 export function wordSpans(ctc: CtcResult, opts: SpacingOptions = SPACING_DEFAULTS): WordSpan[] {
 	const words: WordSpan[] = [];
 	let cur: WordSpan | null = null;
+	// After a number's decimal mark the space class can win a step or two (a monospaced comma's cell is
+	// mostly blank: "208, 99"); a printed space there leaves a gap of a whole cell or more.
+	const afterDecimal = (i: number, gap: number) => cur !== null && /^[\d.,']*\d[,.]$/.test(cur.text) && gap < opts.wideGap && decimalsAt(ctc.chars, i);
 	for (const [i, c] of ctc.chars.entries()) {
 		if (c.char === ' ') {
-			cur = null;
+			if (!afterDecimal(i + 1, c.gapBefore + 1 + (ctc.chars[i + 1]?.gapBefore ?? 0))) cur = null;
 			continue;
 		}
-		if (cur && (spacedBefore(c, opts) || separatorGap(cur.text.at(-1)!, cur.text.at(-2) ?? '', c, ctc.chars[i + 1]?.char ?? ''))) cur = null;
+		if (cur && !afterDecimal(i, c.gapBefore) && (spacedBefore(c, opts) || separatorGap(cur.text.at(-1)!, cur.text.at(-2) ?? '', c, ctc.chars[i + 1]?.char ?? ''))) cur = null;
 		if (cur) {
 			cur.text += c.char;
 			cur.end = c.end;
