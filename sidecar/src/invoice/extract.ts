@@ -59,7 +59,7 @@ const EURO_LANGUAGES = new Set(['es', 'de', 'fr', 'it', 'pt']);
  * A registration number under a receipt's company name, not part of its address: "JM0325955-V",
  * "(CO.REG : 933109-X)", "ROC No. : (1072825-A)", "Company ro : 1174703-K" (OCR's "no"), "1227039".
  */
-const REGISTRATION_LINE = /^\(?([A-Z]{1,4}\d{5,}-?[A-Z]?|\d{5,}-[A-Z]|\d{6,})\)?$|\b\d{5,}-?[A-Z]\)?\s*$|^\(?\s*(co\.?\s*reg|c[o0]n?mpany\s*(no|n0|ro|reg)|roc\s*no|business\s*(no|reg)|br\s*no|gst\s*(id|reg))/i;
+const REGISTRATION_LINE = /^\(?([A-Z]{1,4}\d{5,}-?[A-Z]?|\d{5,}-[A-Z]|\d{6,})\)?$|\b\d{5,}-?[A-Z]\)?\s*$|^\(?\s*(co\.?\s*reg|c[o0]n?mpany\s*(no|n0|ro|reg)|roc\s*no|business\s*(no|reg)|br\s*no|gst\s*(id|reg|no))/i;
 
 /** A line that is only a phone number ("03-3279 1851,"): contact details follow the address. */
 const PHONE_LINE = /^\(?\+?\d[\d\s().-]{6,}\d[,.]?$/;
@@ -297,7 +297,11 @@ export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceR
 	// company named below them is the customer ("SIMPLIFIED TAX INVOICE" / "GOGIANT ENGINEERING SDN BHD").
 	const detailsAt = top.findIndex((l) => DOCUMENT_TITLES.test(l.text.replace(/^[^\p{L}]+/u, '').trim()) || startsWithLabel(l));
 	const header = detailsAt > 0 ? top.slice(0, detailsAt) : top;
-	const vendor = (firstPrinted && h(firstPrinted) >= 1.3 * medianH ? firstPrinted : undefined) ?? header.find((l) => COMPANY_SUFFIX.test(l.text) && nameLike(l)) ?? firstPrinted ?? firstName;
+	const large = firstPrinted && h(firstPrinted) >= 1.3 * medianH ? firstPrinted : undefined;
+	// A trading name or logo printed large with the registered company under it ("House of Sticky
+	// Bones" / "Timeless Kitchenette Sdn Bhd"): the registered name is the vendor.
+	const registered = large && !COMPANY_SUFFIX.test(large.text) ? top.slice(top.indexOf(large) + 1, top.indexOf(large) + 3).find((l) => LEGAL_NAME.test(l.text.trim()) && nameLike(l)) : undefined;
+	const vendor = registered ?? large ?? header.find((l) => COMPANY_SUFFIX.test(l.text) && nameLike(l)) ?? firstPrinted ?? firstName;
 	if (vendor) {
 		// A name broken after "&" continues on the next line ("HOME MASTER HARDWARE &" / "ELECTRICAL").
 		const next = top[top.indexOf(vendor) + 1];

@@ -83,7 +83,7 @@ export const NOT_GRAND_TOTAL = /\b(sub|net|netto|ht|hors|imponible|imponibile|ta
 export const DOCUMENT_TITLES = /^(tax\s*)?(invoice|receipt|bill|factura|rechnung|facture|fattura|fatura|quittung|recibo|ricevuta|simplified tax invoice|cash bill|official receipt)\b/i;
 
 /** Endings of company names ("Co." may end the line: no word boundary after its dot). */
-export const COMPANY_SUFFIX = /\b(sdn\.? bhd\.?|bhd|enterprise|trading|ltd\.?|limited|llc|inc\.?|corp\.?|co\.|company|gmbh|ag|kg|s\.?l\.?|s\.?a\.?|sarl|sas|srl|spa|s\.?p\.?a\.?|lda|plc|restaurant|cafe|store|mart|shop|hardware|supplies|services|industries|holdings)(?![\p{L}\d])/iu;
+export const COMPANY_SUFFIX = /\b(sdn\.? bhd\.?|bhd|s\/b|enterprise|trading|ltd\.?|limited|llc|inc\.?|corp\.?|co\.|company|gmbh|ag|kg|s\.?l\.?|s\.?a\.?|sarl|sas|srl|spa|s\.?p\.?a\.?|lda|plc|restaurant|cafe|store|mart|shop|hardware|supplies|services|industries|holdings)(?![\p{L}\d])/iu;
 
 /** Lines that end a vendor's address block. */
 export const ADDRESS_END = /\b(tel|telephone|telefon[oe]?|fax|phone|hotline|careline|email|e-mail|www\.|http|gst|vat|tax|invoice|receipt|doc|date|cashier|table|nif|cif|ust|siret|reg\.? no)\b|@/i;
