@@ -133,7 +133,7 @@ describe('CTC decoding and spacing', () => {
 		expect(words([ch('n', 0), ch('·', 3, 2), ch('m', 6, 2)])).toBe('n·m');
 	});
 
-	it('spaces after a decimal mark only across a gap of a printed space, whatever the space class says', () => {
+	it('spaces after a decimal mark only across a gap of a printed space, and before a hyphen between digits only with one after it', () => {
 		const ch = (char: string, start: number, gapBefore: number, spaceBefore = 0): DecodedChar => ({ char, start, end: start, prob: 1, spaceBefore, gapBefore });
 		const words = (chars: DecodedChar[]) => restoreSpaces({ chars, confidence: 1, steps: 40 });
 		// Monospaced "208,99" scanned: the space class wins odds (or the step itself) in the comma's blank half-cell.
@@ -142,6 +142,9 @@ describe('CTC decoding and spacing', () => {
 		// "38, 39": a whole blank cell after the comma.
 		expect(words([ch('3', 0, 0), ch('8', 2, 1), ch(',', 4, 1), ch('3', 9, 4, 0.41), ch('9', 11, 1)])).toBe('38, 39');
 		expect(words([ch('3', 0, 0), ch('8', 2, 1), ch(',', 4, 1), ch(' ', 6, 1), ch('3', 9, 2), ch('9', 11, 1)])).toBe('38, 39');
+		// A hyphen between digits joins them unless spaced on both sides.
+		expect(words([ch('2', 0, 0), ch('5', 2, 1), ch('-', 5, 2, 0.3), ch('0', 7, 1), ch('4', 9, 1)])).toBe('25-04');
+		expect(words([ch('1', 0, 0), ch('0', 2, 1), ch('-', 5, 2, 0.3), ch('2', 8, 2, 0.3), ch('0', 10, 1)])).toBe('10 - 20');
 		// A number after a comma is no decimal part ("Hauptstraße 17, 80331 München").
 		expect(words([ch('7', 0, 0), ch(',', 2, 1), ch('8', 4, 1, 0.4), ch('0', 6, 1), ch('3', 8, 1), ch('3', 10, 1), ch('1', 12, 1)])).toBe('7, 80331');
 		// After a word's comma the space class alone still spaces.
@@ -275,11 +278,13 @@ describe('word repair', () => {
 		expect(normaliseWidth('合计：１２')).toBe('合计：１２');
 	});
 
-	it('reads a 1 or 0 inside a lower-case word as a letter and an o or l inside a number as a digit, nothing else', () => {
+	it('reads look-alikes where both neighbours settle them (1/0 in small letters, o/l in numbers, UIm, 0R) and keeps codes as read', () => {
 		expect(repairConfusions('47400 Peta1ing Jaya')).toBe('47400 Petaling Jaya');
 		expect(repairConfusions('Sh0pping')).toBe('Shopping');
 		expect(repairConfusions('Bandar Sri, 520o0 KL, 1l5 g')).toBe('Bandar Sri, 52000 KL, 115 g');
+		expect(repairConfusions('Marktplatz 3, 89073 UIm')).toBe('Marktplatz 3, 89073 Ulm');
+		expect(repairConfusions('Portland, 0R 97205')).toBe('Portland, OR 97205');
 		// Codes and units that mix letters and digits are kept.
-		for (const kept of ['A1B2-C3', 'x1y', '5l', '10kg', 'U13/BG', 'K3-113', 'No1,Jalan', 'mp3s', 'Uptown3', 'e2e']) expect(repairConfusions(kept)).toBe(kept);
+		for (const kept of ['A1B2-C3', 'x1y', '5l', '10kg', 'U13/BG', 'K3-113', 'No1,Jalan', 'mp3s', 'Uptown3', 'e2e', 'A0', '0X12', 'AIDS', 'McIntosh', 'I am', 'USt-IdNr.']) expect(repairConfusions(kept)).toBe(kept);
 	});
 });

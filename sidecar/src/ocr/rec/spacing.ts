@@ -60,7 +60,9 @@ export function wordSpans(ctc: CtcResult, opts: SpacingOptions = SPACING_DEFAULT
 			if (!afterDecimal(i + 1, c.gapBefore + 1 + (ctc.chars[i + 1]?.gapBefore ?? 0))) cur = null;
 			continue;
 		}
-		if (cur && !afterDecimal(i, c.gapBefore) && (spacedBefore(c, opts) || separatorGap(cur.text.at(-1)!, cur.text.at(-2) ?? '', c, ctc.chars[i + 1]?.char ?? ''))) cur = null;
+		// A hyphen between digits with no space after it is a date's or a code's ("25-04-2023"), not a dash.
+		const hyphen = c.char === '-' && cur !== null && /\d$/.test(cur.text) && /\d/.test(ctc.chars[i + 1]?.char ?? '') && !spacedBefore(ctc.chars[i + 1]!, opts);
+		if (cur && !afterDecimal(i, c.gapBefore) && !hyphen && (spacedBefore(c, opts) || separatorGap(cur.text.at(-1)!, cur.text.at(-2) ?? '', c, ctc.chars[i + 1]?.char ?? ''))) cur = null;
 		if (cur) {
 			cur.text += c.char;
 			cur.end = c.end;

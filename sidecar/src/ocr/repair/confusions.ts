@@ -1,14 +1,21 @@
 /**
  * Letters and digits the recogniser reads for each other, where the neighbours leave no doubt: a
- * 1 or 0 inside a lower-case word ("Peta1ing", "Sh0p") and an o, O, l or I inside a number
- * ("520o0", "1l5"). Only characters with a neighbour of the other kind on both sides change, so
- * codes that mix letters and digits ("A1B2", "5l", "10kg") are kept as read. Pure.
+ * 1 or 0 inside a lower-case word ("Peta1ing", "Sh0p"), an o, O, l or I inside a number
+ * ("520o0", "1l5"), a capital I as a title-case word's second letter ("UIm"), a 0 opening a word
+ * of capitals ("0R"). Codes that mix letters and digits ("A1B2", "5l", "10kg", "A0") are kept as
+ * read. Pure.
  */
 const IN_WORD: Record<string, string> = { '1': 'l', '0': 'o' };
 const IN_NUMBER: Record<string, string> = { o: '0', O: '0', l: '1', I: '1' };
 
 export function repairConfusions(text: string): string {
-	return text
-		.replace(/(?<=\p{Ll}{2})[10](?=\p{Ll})|(?<=\p{Ll})[10](?=\p{Ll}{2})/gu, (c) => IN_WORD[c]!)
-		.replace(/(?<=\d)[oOlI](?=\d)/g, (c) => IN_NUMBER[c]!);
+	return (
+		text
+			.replace(/(?<=\p{Ll}{2})[10](?=\p{Ll})|(?<=\p{Ll})[10](?=\p{Ll}{2})/gu, (c) => IN_WORD[c]!)
+			.replace(/(?<=\d)[oOlI](?=\d)/g, (c) => IN_NUMBER[c]!)
+			// A capital I between a word's capital and its small letters is an l ("UIm" → "Ulm").
+			.replace(/(?<=(?<![\p{L}\d])\p{Lu})I(?=\p{Ll})/gu, 'l')
+			// A 0 before capitals only, in a word of letters ("0R 97205" → "OR").
+			.replace(/(?<![\p{L}\d])0(?=\p{Lu}+(?![\p{L}\d]))/gu, 'O')
+	);
 }
