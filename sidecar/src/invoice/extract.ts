@@ -318,7 +318,8 @@ export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceR
 		let formerName = false;
 		for (const l of column) {
 			const text = l.text.trim();
-			// Registration numbers and dates printed between the name and the address ("Reg No: 1203194-W").
+			// Registration numbers and dates printed between the name and the address ("Reg No: 1203194-W");
+			// after the address has begun they end it ("(GST ID No: 000504664064)").
 			if (REGISTRATION_LINE.test(text) || findDates(l.text, order).length) {
 				if (address.length) break;
 				continue;
