@@ -75,6 +75,16 @@ describe('commas and stops by their ink', () => {
 		expect(await marked({ svg: tucked, width: 300 }, 'Besar45600', at(11, [5]), odds(0.3, 0.08))).toBe('Besar,45600');
 	});
 
+	it('reads a short stroke a little below the baseline as a comma where it ends a word, not inside a number', async () => {
+		// Thermal print's comma: a bar reaching ~2 px under the baseline, no curled tail.
+		const bar = (cell: number) => `<rect x="${10 + MONO_ADVANCE * cell + 7}" y="29" width="3" height="7" fill="#000"/>`;
+		expect(await marked({ svg: `${monoText('BIRU', 0)}${bar(4)}`, width: 200 }, 'BIRU.', at(5), odds(0.1, 0.8))).toBe('BIRU,');
+		expect(await marked({ svg: `${monoText('8', 0)}${bar(1)}${monoText('20', 2)}`, width: 200 }, '8.20', at(4), odds(0.1, 0.8))).toBe('8.20');
+		// A stop blurred a little below the baseline stays a stop.
+		const dot = `<rect x="${10 + MONO_ADVANCE * 4 + 6}" y="32" width="4" height="4" fill="#000"/>`;
+		expect(await marked({ svg: `${monoText('BIRU', 0)}${dot}`, width: 200 }, 'BIRU.', at(5), odds(0.1, 0.8))).toBe('BIRU.');
+	});
+
 	it('writes in a decimal stop read as a gap, and drops the gap', async () => {
 		expect(await marked('80.91', '80 91', [0, 1, 2, 3, 4], odds(0.02, 0.2))).toBe('80.91');
 	});

@@ -105,7 +105,9 @@ export function withInkMarks(chars: readonly DecodedChar[], dark: Float32Array, 
 	const out = [...chars];
 	const centre = (c: DecodedChar) => charCentre(c, stepPx);
 	const stepsOf = (run: InkRun): [number, number] => [Math.floor(run.x0 / stepPx) - 1, Math.ceil(run.x1 / stepPx) + 1];
-	for (const { run, shape, split } of markRuns(runs, line, dark, width, height)) {
+	for (const found of markRuns(runs, line, dark, width, height)) {
+		const { run, split } = found;
+		let { shape } = found;
 		const cx = (run.x0 + run.x1 + 1) / 2;
 		// The decoded character nearest the blob: a mark read there is checked, a letter is not the blob's.
 		let near = -1;
@@ -113,6 +115,13 @@ export function withInkMarks(chars: readonly DecodedChar[], dark: Float32Array, 
 		if (near < 0) continue;
 		const c = out[near]!;
 		if (MARK.test(c.char)) {
+			// A mark a little below the baseline that ends a word: a comma where it is a stroke (thermal
+			// print's short comma: a bar, or a dot over a detached tail), where a stop blurred by a pixel
+			// stays about as wide as it is tall. Not inside a word or number ("NO.53", "8.20"), where
+			// such print's stops smear tall too.
+			const last = out.slice(near + 1).find((o) => o.char !== ' ');
+			const endsWord = !last || out[near + 1]?.char === ' ' || spacedBefore(out[near + 1]!);
+			if (shape === '?' && endsWord && run.bottom - run.top + 1 >= 1.6 * (run.x1 - run.x0 + 1)) shape = ',';
 			// Only a clear shape overrules what the recogniser read. A comma's tail is clear; a stop's
 			// flat bottom is not (a serif comma's thin tail fades out of the row profile), so a comma is
 			// read as a stop only where the recogniser also gave the stop some odds (18–29 % where it
