@@ -133,7 +133,7 @@ describe('CTC decoding and spacing', () => {
 		expect(words([ch('n', 0), ch('·', 3, 2), ch('m', 6, 2)])).toBe('n·m');
 	});
 
-	it('spaces after a decimal mark only across a gap of a printed space, and before a hyphen between digits only with one after it', () => {
+	it('spaces after a decimal mark and between initials only across a gap of a printed space, and before a hyphen between digits only with one after it', () => {
 		const ch = (char: string, start: number, gapBefore: number, spaceBefore = 0): DecodedChar => ({ char, start, end: start, prob: 1, spaceBefore, gapBefore });
 		const words = (chars: DecodedChar[]) => restoreSpaces({ chars, confidence: 1, steps: 40 });
 		// Monospaced "208,99" scanned: the space class wins odds (or the step itself) in the comma's blank half-cell.
@@ -145,6 +145,11 @@ describe('CTC decoding and spacing', () => {
 		// A hyphen between digits joins them unless spaced on both sides.
 		expect(words([ch('2', 0, 0), ch('5', 2, 1), ch('-', 5, 2, 0.3), ch('0', 7, 1), ch('4', 9, 1)])).toBe('25-04');
 		expect(words([ch('1', 0, 0), ch('0', 2, 1), ch('-', 5, 2, 0.3), ch('2', 8, 2, 0.3), ch('0', 10, 1)])).toBe('10 - 20');
+		// Initials keep together across a narrow gap; an initial before a name keeps its space.
+		expect(words([ch('S', 0, 0), ch('.', 2, 1), ch('L', 4, 1, 0.4), ch('.', 6, 1)])).toBe('S.L.');
+		expect(words([ch('D', 0, 0), ch('.', 2, 1), ch('E', 4, 1, 0.4), ch(',', 6, 1)])).toBe('D.E,');
+		expect(words([ch('J', 0, 0), ch('.', 2, 1), ch('S', 4, 1, 0.4), ch('m', 6, 1)])).toBe('J. Sm');
+		expect(words([ch('S', 0, 0), ch('.', 2, 1), ch('L', 6, 3, 0.4), ch('.', 8, 1)])).toBe('S. L.');
 		// A number after a comma is no decimal part ("Hauptstraße 17, 80331 München").
 		expect(words([ch('7', 0, 0), ch(',', 2, 1), ch('8', 4, 1, 0.4), ch('0', 6, 1), ch('3', 8, 1), ch('3', 10, 1), ch('1', 12, 1)])).toBe('7, 80331');
 		// After a word's comma the space class alone still spaces.

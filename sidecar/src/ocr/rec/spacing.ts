@@ -62,7 +62,10 @@ export function wordSpans(ctc: CtcResult, opts: SpacingOptions = SPACING_DEFAULT
 		}
 		// A hyphen between digits with no space after it is a date's or a code's ("25-04-2023"), not a dash.
 		const hyphen = c.char === '-' && cur !== null && /\d$/.test(cur.text) && /\d/.test(ctc.chars[i + 1]?.char ?? '') && !spacedBefore(ctc.chars[i + 1]!, opts);
-		if (cur && !afterDecimal(i, c.gapBefore) && !hyphen && (spacedBefore(c, opts) || separatorGap(cur.text.at(-1)!, cur.text.at(-2) ?? '', c, ctc.chars[i + 1]?.char ?? ''))) cur = null;
+		// Initials run together: a single capital and its stop, then another ("S.L.", "D.E,"), across
+		// less than a printed space's gap (a monospaced stop's blank half-cell).
+		const initials = cur !== null && /(?:^|[^\p{L}])\p{Lu}\.$/u.test(cur.text) && /^\p{Lu}$/u.test(c.char) && /^[.,]?$/.test(ctc.chars[i + 1]?.char.replace(' ', '') ?? '') && c.gapBefore < opts.wideGap;
+		if (cur && !afterDecimal(i, c.gapBefore) && !hyphen && !initials && (spacedBefore(c, opts) || separatorGap(cur.text.at(-1)!, cur.text.at(-2) ?? '', c, ctc.chars[i + 1]?.char ?? ''))) cur = null;
 		if (cur) {
 			cur.text += c.char;
 			cur.end = c.end;
