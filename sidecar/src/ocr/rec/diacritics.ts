@@ -8,7 +8,7 @@
  * language, takes the accents that language writes (withLanguageAccents). Pure.
  */
 import { charCentre, type DecodedChar } from './ctc';
-import { inkComponents, RUN_INK as INK, upperMedian as median, type InkComponent } from './ink';
+import { inkComponents, letterBody, RUN_INK as INK, upperMedian as median, type InkComponent } from './ink';
 
 /** The mark's name → the base letters it goes on and what they become. */
 const COMPOSED: Record<string, Record<string, string>> = {
@@ -146,12 +146,11 @@ export function withInkAccents(chars: readonly DecodedChar[], dark: Float32Array
 	const centre = (c: DecodedChar) => charCentre(c, stepPx);
 	const centres = chars.filter((c) => c.char !== ' ').map(centre);
 	const alone = (b: InkComponent) => centres.filter((x) => x >= b.x0 && x <= b.x1).length <= 1;
-	const beside = (cx: number) => blobs.filter((b) => cx >= b.x0 - 0.5 * stepPx && cx <= b.x1 + 0.5 * stepPx);
 	// x-height from the letters without ascenders or descenders: the tallest blob under each.
 	const xs = chars.flatMap((c) => {
 		if (!/^[acemnorsuvwxz]$/.test(c.char)) return [];
-		const b = beside(centre(c)).sort((p, q) => q.y1 - q.y0 - (p.y1 - p.y0))[0];
-		return b && alone(b) ? [b] : [];
+		const b = letterBody(blobs, centre(c), 0.5 * stepPx, centres);
+		return b ? [b] : [];
 	});
 	if (xs.length < 2) return [...chars];
 	// Measured locally, from the five nearest such letters: a line cropped a little askew climbs or

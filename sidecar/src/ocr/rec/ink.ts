@@ -131,3 +131,12 @@ function findComponents(dark: Float32Array, width: number, height: number): InkC
 	}
 	return out;
 }
+
+/**
+ * A decoded character's letter body: the tallest blob within `reach` px of its centre `cx`, where
+ * that blob holds no other character's centre (two letters run together give no body).
+ */
+export function letterBody(blobs: readonly InkComponent[], cx: number, reach: number, centres: readonly number[]): InkComponent | undefined {
+	const body = blobs.filter((b) => cx >= b.x0 - reach && cx <= b.x1 + reach).sort((p, q) => q.y1 - q.y0 - (p.y1 - p.y0))[0];
+	return body && centres.filter((x) => x >= body.x0 && x <= body.x1).length <= 1 ? body : undefined;
+}

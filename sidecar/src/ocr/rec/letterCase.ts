@@ -9,7 +9,7 @@
  * capitals, all small) is left as read. Pure.
  */
 import { charCentre, type DecodedChar } from './ctc';
-import { inkComponents, upperMedian as median, type InkComponent } from './ink';
+import { inkComponents, letterBody, upperMedian as median, type InkComponent } from './ink';
 import { spacedBefore } from './spacing';
 
 const SAME_SHAPE = /^[cosvwxz]$/;
@@ -18,16 +18,14 @@ const CAP_REF = /^[ABDEFGHKLMNPRT0-9]$/;
 /** Ascenders stand a little above capitals in many fonts: the reference only where the line has no capital. */
 const ASCENDER_REF = /^[bdfhkl]$/;
 
-/** Each decoded character's letter body: the tallest blob of ink at its place that holds no other character. */
+/** Each decoded character's letter body (a decoded step's centre falls within a quarter step of its glyph). */
 function bodies(chars: readonly DecodedChar[], dark: Float32Array, width: number, height: number, stepPx: number): Map<number, InkComponent> {
 	const blobs = inkComponents(dark, width, height);
 	const centres = chars.map((c) => (c.char === ' ' ? Number.NaN : charCentre(c, stepPx)));
 	const out = new Map<number, InkComponent>();
 	centres.forEach((cx, i) => {
-		if (Number.isNaN(cx)) return;
-		// A decoded step's centre falls within a quarter step of its glyph (steps are 8 px at height 48).
-		const body = blobs.filter((b) => cx >= b.x0 - 0.25 * stepPx && cx <= b.x1 + 0.25 * stepPx).sort((p, q) => q.y1 - q.y0 - (p.y1 - p.y0))[0];
-		if (body && centres.filter((x) => x >= body.x0 && x <= body.x1).length <= 1) out.set(i, body);
+		const body = Number.isNaN(cx) ? undefined : letterBody(blobs, cx, 0.25 * stepPx, centres);
+		if (body) out.set(i, body);
 	});
 	return out;
 }
@@ -46,8 +44,9 @@ export function withInkCase(chars: readonly DecodedChar[], dark: Float32Array, w
 	const tall = capitals.length ? capitals : tops(ASCENDER_REF);
 	if (!small.length || !tall.length) return [...chars];
 	const xTop = median(small);
+	const tallTop = median(tall);
 	// Ascenders rise above the capitals by about a quarter of the step from x-height (Liberation, DejaVu).
-	const capTop = capitals.length ? median(tall) : median(tall) + 0.25 * (xTop - median(tall));
+	const capTop = capitals.length ? tallTop : tallTop + 0.25 * (xTop - tallTop);
 	const base = median(chars.flatMap((c, i) => ((SMALL_REF.test(c.char) || CAP_REF.test(c.char) || ASCENDER_REF.test(c.char)) && body.has(i) ? [body.get(i)!.y1] : [])));
 	// Capitals must stand clearly above the small letters (not in small capitals or a blurred line).
 	const step = xTop - capTop;
@@ -59,8 +58,8 @@ export function withInkCase(chars: readonly DecodedChar[], dark: Float32Array, w
 		const next = chars[i + 1];
 		const starts = (!prev || prev.char === ' ' || spacedBefore(c)) && next !== undefined && /^\p{Ll}$/u.test(next.char) && !spacedBefore(next);
 		// Or inside a word of capitals ("FAc-2023" for "FAC-2023").
-		const capitals = prev !== undefined && /^\p{Lu}$/u.test(prev.char) && !spacedBefore(c) && !(next && /^\p{Ll}$/u.test(next.char) && !spacedBefore(next));
-		if (!(starts || capitals) || !SAME_SHAPE.test(c.char)) return c;
+		const amongCapitals = prev !== undefined && /^\p{Lu}$/u.test(prev.char) && !spacedBefore(c) && !(next && /^\p{Ll}$/u.test(next.char) && !spacedBefore(next));
+		if (!(starts || amongCapitals) || !SAME_SHAPE.test(c.char)) return c;
 		const b = body.get(i);
 		// Its body stands on the baseline (a line cropped askew moves it a pixel or two).
 		if (!b || Math.abs(b.y1 - base) > 0.1 * (base - capTop + 1) + 1) return c;

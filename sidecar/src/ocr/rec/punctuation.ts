@@ -94,6 +94,9 @@ const MARK_ODDS = 0.1;
 const ALNUM = /[\p{L}\p{N}]/u;
 const LETTER = /\p{L}/u;
 
+/** Whether a word ends before position `i` of the decoded line: nothing follows, or a space does. */
+const wordEndsBefore = (chars: readonly DecodedChar[], i: number) => !chars.slice(i).some((o) => o.char !== ' ') || chars[i]!.char === ' ' || spacedBefore(chars[i]!);
+
 /**
  * The decoded characters with commas and stops corrected or written in by their ink.
  * @param stepPx width of one time step in crop pixels
@@ -119,9 +122,7 @@ export function withInkMarks(chars: readonly DecodedChar[], dark: Float32Array, 
 			// print's short comma: a bar, or a dot over a detached tail), where a stop blurred by a pixel
 			// stays about as wide as it is tall. Not inside a word or number ("NO.53", "8.20"), where
 			// such print's stops smear tall too.
-			const last = out.slice(near + 1).find((o) => o.char !== ' ');
-			const endsWord = !last || out[near + 1]?.char === ' ' || spacedBefore(out[near + 1]!);
-			if (shape === '?' && endsWord && run.bottom - run.top + 1 >= 1.6 * (run.x1 - run.x0 + 1)) shape = ',';
+			if (shape === '?' && wordEndsBefore(out, near + 1) && run.bottom - run.top + 1 >= 1.6 * (run.x1 - run.x0 + 1)) shape = ',';
 			// Only a clear shape overrules what the recogniser read. A comma's tail is clear; a stop's
 			// flat bottom is not (a serif comma's thin tail fades out of the row profile), so a comma is
 			// read as a stop only where the recogniser also gave the stop some odds (18–29 % where it
@@ -139,7 +140,7 @@ export function withInkMarks(chars: readonly DecodedChar[], dark: Float32Array, 
 		const prev = out.slice(0, index).reverse().find((o) => o.char !== ' ');
 		const next = out.slice(index).find((o) => o.char !== ' ');
 		// After a word or number (ending it, or before a space), or a decimal mark between digits.
-		const ends = !next || out[index]?.char === ' ' || spacedBefore(out[index]!);
+		const ends = wordEndsBefore(out, index);
 		const decimal = prev && next && /\d/.test(prev.char) && /\d/.test(next.char);
 		// A word run into a number or into the next word where the recogniser missed both the mark and
 		// the space ("Tampoi,81200", "Bahru,Johor").
