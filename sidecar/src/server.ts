@@ -57,6 +57,7 @@ export async function startSidecar(config: SidecarConfig, opts: StartOptions = {
 		cudaDeviceId: config.cudaDeviceId,
 		intraOpThreads: config.intraOpThreads,
 		verifyHashes: config.verifyModelHashes,
+		graphRewrites: config.graphRewrites,
 		metrics,
 		logger,
 	});

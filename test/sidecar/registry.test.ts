@@ -49,6 +49,7 @@ describe('model registry', () => {
 				{ id: 'a', task: 'ocr', files: { f: { size: 1, sha256: 'xyz', source: { url: 'ftp://x' } } }, sessions: { s: { file: 'g', inputs: [], outputs: [], warmup: {} } } },
 				{ id: 'a', task: 'tts', files: {}, sessions: { s: { file: 'f', inputs: [], outputs: [], warmup: {} } } },
 				{ id: 'b', task: 'asr', files: { f: { sha256: 'a'.repeat(64), source: { npm: 'x', version: '1.0.0', path: 'f.onnx' } } }, sessions: {} },
+				{ id: 'c', task: 'ocr', files: { f: { size: 1, sha256: 'a'.repeat(64), source: { url: 'https://x/f' } } }, sessions: { s: { file: 'f', inputs: [], outputs: [], warmup: {}, rewrites: ['hard-swish', 'fuse-everything'] } } },
 			],
 		});
 		expect(problems.join('\n')).toMatch(/a\.files\.f: needs a 64-hex sha256/);
@@ -56,6 +57,7 @@ describe('model registry', () => {
 		expect(problems.join('\n')).toMatch(/a\.sessions\.s: file must name one of the model's files/);
 		expect(problems.join('\n')).toMatch(/duplicate id a/);
 		expect(problems.join('\n')).toMatch(/task must be one of/);
+		expect(problems.join('\n')).toMatch(/c\.sessions\.s: rewrites must be a list of hard-swish, affine-into-conv/);
 	});
 
 	it('pins every pulled Whisper file by sha256 at a fixed commit, with the decoder cache the ONNX export declares', () => {

@@ -28,6 +28,8 @@ export interface SidecarConfig {
 	shutdownGraceMs: number;
 	logLevel: LogLevel;
 	verifyModelHashes: boolean;
+	/** Apply the registry's graph rewrites (same outputs, fewer passes) when a session is made. */
+	graphRewrites: boolean;
 }
 
 export class ConfigError extends Error {
@@ -122,6 +124,7 @@ export function loadConfig(env: Env = process.env): SidecarConfig {
 		shutdownGraceMs: r.int('SHUTDOWN_GRACE_MS', 30_000, 0, 600_000),
 		logLevel: r.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
 		verifyModelHashes: r.bool('VERIFY_MODEL_HASHES', true),
+		graphRewrites: r.bool('GRAPH_REWRITES', true),
 	};
 	if (r.problems.length > 0) throw new ConfigError(r.problems);
 	return config;

@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { REWRITE_NAMES, type RewriteName } from './onnx/rewrites';
 
 export type TensorType = 'float32' | 'float16' | 'int64' | 'bool';
 export type ModelTask = 'ocr' | 'asr' | 'vad';
@@ -45,6 +46,8 @@ export interface SessionSpec {
 	outputs: string[];
 	/** Values for the symbolic dimensions; a list warms each shape (ONNX Runtime's first run per shape is slow). */
 	warmup: Record<string, number> | Array<Record<string, number>>;
+	/** Graph rewrites (models/onnx/rewrites.ts) applied in memory before the session is made. */
+	rewrites?: RewriteName[];
 }
 
 export function warmupShapes(spec: SessionSpec): Array<Record<string, number>> {
@@ -117,6 +120,9 @@ export function validateRegistry(data: unknown): string[] {
 			if (!isRecord(s) || typeof s.file !== 'string' || !(s.file in m.files)) {
 				problems.push(`${m.id}.sessions.${key}: file must name one of the model's files`);
 				continue;
+			}
+			if (s.rewrites !== undefined && (!Array.isArray(s.rewrites) || !s.rewrites.every((r) => REWRITE_NAMES.includes(r as RewriteName)))) {
+				problems.push(`${m.id}.sessions.${key}: rewrites must be a list of ${REWRITE_NAMES.join(', ')}`);
 			}
 			const shapes = Array.isArray(s.warmup) ? s.warmup : [s.warmup];
 			if (!Array.isArray(s.inputs) || !Array.isArray(s.outputs) || shapes.length === 0 || !shapes.every(isRecord)) {

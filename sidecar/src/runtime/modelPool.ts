@@ -2,10 +2,12 @@
  * Loads registry models into ONNX Runtime sessions, checks their I/O names against the registry,
  * warms each session once, and records which execution provider each model actually runs on.
  */
+import fs from 'node:fs';
 import type { RequestedDevice } from '../config/config';
 import type { Logger } from '../log/logger';
 import type { SidecarMetrics } from '../metrics/metrics';
 import { findModel, modelFilePath, warmupShapes, type ModelEntry, type Registry, type SessionSpec, type TensorType, TENSOR_TYPES } from '../models/registry';
+import { rewriteModel } from '../models/onnx/rewrites';
 import { checkModelFile } from '../models/verify';
 import { DeviceUnavailableError, type ExecutionProvider, type ProviderDecision } from './provider';
 import { createSession, makeTensor, type Feeds, type ModelSession } from './session';
@@ -38,6 +40,8 @@ export interface ModelPoolOptions {
 	cudaDeviceId: number;
 	intraOpThreads: number;
 	verifyHashes: boolean;
+	/** Apply each session's registry rewrites (GRAPH_REWRITES). */
+	graphRewrites: boolean;
 	metrics: SidecarMetrics;
 	logger: Logger;
 }
@@ -176,12 +180,20 @@ export class ModelPool {
 		return { provider: 'cpu', reason: decision.reason, sessions: await this.openSessions(entry, 'cpu') };
 	}
 
+	/** The session's ONNX file, or its bytes after the registry's rewrites. */
+	private async modelBytes(entry: ModelEntry, name: string, spec: SessionSpec): Promise<string | Uint8Array> {
+		const file = modelFilePath(entry, spec.file, this.opts.modelsDir);
+		if (!this.opts.graphRewrites || !spec.rewrites?.length) return file;
+		const { bytes, changed } = rewriteModel(new Uint8Array(await fs.promises.readFile(file)), spec.rewrites);
+		this.opts.logger.info('graph rewritten', { model: entry.id, session: name, changed });
+		return bytes;
+	}
+
 	private async openSessions(entry: ModelEntry, provider: ExecutionProvider): Promise<Record<string, ModelSession>> {
 		const sessions: Record<string, ModelSession> = {};
 		try {
 			for (const [name, spec] of Object.entries(entry.sessions)) {
-				const file = modelFilePath(entry, spec.file, this.opts.modelsDir);
-				const session = await createSession(file, {
+				const session = await createSession(await this.modelBytes(entry, name, spec), {
 					modelId: entry.id,
 					name,
 					provider,

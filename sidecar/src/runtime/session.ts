@@ -79,12 +79,14 @@ class OrtModelSession implements ModelSession {
 	}
 }
 
-export async function createSession(file: string, opts: SessionOptions): Promise<ModelSession> {
-	const session = await ort.InferenceSession.create(file, {
+/** A session from an ONNX file's path, or from its bytes (a model rewritten in memory). */
+export async function createSession(model: string | Uint8Array, opts: SessionOptions): Promise<ModelSession> {
+	const options: ort.InferenceSession.SessionOptions = {
 		executionProviders: executionProviders(opts.provider, opts.cudaDeviceId),
 		graphOptimizationLevel: 'all',
 		...(opts.intraOpThreads > 0 ? { intraOpNumThreads: opts.intraOpThreads } : {}),
-	});
+	};
+	const session = typeof model === 'string' ? await ort.InferenceSession.create(model, options) : await ort.InferenceSession.create(model, options);
 	return new OrtModelSession(session, opts);
 }
 

@@ -1,0 +1,177 @@
+/**
+ * An ONNX model as an editable graph: its nodes (op, inputs, outputs, attributes) and its float
+ * constants, over the wire-format fields of `wire.ts`. Everything not edited is written back as
+ * it was read. Field numbers are those of onnx.proto (ModelProto, GraphProto, NodeProto,
+ * AttributeProto, TensorProto).
+ */
+import { field, readFields, value, writeFields, type Field } from './wire';
+
+const MODEL_GRAPH = 7;
+const GRAPH = { node: 1, initializer: 5, input: 11 } as const;
+const NODE = { input: 1, output: 2, name: 3, opType: 4, attribute: 5 } as const;
+const ATTR = { name: 1, f: 2, i: 3, s: 4, t: 5, floats: 7, ints: 8, type: 20 } as const;
+const ATTR_TYPE_FLOAT = 1;
+const TENSOR = { dims: 1, dataType: 2, floatData: 4, name: 8, rawData: 9, dataLocation: 14 } as const;
+const FLOAT = 1;
+const VALUE_INFO_NAME = 1;
+
+export interface FloatTensor {
+	dims: number[];
+	data: Float32Array;
+}
+
+export interface OnnxNode {
+	opType: string;
+	inputs: string[];
+	outputs: string[];
+	/** Each attribute's own fields (name, type, value). */
+	attributes: Field[][];
+	/** Name, domain, doc string: written back untouched. */
+	rest: Field[];
+}
+
+export function attribute(node: OnnxNode, name: string): Field[] | undefined {
+	return node.attributes.find((a) => a.some((f) => f.no === ATTR.name && value.string(f) === name));
+}
+
+export function attrInts(node: OnnxNode, name: string): number[] | undefined {
+	const a = attribute(node, name);
+	if (!a) return undefined;
+	const single = a.filter((f) => f.no === ATTR.i);
+	return value.ints(single.length > 0 ? single : a.filter((f) => f.no === ATTR.ints)).map(Number);
+}
+
+export function attrFloat(node: OnnxNode, name: string): number | undefined {
+	const f = attribute(node, name)?.find((x) => x.no === ATTR.f);
+	return f ? value.float(f) : undefined;
+}
+
+export function attrString(node: OnnxNode, name: string): string | undefined {
+	const f = attribute(node, name)?.find((x) => x.no === ATTR.s);
+	return f ? value.string(f) : undefined;
+}
+
+export function floatAttribute(name: string, v: number): Field[] {
+	return [field.string(ATTR.name, name), field.float(ATTR.f, v), field.varint(ATTR.type, ATTR_TYPE_FLOAT)];
+}
+
+/** A float tensor from a TensorProto's fields; undefined for other types or external data. */
+function readFloatTensor(fields: readonly Field[]): FloatTensor | undefined {
+	const type = fields.find((f) => f.no === TENSOR.dataType);
+	if (!type || value.int(type) !== BigInt(FLOAT) || fields.some((f) => f.no === TENSOR.dataLocation && value.int(f) !== 0n)) return undefined;
+	const dims = value.ints(fields.filter((f) => f.no === TENSOR.dims)).map(Number);
+	const raw = fields.find((f) => f.no === TENSOR.rawData);
+	if (raw) return { dims, data: new Float32Array(raw.payload.slice().buffer) };
+	const data = fields.filter((f) => f.no === TENSOR.floatData).flatMap((f) => {
+		const bytes = f.payload.slice();
+		return Array.from(new Float32Array(bytes.buffer, 0, bytes.length / 4));
+	});
+	return { dims, data: Float32Array.from(data) };
+}
+
+function tensorFields(name: string, t: FloatTensor): Field[] {
+	const raw = new Uint8Array(t.data.buffer.slice(t.data.byteOffset, t.data.byteOffset + t.data.byteLength));
+	return [...t.dims.map((d) => field.varint(TENSOR.dims, d)), field.varint(TENSOR.dataType, FLOAT), field.string(TENSOR.name, name), field.bytes(TENSOR.rawData, raw)];
+}
+
+function readNode(payload: Uint8Array): OnnxNode {
+	const node: OnnxNode = { opType: '', inputs: [], outputs: [], attributes: [], rest: [] };
+	for (const f of readFields(payload)) {
+		if (f.no === NODE.input) node.inputs.push(value.string(f));
+		else if (f.no === NODE.output) node.outputs.push(value.string(f));
+		else if (f.no === NODE.opType) node.opType = value.string(f);
+		else if (f.no === NODE.attribute) node.attributes.push(readFields(f.payload));
+		else node.rest.push(f);
+	}
+	return node;
+}
+
+/** Fields in field-number order, as protobuf writers emit them (so an unedited model is written back byte for byte). */
+const inOrder = (fields: Field[]) => fields.map((f, i) => ({ f, i })).sort((a, b) => a.f.no - b.f.no || a.i - b.i).map((x) => x.f);
+
+function writeNode(n: OnnxNode): Uint8Array {
+	return writeFields(inOrder([
+		...n.inputs.map((i) => field.string(NODE.input, i)),
+		...n.outputs.map((o) => field.string(NODE.output, o)),
+		field.string(NODE.opType, n.opType),
+		...n.attributes.map((a) => field.bytes(NODE.attribute, writeFields(a))),
+		...n.rest,
+	]));
+}
+
+export function makeNode(opType: string, inputs: string[], outputs: string[], attributes: Field[][] = []): OnnxNode {
+	return { opType, inputs, outputs, attributes, rest: [field.string(NODE.name, outputs[0]!)] };
+}
+
+export class OnnxGraph {
+	nodes: OnnxNode[];
+	private readonly modelFields: Field[];
+	private readonly graphFields: Field[];
+	/** Initializers by name, as read (fields) or added (tensor). */
+	private readonly initializers = new Map<string, Field[] | FloatTensor>();
+	private readonly graphInputs: Set<string>;
+
+	constructor(bytes: Uint8Array) {
+		this.modelFields = readFields(bytes);
+		const graph = this.modelFields.find((f) => f.no === MODEL_GRAPH);
+		if (!graph) throw new Error('not an ONNX model: no graph');
+		const fields = readFields(graph.payload);
+		this.nodes = fields.filter((f) => f.no === GRAPH.node).map((f) => readNode(f.payload));
+		for (const f of fields.filter((x) => x.no === GRAPH.initializer)) {
+			const t = readFields(f.payload);
+			const name = t.find((x) => x.no === TENSOR.name);
+			this.initializers.set(name ? value.string(name) : '', t);
+		}
+		this.graphFields = fields.filter((f) => f.no !== GRAPH.node && f.no !== GRAPH.initializer);
+		this.graphInputs = new Set(
+			fields.filter((f) => f.no === GRAPH.input).map((f) => value.string(readFields(f.payload).find((x) => x.no === VALUE_INFO_NAME)!)),
+		);
+	}
+
+	/** A float constant by name: an initializer or the output of a Constant node. */
+	constant(name: string): FloatTensor | undefined {
+		const init = this.initializers.get(name);
+		if (init) return Array.isArray(init) ? readFloatTensor(init) : init;
+		const node = this.nodes.find((n) => n.opType === 'Constant' && n.outputs[0] === name);
+		const t = node && attribute(node, 'value')?.find((f) => f.no === ATTR.t);
+		return t ? readFloatTensor(readFields(t.payload)) : undefined;
+	}
+
+	/** A scalar float constant (any shape of one element). */
+	scalar(name: string): number | undefined {
+		const t = this.constant(name);
+		return t && t.data.length === 1 ? t.data[0] : undefined;
+	}
+
+	/** Adds a float initializer under a fresh name derived from `base`; returns the name. */
+	addConstant(base: string, t: FloatTensor): string {
+		let name = base;
+		for (let k = 1; this.initializers.has(name) || this.nodes.some((n) => n.outputs.includes(name)); k++) name = `${base}_${k}`;
+		this.initializers.set(name, t);
+		return name;
+	}
+
+	consumers(name: string): OnnxNode[] {
+		return this.nodes.filter((n) => n.inputs.includes(name));
+	}
+
+	isGraphOutput(name: string): boolean {
+		return this.graphFields.some((f) => f.no === 12 && value.string(readFields(f.payload).find((x) => x.no === VALUE_INFO_NAME)!) === name);
+	}
+
+	/** Drops Constant nodes and initializers nothing reads any more. */
+	prune(): void {
+		const used = new Set(this.nodes.flatMap((n) => n.inputs));
+		this.nodes = this.nodes.filter((n) => n.opType !== 'Constant' || n.outputs.some((o) => used.has(o) || this.isGraphOutput(o)));
+		for (const name of [...this.initializers.keys()]) if (!used.has(name) && !this.graphInputs.has(name)) this.initializers.delete(name);
+	}
+
+	serialize(): Uint8Array {
+		const graph = writeFields(inOrder([
+			...this.nodes.map((n) => field.bytes(GRAPH.node, writeNode(n))),
+			...[...this.initializers].map(([name, t]) => field.bytes(GRAPH.initializer, writeFields(Array.isArray(t) ? t : tensorFields(name, t)))),
+			...this.graphFields,
+		]));
+		return writeFields(this.modelFields.map((f) => (f.no === MODEL_GRAPH ? field.bytes(MODEL_GRAPH, graph) : f)));
+	}
+}
