@@ -129,6 +129,14 @@ describe('totals on receipts', () => {
 		expect(hp.fields.vendorAddress).toBe('K3-113, JL IBRAHIM SULTAN 80300 JOHOR BAHRU JOHOR');
 		const aeon = extractInvoice(page(['AEON CO. (M) BHD', '3RD FLR, AEON TAMAN MALURI SC', '55100 KUALA LUMPUR', 'SHOPPING HOURS SUN-THU:1000 HRS - 2230 HRS', ...items, 'TOTAL 8.00']), opts);
 		expect(aeon.fields.vendorAddress).toBe('3RD FLR, AEON TAMAN MALURI SC 55100 KUALA LUMPUR');
+		// A name with no company word over the shop's own (a name stamped on a scanned receipt): the shop is the vendor.
+		const [stamped] = page(['TAN CHAY YEE', 'ABC HO TRADING', 'NO.2&4,JALAN HARMONI 3/2,', '81100 JOHOR BAHRU JOHOR', '07-355 2616', ...items, 'TOTAL 31.00']);
+		stamped!.lines[0]!.box = [10, 0, 400, 36];
+		const abc = extractInvoice([stamped!], opts);
+		expect([abc.fields.vendorName, abc.fields.vendorAddress]).toEqual(['ABC HO TRADING', 'NO.2&4,JALAN HARMONI 3/2, 81100 JOHOR BAHRU JOHOR']);
+		// Not over a second name without one, nor under a name that has one.
+		expect(extractInvoice(page(['GOLDEN KEY MAKER', 'KEY CUTTING SPECIALIST', 'K3-113, JL IBRAHIM SULTAN', ...items, 'TOTAL 8.00']), opts).fields.vendorName).toBe('GOLDEN KEY MAKER');
+		expect(extractInvoice(page(['SOON HUAT ENTERPRISE', 'ABC HO TRADING', 'NO.53 JALAN PUTRA 1,', ...items, 'TOTAL 8.00']), opts).fields.vendorName).toBe('SOON HUAT ENTERPRISE');
 	});
 
 	it('cleans a printed company name', () => {

@@ -292,7 +292,14 @@ export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceR
 		return (l.text.match(/\p{Lu}/gu) ?? []).length >= 0.5 * (l.text.match(/\p{L}/gu) ?? []).length || words.filter((w) => /^\p{Lu}/u.test(w)).length >= 0.6 * words.length;
 	};
 	// Lower-case handwriting on a scanned receipt (a name, a note) is not the printed company name.
-	const firstPrinted = top.find((l) => nameLike(l) && capitalised(l));
+	const printed = top.filter((l) => nameLike(l) && capitalised(l));
+	// A name with no company word right over one with it (a stamped or written name on a scanned
+	// receipt, "TAN CHAY YEE" over "ABC HO TRADING"): the company is the vendor.
+	const overCompany = (l: PLine | undefined) => {
+		const below = l && top[top.indexOf(l) + 1];
+		return below && below === printed[printed.indexOf(l!) + 1] && !/\d/.test(l!.text) && !COMPANY_SUFFIX.test(l!.text) && COMPANY_SUFFIX.test(below.text) ? below : undefined;
+	};
+	const firstPrinted = overCompany(printed[0]) ?? printed[0];
 	// The vendor's block ends where the document's own details begin (a title, a labelled line): a
 	// company named below them is the customer ("SIMPLIFIED TAX INVOICE" / "GOGIANT ENGINEERING SDN BHD").
 	const detailsAt = top.findIndex((l) => DOCUMENT_TITLES.test(l.text.replace(/^[^\p{L}]+/u, '').trim()) || startsWithLabel(l));
