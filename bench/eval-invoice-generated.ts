@@ -1,9 +1,9 @@
 /**
  * Per-field accuracy of POST /v1/ocr/invoice on invoices generated from known data
- * (test/helpers/invoiceGen.ts: six languages, three layouts, three fonts), clean at 200 DPI and
+ * (test/helpers/invoiceGen.ts: six languages, four layouts, three fonts), clean at 200 DPI and
  * as degraded scans (1–2.5° skew, noise, JPEG 40). Needs no data folder:
  *   node --import tsx bench/eval-invoice-generated.ts [--per 2] [--verbose]
- * --per: invoices per language × layout × condition (default 2 → 72 invoices).
+ * --per: invoices per language × layout × condition (default 2 → 96 invoices); line items are scored per invoice (every row, with its quantity, unit price and amount).
  */
 import { loadConfig } from '../sidecar/src/config/config';
 import { createLogger } from '../sidecar/src/log/logger';
@@ -39,7 +39,12 @@ async function main(): Promise<void> {
 					let image = await renderPage(inv.lines, { dpi: 200 });
 					if (condition === 'scan') image = await degrade(image, { angleDeg: 1 + (seed % 4) * 0.5, noise: 25, jpegQuality: 40, seed });
 					const res = await fetch(`${sidecar.url}/v1/ocr/invoice`, { method: 'POST', body: multipart([{ name: condition === 'scan' ? 'scan.jpg' : 'invoice.png', data: image }]) });
-					const body = (await res.json()) as { fields: Record<string, unknown> };
+					const body = (await res.json()) as { fields: Record<string, unknown>; lineItems?: Array<{ quantity: number | null; unitPrice: number | null; amount: number | null }> };
+					// Line items: every row found, each with its quantity, unit price and amount.
+					const got = body.lineItems ?? [];
+					const itemsOk = got.length === inv.items.length && inv.items.every((w, i) => fieldMatches(got[i]!.quantity, w.quantity) && fieldMatches(got[i]!.unitPrice, w.unitPrice) && fieldMatches(got[i]!.amount, w.amount));
+					count('line items (whole table)', itemsOk);
+					if (!itemsOk && verbose) console.log(`${condition} ${lang} ${layout} ${font} seed ${seed - 1} lineItems: ${JSON.stringify(got.map((g) => [g.quantity, g.unitPrice, g.amount]))} ≠ ${JSON.stringify(inv.items.map((w) => [w.quantity, w.unitPrice, w.amount]))}`);
 					for (const [field, want] of Object.entries(inv.expected) as Array<[keyof GeneratedFields, string | number]>) {
 						const ok = res.status === 200 && fieldMatches(body.fields?.[field], want);
 						count(`field ${field}`, ok);

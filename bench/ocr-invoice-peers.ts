@@ -1,7 +1,7 @@
 /**
  * OCR accuracy and time on invoice pages against Tesseract, measured in the same run:
  *   node --import tsx bench/ocr-invoice-peers.ts [--per 1] [--fonts "Liberation Sans,DejaVu Serif"]
- * Pages: generated invoices (test/helpers/invoiceGen.ts: en es de fr it pt × three layouts),
+ * Pages: generated invoices (test/helpers/invoiceGen.ts: en es de fr it pt × four layouts),
  * clean at 150 DPI and scanned (200 DPI, 1–2.5° skew, noise, JPEG 40). Tesseract 5 (Debian
  * tesseract-ocr + eng/spa/deu/fra/ita/por, OMP_THREAD_LIMIT=1, told the page's language).
  * An invoice's text sits in two columns and boxes, so the two engines' reading orders differ:

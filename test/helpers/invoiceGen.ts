@@ -1,5 +1,5 @@
 /**
- * Invoices generated from random known data (a seed), in six languages, three layouts and three
+ * Invoices generated from random known data (a seed), in six languages, four layouts and three
  * fonts, with their expected fields: the ground truth for per-field accuracy in the test suite and
  * in bench/eval-invoice-generated.ts. Amounts add up (quantity × price, Σ lines, + tax) and are
  * printed in each language's number format; dates in each language's usual forms.
@@ -7,9 +7,9 @@
 import type { DocLine } from './documents';
 
 export type GenLang = 'en' | 'es' | 'de' | 'fr' | 'it' | 'pt';
-export type GenLayout = 'classic' | 'stacked' | 'boxed';
+export type GenLayout = 'classic' | 'stacked' | 'boxed' | 'modern';
 export const GEN_LANGS: GenLang[] = ['en', 'es', 'de', 'fr', 'it', 'pt'];
-export const GEN_LAYOUTS: GenLayout[] = ['classic', 'stacked', 'boxed'];
+export const GEN_LAYOUTS: GenLayout[] = ['classic', 'stacked', 'boxed', 'modern'];
 export const GEN_FONTS = ['Liberation Sans', 'Liberation Serif', 'DejaVu Sans'];
 
 export interface GeneratedFields {
@@ -17,6 +17,7 @@ export interface GeneratedFields {
 	invoiceDate: string;
 	dueDate: string;
 	vendorName: string;
+	vendorTaxId: string;
 	billTo: string;
 	currency: string;
 	subtotal: number;
@@ -27,6 +28,7 @@ export interface GeneratedFields {
 export interface GeneratedInvoice {
 	lines: DocLine[];
 	expected: GeneratedFields;
+	items: Array<{ quantity: number; unitPrice: number; amount: number }>;
 }
 
 function rng(seed: number): () => number {
@@ -117,6 +119,19 @@ const VOCAB: Record<GenLang, Vocabulary> = {
 	},
 };
 
+/**
+ * The 'modern' layout's wording: other common labels for the same fields (none of them the main
+ * vocabulary's), with a contact block under the vendor, the buyer's address, and a bank footer.
+ */
+const MODERN: Record<GenLang, { number: string; date: string; due: string; billTo: string; subtotal: string; tax: (r: number) => string; total: string; columns: [string, string, string, string]; contact: string; thanks: string }> = {
+	en: { number: 'Invoice #', date: 'Date of issue', due: 'Payment due', billTo: 'Billed to', subtotal: 'Net amount', tax: (r) => `VAT (${r}%)`, total: 'Amount due', columns: ['Item', 'Hours', 'Rate', 'Line total'], contact: 'Tel. +1 415 555 0182 · billing@example.com', thanks: 'Thank you for your business!' },
+	es: { number: 'Nº de factura', date: 'Fecha', due: 'Fecha de vencimiento', billTo: 'Facturar a', subtotal: 'Importe neto', tax: (r) => `IVA (${r}%)`, total: 'Importe total', columns: ['Concepto', 'Unidades', 'Precio unit.', 'Total'], contact: 'Tel. 912 345 678 · facturas@example.es', thanks: 'Gracias por su confianza' },
+	de: { number: 'Rechnung Nr.', date: 'Datum', due: 'Zahlbar bis', billTo: 'Kunde', subtotal: 'Nettobetrag', tax: (r) => `USt. ${r} %`, total: 'Rechnungsbetrag', columns: ['Leistung', 'Anzahl', 'Preis', 'Summe'], contact: 'Tel. 0711 123456 · rechnung@example.de', thanks: 'Vielen Dank für Ihren Auftrag' },
+	fr: { number: 'Facture n°', date: "Date d'émission", due: 'À payer avant le', billTo: 'Client', subtotal: 'Montant HT', tax: (r) => `TVA ${r} %`, total: 'Net à payer', columns: ['Article', 'Quantité', 'P.U.', 'Total'], contact: 'Tél. 01 23 45 67 89 · compta@example.fr', thanks: 'Merci de votre confiance' },
+	it: { number: 'Fattura n.', date: 'Data di emissione', due: 'Data di scadenza', billTo: 'Intestatario', subtotal: 'Totale imponibile', tax: (r) => `IVA ${r}%`, total: 'Totale da pagare', columns: ['Articolo', 'Q.tà', 'Prezzo unitario', 'Totale'], contact: 'Tel. 02 1234 5678 · amministrazione@example.it', thanks: 'Grazie per la fiducia' },
+	pt: { number: 'Fatura n.º', date: 'Data da fatura', due: 'Vencimento', billTo: 'Faturar a', subtotal: 'Valor líquido', tax: (r) => `IVA (${r}%)`, total: 'Valor total', columns: ['Artigo', 'Qtd.', 'Preço unit.', 'Total'], contact: 'Tel. 213 456 789 · faturacao@example.pt', thanks: 'Obrigado pela preferência' },
+};
+
 const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 function money(v: number, lang: GenLang): string {
@@ -163,13 +178,31 @@ export function generatedInvoice(seed: number, lang: GenLang, layout: GenLayout,
 
 	const lines: DocLine[] = [];
 	const t = (text: string, xMm: number, yMm: number, sizePt = 10, bold = false) => lines.push({ text, xMm, yMm, sizePt, font, bold });
+	const m = MODERN[lang];
+	const words = layout === 'modern' ? { ...v, ...m } : v;
 	const meta: Array<[string, string]> = [
-		[v.number, invoiceNumber],
-		[v.date, dateText(issued, lang, dateStyle)],
-		[v.due, dateText(due, lang, dateStyle)],
+		[words.number, invoiceNumber],
+		[words.date, dateText(issued, lang, dateStyle)],
+		[words.due, dateText(due, lang, dateStyle)],
 	];
 	let y: number;
-	if (layout === 'classic') {
+	if (layout === 'modern') {
+		t(v.title, 20, 24, 20, true);
+		meta.forEach(([label, value], i) => {
+			t(label, 20, 36 + i * 6, 9);
+			t(value, 60, 36 + i * 6, 9);
+		});
+		t(vendorName, 125, 22, 12, true);
+		const [road, ...town] = street.split(', ');
+		t(road!, 125, 28, 9);
+		t(town.join(', '), 125, 33, 9);
+		t(`${v.taxId} ${taxId}`, 125, 38, 9);
+		t(m.contact, 125, 43, 8);
+		t(m.billTo, 20, 62, 9, true);
+		t(billTo, 20, 68);
+		t(pick(v.streets.filter((x) => x !== street)), 20, 73, 9);
+		y = 90;
+	} else if (layout === 'classic') {
 		t(vendorName, 20, 25, 16, true);
 		t(street, 20, 32);
 		t(`${v.taxId}: ${taxId}`, 20, 38);
@@ -202,10 +235,10 @@ export function generatedInvoice(seed: number, lang: GenLang, layout: GenLayout,
 		t(billTo, 20, 74);
 		y = 92;
 	}
-	t(v.columns[0], 20, y, 10, true);
-	t(v.columns[1], 105, y, 10, true);
-	t(v.columns[2], 125, y, 10, true);
-	t(v.columns[3], 165, y, 10, true);
+	t(words.columns[0], 20, y, 10, true);
+	t(words.columns[1], 105, y, 10, true);
+	t(words.columns[2], 125, y, 10, true);
+	t(words.columns[3], 165, y, 10, true);
 	for (const item of items) {
 		y += 7;
 		t(item.description, 20, y);
@@ -215,15 +248,23 @@ export function generatedInvoice(seed: number, lang: GenLang, layout: GenLayout,
 	}
 	y += 14;
 	for (const [label, value, bold] of [
-		[v.subtotal, subtotal, false],
-		[v.tax(rate), tax, false],
-		[v.total, total, true],
+		[words.subtotal, subtotal, false],
+		[words.tax(rate), tax, false],
+		[words.total, total, true],
 	] as const) {
 		t(label, 115, y, 10, bold);
 		t(cur(value), 160, y, 10, bold);
 		y += 7;
 	}
-	return { lines, expected: { invoiceNumber, invoiceDate: iso(issued), dueDate: iso(due), vendorName, billTo, currency: v.currency.code, subtotal, tax, total } };
+	if (layout === 'modern') {
+		t(m.thanks, 20, y + 10, 9);
+		t(`IBAN DE89 3704 0044 0532 0130 00 · BIC COBADEFFXXX`, 20, y + 16, 8);
+	}
+	return {
+		lines,
+		expected: { invoiceNumber, invoiceDate: iso(issued), dueDate: iso(due), vendorName, vendorTaxId: taxId, billTo, currency: v.currency.code, subtotal, tax, total },
+		items: items.map((i) => ({ quantity: i.quantity, unitPrice: i.unit, amount: i.amount })),
+	};
 }
 
 /** Fields equal after normalisation: whitespace collapsed, numbers to the cent. */

@@ -127,6 +127,11 @@ describe('totals on receipts', () => {
 		// A mobile number and opening hours end it.
 		const hp = extractInvoice(page(['GOLDEN KEY MAKER', 'K3-113, JL IBRAHIM SULTAN', '80300 JOHOR BAHRU JOHOR', 'H/P: 019-7521215', ...items, 'TOTAL 8.00']), opts);
 		expect(hp.fields.vendorAddress).toBe('K3-113, JL IBRAHIM SULTAN 80300 JOHOR BAHRU JOHOR');
+		// Labels read with a capital I as a small l, or with a number sign's ° before them, are labels.
+		const taxIds = extractInvoice(page(['Schneider Bürotechnik GmbH', 'Königstraße 21, 70173 Stuttgart', 'USt-ldNr.: DE211442456', ...items, 'TOTAL 8.00']), opts);
+		expect([taxIds.fields.vendorTaxId, taxIds.fields.vendorAddress]).toEqual(['DE211442456', 'Königstraße 21, 70173 Stuttgart']);
+		const tva = extractInvoice(page(['Atelier Dubois SARL', '12 rue de la Paix', '75002 Paris', 'N° TVA FR201857500', ...items, 'TOTAL 8,00']), opts);
+		expect([tva.fields.vendorTaxId, tva.fields.vendorAddress]).toEqual(['FR201857500', '12 rue de la Paix 75002 Paris']);
 		const aeon = extractInvoice(page(['AEON CO. (M) BHD', '3RD FLR, AEON TAMAN MALURI SC', '55100 KUALA LUMPUR', 'SHOPPING HOURS SUN-THU:1000 HRS - 2230 HRS', ...items, 'TOTAL 8.00']), opts);
 		expect(aeon.fields.vendorAddress).toBe('3RD FLR, AEON TAMAN MALURI SC 55100 KUALA LUMPUR');
 		// A name with no company word over the shop's own (a name stamped on a scanned receipt): the shop is the vendor.
@@ -210,6 +215,29 @@ describe('line items', () => {
 		expect(itemsAddUp(items, 2167.8, 2579.68)).toBe('pass');
 		expect(itemsAddUp(items, 2000, null)).toBe('fail');
 		expect(itemsAddUp([], 10, 12)).toBe('not-checked');
+	});
+
+	it('knows the Italian, Portuguese and Spanish headers for article, quantity and amount', () => {
+		const row = (header: string[]) => lineItemsFrom([table(header, [['Carta A4', '3', '4,50', '13,50']])]).map(({ quantity, unitPrice, amount }) => [quantity, unitPrice, amount]);
+		expect(row(['Articolo', 'Q.tà', 'Prezzo unitario', 'Totale'])).toEqual([[3, 4.5, 13.5]]);
+		expect(row(['Artigo', 'Qtd.', 'Preço unit.', 'Total'])).toEqual([[3, 4.5, 13.5]]);
+		expect(row(['Descrição', 'Qtd.', 'Preço', 'Valor'])).toEqual([[3, 4.5, 13.5]]);
+		expect(row(['Concepto', 'Unidades', 'Precio unit.', 'Total'])).toEqual([[3, 4.5, 13.5]]);
+	});
+
+	it('splits a quantity read into the price cell where it multiplies out, and leaves out totals labelled over the price column', () => {
+		const t = table(['Descrizione', 'Quantità', 'Prezzo', 'Importo'], [
+			['Carta per stampanti A4', '', '12 218,18', '2.618,16'],
+			['Ore di consulenza', '3', '264,96', '794,88'],
+			['', '', 'Imponibile', '3.413,04'],
+			['', '', 'IVA 22%', '750,87'],
+		]);
+		expect(lineItemsFrom([t]).map(({ quantity, unitPrice, amount, check }) => [quantity, unitPrice, amount, check])).toEqual([
+			[12, 218.18, 2618.16, 'pass'],
+			[3, 264.96, 794.88, 'pass'],
+		]);
+		// A price grouped by a space that does not multiply out stays one number.
+		expect(lineItemsFrom([table(['Description', 'Qty', 'Price', 'Amount'], [['Server', '', '1 250.00', '1,250.00']])])[0]).toMatchObject({ quantity: null, unitPrice: 1250 });
 	});
 
 	it('flags a line whose quantity × price is not its amount', () => {

@@ -34,7 +34,9 @@ export const labelOf = (c: Candidate): PLine => c.label ?? c.line;
 
 function labelRegex(label: string): RegExp {
 	const escaped = label.replace(/[.*+?^${}()|[\]\\#]/g, '\\$&').replace(/\s+/g, '\\s*');
-	return /^[\x00-\x7f]+$/.test(label) ? new RegExp(`(?:^|[^a-z0-9])${escaped}(?![a-z])`, 'i') : new RegExp(escaped);
+	if (!/^[\x00-\x7f]+$/.test(label)) return new RegExp(escaped);
+	// A capital I and a small l are one glyph in most sans-serif fonts: "USt-IdNr." reads "USt-ldNr.".
+	return new RegExp(`(?:^|[^a-z0-9])${escaped.replace(/[il]/g, '[il]')}(?![a-z])`, 'i');
 }
 
 export const labelsOf = (labels: readonly string[]): Label[] => labels.map((label) => ({ label, re: labelRegex(label) }));

@@ -121,7 +121,8 @@ function firstId(text: string): string | null {
 }
 
 export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceResult {
-	const lines: PLine[] = pages.flatMap((p) => p.lines.map((l) => ({ ...l, page: p.page, folded: fold(l.text) })));
+	// "N° TVA", "Nº de factura": the number sign's ° or º stands where the labels have a space (one for one, so positions still map back).
+	const lines: PLine[] = pages.flatMap((p) => p.lines.map((l) => ({ ...l, page: p.page, folded: fold(l.text).replace(/[°º]/g, ' ') })));
 	const allText = lines.map((l) => l.text).join('\n');
 	const order = inferOrder(allText, opts.dateOrder);
 	const fields: InvoiceFields = { invoiceNumber: null, invoiceDate: null, dueDate: null, vendorName: null, vendorAddress: null, vendorTaxId: null, billTo: null, currency: null, subtotal: null, tax: null, total: null };

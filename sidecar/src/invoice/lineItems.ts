@@ -23,11 +23,11 @@ type Role = 'description' | 'quantity' | 'unitPrice' | 'amount';
 
 /** Header words per role (accent-folded, lower-case), tried in this order for each column. */
 const ROLE_LABELS: Array<[Role, RegExp]> = [
-	['amount', /\b(amount|line total|total|montant|importe|betrag|gesamt(preis|betrag)?|summe|importo|totale|valor total|subtotal)\b|金额/],
+	['amount', /\b(amount|line total|total|montant|importe|betrag|gesamt(preis|betrag)?|summe|importo|totale|valor(?! unit)|subtotal)\b|金额/],
 	['unitPrice', /\b(unit ?price|price|rate|unit cost|prix( unitaire)?|p\.? ?u\.?|precio( unitario)?|einzelpreis|e-?preis|preis|stuckpreis|prezzo( unitario)?|preco( unitario)?|valor unitario)\b|单价/],
-	['quantity', /\b(qty|quantity|quant|qte|quantite|cantidad|cant|menge|anzahl|stk|quantita|qta|quantidade|qtd|units?|hours|hrs)\b|数量/],
+	['quantity', /\b(qty|quantity|quant|qte|quantite|cantidad|cant|unidades|uds|menge|anzahl|stk|quantita|q\.? ?ta|quantidade|qtd|units?|hours|hrs)\b|数量/],
 	// Prefixes: the recogniser may misread an accent further on (Descripci6n).
-	['description', /\b(descri|item|article|product|service|detail|designa|libell|concept|articul|produ|beschreib|bezeichn|artikel|leistung|position|servi[cz])|品名|描述|项目/],
+	['description', /\b(descri|item|article|product|service|detail|designa|libell|concept|articul|articol|artigo|produ|beschreib|bezeichn|artikel|leistung|position|servi[cz])|品名|描述|项目/],
 ];
 /** Among several description-like columns (an item code and a description), the description. */
 const DESCRIPTION = /descri|designa|bezeichn|beschreib|concept|libell|leistung|品名|描述/;
@@ -64,16 +64,22 @@ export function lineItemsFrom(tables: readonly Table[]): LineItem[] {
 		const items: LineItem[] = [];
 		t.rows.forEach((row, i) => {
 			const description = r.has('description') ? row[r.get('description')!]!.trim() : '';
-			const quantity = number(row[r.get('quantity') ?? -1]);
-			const unitPrice = number(row[r.get('unitPrice') ?? -1]);
+			let quantity = number(row[r.get('quantity') ?? -1]);
+			let unitPrice = number(row[r.get('unitPrice') ?? -1]);
 			const amount = number(row[r.get('amount') ?? -1]);
+			// A quantity read into the price's cell ("12 218,18" for 12 × 218,18) parses as one number
+			// grouped by a space; the split is taken where it multiplies out to the amount.
+			const joined = quantity === null && amount !== null ? /^\s*(\d{1,4})\s+(\d[\d.,]*)\s*$/.exec(row[r.get('unitPrice') ?? -1]?.replace(/[€$£¥]/g, '') ?? '') : null;
+			const split = joined ? { q: Number(joined[1]), p: parseAmount(joined[2]!) } : null;
+			if (split && split.p !== null && near(split.q * split.p, amount!)) [quantity, unitPrice] = [split.q, split.p];
 			if (amount === null && unitPrice === null) {
 				// A description continuing on a line of its own belongs to the item above.
 				const last = items[items.length - 1];
 				if (last && description && quantity === null) last.description = `${last.description ?? ''} ${description}`.trim();
 				return;
 			}
-			const label = fold(row.filter((_, c) => c !== r.get('amount') && c !== r.get('unitPrice')).join(' ')).toLowerCase();
+			// Every cell but the amount: a totals label may sit over the price column ("MwSt. 7 %").
+			const label = fold(row.filter((_, c) => c !== r.get('amount')).join(' ')).toLowerCase();
 			if (quantity === null && SUMMARY_ROW.test(label)) return;
 			const check = quantity !== null && unitPrice !== null && amount !== null ? (near(quantity * unitPrice, amount) ? 'pass' : 'fail') : 'not-checked';
 			const cells = t.cells.filter((c) => c.row === t.headerRows + i);
