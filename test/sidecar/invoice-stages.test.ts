@@ -132,6 +132,9 @@ describe('totals on receipts', () => {
 		expect([taxIds.fields.vendorTaxId, taxIds.fields.vendorAddress]).toEqual(['DE211442456', 'Königstraße 21, 70173 Stuttgart']);
 		const tva = extractInvoice(page(['Atelier Dubois SARL', '12 rue de la Paix', '75002 Paris', 'N° TVA FR201857500', ...items, 'TOTAL 8,00']), opts);
 		expect([tva.fields.vendorTaxId, tva.fields.vendorAddress]).toEqual(['FR201857500', '12 rue de la Paix 75002 Paris']);
+		// A due-date label whose last short word the recogniser lost ("À payer avant le" read "avant e").
+		const due = extractInvoice(page(['Atelier Dubois SARL', 'Facture n° FA-2024-0042', "Date d'émission 31/07/2024", 'À payer avant e 30/08/2024', ...items, 'TOTAL 8,00']), { ...opts, language: 'fr' });
+		expect([due.fields.invoiceDate, due.fields.dueDate]).toEqual(['2024-07-31', '2024-08-30']);
 		const aeon = extractInvoice(page(['AEON CO. (M) BHD', '3RD FLR, AEON TAMAN MALURI SC', '55100 KUALA LUMPUR', 'SHOPPING HOURS SUN-THU:1000 HRS - 2230 HRS', ...items, 'TOTAL 8.00']), opts);
 		expect(aeon.fields.vendorAddress).toBe('3RD FLR, AEON TAMAN MALURI SC 55100 KUALA LUMPUR');
 		// A name with no company word over the shop's own (a name stamped on a scanned receipt): the shop is the vendor.

@@ -28,7 +28,7 @@ export const LABELS: Record<LabelledField, string[]> = {
 		'due date', 'payment due', 'due by', 'pay by', 'payable by',
 		'fecha de vencimiento', 'vencimiento',
 		'falligkeitsdatum', 'fallig am', 'fallig bis', 'zahlbar bis', 'faellig',
-		"date d'echeance", 'echeance', 'a payer avant le',
+		"date d'echeance", 'echeance', 'a payer avant',
 		'data di scadenza', 'scadenza', 'data de vencimento', 'vencimento',
 		'到期日',
 	],
