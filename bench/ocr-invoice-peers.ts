@@ -51,7 +51,10 @@ function placedErrors(lines: DocLine[], words: PlacedWord[], dpi: number, angleD
 	let chars = 0;
 	const misses: string[] = [];
 	for (const l of lines) {
-		const right = Math.min(210, ...lines.filter((o) => o !== l && Math.abs(o.yMm - l.yMm) < 1 && o.xMm > l.xMm).map((o) => o.xMm));
+		// An item ends where another starts to its right on the same row: one whose baseline is within
+		// a text height of its own (the columns of a layout need not share baselines).
+		const sameRow = (o: DocLine) => Math.abs(o.yMm - l.yMm) < 0.35 * Math.max(o.sizePt, l.sizePt);
+		const right = Math.min(210, ...lines.filter((o) => o !== l && sameRow(o) && o.xMm > l.xMm).map((o) => o.xMm));
 		const mine = words
 			.map((w, i) => ({ w, i, at: toMm((w.box[0] + w.box[2]) / 2, (w.box[1] + w.box[3]) / 2) }))
 			.filter(({ at: [x, y] }) => y > l.yMm - l.sizePt * 0.3 && y < l.yMm + 1 && x > l.xMm - 1 && x < right - 0.5)

@@ -2,7 +2,7 @@
  * Letters and digits the recogniser reads for each other, where the neighbours leave no doubt: a
  * 1 or 0 inside a lower-case word ("Peta1ing", "Sh0p"), an o, O, l or I inside a number
  * ("520o0", "1l5"), a capital I as a title-case word's second letter ("UIm"), a 0 opening a word
- * of capitals ("0R"). Codes that mix letters and digits ("A1B2", "5l", "10kg", "A0") are kept as
+ * of capitals ("0R"), an l opening a camel-case part after a hyphen ("USt-ldNr."). Codes that mix letters and digits ("A1B2", "5l", "10kg", "A0") are kept as
  * read. Pure.
  */
 const IN_WORD: Record<string, string> = { '1': 'l', '0': 'o' };
@@ -17,5 +17,8 @@ export function repairConfusions(text: string): string {
 			.replace(/(?<=(?<![\p{L}\d])\p{Lu})I(?=\p{Ll})/gu, 'l')
 			// A 0 before capitals only, in a word of letters ("0R 97205" → "OR").
 			.replace(/(?<![\p{L}\d])0(?=\p{Lu}+(?![\p{L}\d]))/gu, 'O')
+			// An l opening a camel-case part after a hyphen ("USt-ldNr." → "USt-IdNr."): such parts open
+			// with a capital, and a sans-serif I is an l's twin.
+			.replace(/(?<=(?<![\p{L}\d])\p{Lu}\p{L}*-)l(?=\p{Ll}+\p{Lu})/gu, 'I')
 	);
 }
