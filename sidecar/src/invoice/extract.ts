@@ -297,8 +297,9 @@ export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceR
 	// A name with no company word right over one with it (a stamped or written name on a scanned
 	// receipt, "TAN CHAY YEE" over "ABC HO TRADING"): the company is the vendor.
 	const overCompany = (l: PLine | undefined) => {
-		const below = l && top[top.indexOf(l) + 1];
-		return below && below === printed[printed.indexOf(l!) + 1] && !/\d/.test(l!.text) && !COMPANY_SUFFIX.test(l!.text) && COMPANY_SUFFIX.test(below.text) ? below : undefined;
+		if (!l || /\d/.test(l.text) || COMPANY_SUFFIX.test(l.text)) return undefined;
+		const below = top[top.indexOf(l) + 1];
+		return below && below === printed[printed.indexOf(l) + 1] && COMPANY_SUFFIX.test(below.text) ? below : undefined;
 	};
 	const firstPrinted = overCompany(printed[0]) ?? printed[0];
 	// The vendor's block ends where the document's own details begin (a title, a labelled line): a

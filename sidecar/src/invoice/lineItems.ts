@@ -48,11 +48,23 @@ function roles(header: readonly string[]): Map<Role, number> {
 
 const near = (a: number, b: number) => Math.abs(a - b) <= Math.max(0.02, Math.abs(b) * 0.001);
 
+const withoutSign = (text: string) => text.replace(/[€$£¥]/g, '');
+
 /** Quantities may be "2", "2 pcs", "1,5 h"; amounts and prices may carry a currency sign. */
 function number(text: string | undefined): number | null {
 	if (!text) return null;
-	const m = /-?\(?\d[\d.,'’ \u00a0]*\)?/.exec(text.replace(/[€$£¥]/g, ''));
+	const m = /-?\(?\d[\d.,'’ \u00a0]*\)?/.exec(withoutSign(text));
 	return m ? parseAmount(m[0].trim()) : null;
+}
+
+/**
+ * A quantity read into the price's cell ("12 218,18" for 12 × 218,18) parses as one number grouped
+ * by a space; the split is taken where it multiplies out to the amount.
+ */
+function quantityInPrice(cell: string | undefined, amount: number): { quantity: number; unitPrice: number } | null {
+	const m = /^\s*(\d{1,4})\s+(\d[\d.,]*)\s*$/.exec(withoutSign(cell ?? ''));
+	const unitPrice = m ? parseAmount(m[2]!) : null;
+	return m && unitPrice !== null && near(Number(m[1]) * unitPrice, amount) ? { quantity: Number(m[1]), unitPrice } : null;
 }
 
 export function lineItemsFrom(tables: readonly Table[]): LineItem[] {
@@ -67,11 +79,8 @@ export function lineItemsFrom(tables: readonly Table[]): LineItem[] {
 			let quantity = number(row[r.get('quantity') ?? -1]);
 			let unitPrice = number(row[r.get('unitPrice') ?? -1]);
 			const amount = number(row[r.get('amount') ?? -1]);
-			// A quantity read into the price's cell ("12 218,18" for 12 × 218,18) parses as one number
-			// grouped by a space; the split is taken where it multiplies out to the amount.
-			const joined = quantity === null && amount !== null ? /^\s*(\d{1,4})\s+(\d[\d.,]*)\s*$/.exec(row[r.get('unitPrice') ?? -1]?.replace(/[€$£¥]/g, '') ?? '') : null;
-			const split = joined ? { q: Number(joined[1]), p: parseAmount(joined[2]!) } : null;
-			if (split && split.p !== null && near(split.q * split.p, amount!)) [quantity, unitPrice] = [split.q, split.p];
+			const split = quantity === null && amount !== null ? quantityInPrice(row[r.get('unitPrice') ?? -1], amount) : null;
+			if (split) ({ quantity, unitPrice } = split);
 			if (amount === null && unitPrice === null) {
 				// A description continuing on a line of its own belongs to the item above.
 				const last = items[items.length - 1];

@@ -86,6 +86,7 @@ export async function createSession(model: string | Uint8Array, opts: SessionOpt
 		graphOptimizationLevel: 'all',
 		...(opts.intraOpThreads > 0 ? { intraOpNumThreads: opts.intraOpThreads } : {}),
 	};
+	// Two overloads of create (path, bytes): TypeScript picks one per branch, not for the union.
 	const session = typeof model === 'string' ? await ort.InferenceSession.create(model, options) : await ort.InferenceSession.create(model, options);
 	return new OrtModelSession(session, opts);
 }

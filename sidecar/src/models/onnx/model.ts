@@ -7,7 +7,7 @@
 import { field, readFields, value, writeFields, type Field } from './wire';
 
 const MODEL_GRAPH = 7;
-const GRAPH = { node: 1, initializer: 5, input: 11 } as const;
+const GRAPH = { node: 1, initializer: 5, input: 11, output: 12 } as const;
 const NODE = { input: 1, output: 2, name: 3, opType: 4, attribute: 5 } as const;
 const ATTR = { name: 1, f: 2, i: 3, s: 4, t: 5, floats: 7, ints: 8, type: 20 } as const;
 const ATTR_TYPE_FLOAT = 1;
@@ -110,6 +110,7 @@ export class OnnxGraph {
 	/** Initializers by name, as read (fields) or added (tensor). */
 	private readonly initializers = new Map<string, Field[] | FloatTensor>();
 	private readonly graphInputs: Set<string>;
+	private readonly graphOutputs: Set<string>;
 
 	constructor(bytes: Uint8Array) {
 		this.modelFields = readFields(bytes);
@@ -123,9 +124,9 @@ export class OnnxGraph {
 			this.initializers.set(name ? value.string(name) : '', t);
 		}
 		this.graphFields = fields.filter((f) => f.no !== GRAPH.node && f.no !== GRAPH.initializer);
-		this.graphInputs = new Set(
-			fields.filter((f) => f.no === GRAPH.input).map((f) => value.string(readFields(f.payload).find((x) => x.no === VALUE_INFO_NAME)!)),
-		);
+		const names = (no: number) => new Set(fields.filter((f) => f.no === no).map((f) => value.string(readFields(f.payload).find((x) => x.no === VALUE_INFO_NAME)!)));
+		this.graphInputs = names(GRAPH.input);
+		this.graphOutputs = names(GRAPH.output);
 	}
 
 	/** A float constant by name: an initializer or the output of a Constant node. */
@@ -156,7 +157,7 @@ export class OnnxGraph {
 	}
 
 	isGraphOutput(name: string): boolean {
-		return this.graphFields.some((f) => f.no === 12 && value.string(readFields(f.payload).find((x) => x.no === VALUE_INFO_NAME)!) === name);
+		return this.graphOutputs.has(name);
 	}
 
 	/** Drops Constant nodes and initializers nothing reads any more. */

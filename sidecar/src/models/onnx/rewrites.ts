@@ -5,7 +5,7 @@
  * passes took about a third of the recogniser's time (measured with its profiler). Named in the
  * registry per session (`rewrites`), applied in memory when the session is made.
  */
-import { attrFloat, attrInts, attrString, floatAttribute, makeNode, OnnxGraph, type OnnxNode } from './model';
+import { attrFloat, attrInts, attrString, floatAttribute, makeNode, OnnxGraph, type FloatTensor, type OnnxNode } from './model';
 
 export type RewriteName = 'hard-swish' | 'affine-into-conv';
 export const REWRITE_NAMES: readonly RewriteName[] = ['hard-swish', 'affine-into-conv'];
@@ -71,69 +71,81 @@ function unpadded(conv: OnnxNode): boolean {
 	return (attrInts(conv, 'pads') ?? []).every((p) => p === 0);
 }
 
+/** A convolution's constant weights and bias (zeros where it has none); undefined where they are not constants. */
+function convParams(g: OnnxGraph, conv: OnnxNode): { weight: FloatTensor; bias: Float32Array } | undefined {
+	const weight = g.constant(conv.inputs[1]!);
+	if (!weight || weight.dims.length !== 4) return undefined;
+	const outCh = weight.dims[0]!;
+	const bias = conv.inputs[2] ? g.constant(conv.inputs[2])?.data : new Float32Array(outCh);
+	return bias && bias.length === outCh ? { weight, bias } : undefined;
+}
+
+/** Points a convolution at new weights (and a new bias, if given), kept as fresh constants. */
+function setConvParams(g: OnnxGraph, conv: OnnxNode, weight: FloatTensor, bias?: Float32Array): void {
+	conv.inputs[1] = g.addConstant(`${conv.inputs[1]}_affine`, weight);
+	if (bias) conv.inputs[2] = g.addConstant(`${conv.inputs[2] ?? `${conv.outputs[0]}_bias`}_affine`, { dims: [bias.length], data: bias });
+}
+
+/** The Mul → Add pair of an affine block starting at `mul`, when both take a scalar and each is the other's only reader. */
+function affineAt(g: OnnxGraph, mul: OnnxNode | undefined): { mul: OnnxNode; add: OnnxNode; s: number; b: number; x: string } | undefined {
+	const scale = mul?.opType === 'Mul' ? scalarOperand(g, mul) : undefined;
+	const add = scale && soleConsumer(g, mul!.outputs[0]!, 'Add');
+	const shift = add && scalarOperand(g, add);
+	return scale && add && shift ? { mul: mul!, add, s: scale.k, b: shift.k, x: scale.other } : undefined;
+}
+
+/** Conv → (y·s + b) for scalars s and b (the affine block after a convolution): W·s and B·s + b. */
+function affineAfterConv(g: OnnxGraph): number {
+	let count = 0;
+	for (const conv of [...g.nodes]) {
+		if (conv.opType !== 'Conv') continue;
+		const affine = affineAt(g, soleConsumer(g, conv.outputs[0]!, 'Mul'));
+		const params = affine && convParams(g, conv);
+		if (!affine || !params) continue;
+		const { weight, bias } = params;
+		setConvParams(g, conv, { dims: weight.dims, data: weight.data.map((v) => v * affine.s) }, bias.map((v) => v * affine.s + affine.b));
+		// The Add's output name stays (its readers keep their inputs); the convolution now writes it.
+		conv.outputs[0] = affine.add.outputs[0]!;
+		g.nodes = g.nodes.filter((n) => n !== affine.mul && n !== affine.add);
+		count++;
+	}
+	return count;
+}
+
 /**
  * (x·s + b) → Conv, for scalars s and b (an affine block between an activation and the next
  * convolution), folded into that convolution: W·s, and b·ΣW into its bias where it pads nothing;
  * where it pads with zeros, only s is folded and the Add keeps b/s, since (x + b/s)·s = x·s + b
  * holds for the padding too.
  */
-export function affineIntoConv(g: OnnxGraph): number {
-	let count = affineAfterConv(g);
+function affineBeforeConv(g: OnnxGraph): number {
+	let count = 0;
 	for (const mul of [...g.nodes]) {
-		if (mul.opType !== 'Mul') continue;
-		const scale = scalarOperand(g, mul);
-		const add = scale && soleConsumer(g, mul.outputs[0]!, 'Add');
-		const shift = add && scalarOperand(g, add);
-		const conv = add && soleConsumer(g, add.outputs[0]!, 'Conv');
-		if (!scale || !add || !shift || !conv || conv.inputs[0] !== add.outputs[0]) continue;
-		const weight = g.constant(conv.inputs[1]!);
-		if (!weight || weight.dims.length !== 4 || scale.k === 0) continue;
-		const [outCh] = weight.dims as [number];
-		const per = weight.data.length / outCh;
-		const bias = conv.inputs[2] ? g.constant(conv.inputs[2]) : { dims: [outCh], data: new Float32Array(outCh) };
-		if (!bias || bias.data.length !== outCh) continue;
-		const w = weight.data.map((v) => v * scale.k);
-		conv.inputs[1] = g.addConstant(`${conv.inputs[1]}_affine`, { dims: weight.dims, data: w });
+		const affine = affineAt(g, mul);
+		const conv = affine && soleConsumer(g, affine.add.outputs[0]!, 'Conv');
+		const params = conv && conv.inputs[0] === affine.add.outputs[0] && affine.s !== 0 ? convParams(g, conv) : undefined;
+		if (!affine || !conv || !params) continue;
+		const { weight, bias } = params;
+		const scaled = { dims: weight.dims, data: weight.data.map((v) => v * affine.s) };
 		if (unpadded(conv)) {
-			const b = bias.data.map((v, o) => {
-				let sum = 0;
-				for (let i = o * per; i < (o + 1) * per; i++) sum += weight.data[i]!;
-				return v + shift.k * sum;
-			});
-			conv.inputs[2] = g.addConstant(`${conv.inputs[2] ?? `${conv.outputs[0]}_bias`}_affine`, { dims: [outCh], data: b });
-			conv.inputs[0] = scale.other;
-			g.nodes = g.nodes.filter((n) => n !== mul && n !== add);
+			const per = weight.data.length / bias.length;
+			const shifted = bias.map((v, o) => v + affine.b * weight.data.subarray(o * per, (o + 1) * per).reduce((sum, w) => sum + w, 0));
+			setConvParams(g, conv, scaled, shifted);
+			conv.inputs[0] = affine.x;
+			g.nodes = g.nodes.filter((n) => n !== affine.mul && n !== affine.add);
 		} else {
-			add.inputs = [scale.other, g.addConstant(`${add.outputs[0]}_shift`, { dims: [1], data: Float32Array.of(shift.k / scale.k) })];
-			g.nodes = g.nodes.filter((n) => n !== mul);
+			setConvParams(g, conv, scaled);
+			affine.add.inputs = [affine.x, g.addConstant(`${affine.add.outputs[0]}_shift`, { dims: [1], data: Float32Array.of(affine.b / affine.s) })];
+			g.nodes = g.nodes.filter((n) => n !== affine.mul);
 		}
 		count++;
 	}
 	return count;
 }
 
-/** Conv → (y·s + b) for scalars s and b (the affine block after a convolution): W·s and B·s + b. */
-export function affineAfterConv(g: OnnxGraph): number {
-	let count = 0;
-	for (const conv of [...g.nodes]) {
-		if (conv.opType !== 'Conv') continue;
-		const mul = soleConsumer(g, conv.outputs[0]!, 'Mul');
-		const scale = mul && scalarOperand(g, mul);
-		const add = mul && soleConsumer(g, mul.outputs[0]!, 'Add');
-		const shift = add && scalarOperand(g, add);
-		const weight = g.constant(conv.inputs[1]!);
-		if (!mul || !scale || !add || !shift || !weight || weight.dims.length !== 4) continue;
-		const outCh = weight.dims[0]!;
-		const bias = conv.inputs[2] ? g.constant(conv.inputs[2]) : { dims: [outCh], data: new Float32Array(outCh) };
-		if (!bias || bias.data.length !== outCh) continue;
-		conv.inputs[1] = g.addConstant(`${conv.inputs[1]}_affine`, { dims: weight.dims, data: weight.data.map((v) => v * scale.k) });
-		conv.inputs[2] = g.addConstant(`${conv.inputs[2] ?? `${conv.outputs[0]}_bias`}_affine`, { dims: [outCh], data: bias.data.map((v) => v * scale.k + shift.k) });
-		// The Add's output name stays (its readers keep their inputs); the convolution now writes it.
-		conv.outputs[0] = add.outputs[0]!;
-		g.nodes = g.nodes.filter((n) => n !== mul && n !== add);
-		count++;
-	}
-	return count;
+/** Both folds: the affine blocks after convolutions first (they sit between a convolution and its activation), then those before. */
+export function affineIntoConv(g: OnnxGraph): number {
+	return affineAfterConv(g) + affineBeforeConv(g);
 }
 
 const REWRITES: Record<RewriteName, (g: OnnxGraph) => number> = { 'hard-swish': hardSwish, 'affine-into-conv': affineIntoConv };
