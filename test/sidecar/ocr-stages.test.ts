@@ -7,7 +7,7 @@ import { detResize, detTensorData } from '../../sidecar/src/ocr/det/preprocess';
 import { orderLines, pageText } from '../../sidecar/src/ocr/layout/readingOrder';
 import { parsePageRange } from '../../sidecar/src/ocr/pageRange';
 import { runsToLines } from '../../sidecar/src/ocr/pdf';
-import { ctcClasses, ctcGreedy, type DecodedChar } from '../../sidecar/src/ocr/rec/ctc';
+import { ctcClasses, ctcGreedy, summariseSteps, type DecodedChar } from '../../sidecar/src/ocr/rec/ctc';
 import { glyphBitmap, inkColumns, inkLevels, matchSign, parseTemplates, toGray, unreadBlobs, withUnreadSigns } from '../../sidecar/src/ocr/rec/glyphs';
 import glyphTemplates from '../../sidecar/src/ocr/rec/glyphTemplates.json';
 import { bucketFor, scaledWidth } from '../../sidecar/src/ocr/rec/preprocess';
@@ -110,7 +110,7 @@ describe('CTC decoding and spacing', () => {
 
 	it('collapses repeats, drops blanks, keeps positions and space evidence', () => {
 		const frames = [frame(1), frame(1), frame(0), frame(2), frame(0, 0.3), frame(0), frame(2), frame(4), frame(3)];
-		const res = ctcGreedy(Float32Array.from(frames.flat()), frames.length, 5, alphabet);
+		const res = ctcGreedy(summariseSteps(Float32Array.from(frames.flat()), frames.length, 5, [4]), alphabet);
 		expect(res.chars.map((c) => c.char).join('')).toBe('abb c');
 		expect(res.chars[0]).toMatchObject({ start: 0, end: 1 });
 		expect(res.chars[2]).toMatchObject({ char: 'b', gapBefore: 2 });
@@ -118,9 +118,17 @@ describe('CTC decoding and spacing', () => {
 		expect(restoreSpaces(res)).toBe('ab b c');
 	});
 
+	it('summarises each step as its best class (the first of a tie, as ONNX ArgMax), that class\'s probability and the picked classes\'', () => {
+		const probs = Float32Array.from([0.1, 0.4, 0.4, 0, 0.1, 0.7, 0, 0, 0.1, 0.2]);
+		const s = summariseSteps(probs, 2, 5, [4, 2]);
+		expect([...s.best]).toEqual([1, 0]);
+		expect([...s.prob].map((p) => Math.round(p * 10) / 10)).toEqual([0.4, 0.7]);
+		expect([...s.picked].map((p) => Math.round(p * 10) / 10)).toEqual([0.1, 0.4, 0.2, 0]);
+	});
+
 	it('ignores padded time steps', () => {
 		const frames = [frame(1), frame(2), frame(3)];
-		expect(ctcGreedy(Float32Array.from(frames.flat()), 3, 5, alphabet, 2).chars.map((c) => c.char)).toEqual(['a', 'b']);
+		expect(ctcGreedy(summariseSteps(Float32Array.from(frames.flat()), 3, 5, [4]), alphabet, 2).chars.map((c) => c.char)).toEqual(['a', 'b']);
 	});
 
 	it('spaces a colon after a word and a middle dot between items where blank steps show a gap, not a time', () => {

@@ -9,12 +9,15 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_REGISTRY_PATH } from '../../sidecar/src/config/config';
 import { OnnxGraph } from '../../sidecar/src/models/onnx/model';
-import { rewriteModel, type RewriteName } from '../../sidecar/src/models/onnx/rewrites';
+import { CTC_SUMMARY, rewriteModel, type RewriteName } from '../../sidecar/src/models/onnx/rewrites';
 import { field, readFields, value, writeFields } from '../../sidecar/src/models/onnx/wire';
 import { findModel, loadRegistry, modelFilePath } from '../../sidecar/src/models/registry';
-import { ctcClasses, ctcGreedy } from '../../sidecar/src/ocr/rec/ctc';
+import { ctcClasses, ctcGreedy, summariseSteps } from '../../sidecar/src/ocr/rec/ctc';
 import { writeNormalised } from '../../sidecar/src/ocr/rec/preprocess';
+import { decodeImage } from '../../sidecar/src/ocr/image';
+import { businessPage, renderPage } from '../helpers/documents';
 import { recLine } from '../helpers/recLine';
+import { startTestSidecar } from '../helpers/sidecar';
 
 const ocr = findModel(loadRegistry(DEFAULT_REGISTRY_PATH), 'pp-ocrv4')!;
 const bytesOf = (key: string) => new Uint8Array(fs.readFileSync(modelFilePath(ocr, key, '/nonexistent')));
@@ -23,10 +26,20 @@ const opCounts = (bytes: Uint8Array) => new OnnxGraph(bytes).nodes.reduce<Record
 async function run(model: Uint8Array, x: ort.Tensor): Promise<Float32Array> {
 	const s = await ort.InferenceSession.create(model, { intraOpNumThreads: 1 });
 	try {
-		return (await s.run({ x }))[s.outputNames[0]!]!.data as Float32Array;
+		// The recogniser's step summary asks for classes to pick (any will do here: its first output is compared).
+		const picked = s.inputNames.includes(CTC_SUMMARY.classes) ? { [CTC_SUMMARY.classes]: new ort.Tensor('int64', BigInt64Array.of(0n), [1]) } : {};
+		return (await s.run({ x, ...picked }))[s.outputNames[0]!]!.data as Float32Array;
 	} finally {
 		await s.release();
 	}
+}
+
+/** What writes the other input of each Add that adds a scalar constant. */
+function scalarAddInputs(bytes: Uint8Array): string[] {
+	const g = new OnnxGraph(bytes);
+	return g.nodes
+		.filter((n) => n.opType === 'Add' && n.inputs.some((i) => g.scalar(i) !== undefined))
+		.map((n) => g.producer(n.inputs.find((i) => g.scalar(i) === undefined) ?? '')?.opType ?? 'input');
 }
 
 const maxDiff = (a: Float32Array, b: Float32Array) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0);
@@ -78,7 +91,8 @@ describe('OCR model rewrites', () => {
 	const rewrites = (key: string) => ocr.sessions[key]!.rewrites ?? [];
 
 	it('are named for the detector, the recogniser and the classifier in the registry', () => {
-		for (const key of ['det', 'rec', 'cls']) expect(rewrites(key), key).toEqual<RewriteName[]>(['affine-into-conv', 'hard-swish']);
+		for (const key of ['det', 'cls']) expect(rewrites(key), key).toEqual<RewriteName[]>(['affine-into-conv', 'hard-swish', 'affine-as-conv']);
+		expect(rewrites('rec')).toEqual<RewriteName[]>(['affine-into-conv', 'hard-swish', 'affine-as-conv', 'ctc-summary']);
 	});
 
 	it('leave the recogniser no four-op hard-swish and read a line to the same text', async () => {
@@ -91,15 +105,47 @@ describe('OCR model rewrites', () => {
 		expect(after.Clip ?? 0).toBe(0);
 		expect(after.HardSigmoid).toBe((before.HardSigmoid ?? 0) + changed['hard-swish']!);
 		expect(after.Mul! + after.Add!).toBeLessThan(before.Mul! + before.Add! - 2 * changed['hard-swish']!);
+		// What no convolution could take in became 1×1 depthwise convolutions: no scalar Add is left on a feature map.
+		expect(changed['affine-as-conv']).toBeGreaterThan(0);
+		expect(after.Conv).toBe(before.Conv! + changed['affine-as-conv']!);
+		expect(scalarAddInputs(bytes)).not.toContain('Conv');
+		expect(scalarAddInputs(bytes)).not.toContain('Mul');
+		expect(scalarAddInputs(original)).toContain('Mul');
 
 		const alphabet = ctcClasses(fs.readFileSync(modelFilePath(ocr, 'keys', '/nonexistent'), 'utf8'));
 		const x = await recInput('Rechnung Nr. 2023-0042, Summe: 1.234,56');
 		const [a, b] = [await run(original, x), await run(bytes, x)];
 		expect(maxDiff(a, b)).toBeLessThan(1e-4);
 		const steps = a.length / alphabet.length;
-		const text = (p: Float32Array) => ctcGreedy(p, steps, alphabet.length, alphabet).chars.map((c) => c.char).join('');
+		const text = (p: Float32Array) => ctcGreedy(summariseSteps(p, steps, alphabet.length, [alphabet.length - 1]), alphabet).chars.map((c) => c.char).join('');
 		expect(text(b)).toBe(text(a));
 		expect(text(a)).toMatch(/2023-0042/);
+	});
+
+	it('add a step summary to the recogniser equal to the one made from its full output', async () => {
+		const { bytes, changed } = rewriteModel(bytesOf('rec'), rewrites('rec'));
+		expect(changed['ctc-summary']).toBe(1);
+		const x = await recInput('Facture n° 2023-0042, total : 1 234,56 €');
+		const picked = [6624, 12, 7];
+		const s = await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1 });
+		try {
+			expect(s.inputNames).toEqual(['x', CTC_SUMMARY.classes]);
+			const out = await s.run({ x, [CTC_SUMMARY.classes]: new ort.Tensor('int64', BigInt64Array.from(picked.map(BigInt)), [3]) });
+			const full = out[s.outputNames[0]!]!;
+			const [, steps, classes] = full.dims as [number, number, number];
+			const js = summariseSteps(full.data as Float32Array, steps, classes, picked);
+			expect(out[CTC_SUMMARY.best]!.dims).toEqual([1, steps]);
+			expect(out[CTC_SUMMARY.picked]!.dims).toEqual([1, steps, 3]);
+			expect([...(out[CTC_SUMMARY.best]!.data as Int32Array)]).toEqual([...js.best]);
+			expect([...(out[CTC_SUMMARY.prob]!.data as Float32Array)]).toEqual([...js.prob]);
+			expect([...(out[CTC_SUMMARY.picked]!.data as Float32Array)]).toEqual([...js.picked]);
+			expect(new Set(js.best).size).toBeGreaterThan(10);
+		} finally {
+			await s.release();
+		}
+		// A graph whose output is not a softmax, or that already has the names, is left alone.
+		expect(rewriteModel(bytesOf('det'), ['ctc-summary']).changed['ctc-summary']).toBe(0);
+		expect(rewriteModel(bytes, ['ctc-summary']).changed['ctc-summary']).toBe(0);
 	});
 
 	it('give the detector the same probability map and the classifier the same odds', async () => {
@@ -123,3 +169,23 @@ function clsCrop(x: ort.Tensor): Float32Array {
 	for (let c = 0; c < 3; c++) for (let y = 0; y < 48; y++) for (let i = 0; i < 192; i++) out[(c * 48 + y) * 192 + i] = i < w ? src[(c * 48 + y) * w + i]! : 0;
 	return out;
 }
+
+describe('the OCR engine with and without the rewrites', () => {
+	it('reads a rendered page to the same lines, boxes and confidences (GRAPH_REWRITES=false makes the step summary in JavaScript)', async () => {
+		const img = (await decodeImage(await renderPage(businessPage('fr'), { dpi: 150 }), 'page.png', 1)).pages[0]!;
+		const read = async (rewrites: string) => {
+			const sidecar = await startTestSidecar({ PRELOAD_MODELS: 'pp-ocrv4', GRAPH_REWRITES: rewrites });
+			try {
+				const engine = sidecar.ctx.engines.ocr();
+				return { inputs: sidecar.ctx.pool.get('pp-ocrv4').sessions.rec!.inputNames, lines: (await engine.recognise(img)).lines };
+			} finally {
+				await sidecar.close();
+			}
+		};
+		const [plain, rewritten] = [await read('false'), await read('true')];
+		expect(plain.inputs).toEqual(['x']);
+		expect(rewritten.inputs).toContain(CTC_SUMMARY.classes);
+		expect(rewritten.lines.length).toBeGreaterThan(10);
+		expect(rewritten.lines).toEqual(plain.lines);
+	});
+});

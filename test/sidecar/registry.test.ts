@@ -57,7 +57,7 @@ describe('model registry', () => {
 		expect(problems.join('\n')).toMatch(/a\.sessions\.s: file must name one of the model's files/);
 		expect(problems.join('\n')).toMatch(/duplicate id a/);
 		expect(problems.join('\n')).toMatch(/task must be one of/);
-		expect(problems.join('\n')).toMatch(/c\.sessions\.s: rewrites must be a list of hard-swish, affine-into-conv/);
+		expect(problems.join('\n')).toMatch(/c\.sessions\.s: rewrites must be a list of hard-swish, affine-into-conv, affine-as-conv/);
 	});
 
 	it('pins every pulled Whisper file by sha256 at a fixed commit, with the decoder cache the ONNX export declares', () => {
@@ -87,5 +87,16 @@ describe('warm-up inputs', () => {
 		const feeds = warmupFeeds(spec, { batch: 2, n: 4 }, declared);
 		expect([feeds.x!.type, feeds.x!.dims, feeds.ids!.type, feeds.ids!.dims, Number((feeds.ids!.data as BigInt64Array)[0])]).toEqual(['float32', [2, 3], 'int64', [1, 4], 7]);
 		expect(warmupFeeds(spec, { batch: 1, n: 1 }).x!.type).toBe('float16');
+	});
+
+	it('feed zeros to inputs the ONNX file has beyond the registry’s (added by a graph rewrite)', () => {
+		const spec = { file: 'f', inputs: [{ name: 'x', type: 'float32' as const, shape: [1, 'w'] }], outputs: ['y'], warmup: { w: 8 } };
+		const session = {
+			inputNames: ['x', 'ctc_classes'],
+			inputSpec: (name: string) => (name === 'ctc_classes' ? { type: 'int64', shape: ['picked'] } : { type: 'float32', shape: [1, 'w'] }),
+		};
+		const feeds = warmupFeeds(spec, { w: 8 }, session);
+		expect(Object.keys(feeds)).toEqual(['x', 'ctc_classes']);
+		expect([feeds.ctc_classes!.type, feeds.ctc_classes!.dims, feeds.x!.dims]).toEqual(['int64', [1], [1, 8]]);
 	});
 });

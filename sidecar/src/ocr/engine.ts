@@ -7,13 +7,14 @@ import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import type { LoadedModel } from '../runtime/modelPool';
 import type { ModelSession } from '../runtime/session';
+import { CTC_SUMMARY } from '../models/onnx/rewrites';
 import { modelFilePath } from '../models/registry';
 import { clsBatch, CLS_HEIGHT, CLS_WIDTH, upsideDown } from './cls/preprocess';
 import { cropQuad, rotate180 } from './crop';
 import { dbPostprocess, DB_DEFAULTS, type DbOptions } from './det/postprocess';
 import { detRescaleSide, detResize, detTensorData, type DetResize } from './det/preprocess';
 import { orderLines } from './layout/readingOrder';
-import { charPixels, ctcClasses, ctcGreedy } from './rec/ctc';
+import { charPixels, ctcClasses, ctcGreedy, summariseSteps, type CtcSteps } from './rec/ctc';
 import { bucketFor, prepareRecCrop, REC_HEIGHT, writeNormalised, type RecInput } from './rec/preprocess';
 import { inkLevels, parseTemplates, toGray, withUnreadSigns } from './rec/glyphs';
 import { withInkAccents, withLanguageAccents } from './rec/diacritics';
@@ -68,6 +69,8 @@ export class OcrEngine {
 	/** Classes of the comma and the full stop, whose odds settle a mark the ink leaves open. */
 	private readonly comma: number;
 	private readonly stop: number;
+	/** Classes whose probabilities decoding reads at every step: the space (last class), the comma, the stop. */
+	private readonly picked: number[];
 	readonly defaults: OcrOptions;
 
 	constructor(model: LoadedModel, modelsDir: string) {
@@ -79,6 +82,8 @@ export class OcrEngine {
 		this.alphabet = ctcClasses(fs.readFileSync(modelFilePath(model.entry, 'keys', modelsDir), 'utf8'));
 		this.comma = this.alphabet.indexOf(',');
 		this.stop = this.alphabet.indexOf('.');
+		// A class the keys lack is read as the blank's (index 0) and ignored by markOdds.
+		this.picked = [this.alphabet.length - 1, Math.max(0, this.comma), Math.max(0, this.stop)];
 		const d = model.entry.defaults as { detLimitSide?: number; recWidthBuckets?: number[]; clsThreshold?: number };
 		this.defaults = {
 			detLimitSide: d.detLimitSide ?? 960,
@@ -209,15 +214,36 @@ export class OcrEngine {
 	}
 
 	/** The recogniser's odds of a comma and of a stop over a range of one crop's steps. */
-	private markOdds(probs: Float32Array, classes: number, steps: number): MarkOdds {
+	private markOdds(s: CtcSteps): MarkOdds {
 		return (from, to) => {
 			const p = { ',': 0, '.': 0 };
-			for (let t = Math.max(0, from); t <= Math.min(steps - 1, to); t++) {
-				if (this.comma >= 0) p[','] = Math.max(p[','], probs[t * classes + this.comma]!);
-				if (this.stop >= 0) p['.'] = Math.max(p['.'], probs[t * classes + this.stop]!);
+			for (let t = Math.max(0, from); t <= Math.min(s.steps - 1, to); t++) {
+				if (this.comma >= 0) p[','] = Math.max(p[','], s.picked[t * s.k + 1]!);
+				if (this.stop >= 0) p['.'] = Math.max(p['.'], s.picked[t * s.k + 2]!);
 			}
 			return p;
 		};
+	}
+
+	/**
+	 * One recogniser run over a batch of crops: each crop's step summary. Where the graph was
+	 * rewritten (`ctc-summary`), only the summary is fetched; else it is made from every class's
+	 * probability here.
+	 */
+	private async runRec(data: Float32Array, count: number, width: number): Promise<CtcSteps[]> {
+		const x = new ort.Tensor('float32', data, [count, 3, REC_HEIGHT, width]);
+		if (this.rec.inputNames.includes(CTC_SUMMARY.classes)) {
+			const classes = new ort.Tensor('int64', BigInt64Array.from(this.picked.map(BigInt)), [this.picked.length]);
+			const out = await this.rec.run({ x, [CTC_SUMMARY.classes]: classes }, [CTC_SUMMARY.best, CTC_SUMMARY.prob, CTC_SUMMARY.picked]);
+			const steps = out[CTC_SUMMARY.best]!.dims[1]!;
+			const k = this.picked.length;
+			const [best, prob, picked] = [out[CTC_SUMMARY.best]!.data as Int32Array, out[CTC_SUMMARY.prob]!.data as Float32Array, out[CTC_SUMMARY.picked]!.data as Float32Array];
+			return Array.from({ length: count }, (_, j) => ({ steps, k, best: best.subarray(j * steps, (j + 1) * steps), prob: prob.subarray(j * steps, (j + 1) * steps), picked: picked.subarray(j * steps * k, (j + 1) * steps * k) }));
+		}
+		const probs = (await this.rec.run({ x }))[this.rec.outputNames[0]!]!;
+		const [, steps, classes] = probs.dims as [number, number, number];
+		const all = probs.data as Float32Array;
+		return Array.from({ length: count }, (_, j) => summariseSteps(all.subarray(j * steps * classes, (j + 1) * steps * classes), steps, classes, this.picked));
 	}
 
 	private async recogniseCrops(crops: RgbImage[], opts: OcrOptions): Promise<CropText[]> {
@@ -234,22 +260,19 @@ export class OcrEngine {
 			const size = 3 * REC_HEIGHT * bucket;
 			const data = new Float32Array(batch.length * size);
 			batch.forEach((idx, j) => writeNormalised(inputs[idx]!.image, bucket, data, j * size));
-			const out = await this.rec.run({ x: new ort.Tensor('float32', data, [batch.length, 3, REC_HEIGHT, bucket]) });
-			const probs = out[this.rec.outputNames[0]!]!;
-			const [, steps, classes] = probs.dims as [number, number, number];
-			const all = probs.data as Float32Array;
+			const summaries = await this.runRec(data, batch.length, bucket);
 			batch.forEach((idx, j) => {
-				const validSteps = Math.ceil((inputs[idx]!.width / bucket) * steps);
-				const probs = all.subarray(j * steps * classes, (j + 1) * steps * classes);
-				const decoded = ctcGreedy(probs, steps, classes, this.alphabet, validSteps);
-				const stepPx = bucket / steps;
+				const summary = summaries[j]!;
+				const validSteps = Math.ceil((inputs[idx]!.width / bucket) * summary.steps);
+				const decoded = ctcGreedy(summary, this.alphabet, validSteps);
+				const stepPx = bucket / summary.steps;
 				const w = inputs[idx]!.width;
 				const gray = toGray(inputs[idx]!.image.data, w, REC_HEIGHT);
 				const levels = inkLevels(gray);
 				// Currency signs sit beside amounts: only lines with digits are searched for them.
 				const signed = decoded.chars.some((c) => /\d/.test(c.char)) ? withUnreadSigns(decoded.chars, gray, levels, w, REC_HEIGHT, stepPx, SIGN_TEMPLATES) : decoded.chars;
 				const dark = darkness(gray, levels);
-				const marked = withInkMarks(signed, dark, w, REC_HEIGHT, stepPx, this.markOdds(probs, classes, decoded.steps));
+				const marked = withInkMarks(signed, dark, w, REC_HEIGHT, stepPx, this.markOdds(summary));
 				const ctc = { ...decoded, chars: withInkCase(marked, dark, w, REC_HEIGHT, stepPx) };
 				const spans = wordSpans(ctc);
 				// Accents change letters one for one: the same spans, for repair to take in the page's language.

@@ -64,15 +64,20 @@ export class ModelNotDownloadedError extends ModelNotLoadedError {
 /**
  * Resolves a session's symbolic dimensions with one warm-up shape and builds zero-like inputs, of
  * the element type the ONNX file declares where it says (an export may keep float32 I/O around
- * fp16 weights), else the registry's.
+ * fp16 weights), else the registry's. Inputs the file has beyond the registry's (one a graph
+ * rewrite added, e.g. `ctc_classes`) are fed zeros of their declared type, one per open dimension.
  */
-export function warmupFeeds(spec: SessionSpec, shape: Record<string, number>, session?: Pick<ModelSession, 'inputSpec'>): Feeds {
+export function warmupFeeds(spec: SessionSpec, shape: Record<string, number>, session?: Pick<ModelSession, 'inputSpec'> & Partial<Pick<ModelSession, 'inputNames'>>): Feeds {
 	const feeds: Feeds = {};
+	const dimsOf = (s: ReadonlyArray<number | string>) => s.map((d) => (typeof d === 'number' ? d : shape[d] ?? 1));
 	for (const input of spec.inputs) {
-		const dims = input.shape.map((d) => (typeof d === 'number' ? d : shape[d] ?? 1));
 		const declared = session?.inputSpec(input.name)?.type;
 		const type = declared !== undefined && TENSOR_TYPES.includes(declared) ? (declared as TensorType) : input.type;
-		feeds[input.name] = makeTensor(type, dims, input.fill ?? 0);
+		feeds[input.name] = makeTensor(type, dimsOf(input.shape), input.fill ?? 0);
+	}
+	for (const name of session?.inputNames ?? []) {
+		const declared = feeds[name] ? undefined : session?.inputSpec(name);
+		if (declared && TENSOR_TYPES.includes(declared.type)) feeds[name] = makeTensor(declared.type as TensorType, dimsOf(declared.shape), 0);
 	}
 	return feeds;
 }

@@ -19,7 +19,8 @@ export interface ModelSession {
 	readonly outputNames: readonly string[];
 	/** Element type and shape of each tensor input, as the ONNX file declares them (exports differ: fp16 or fp32 I/O). */
 	inputSpec(name: string): { type: string; shape: ReadonlyArray<number | string> } | undefined;
-	run(feeds: Feeds): Promise<Outputs>;
+	/** Runs the session; `fetch` names the outputs wanted (default: all), so others are not copied out. */
+	run(feeds: Feeds, fetch?: readonly string[]): Promise<Outputs>;
 	release(): Promise<void>;
 }
 
@@ -65,10 +66,10 @@ class OrtModelSession implements ModelSession {
 		return meta?.isTensor ? { type: meta.type, shape: meta.shape } : undefined;
 	}
 
-	async run(feeds: Feeds): Promise<Outputs> {
+	async run(feeds: Feeds, fetch?: readonly string[]): Promise<Outputs> {
 		const end = this.opts.metrics?.inferenceSeconds.startTimer({ model: this.modelId, session: this.name, provider: this.provider });
 		try {
-			return await this.session.run(feeds);
+			return await (fetch ? this.session.run(feeds, fetch) : this.session.run(feeds));
 		} finally {
 			end?.();
 		}

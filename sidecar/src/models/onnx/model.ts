@@ -11,8 +11,14 @@ const GRAPH = { node: 1, initializer: 5, input: 11, output: 12 } as const;
 const NODE = { input: 1, output: 2, name: 3, opType: 4, attribute: 5 } as const;
 const ATTR = { name: 1, f: 2, i: 3, s: 4, t: 5, floats: 7, ints: 8, type: 20 } as const;
 const ATTR_TYPE_FLOAT = 1;
+const ATTR_TYPE_INT = 2;
+const ATTR_TYPE_INTS = 7;
 const TENSOR = { dims: 1, dataType: 2, floatData: 4, name: 8, rawData: 9, dataLocation: 14 } as const;
 const FLOAT = 1;
+/** TensorProto element types used here. */
+export const ELEM = { float: 1, int32: 6, int64: 7 } as const;
+const MODEL_OPSET = 8;
+const OPSET = { domain: 1, version: 2 } as const;
 const VALUE_INFO_NAME = 1;
 
 export interface FloatTensor {
@@ -55,6 +61,14 @@ export function floatAttribute(name: string, v: number): Field[] {
 	return [field.string(ATTR.name, name), field.float(ATTR.f, v), field.varint(ATTR.type, ATTR_TYPE_FLOAT)];
 }
 
+export function intAttribute(name: string, v: number): Field[] {
+	return [field.string(ATTR.name, name), field.varint(ATTR.i, v), field.varint(ATTR.type, ATTR_TYPE_INT)];
+}
+
+export function intsAttribute(name: string, vs: readonly number[]): Field[] {
+	return [field.string(ATTR.name, name), ...vs.map((v) => field.varint(ATTR.ints, v)), field.varint(ATTR.type, ATTR_TYPE_INTS)];
+}
+
 /** A float tensor from a TensorProto's fields; undefined for other types or external data. */
 function readFloatTensor(fields: readonly Field[]): FloatTensor | undefined {
 	const type = fields.find((f) => f.no === TENSOR.dataType);
@@ -72,6 +86,13 @@ function readFloatTensor(fields: readonly Field[]): FloatTensor | undefined {
 function tensorFields(name: string, t: FloatTensor): Field[] {
 	const raw = new Uint8Array(t.data.buffer.slice(t.data.byteOffset, t.data.byteOffset + t.data.byteLength));
 	return [...t.dims.map((d) => field.varint(TENSOR.dims, d)), field.varint(TENSOR.dataType, FLOAT), field.string(TENSOR.name, name), field.bytes(TENSOR.rawData, raw)];
+}
+
+/** A ValueInfoProto: name, and a tensor type (TypeProto.tensor_type: elem_type, shape of dim_value / dim_param). */
+function valueInfo(name: string, elemType: number, dims: ReadonlyArray<number | string>): Uint8Array {
+	const dim = (d: number | string) => field.bytes(1, writeFields([typeof d === 'number' ? field.varint(1, d) : field.string(2, d)]));
+	const tensorType = writeFields([field.varint(1, elemType), field.bytes(2, writeFields(dims.map(dim)))]);
+	return writeFields([field.string(VALUE_INFO_NAME, name), field.bytes(2, writeFields([field.bytes(1, tensorType)]))]);
 }
 
 function readNode(payload: Uint8Array): OnnxNode {
@@ -144,6 +165,32 @@ export class OnnxGraph {
 		return t && t.data.length === 1 ? t.data[0] : undefined;
 	}
 
+	/** The default (ai.onnx) opset the model imports. */
+	get opset(): number {
+		for (const f of this.modelFields.filter((x) => x.no === MODEL_OPSET)) {
+			const fields = readFields(f.payload);
+			const domain = fields.find((x) => x.no === OPSET.domain);
+			const version = fields.find((x) => x.no === OPSET.version);
+			if ((!domain || value.string(domain) === '' || value.string(domain) === 'ai.onnx') && version) return Number(value.int(version));
+		}
+		return 1;
+	}
+
+	get outputs(): string[] {
+		return [...this.graphOutputs];
+	}
+
+	/** True when a node, an initializer or a graph input already uses `name`. */
+	hasName(name: string): boolean {
+		return this.initializers.has(name) || this.graphInputs.has(name) || this.nodes.some((n) => n.outputs.includes(name));
+	}
+
+	/** Adds an int64 initializer under exactly `name` (the caller checks it is free). */
+	addInt64(name: string, values: readonly number[]): void {
+		const raw = new Uint8Array(new BigInt64Array(values.map(BigInt)).buffer);
+		this.initializers.set(name, [field.varint(TENSOR.dims, values.length), field.varint(TENSOR.dataType, ELEM.int64), field.string(TENSOR.name, name), field.bytes(TENSOR.rawData, raw)]);
+	}
+
 	/** Adds a float initializer under a fresh name derived from `base`; returns the name. */
 	addConstant(base: string, t: FloatTensor): string {
 		let name = base;
@@ -152,12 +199,31 @@ export class OnnxGraph {
 		return name;
 	}
 
+	/** The node that writes `name` (undefined for graph inputs, initializers and constants' readers). */
+	producer(name: string): OnnxNode | undefined {
+		return this.nodes.find((n) => n.opType !== 'Constant' && n.outputs.includes(name));
+	}
+
 	consumers(name: string): OnnxNode[] {
 		return this.nodes.filter((n) => n.inputs.includes(name));
 	}
 
 	isGraphOutput(name: string): boolean {
 		return this.graphOutputs.has(name);
+	}
+
+	/**
+	 * Declares a tensor the graph hands out (or takes in): its element type (`ELEM`) and shape, a
+	 * name for each dimension the caller sets (e.g. "batch").
+	 */
+	addGraphOutput(name: string, elemType: number, dims: ReadonlyArray<number | string>): void {
+		this.graphFields.push(field.bytes(GRAPH.output, valueInfo(name, elemType, dims)));
+		this.graphOutputs.add(name);
+	}
+
+	addGraphInput(name: string, elemType: number, dims: ReadonlyArray<number | string>): void {
+		this.graphFields.push(field.bytes(GRAPH.input, valueInfo(name, elemType, dims)));
+		this.graphInputs.add(name);
 	}
 
 	/** Drops Constant nodes and initializers nothing reads any more. */

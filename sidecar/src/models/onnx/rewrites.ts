@@ -5,10 +5,10 @@
  * passes took about a third of the recogniser's time (measured with its profiler). Named in the
  * registry per session (`rewrites`), applied in memory when the session is made.
  */
-import { attrFloat, attrInts, attrString, floatAttribute, makeNode, OnnxGraph, type FloatTensor, type OnnxNode } from './model';
+import { attrFloat, attrInts, attrString, ELEM, floatAttribute, intAttribute, intsAttribute, makeNode, OnnxGraph, type FloatTensor, type OnnxNode } from './model';
 
-export type RewriteName = 'hard-swish' | 'affine-into-conv';
-export const REWRITE_NAMES: readonly RewriteName[] = ['hard-swish', 'affine-into-conv'];
+export type RewriteName = 'hard-swish' | 'affine-into-conv' | 'affine-as-conv' | 'ctc-summary';
+export const REWRITE_NAMES: readonly RewriteName[] = ['hard-swish', 'affine-into-conv', 'affine-as-conv', 'ctc-summary'];
 
 /** The one reader of `name`, unless it is a graph output or read by several nodes. */
 function soleConsumer(g: OnnxGraph, name: string, opType: string): OnnxNode | undefined {
@@ -148,7 +148,90 @@ export function affineIntoConv(g: OnnxGraph): number {
 	return affineAfterConv(g) + affineBeforeConv(g);
 }
 
-const REWRITES: Record<RewriteName, (g: OnnxGraph) => number> = { 'hard-swish': hardSwish, 'affine-into-conv': affineIntoConv };
+/** Ops that keep their input's channels: a feature map's channel count is that of the convolution before them. */
+const CHANNEL_KEEPING = new Set(['Mul', 'Add', 'HardSigmoid', 'Relu', 'Sigmoid', 'BatchNormalization']);
+
+/** Channels of a feature map, read from the convolution that made it (through element-wise ops); undefined when unknown. */
+function channelsOf(g: OnnxGraph, name: string, depth = 0): number | undefined {
+	const producer = g.producer(name);
+	if (!producer || depth > 8) return undefined;
+	if (producer.opType === 'Conv') return g.constant(producer.inputs[1]!)?.dims[0];
+	if (!CHANNEL_KEEPING.has(producer.opType)) return undefined;
+	for (const input of producer.inputs) {
+		if (g.constant(input)) continue;
+		const c = channelsOf(g, input, depth + 1);
+		if (c !== undefined) return c;
+	}
+	return undefined;
+}
+
+/**
+ * The affine steps no convolution could take in (x + b before a convolution that pads with zeros;
+ * x·s + b before a pooling) as a 1×1 depthwise convolution: the same arithmetic, but ONNX Runtime
+ * keeps a convolution in its blocked (NCHWc) layout, where a lone Add or Mul makes it convert the
+ * whole feature map out and back (measured: those conversions and Adds were 15 % of the recogniser).
+ */
+export function affineAsConv(g: OnnxGraph): number {
+	let count = 0;
+	for (const node of [...g.nodes]) {
+		// An Add already taken with its Mul (below) is no longer in the graph.
+		if (!g.nodes.includes(node)) continue;
+		const pair = node.opType === 'Mul' ? affineAt(g, node) : undefined;
+		const shift = node.opType === 'Add' ? scalarOperand(g, node) : undefined;
+		const step = pair ? { x: pair.x, s: pair.s, b: pair.b, last: pair.add } : shift ? { x: shift.other, s: 1, b: shift.k, last: node } : undefined;
+		const channels = step && channelsOf(g, step.x);
+		if (!step || channels === undefined) continue;
+		const out = step.last.outputs[0]!;
+		const weight = g.addConstant(`${out}_dw_w`, { dims: [channels, 1, 1, 1], data: new Float32Array(channels).fill(step.s) });
+		const bias = g.addConstant(`${out}_dw_b`, { dims: [channels], data: new Float32Array(channels).fill(step.b) });
+		g.nodes[g.nodes.indexOf(node)] = makeNode('Conv', [step.x, weight, bias], [out], [intAttribute('group', channels)]);
+		if (pair) g.nodes = g.nodes.filter((n) => n !== pair.add);
+		count++;
+	}
+	return count;
+}
+
+/** Names of what `ctc-summary` adds: an optional input and three outputs. */
+export const CTC_SUMMARY = {
+	/** int64 [K]: the classes whose probabilities `picked` holds (an input every run feeds). */
+	classes: 'ctc_classes',
+	/** int32 [batch, steps]: the most probable class at each step. */
+	best: 'ctc_best',
+	/** float [batch, steps]: its probability. */
+	prob: 'ctc_best_prob',
+	/** float [batch, steps, K]: the probabilities of the classes fed as `classes`. */
+	picked: 'ctc_picked',
+} as const;
+
+/**
+ * A summary of a CTC recogniser's one output (softmax over classes, [batch, steps, classes]),
+ * computed in the graph beside it: per step the best class and its probability, and the
+ * probabilities of a few classes the caller names. Greedy decoding needs nothing else, and
+ * fetching these instead of every class's probability saves copying and scanning ~2 MB per line
+ * (6625 classes) in JavaScript. The full output stays: a run that does not ask for the summary gets it.
+ */
+export function ctcSummary(g: OnnxGraph): number {
+	const [probs, ...others] = g.outputs;
+	if (!probs || others.length > 0 || g.producer(probs)?.opType !== 'Softmax' || Object.values(CTC_SUMMARY).some((n) => g.hasName(n))) return 0;
+	const opset = g.opset;
+	const wide = `${CTC_SUMMARY.best}_int64`;
+	g.nodes.push(makeNode('ArgMax', [probs], [wide], [intAttribute('axis', 2), intAttribute('keepdims', 0)]));
+	g.nodes.push(makeNode('Cast', [wide], [CTC_SUMMARY.best], [intAttribute('to', ELEM.int32)]));
+	// ReduceMax takes its axes as an attribute before opset 18 and as an input from it.
+	if (opset < 18) g.nodes.push(makeNode('ReduceMax', [probs], [CTC_SUMMARY.prob], [intsAttribute('axes', [2]), intAttribute('keepdims', 0)]));
+	else {
+		g.addInt64(`${CTC_SUMMARY.prob}_axes`, [2]);
+		g.nodes.push(makeNode('ReduceMax', [probs, `${CTC_SUMMARY.prob}_axes`], [CTC_SUMMARY.prob], [intAttribute('keepdims', 0)]));
+	}
+	g.nodes.push(makeNode('Gather', [probs, CTC_SUMMARY.classes], [CTC_SUMMARY.picked], [intAttribute('axis', 2)]));
+	g.addGraphInput(CTC_SUMMARY.classes, ELEM.int64, ['picked']);
+	g.addGraphOutput(CTC_SUMMARY.best, ELEM.int32, ['batch', 'steps']);
+	g.addGraphOutput(CTC_SUMMARY.prob, ELEM.float, ['batch', 'steps']);
+	g.addGraphOutput(CTC_SUMMARY.picked, ELEM.float, ['batch', 'steps', 'picked']);
+	return 1;
+}
+
+const REWRITES: Record<RewriteName, (g: OnnxGraph) => number> = { 'hard-swish': hardSwish, 'affine-into-conv': affineIntoConv, 'affine-as-conv': affineAsConv, 'ctc-summary': ctcSummary };
 
 /** Applies the named rewrites in order; returns the new model and how many places each changed. */
 export function rewriteModel(bytes: Uint8Array, names: readonly RewriteName[]): { bytes: Uint8Array; changed: Record<string, number> } {

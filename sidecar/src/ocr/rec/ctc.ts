@@ -43,27 +43,53 @@ export function ctcClasses(keysText: string): string[] {
 }
 
 /**
- * @param probs softmax output for one sample, T×C row-major
- * @param validSteps steps that belong to the crop (the rest is bucket padding)
+ * One crop's recogniser output, step by step: the most probable class and its probability, and
+ * the probabilities of a few classes asked for by index, `k` per step (the space class first).
+ * The graph makes it (the `ctc-summary` rewrite); `summariseSteps` makes the same from the full output.
  */
-export function ctcGreedy(probs: Float32Array, steps: number, classes: number, alphabet: readonly string[], validSteps = steps): CtcResult {
-	const chars: DecodedChar[] = [];
-	const space = classes - 1;
-	let prev = 0;
-	let gapSpace = 0;
-	let gapSteps = 0;
-	const limit = Math.min(steps, validSteps);
-	for (let t = 0; t < limit; t++) {
-		let best = 0;
-		let bestP = -1;
+export interface CtcSteps {
+	steps: number;
+	best: Int32Array;
+	prob: Float32Array;
+	/** steps × k probabilities of the picked classes; column 0 is the space class. */
+	picked: Float32Array;
+	k: number;
+}
+
+/**
+ * The step summary from the full softmax output (T×C, row-major), as the `ctc-summary` rewrite
+ * computes it in the graph: the first class wins a tie, as ONNX ArgMax does.
+ */
+export function summariseSteps(probs: Float32Array, steps: number, classes: number, picked: readonly number[]): CtcSteps {
+	const k = picked.length;
+	const out: CtcSteps = { steps, best: new Int32Array(steps), prob: new Float32Array(steps), picked: new Float32Array(steps * k), k };
+	for (let t = 0; t < steps; t++) {
 		const row = t * classes;
-		for (let c = 0; c < classes; c++) {
-			const p = probs[row + c]!;
-			if (p > bestP) {
-				bestP = p;
+		let best = 0;
+		let bestP = probs[row]!;
+		for (let c = 1; c < classes; c++) {
+			if (probs[row + c]! > bestP) {
+				bestP = probs[row + c]!;
 				best = c;
 			}
 		}
+		out.best[t] = best;
+		out.prob[t] = bestP;
+		for (let j = 0; j < k; j++) out.picked[t * k + j] = probs[row + picked[j]!]!;
+	}
+	return out;
+}
+
+/** @param validSteps steps that belong to the crop (the rest is bucket padding) */
+export function ctcGreedy(s: CtcSteps, alphabet: readonly string[], validSteps = s.steps): CtcResult {
+	const chars: DecodedChar[] = [];
+	let prev = 0;
+	let gapSpace = 0;
+	let gapSteps = 0;
+	const limit = Math.min(s.steps, validSteps);
+	for (let t = 0; t < limit; t++) {
+		const best = s.best[t]!;
+		const bestP = s.prob[t]!;
 		if (best !== 0) {
 			const last = chars[chars.length - 1];
 			if (best === prev && last) {
@@ -75,11 +101,11 @@ export function ctcGreedy(probs: Float32Array, steps: number, classes: number, a
 				gapSteps = 0;
 			}
 		} else {
-			gapSpace = Math.max(gapSpace, probs[row + space]!);
+			gapSpace = Math.max(gapSpace, s.picked[t * s.k]!);
 			gapSteps++;
 		}
 		prev = best;
 	}
-	const confidence = chars.length ? chars.reduce((s, c) => s + c.prob, 0) / chars.length : 0;
+	const confidence = chars.length ? chars.reduce((sum, c) => sum + c.prob, 0) / chars.length : 0;
 	return { chars, confidence, steps: limit };
 }

@@ -98,36 +98,42 @@ export function inkComponents(dark: Float32Array, width: number, height: number)
 }
 
 function findComponents(dark: Float32Array, width: number, height: number): InkComponent[] {
-	const label = new Int32Array(width * height).fill(-1);
+	const n = width * height;
+	// Typed arrays and plain comparisons: this runs on every crop (it was ~3 % of a page's time).
+	const seen = new Uint8Array(n);
+	const stack = new Int32Array(n);
 	const out: InkComponent[] = [];
-	const stack: number[] = [];
-	for (let start = 0; start < label.length; start++) {
-		if (label[start] !== -1 || dark[start]! < RUN_INK) continue;
-		const c: InkComponent = { x0: width, y0: height, x1: -1, y1: -1 };
-		label[start] = out.length;
-		stack.push(start);
-		while (stack.length) {
-			const p = stack.pop()!;
-			const x = p % width;
-			const y = (p - x) / width;
-			c.x0 = Math.min(c.x0, x);
-			c.x1 = Math.max(c.x1, x);
-			c.y0 = Math.min(c.y0, y);
-			c.y1 = Math.max(c.y1, y);
-			for (let dy = -1; dy <= 1; dy++) {
-				for (let dx = -1; dx <= 1; dx++) {
-					const nx = x + dx;
-					const ny = y + dy;
-					if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
-					const q = ny * width + nx;
-					if (label[q] === -1 && dark[q]! >= RUN_INK) {
-						label[q] = out.length;
-						stack.push(q);
+	for (let start = 0; start < n; start++) {
+		if (seen[start] || dark[start]! < RUN_INK) continue;
+		let x0 = width;
+		let y0 = height;
+		let x1 = -1;
+		let y1 = -1;
+		seen[start] = 1;
+		let top = 0;
+		stack[top++] = start;
+		while (top > 0) {
+			const p = stack[--top]!;
+			const y = (p / width) | 0;
+			const x = p - y * width;
+			if (x < x0) x0 = x;
+			if (x > x1) x1 = x;
+			if (y < y0) y0 = y;
+			if (y > y1) y1 = y;
+			const xa = x > 0 ? x - 1 : 0;
+			const xb = x < width - 1 ? x + 1 : x;
+			const ya = y > 0 ? y - 1 : 0;
+			const yb = y < height - 1 ? y + 1 : y;
+			for (let ny = ya; ny <= yb; ny++) {
+				for (let q = ny * width + xa, end = ny * width + xb; q <= end; q++) {
+					if (!seen[q] && dark[q]! >= RUN_INK) {
+						seen[q] = 1;
+						stack[top++] = q;
 					}
 				}
 			}
 		}
-		out.push(c);
+		out.push({ x0, y0, x1, y1 });
 	}
 	return out;
 }
