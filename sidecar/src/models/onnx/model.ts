@@ -185,12 +185,6 @@ export class OnnxGraph {
 		return this.initializers.has(name) || this.graphInputs.has(name) || this.nodes.some((n) => n.outputs.includes(name));
 	}
 
-	/** Adds an int64 initializer under exactly `name` (the caller checks it is free). */
-	addInt64(name: string, values: readonly number[]): void {
-		const raw = new Uint8Array(new BigInt64Array(values.map(BigInt)).buffer);
-		this.initializers.set(name, [field.varint(TENSOR.dims, values.length), field.varint(TENSOR.dataType, ELEM.int64), field.string(TENSOR.name, name), field.bytes(TENSOR.rawData, raw)]);
-	}
-
 	/** Adds a float initializer under a fresh name derived from `base`; returns the name. */
 	addConstant(base: string, t: FloatTensor): string {
 		let name = base;

@@ -2,8 +2,10 @@
  * Graph rewrites that give the same outputs (up to float rounding) with fewer passes over memory.
  * PaddlePaddle's ONNX export writes PP-LCNetV3's hard-swish as four element-wise ops and each
  * "learnable affine block" as a Mul and an Add; ONNX Runtime fuses neither, and on CPU those
- * passes took about a third of the recogniser's time (measured with its profiler). Named in the
- * registry per session (`rewrites`), applied in memory when the session is made.
+ * passes took about a third of the recogniser's time (measured with its profiler): `hard-swish`,
+ * `affine-into-conv` and `affine-as-conv` remove them. `ctc-summary` adds outputs (the recogniser's
+ * best class per step) so that far less is copied out. Named in the registry per session
+ * (`rewrites`), applied in memory when the session is made.
  */
 import { attrFloat, attrInts, attrString, ELEM, floatAttribute, intAttribute, intsAttribute, makeNode, OnnxGraph, type FloatTensor, type OnnxNode } from './model';
 
@@ -191,7 +193,7 @@ export function affineAsConv(g: OnnxGraph): number {
 	return count;
 }
 
-/** Names of what `ctc-summary` adds: an optional input and three outputs. */
+/** Names of what `ctc-summary` adds: an input and three outputs. */
 export const CTC_SUMMARY = {
 	/** int64 [K]: the classes whose probabilities `picked` holds (an input every run feeds). */
 	classes: 'ctc_classes',
@@ -213,16 +215,12 @@ export const CTC_SUMMARY = {
 export function ctcSummary(g: OnnxGraph): number {
 	const [probs, ...others] = g.outputs;
 	if (!probs || others.length > 0 || g.producer(probs)?.opType !== 'Softmax' || Object.values(CTC_SUMMARY).some((n) => g.hasName(n))) return 0;
-	const opset = g.opset;
+	// ReduceMax takes its axes as an attribute up to opset 17 (an input from 18: not written here).
+	if (g.opset >= 18) return 0;
 	const wide = `${CTC_SUMMARY.best}_int64`;
 	g.nodes.push(makeNode('ArgMax', [probs], [wide], [intAttribute('axis', 2), intAttribute('keepdims', 0)]));
 	g.nodes.push(makeNode('Cast', [wide], [CTC_SUMMARY.best], [intAttribute('to', ELEM.int32)]));
-	// ReduceMax takes its axes as an attribute before opset 18 and as an input from it.
-	if (opset < 18) g.nodes.push(makeNode('ReduceMax', [probs], [CTC_SUMMARY.prob], [intsAttribute('axes', [2]), intAttribute('keepdims', 0)]));
-	else {
-		g.addInt64(`${CTC_SUMMARY.prob}_axes`, [2]);
-		g.nodes.push(makeNode('ReduceMax', [probs, `${CTC_SUMMARY.prob}_axes`], [CTC_SUMMARY.prob], [intAttribute('keepdims', 0)]));
-	}
+	g.nodes.push(makeNode('ReduceMax', [probs], [CTC_SUMMARY.prob], [intsAttribute('axes', [2]), intAttribute('keepdims', 0)]));
 	g.nodes.push(makeNode('Gather', [probs, CTC_SUMMARY.classes], [CTC_SUMMARY.picked], [intAttribute('axis', 2)]));
 	g.addGraphInput(CTC_SUMMARY.classes, ELEM.int64, ['picked']);
 	g.addGraphOutput(CTC_SUMMARY.best, ELEM.int32, ['batch', 'steps']);
