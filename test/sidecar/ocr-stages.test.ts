@@ -14,6 +14,7 @@ import { bucketFor, scaledWidth } from '../../sidecar/src/ocr/rec/preprocess';
 import { restoreSpaces } from '../../sidecar/src/ocr/rec/spacing';
 import { guessLanguage } from '../../sidecar/src/ocr/repair/language';
 import { lexicon } from '../../sidecar/src/ocr/repair/lexicon';
+import { PackedMap, PackedSet } from '../../sidecar/src/ocr/repair/packed';
 import { repairText } from '../../sidecar/src/ocr/repair/repair';
 import { normaliseWidth } from '../../sidecar/src/ocr/repair/width';
 import { repairConfusions } from '../../sidecar/src/ocr/repair/confusions';
@@ -253,6 +254,29 @@ describe('text layer lines', () => {
 		const lines = runsToLines([run('Invoice', 100, 170, 200), run('date:', 176, 220, 200.4), run('2024-03-12', 600, 700, 200), run('Next', 100, 140, 240)]);
 		expect(lines.map((l) => l.text)).toEqual(['Invoice date:', '2024-03-12', 'Next']);
 		expect(lines[0]!.box).toEqual([100, 184, 220, 204]);
+	});
+});
+
+describe('packed word lists', () => {
+	it('answer as a Set and a Map of the same words would, for every word and for words not in them', () => {
+		let seed = 7;
+		const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+		const letters = 'abcdeéèêfghiïjklmnoöœpqrsßtuüvwxyz-';
+		const word = () => Array.from({ length: 1 + (next() % 9) }, () => letters[next() % letters.length]).join('');
+		const words = Array.from({ length: 20000 }, word);
+		const set = new Set(words);
+		const map = new Map(words.map((w) => [w.replace(/[éèê]/g, 'e'), w]));
+		const packedSet = new PackedSet(words);
+		const packedMap = new PackedMap(map);
+		expect(packedSet.size).toBe(set.size);
+		const probes = [...words, ...Array.from({ length: 20000 }, word), '', 'a'.repeat(40)];
+		expect(probes.filter((w) => packedSet.has(w) !== set.has(w))).toEqual([]);
+		expect(probes.filter((w) => packedMap.get(w) !== map.get(w))).toEqual([]);
+		expect(new PackedSet(['', 'x']).has('')).toBe(true);
+		// In a two-slot table every probe meets the one word: its prefixes must not match it.
+		const one = new PackedSet(['abcdef']);
+		expect(['a', 'ab', 'abc', 'abcd', 'abcde'].filter((w) => one.has(w))).toEqual([]);
+		expect(new PackedMap(new Map([['k', '']])).get('k')).toBe('');
 	});
 });
 

@@ -27,7 +27,7 @@ async function run(model: Uint8Array, x: ort.Tensor): Promise<Float32Array> {
 	const s = await ort.InferenceSession.create(model, { intraOpNumThreads: 1 });
 	try {
 		// The recogniser's step summary asks for classes to pick (any will do here: its first output is compared).
-		const picked = s.inputNames.includes(CTC_SUMMARY.classes) ? { [CTC_SUMMARY.classes]: new ort.Tensor('int64', BigInt64Array.of(0n), [1]) } : {};
+		const picked: Record<string, ort.Tensor> = s.inputNames.includes(CTC_SUMMARY.classes) ? { [CTC_SUMMARY.classes]: new ort.Tensor('int64', BigInt64Array.of(0n), [1]) } : {};
 		return (await s.run({ x, ...picked }))[s.outputNames[0]!]!.data as Float32Array;
 	} finally {
 		await s.release();

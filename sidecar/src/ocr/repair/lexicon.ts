@@ -2,22 +2,24 @@
  * Word lists per language, from npm packages installed with the sidecar: Hunspell dictionary
  * stems (dictionary-es/-de/-fr/-it/-pt) and, for French, the full-form list an-array-of-french-words.
  * Each language keeps the set of known lower-case forms and, for forms with diacritics, a map
- * from their folded key to the form. Loaded once, on first use.
+ * from their folded key to the form, packed (packed.ts) so the collector does not trace them.
+ * Loaded once, on first use.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { resolvePackageDir } from '../../models/registry';
 import { fold } from './fold';
+import { PackedMap, PackedSet } from './packed';
 
 export type RepairLanguage = 'en' | 'es' | 'de' | 'fr' | 'it' | 'pt';
 
 export interface Lexicon {
 	lang: RepairLanguage;
-	known: Set<string>;
+	known: PackedSet;
 	/** fold(form) → accented form (the first one met; lists put common forms first). */
-	accented: Map<string, string>;
+	accented: PackedMap;
 	/** The same for forms the dictionary capitalises (German nouns: "Größe" against the adjective "große"). */
-	accentedNouns: Map<string, string>;
+	accentedNouns: PackedMap;
 }
 
 interface Source {
@@ -86,7 +88,7 @@ export function lexicon(lang: RepairLanguage): Lexicon {
 	// dì, es si / sí) stay as read too.
 	for (const key of clash) accented.delete(key);
 	for (const key of accented.keys()) if (key.length <= 3 && known.has(key)) accented.delete(key);
-	const lex = { lang, known, accented, accentedNouns };
+	const lex = { lang, known: new PackedSet(known), accented: new PackedMap(accented), accentedNouns: new PackedMap(accentedNouns) };
 	cache.set(lang, lex);
 	return lex;
 }
