@@ -10,6 +10,7 @@
  * The monospaced fonts are not among those of the currency-sign templates (scripts/glyph-templates.ts);
  * the default run includes two of them.
  */
+import './peers/no-source-maps';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

@@ -7,6 +7,7 @@
  * HTTP against the same engine in-process, and a digital PDF through the text layer against the
  * same page through OCR.
  */
+import './peers/no-source-maps';
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
