@@ -71,6 +71,8 @@ export class OcrEngine {
 	private readonly stop: number;
 	/** Classes whose probabilities decoding reads at every step: the space (last class), the comma, the stop. */
 	private readonly picked: number[];
+	/** The same, as the recogniser's `ctc_classes` input. */
+	private readonly pickedInput: ort.Tensor;
 	readonly defaults: OcrOptions;
 
 	constructor(model: LoadedModel, modelsDir: string) {
@@ -84,6 +86,7 @@ export class OcrEngine {
 		this.stop = this.alphabet.indexOf('.');
 		// A class the keys lack is read as the blank's (index 0) and ignored by markOdds.
 		this.picked = [this.alphabet.length - 1, Math.max(0, this.comma), Math.max(0, this.stop)];
+		this.pickedInput = new ort.Tensor('int64', BigInt64Array.from(this.picked.map(BigInt)), [this.picked.length]);
 		const d = model.entry.defaults as { detLimitSide?: number; recWidthBuckets?: number[]; clsThreshold?: number };
 		this.defaults = {
 			detLimitSide: d.detLimitSide ?? 960,
@@ -233,8 +236,7 @@ export class OcrEngine {
 	private async runRec(data: Float32Array, count: number, width: number): Promise<CtcSteps[]> {
 		const x = new ort.Tensor('float32', data, [count, 3, REC_HEIGHT, width]);
 		if (this.rec.inputNames.includes(CTC_SUMMARY.classes)) {
-			const classes = new ort.Tensor('int64', BigInt64Array.from(this.picked.map(BigInt)), [this.picked.length]);
-			const out = await this.rec.run({ x, [CTC_SUMMARY.classes]: classes }, [CTC_SUMMARY.best, CTC_SUMMARY.prob, CTC_SUMMARY.picked]);
+			const out = await this.rec.run({ x, [CTC_SUMMARY.classes]: this.pickedInput }, [CTC_SUMMARY.best, CTC_SUMMARY.prob, CTC_SUMMARY.picked]);
 			const steps = out[CTC_SUMMARY.best]!.dims[1]!;
 			const k = this.picked.length;
 			const [best, prob, picked] = [out[CTC_SUMMARY.best]!.data as Int32Array, out[CTC_SUMMARY.prob]!.data as Float32Array, out[CTC_SUMMARY.picked]!.data as Float32Array];
