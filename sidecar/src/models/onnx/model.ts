@@ -14,12 +14,13 @@ const ATTR_TYPE_FLOAT = 1;
 const ATTR_TYPE_INT = 2;
 const ATTR_TYPE_INTS = 7;
 const TENSOR = { dims: 1, dataType: 2, floatData: 4, name: 8, rawData: 9, dataLocation: 14 } as const;
-const FLOAT = 1;
 /** TensorProto element types used here. */
 export const ELEM = { float: 1, int32: 6, int64: 7 } as const;
 const MODEL_OPSET = 8;
 const OPSET = { domain: 1, version: 2 } as const;
-const VALUE_INFO_NAME = 1;
+const VALUE_INFO = { name: 1, type: 2 } as const;
+/** TypeProto.tensor_type, its elem_type and shape; TensorShapeProto.dim; a dimension's dim_value or dim_param. */
+const TYPE = { tensor: 1, elemType: 1, shape: 2, dim: 1, dimValue: 1, dimParam: 2 } as const;
 
 export interface FloatTensor {
 	dims: number[];
@@ -72,7 +73,7 @@ export function intsAttribute(name: string, vs: readonly number[]): Field[] {
 /** A float tensor from a TensorProto's fields; undefined for other types or external data. */
 function readFloatTensor(fields: readonly Field[]): FloatTensor | undefined {
 	const type = fields.find((f) => f.no === TENSOR.dataType);
-	if (!type || value.int(type) !== BigInt(FLOAT) || fields.some((f) => f.no === TENSOR.dataLocation && value.int(f) !== 0n)) return undefined;
+	if (!type || value.int(type) !== BigInt(ELEM.float) || fields.some((f) => f.no === TENSOR.dataLocation && value.int(f) !== 0n)) return undefined;
 	const dims = value.ints(fields.filter((f) => f.no === TENSOR.dims)).map(Number);
 	const raw = fields.find((f) => f.no === TENSOR.rawData);
 	if (raw) return { dims, data: new Float32Array(raw.payload.slice().buffer) };
@@ -85,14 +86,14 @@ function readFloatTensor(fields: readonly Field[]): FloatTensor | undefined {
 
 function tensorFields(name: string, t: FloatTensor): Field[] {
 	const raw = new Uint8Array(t.data.buffer.slice(t.data.byteOffset, t.data.byteOffset + t.data.byteLength));
-	return [...t.dims.map((d) => field.varint(TENSOR.dims, d)), field.varint(TENSOR.dataType, FLOAT), field.string(TENSOR.name, name), field.bytes(TENSOR.rawData, raw)];
+	return [...t.dims.map((d) => field.varint(TENSOR.dims, d)), field.varint(TENSOR.dataType, ELEM.float), field.string(TENSOR.name, name), field.bytes(TENSOR.rawData, raw)];
 }
 
 /** A ValueInfoProto: name, and a tensor type (TypeProto.tensor_type: elem_type, shape of dim_value / dim_param). */
 function valueInfo(name: string, elemType: number, dims: ReadonlyArray<number | string>): Uint8Array {
-	const dim = (d: number | string) => field.bytes(1, writeFields([typeof d === 'number' ? field.varint(1, d) : field.string(2, d)]));
-	const tensorType = writeFields([field.varint(1, elemType), field.bytes(2, writeFields(dims.map(dim)))]);
-	return writeFields([field.string(VALUE_INFO_NAME, name), field.bytes(2, writeFields([field.bytes(1, tensorType)]))]);
+	const dim = (d: number | string) => field.bytes(TYPE.dim, writeFields([typeof d === 'number' ? field.varint(TYPE.dimValue, d) : field.string(TYPE.dimParam, d)]));
+	const tensorType = writeFields([field.varint(TYPE.elemType, elemType), field.bytes(TYPE.shape, writeFields(dims.map(dim)))]);
+	return writeFields([field.string(VALUE_INFO.name, name), field.bytes(VALUE_INFO.type, writeFields([field.bytes(TYPE.tensor, tensorType)]))]);
 }
 
 function readNode(payload: Uint8Array): OnnxNode {
@@ -145,7 +146,7 @@ export class OnnxGraph {
 			this.initializers.set(name ? value.string(name) : '', t);
 		}
 		this.graphFields = fields.filter((f) => f.no !== GRAPH.node && f.no !== GRAPH.initializer);
-		const names = (no: number) => new Set(fields.filter((f) => f.no === no).map((f) => value.string(readFields(f.payload).find((x) => x.no === VALUE_INFO_NAME)!)));
+		const names = (no: number) => new Set(fields.filter((f) => f.no === no).map((f) => value.string(readFields(f.payload).find((x) => x.no === VALUE_INFO.name)!)));
 		this.graphInputs = names(GRAPH.input);
 		this.graphOutputs = names(GRAPH.output);
 	}
@@ -188,7 +189,7 @@ export class OnnxGraph {
 	/** Adds a float initializer under a fresh name derived from `base`; returns the name. */
 	addConstant(base: string, t: FloatTensor): string {
 		let name = base;
-		for (let k = 1; this.initializers.has(name) || this.nodes.some((n) => n.outputs.includes(name)); k++) name = `${base}_${k}`;
+		for (let k = 1; this.hasName(name); k++) name = `${base}_${k}`;
 		this.initializers.set(name, t);
 		return name;
 	}

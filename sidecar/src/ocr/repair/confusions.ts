@@ -2,8 +2,8 @@
  * Letters and digits the recogniser reads for each other, where the neighbours leave no doubt: a
  * 1 or 0 inside a lower-case word ("Peta1ing", "Sh0p"), an o, O, l or I inside a number
  * ("520o0", "1l5"), a capital I as a title-case word's second letter ("UIm"), a 0 opening a word
- * of capitals ("0R"), an l opening a camel-case part after a hyphen ("USt-ldNr."). Codes that mix letters and digits ("A1B2", "5l", "10kg", "A0") are kept as
- * read. Pure.
+ * of capitals ("0R"), an l opening a camel-case part after a hyphen ("USt-ldNr."). Codes that mix
+ * letters and digits ("A1B2", "5l", "10kg", "A0") are kept as read. Pure.
  */
 const IN_WORD: Record<string, string> = { '1': 'l', '0': 'o' };
 const IN_NUMBER: Record<string, string> = { o: '0', O: '0', l: '1', I: '1' };

@@ -7,39 +7,46 @@
  * few objects whatever its length. Open addressing with linear probing on an FNV-1a hash.
  */
 
-/** Keys joined into one string, with where each starts; key i is text[start[i], start[i + 1]). */
-interface Keys {
+/** Strings joined into one, with where each starts: string i is text[start[i], start[i + 1]). */
+interface PackedList {
 	text: string;
 	start: Uint32Array;
+}
+
+interface Keys extends PackedList {
 	/** Hash slot → key index + 1 (0: empty). */
 	slots: Uint32Array;
 }
 
-function hash(s: string, from: number, to: number): number {
+function hash(s: string): number {
 	let h = 0x811c9dc5;
-	for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+	for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
 	return h >>> 0;
 }
 
+function packList(strings: readonly string[]): PackedList {
+	const start = new Uint32Array(strings.length + 1);
+	strings.forEach((k, i) => (start[i + 1] = start[i]! + k.length));
+	return { text: strings.join(''), start };
+}
+
+/** Distinct keys, packed and hashed. */
 function packKeys(keys: readonly string[]): Keys {
-	const start = new Uint32Array(keys.length + 1);
-	keys.forEach((k, i) => (start[i + 1] = start[i]! + k.length));
-	const text = keys.join('');
 	let size = 1;
 	while (size < keys.length * 2) size *= 2;
 	const slots = new Uint32Array(size);
 	keys.forEach((k, i) => {
-		let slot = hash(k, 0, k.length) & (size - 1);
+		let slot = hash(k) & (size - 1);
 		while (slots[slot] !== 0) slot = (slot + 1) & (size - 1);
 		slots[slot] = i + 1;
 	});
-	return { text, start, slots };
+	return { ...packList(keys), slots };
 }
 
 /** The index of `key` among the packed keys, or -1. */
 function indexOf(p: Keys, key: string): number {
 	const mask = p.slots.length - 1;
-	for (let slot = hash(key, 0, key.length) & mask; ; slot = (slot + 1) & mask) {
+	for (let slot = hash(key) & mask; ; slot = (slot + 1) & mask) {
 		const entry = p.slots[slot]!;
 		if (entry === 0) return -1;
 		const i = entry - 1;
@@ -55,10 +62,9 @@ export class PackedSet {
 	private readonly keys: Keys;
 	readonly size: number;
 
-	constructor(words: Iterable<string>) {
-		const unique = [...new Set(words)];
-		this.keys = packKeys(unique);
-		this.size = unique.length;
+	constructor(words: ReadonlySet<string>) {
+		this.keys = packKeys([...words]);
+		this.size = words.size;
 	}
 
 	has(word: string): boolean {
@@ -68,16 +74,13 @@ export class PackedSet {
 
 export class PackedMap {
 	private readonly keys: Keys;
-	private readonly values: { text: string; start: Uint32Array };
+	private readonly values: PackedList;
 	readonly size: number;
 
 	constructor(entries: ReadonlyMap<string, string>) {
-		const list = [...entries];
-		this.keys = packKeys(list.map(([k]) => k));
-		const start = new Uint32Array(list.length + 1);
-		list.forEach(([, v], i) => (start[i + 1] = start[i]! + v.length));
-		this.values = { text: list.map(([, v]) => v).join(''), start };
-		this.size = list.length;
+		this.keys = packKeys([...entries.keys()]);
+		this.values = packList([...entries.values()]);
+		this.size = entries.size;
 	}
 
 	get(key: string): string | undefined {
