@@ -12,6 +12,10 @@ import { ocrDocument } from '../sidecar/src/ocr/document';
 import { OCR_DEFAULTS } from '../sidecar/src/ocr/options';
 import { sniffMedia } from '../sidecar/src/media/sniff';
 import { startSidecar } from '../sidecar/src/server';
+import { standalonePdfPool } from '../sidecar/src/pdf/workers';
+
+/** PDFs are read in a worker thread, as in the sidecar. */
+const pdfPool = standalonePdfPool();
 
 const root = process.argv[2];
 if (!root) {
@@ -36,7 +40,7 @@ async function main(): Promise<void> {
 		const stem = name.replace(/\.jpg$/, '');
 		const key = JSON.parse(fs.readFileSync(path.join(sroie, 'key', `${stem}.json`), 'utf8')) as Record<'company' | 'date' | 'address' | 'total', string>;
 		const buffer = fs.readFileSync(path.join(sroie, 'img', name));
-		const doc = await ocrDocument(engine, { filename: name, buffer, media: sniffMedia(buffer)! }, { ...OCR_DEFAULTS, lang: 'none' }, { maxPages: 1 });
+		const doc = await ocrDocument(engine, { filename: name, buffer, media: sniffMedia(buffer)! }, { ...OCR_DEFAULTS, lang: 'none' }, { maxPages: 1, pdf: pdfPool });
 		const r = extractInvoice(doc.pages, { dateOrder: 'dmy', language: null });
 		const got = {
 			company: r.fields.vendorName,

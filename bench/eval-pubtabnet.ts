@@ -16,6 +16,10 @@ import { tableDocument } from '../sidecar/src/table/document';
 import { TABLE_DEFAULTS } from '../sidecar/src/table/extract';
 import type { Table } from '../sidecar/src/table/types';
 import { teds } from './tables/teds';
+import { standalonePdfPool } from '../sidecar/src/pdf/workers';
+
+/** PDFs are read in a worker thread, as in the sidecar. */
+const pdfPool = standalonePdfPool();
 
 const root = process.argv[2];
 if (!root || root.startsWith('--')) {
@@ -67,7 +71,7 @@ async function main(): Promise<void> {
 	for (const c of cases.filter((x) => fs.existsSync(x.file))) {
 		const buffer = fs.readFileSync(c.file);
 		const t0 = performance.now();
-		const { tables } = await tableDocument(engine, { filename: path.basename(c.file), buffer, media: sniffMedia(buffer)! }, { ...OCR_DEFAULTS }, TABLE_DEFAULTS, { maxPages: 1 });
+		const { tables } = await tableDocument(engine, { filename: path.basename(c.file), buffer, media: sniffMedia(buffer)! }, { ...OCR_DEFAULTS }, TABLE_DEFAULTS, { maxPages: 1, pdf: pdfPool });
 		ms += performance.now() - t0;
 		const area = (t: Table) => (t.box[2] - t.box[0]) * (t.box[3] - t.box[1]);
 		const best = tables.sort((a, b) => area(b) - area(a))[0];

@@ -17,6 +17,10 @@ import { tableDocument } from '../sidecar/src/table/document';
 import { TABLE_DEFAULTS } from '../sidecar/src/table/extract';
 import type { Table } from '../sidecar/src/table/types';
 import { countMatches, f1, iou, readRegions, readStructure, relations } from './tables/icdar';
+import { standalonePdfPool } from '../sidecar/src/pdf/workers';
+
+/** PDFs are read in a worker thread, as in the sidecar. */
+const pdfPool = standalonePdfPool();
 
 const args = process.argv.slice(2);
 const root = args[0];
@@ -53,7 +57,7 @@ async function main(): Promise<void> {
 			const buffer = fs.readFileSync(path.join(dir, sub, name));
 			const file = { filename: name, buffer, media: sniffMedia(buffer)! };
 			const ocr = { ...OCR_DEFAULTS, dpi, mode: source === 'image' ? ('ocr' as const) : ('auto' as const), pages: gtPages.join(','), words: true };
-			const { doc, tables } = await tableDocument(engine, file, ocr, TABLE_DEFAULTS, { maxPages: 1000 });
+			const { doc, tables } = await tableDocument(engine, file, ocr, TABLE_DEFAULTS, { maxPages: 1000, pdf: pdfPool });
 			pages += doc.pages.length;
 			const scale = dpi / 72;
 			const heightPt = new Map(doc.pages.map((p) => [p.page, p.height / (p.dpi ? p.dpi / 72 : scale)]));

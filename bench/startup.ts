@@ -32,7 +32,7 @@ async function main(): Promise<void> {
 
 	const png = await sharp({ create: { width: 1240, height: 1754, channels: 3, background: '#fff' } }).png().toBuffer();
 	const upload = { filename: 'a4.png', buffer: png, media: sniffMedia(png)! };
-	const inProcess = await timeEach(requests, () => inspectFile(upload));
+	const inProcess = await timeEach(requests, () => inspectFile(upload, sidecar.ctx.pdf));
 	const overHttp = await timeEach(requests, async () => {
 		const form = new FormData();
 		form.append('file', new Blob([new Uint8Array(png)]), 'a4.png');

@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { eachFile } from '../shared/files';
 import { mapItems } from '../shared/items';
 import { SIDECAR_ROUTES } from '../shared/routes';
 import { sidecarUpload } from '../shared/transport';
@@ -16,55 +17,107 @@ interface Options {
 }
 
 /** Fields a spreadsheet row needs; when one is missing or weak the item is flagged for review. */
-const KEY_FIELDS: Array<keyof InvoiceFields> = ['invoiceNumber', 'invoiceDate', 'vendorName', 'total'];
+const KEY_FIELDS: Array<keyof InvoiceFields> = [
+	'invoiceNumber',
+	'invoiceDate',
+	'vendorName',
+	'total',
+];
 
 export function weakFields(result: InvoiceResponse, threshold: number): string[] {
 	const weak = new Set<string>();
 	for (const f of KEY_FIELDS) if (result.fields[f] === null) weak.add(f);
-	for (const [f, d] of Object.entries(result.details)) if (d && d.confidence < threshold) weak.add(f);
-	if (result.validation.subtotalPlusTax === 'fail') ['subtotal', 'tax', 'total'].forEach((f) => weak.add(f));
-	if (result.validation.lineItemsSum === 'fail' || result.validation.lineAmounts === 'fail') weak.add('lineItems');
+	for (const [f, d] of Object.entries(result.details))
+		if (d && d.confidence < threshold) weak.add(f);
+	if (result.validation.subtotalPlusTax === 'fail')
+		['subtotal', 'tax', 'total'].forEach((f) => weak.add(f));
+	if (result.validation.lineItemsSum === 'fail' || result.validation.lineAmounts === 'fail')
+		weak.add('lineItems');
 	return [...weak];
 }
 
 /** One item per line item, each carrying the invoice's identifying fields (for a spreadsheet of items). */
 function lineItemRows(invoice: IDataObject, result: InvoiceResponse): INodeExecutionData[] {
-	const keep = { fileName: invoice.fileName, invoiceNumber: invoice.invoiceNumber, invoiceDate: invoice.invoiceDate, vendorName: invoice.vendorName, currency: invoice.currency, needsReview: invoice.needsReview };
-	if (result.lineItems.length === 0) return [{ json: { ...keep, line: null, description: null, quantity: null, unitPrice: null, amount: null } }];
-	return result.lineItems.map((li, k) => ({ json: { ...keep, line: k + 1, description: li.description, quantity: li.quantity, unitPrice: li.unitPrice, amount: li.amount, check: li.check } }));
+	const keep = {
+		fileName: invoice.fileName,
+		invoiceNumber: invoice.invoiceNumber,
+		invoiceDate: invoice.invoiceDate,
+		vendorName: invoice.vendorName,
+		currency: invoice.currency,
+		needsReview: invoice.needsReview,
+	};
+	if (result.lineItems.length === 0)
+		return [
+			{
+				json: {
+					...keep,
+					line: null,
+					description: null,
+					quantity: null,
+					unitPrice: null,
+					amount: null,
+				},
+			},
+		];
+	return result.lineItems.map((li, k) => ({
+		json: {
+			...keep,
+			line: k + 1,
+			description: li.description,
+			quantity: li.quantity,
+			unitPrice: li.unitPrice,
+			amount: li.amount,
+			check: li.check,
+		},
+	}));
 }
 
 export async function extractInvoices(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', 0, {}) as Options;
 	return await mapItems(
 		this,
-		async (i) => {
-			const binaryPropertyName = this.getNodeParameter('binaryPropertyName', i) as string;
-			const fileName = this.helpers.assertBinaryData(i, binaryPropertyName).fileName ?? null;
-			const result = await sidecarUpload<InvoiceResponse>(
-				this,
-				i,
-				SIDECAR_ROUTES.ocrInvoice,
-				binaryPropertyName,
-				{ lang: this.getNodeParameter('language', i) as string, dateOrder: options.dateOrder, pages: options.pages },
-				{ timeoutMs: (options.timeoutSeconds ?? 300) * 1000 },
-			);
-			const weak = weakFields(result, options.reviewThreshold ?? 0.8);
-			const confidence = Object.fromEntries(Object.entries(result.details).map(([f, d]) => [f, d?.confidence ?? null]));
-			const json: IDataObject = {
-				fileName,
-				...(result.fields as unknown as IDataObject),
-				needsReview: weak.length > 0,
-				weakFields: weak,
-				validation: result.validation as unknown as IDataObject,
-				confidence,
-				...(options.includeLineItems === false ? {} : { lineItems: result.lineItems as unknown as IDataObject[] }),
-			};
-			if (options.includeTextLines) {
-				json.textLines = result.pages.flatMap((p) => p.lines.map((l) => ({ page: p.page, text: l.text, confidence: l.confidence, box: l.box })));
-			}
-			return options.splitLineItems ? lineItemRows(json, result) : [{ json }];
-		},
+		async (i) =>
+			await eachFile(this, i, 'document', async (binaryPropertyName) => {
+				const fileName = this.helpers.assertBinaryData(i, binaryPropertyName).fileName ?? null;
+				const result = await sidecarUpload<InvoiceResponse>(
+					this,
+					i,
+					SIDECAR_ROUTES.ocrInvoice,
+					binaryPropertyName,
+					{
+						lang: this.getNodeParameter('language', i) as string,
+						dateOrder: options.dateOrder,
+						pages: options.pages,
+					},
+					{ timeoutMs: (options.timeoutSeconds ?? 300) * 1000 },
+				);
+				const weak = weakFields(result, options.reviewThreshold ?? 0.8);
+				const confidence = Object.fromEntries(
+					Object.entries(result.details).map(([f, d]) => [f, d?.confidence ?? null]),
+				);
+				const json: IDataObject = {
+					fileName,
+					...(result.fields as unknown as IDataObject),
+					needsReview: weak.length > 0,
+					weakFields: weak,
+					validation: result.validation as unknown as IDataObject,
+					confidence,
+					...(options.includeLineItems === false
+						? {}
+						: { lineItems: result.lineItems as unknown as IDataObject[] }),
+				};
+				if (options.includeTextLines) {
+					json.textLines = result.pages.flatMap((p) =>
+						p.lines.map((l) => ({
+							page: p.page,
+							text: l.text,
+							confidence: l.confidence,
+							box: l.box,
+						})),
+					);
+				}
+				return options.splitLineItems ? lineItemRows(json, result) : [{ json }];
+			}),
 		options.concurrency ?? 2,
 	);
 }

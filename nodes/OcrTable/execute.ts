@@ -1,4 +1,5 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { eachFile } from '../shared/files';
 import { mapItems } from '../shared/items';
 import { SIDECAR_ROUTES } from '../shared/routes';
 import { sidecarUpload } from '../shared/transport';
@@ -19,58 +20,85 @@ interface Options {
 const columnCount = (t: TableData) => t.rows[0]?.length ?? t.header?.length ?? 0;
 
 /** Each table row as an item keyed by the header (or Column 1…); a document without tables still gives one item. */
-function rowItems(result: TableResponse, fileName: string | null, includeSource: boolean): INodeExecutionData[] {
+function rowItems(
+	result: TableResponse,
+	fileName: string | null,
+	includeSource: boolean,
+): INodeExecutionData[] {
 	const items = result.tables.flatMap((t, ti) => {
 		const keys = columnKeys(t.header, columnCount(t));
 		return t.rows.map((row, ri) => {
-			const json: IDataObject = includeSource ? { fileName, page: t.page, table: ti + 1, row: ri + 1 } : {};
+			const json: IDataObject = includeSource
+				? { fileName, page: t.page, table: ti + 1, row: ri + 1 }
+				: {};
 			keys.forEach((k, c) => (json[k] = row[c] ?? ''));
 			return { json };
 		});
 	});
-	return items.length > 0 ? items : [{ json: { fileName, tablesFound: 0, message: 'No table found in this document' } }];
+	return items.length > 0
+		? items
+		: [{ json: { fileName, tablesFound: 0, message: 'No table found in this document' } }];
 }
 
 function tableItems(result: TableResponse, fileName: string | null): INodeExecutionData[] {
 	const items = result.tables.map((t, ti) => ({
-		json: { fileName, page: t.page, table: ti + 1, method: t.method, header: t.header, columns: columnKeys(t.header, columnCount(t)), rows: t.rows, cells: t.cells, box: t.box } as unknown as IDataObject,
+		json: {
+			fileName,
+			page: t.page,
+			table: ti + 1,
+			method: t.method,
+			header: t.header,
+			columns: columnKeys(t.header, columnCount(t)),
+			rows: t.rows,
+			cells: t.cells,
+			box: t.box,
+		} as unknown as IDataObject,
 	}));
-	return items.length > 0 ? items : [{ json: { fileName, tablesFound: 0, message: 'No table found in this document' } }];
+	return items.length > 0
+		? items
+		: [{ json: { fileName, tablesFound: 0, message: 'No table found in this document' } }];
 }
 
 export async function extractTables(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', 0, {}) as Options;
 	return await mapItems(
 		this,
-		async (i) => {
-			const binaryPropertyName = this.getNodeParameter('binaryPropertyName', i) as string;
-			const output = this.getNodeParameter('output', i) as 'rows' | 'tables';
-			const attach = this.getNodeParameter('attach', i) as 'none' | 'csv' | 'xlsx';
-			const fileName = this.helpers.assertBinaryData(i, binaryPropertyName).fileName ?? null;
-			const result = await sidecarUpload<TableResponse>(
-				this,
-				i,
-				SIDECAR_ROUTES.ocrTable,
-				binaryPropertyName,
-				{
-					lang: this.getNodeParameter('language', i) as string,
-					tables: this.getNodeParameter('tables', i) as string,
-					attach,
-					mode: options.mode,
-					header: options.header,
-					columns: options.columns ? options.columns : undefined,
-					pages: options.pages,
-					pdfMode: options.pdfMode,
-				},
-				{ timeoutMs: (options.timeoutSeconds ?? 300) * 1000 },
-			);
-			const items = output === 'tables' ? tableItems(result, fileName) : rowItems(result, fileName, options.includeSource ?? false);
-			if (result.file) {
-				const file: IBinaryData = await this.helpers.prepareBinaryData(Buffer.from(result.file.base64, 'base64'), result.file.fileName, result.file.mimeType);
-				items[0]!.binary = { table: file };
-			}
-			return items;
-		},
+		async (i) =>
+			await eachFile(this, i, 'document', async (binaryPropertyName) => {
+				const output = this.getNodeParameter('output', i) as 'rows' | 'tables';
+				const attach = this.getNodeParameter('attach', i) as 'none' | 'csv' | 'xlsx';
+				const fileName = this.helpers.assertBinaryData(i, binaryPropertyName).fileName ?? null;
+				const result = await sidecarUpload<TableResponse>(
+					this,
+					i,
+					SIDECAR_ROUTES.ocrTable,
+					binaryPropertyName,
+					{
+						lang: this.getNodeParameter('language', i) as string,
+						tables: this.getNodeParameter('tables', i) as string,
+						attach,
+						mode: options.mode,
+						header: options.header,
+						columns: options.columns ? options.columns : undefined,
+						pages: options.pages,
+						pdfMode: options.pdfMode,
+					},
+					{ timeoutMs: (options.timeoutSeconds ?? 300) * 1000 },
+				);
+				const items =
+					output === 'tables'
+						? tableItems(result, fileName)
+						: rowItems(result, fileName, options.includeSource ?? false);
+				if (result.file) {
+					const file: IBinaryData = await this.helpers.prepareBinaryData(
+						Buffer.from(result.file.base64, 'base64'),
+						result.file.fileName,
+						result.file.mimeType,
+					);
+					items[0]!.binary = { table: file };
+				}
+				return items;
+			}),
 		options.concurrency ?? 2,
 	);
 }

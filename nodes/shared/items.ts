@@ -13,10 +13,23 @@ export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: n
 
 export type ItemWork = (itemIndex: number) => Promise<INodeExecutionData[]>;
 
-export function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
+/** The file an item was about, as error items name it (a review branch says which attachment failed). */
+export interface FileRef {
+	fileName: string | null;
+	mimeType: string | null;
+	binaryPropertyName: string;
+}
+
+export function errorItem(error: unknown, itemIndex: number, file?: FileRef): INodeExecutionData {
 	const e = error as Error & { description?: string; httpCode?: string };
 	return {
-		json: { error: e.message, ...(e.description ? { errorDescription: e.description } : {}), ...(e.httpCode ? { httpCode: e.httpCode } : {}) },
+		json: {
+			error: e.message,
+			...(e.description ? { errorDescription: e.description } : {}),
+			...(e.httpCode ? { httpCode: e.httpCode } : {}),
+			...(file ? { fileName: file.fileName, mimeType: file.mimeType, binaryPropertyName: file.binaryPropertyName } : {}),
+			inputItem: itemIndex,
+		},
 		pairedItem: { item: itemIndex },
 	};
 }

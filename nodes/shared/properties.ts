@@ -8,7 +8,7 @@ export function binaryInput(what: string): INodeProperties {
 		type: 'string',
 		default: 'data',
 		required: true,
-		description: `The binary property holding the ${what}`,
+		description: `The binary field holding the ${what}. Several: names separated by commas; every matching file: a pattern such as attachment_* (files of other types are skipped).`,
 	};
 }
 

@@ -2,6 +2,7 @@
 import express, { type Express } from 'express';
 import type { SidecarContext } from './context';
 import { bearerAuth } from './http/auth';
+import { hostCheck } from './http/hostCheck';
 import { errorHandler } from './http/errors';
 import { problems } from './http/problem';
 import { requestContext } from './http/requestContext';
@@ -25,6 +26,7 @@ export function createApp(ctx: SidecarContext): Express {
 	app.disable('x-powered-by');
 	app.set('etag', false);
 	app.use(requestContext(ctx.logger, ctx.metrics));
+	app.use(hostCheck(ctx.config.allowedHosts));
 	app.use(healthRoutes(ctx));
 
 	const v1 = express.Router();

@@ -39,7 +39,8 @@ async function serve(): Promise<void> {
 	const stop = (signal: string) => {
 		if (++signals > 1) fail(`second ${signal}: exiting without waiting for in-flight work`);
 		logger.info('signal received', { signal });
-		void sidecar.close().then(() => process.exit(0));
+		// Non-zero when work was dropped at the end of the grace period, so supervisors see it.
+		void sidecar.close().then(({ dropped }) => process.exit(dropped > 0 ? 1 : 0));
 	};
 	process.on('SIGTERM', () => stop('SIGTERM'));
 	process.on('SIGINT', () => stop('SIGINT'));

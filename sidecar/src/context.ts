@@ -5,6 +5,10 @@ import type { Engines } from './engines';
 import type { SidecarMetrics } from './metrics/metrics';
 import type { Registry } from './models/registry';
 import type { ModelPool } from './runtime/modelPool';
+import type { PdfWorkerPool } from './pdf/workers';
+import type { TempFiles } from './runtime/tempFiles';
+import type { FfmpegInfo } from './media/ffmpeg';
+import type { UploadBudget } from './http/upload';
 import type { CudaProbe, ProviderDecision } from './runtime/provider';
 import type { WorkQueue } from './queue/workQueue';
 
@@ -20,6 +24,14 @@ export interface SidecarContext {
 	registry: Registry;
 	pool: ModelPool;
 	engines: Engines;
+	/** Worker threads that parse and render PDFs off the event loop. */
+	pdf: PdfWorkerPool;
+	/** The process's private temp folder (audio handed to ffmpeg). */
+	temp: TempFiles;
+	/** The ffmpeg that decodes audio (found at start), or why there is none. */
+	ffmpeg: FfmpegInfo;
+	/** Upload bytes held in memory across requests (MAX_INFLIGHT_MB). */
+	uploads: UploadBudget;
 	queue: WorkQueue;
 	cuda: CudaProbe;
 	decision: ProviderDecision;

@@ -8,7 +8,7 @@ import { findModel, isNpmSource, missingFiles, modelFilePath, type ModelEntry } 
 import { ModelNotDownloadedError, ModelNotLoadedError, type LoadedModel, type ModelPool } from './runtime/modelPool';
 import type { ModelSession } from './runtime/session';
 import { OcrEngine } from './ocr/engine';
-import { warmPdfjs } from './pdf/pdfjs';
+import type { PdfWorkerPool } from './pdf/workers';
 import { preloadLexicons } from './ocr/repair/lexicon';
 
 export const OCR_MODEL_ID = 'pp-ocrv4';
@@ -22,6 +22,7 @@ export class Engines {
 	constructor(
 		private readonly pool: ModelPool,
 		private readonly modelsDir: string,
+		private readonly pdf: PdfWorkerPool,
 	) {}
 
 	/** True once warm() has run: the OCR engine exists and the repair word lists are in memory. */
@@ -32,7 +33,7 @@ export class Engines {
 		if (preloaded.includes(OCR_MODEL_ID)) {
 			this.ocr();
 			preloadLexicons(['es', 'de', 'fr']);
-			await warmPdfjs();
+			await this.pdf.warm();
 			// Italian and Portuguese (the largest list) load just after start-up: readiness does not wait for them.
 			setImmediate(() => preloadLexicons(['it', 'pt'])).unref();
 		}
@@ -76,12 +77,13 @@ export class Engines {
 		// Only whether the files are there: the pool checks their hashes as it loads them (once).
 		const missing = missingFiles(entry, this.modelsDir).filter((key) => !isNpmSource(entry.files[key]!.source));
 		if (missing.length > 0) {
-			throw new ModelNotDownloadedError(entry.id, `model ${entry.id} is not downloaded (missing: ${missing.join(', ')} in ${this.modelsDir}); run: gpu-inference-sidecar models pull ${entry.id}`);
+			throw new ModelNotDownloadedError(entry.id, `model ${entry.id} is not downloaded (missing: ${missing.join(', ')} in MODELS_DIR); its operator can run: gpu-inference-sidecar models pull ${entry.id}`);
 		}
 		try {
 			return await this.pool.load(entry.id);
 		} catch (err) {
-			throw new ModelNotLoadedError(entry.id, `model ${entry.id} failed to load: ${(err as Error).message}`);
+			// The operator's log has the full message; the answer leaves server paths out.
+			throw new ModelNotLoadedError(entry.id, `model ${entry.id} failed to load: ${(err as Error).message.split(this.modelsDir).join('MODELS_DIR')}`);
 		}
 	}
 

@@ -1,8 +1,12 @@
-/** No Docker engine here: the deployment files are parsed and held to what operators rely on. */
+/**
+ * The deployment files held to what operators rely on, read as data. They are also run for real by
+ * CI (.ci/containers/test.sh builds both images and brings the compose stack up with podman); these
+ * checks keep the properties that a run on a CPU machine cannot show (the GPU override, the pins).
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse, parseDocument } from 'yaml';
+import { parse } from 'yaml';
 
 const root = path.join(__dirname, '../..');
 const read = (f: string) => fs.readFileSync(path.join(root, f), 'utf8');
@@ -10,6 +14,7 @@ const read = (f: string) => fs.readFileSync(path.join(root, f), 'utf8');
 type Service = {
 	build?: { context: string; dockerfile?: string; args?: Record<string, string> };
 	image?: string;
+	user?: string;
 	environment: Record<string, string>;
 	ports?: string[];
 	expose?: string[];
@@ -17,51 +22,63 @@ type Service = {
 	deploy?: { resources?: { reservations?: { devices?: Array<{ driver: string; capabilities: string[] }> } } };
 	healthcheck?: { test: string[] };
 	depends_on?: Record<string, { condition: string }>;
+	stop_grace_period?: string;
 };
-const compose = parse(read('docker-compose.yml')) as { services: Record<string, Service>; volumes: Record<string, unknown> };
+type Compose = { services: Record<string, Service>; volumes?: Record<string, unknown> };
+const compose = parse(read('docker-compose.yml')) as Compose;
+const gpu = parse(read('docker-compose.gpu.yml')) as Compose;
 
-describe('docker-compose.yml', () => {
+describe('docker-compose.yml (CPU, valid for every Compose)', () => {
 	const { sidecar, n8n } = compose.services;
 
-	it('builds the sidecar from Dockerfile.gpu with a GPU reservation', () => {
-		expect(sidecar?.build).toMatchObject({ context: '.', dockerfile: 'Dockerfile.gpu' });
-		expect(sidecar?.deploy?.resources?.reservations?.devices).toEqual([{ driver: 'nvidia', count: 'all', capabilities: ['gpu'] }]);
+	it('uses no Compose ≥ 2.24 syntax and builds the CPU sidecar', () => {
+		expect(read('docker-compose.yml')).not.toMatch(/!reset|!override/);
+		expect(sidecar?.build).toMatchObject({ context: '.', dockerfile: 'Dockerfile.gpu', args: { RUNTIME_BASE: 'debian:bookworm-slim', ORT_INSTALL: 'skip', DEVICE: 'cpu' } });
+		expect(sidecar?.deploy).toBeUndefined();
 	});
 
-	it('keeps the sidecar off the host network, reachable from n8n', () => {
+	it('keeps the sidecar off the host network, reachable from n8n by a name it accepts', () => {
 		expect(sidecar?.ports).toBeUndefined();
 		expect(sidecar?.expose).toEqual(['8787']);
 		expect(n8n?.environment.CREDENTIALS_OVERWRITE_DATA).toContain('"baseUrl":"http://sidecar:8787"');
+		expect(sidecar?.environment.ALLOWED_HOSTS.split(',')).toContain('sidecar');
 	});
 
-	it('passes one API key variable to both services', () => {
+	it('passes one API key variable to both services, and always sets one', () => {
 		expect(sidecar?.environment.API_KEY).toMatch(/^\$\{SIDECAR_API_KEY:\?/);
 		expect(n8n?.environment.CREDENTIALS_OVERWRITE_DATA).toMatch(/"apiKey":"\$\{SIDECAR_API_KEY/);
 	});
 
-	it('health-checks the sidecar on /readyz and starts n8n after it is healthy', () => {
+	it('starts n8n once the sidecar is healthy and the data folder is made', () => {
 		expect(sidecar?.healthcheck?.test.join(' ')).toContain('/readyz');
-		expect(n8n?.depends_on?.sidecar?.condition).toBe('service_healthy');
+		expect(n8n?.depends_on).toEqual({ sidecar: { condition: 'service_healthy' }, 'files-init': { condition: 'service_completed_successfully' } });
 		expect(n8n?.healthcheck?.test.join(' ')).toContain('/healthz');
+		expect(compose.services['files-init']?.user).toBe('0:0');
+		expect(compose.services['files-init']?.volumes).toEqual(['./data:/files']);
 	});
 
-	it('mounts a models volume and the community package as an installed package', () => {
+	it("gives running work its grace: Docker's stop period is longer than SHUTDOWN_GRACE_MS", () => {
+		const seconds = Number(/^(\d+)s$/.exec(sidecar?.stop_grace_period ?? '')?.[1]);
+		expect(seconds * 1000).toBeGreaterThan(Number(sidecar?.environment.SHUTDOWN_GRACE_MS));
+	});
+
+	it('runs n8n from its own image with the package outside the data volume, and files under ~/.n8n-files', () => {
+		expect(n8n?.build).toMatchObject({ context: '.', dockerfile: 'Dockerfile.n8n' });
+		expect(n8n?.volumes).toEqual(['n8n_data:/home/node/.n8n', './data:/home/node/.n8n-files']);
+		// n8n 2's default file access (~/.n8n-files) is kept: no override.
+		expect(n8n?.environment).not.toHaveProperty('N8N_RESTRICT_FILE_ACCESS_TO');
 		expect(sidecar?.volumes).toContain('models:/models');
-		expect(sidecar?.environment.MODELS_DIR).toBe('/models');
 		expect(compose.volumes).toHaveProperty('models');
-		expect(n8n?.volumes).toContain('./dist:/home/node/.n8n/nodes/node_modules/n8n-nodes-gpu-inference/dist:ro');
-		expect(n8n?.image).toMatch(/^docker\.n8n\.io\/n8nio\/n8n:/);
 	});
+});
 
-	it('has a CPU-only override that drops the GPU reservation', () => {
-		const text = read('docker-compose.cpu.yml');
-		// `!reset` (Compose >= 2.24) removes the base file's GPU reservation; YAML keeps the tag on the node.
-		const doc = parseDocument(text);
-		const deploy = doc.getIn(['services', 'sidecar', 'deploy'], true) as { tag?: string };
-		expect(deploy.tag).toBe('!reset');
-		const cpu = doc.toJS() as { services: { sidecar: { environment: Record<string, string>; build: { args: Record<string, string> } } } };
-		expect(cpu.services.sidecar.environment.DEVICE).toBe('cpu');
-		expect(cpu.services.sidecar.build.args.ORT_INSTALL).toBe('skip');
+describe('docker-compose.gpu.yml', () => {
+	it('adds the GPU reservation, the CUDA build and DEVICE=cuda', () => {
+		const s = gpu.services.sidecar!;
+		expect(s.deploy?.resources?.reservations?.devices).toEqual([{ driver: 'nvidia', count: 'all', capabilities: ['gpu'] }]);
+		expect(s.build?.args).toMatchObject({ ORT_INSTALL: 'cuda12', DEVICE: 'cuda' });
+		expect(s.build?.args?.RUNTIME_BASE).toMatch(/^nvidia\/cuda:12\.\d+\.\d+-cudnn-runtime-/);
+		expect(s.environment.DEVICE).toBe('cuda');
 	});
 });
 
@@ -69,35 +86,59 @@ describe('Dockerfile.gpu', () => {
 	const text = read('Dockerfile.gpu');
 	const arg = (name: string) => new RegExp(`^ARG ${name}=(.+)$`, 'm').exec(text)?.[1];
 
-	it('runs on a CUDA 12 + cuDNN 9 runtime base with Node 22 or newer', () => {
+	it('defaults to a CUDA 12 + cuDNN 9 runtime with Node 22 or newer', () => {
 		expect(arg('RUNTIME_BASE')).toMatch(/^nvidia\/cuda:12\.\d+\.\d+-cudnn-runtime-/);
 		// cuDNN 9 ships with the CUDA >= 12.4 "cudnn" tags.
 		expect(Number(/cuda:12\.(\d+)/.exec(arg('RUNTIME_BASE') ?? '')?.[1])).toBeGreaterThanOrEqual(4);
 		expect(Number(/^node:(\d+)/.exec(arg('NODE_IMAGE') ?? '')?.[1])).toBeGreaterThanOrEqual(22);
+		expect(arg('ORT_INSTALL')).toBe('cuda12');
 	});
 
-	it('installs the CUDA 12 execution provider, ffmpeg, runs as non-root with a readiness HEALTHCHECK', () => {
-		expect(arg('ORT_INSTALL')).toBe('cuda12');
-		expect(text).toMatch(/ONNXRUNTIME_NODE_INSTALL=cuda12/);
-		expect(text).toMatch(/apt-get install[^\n]*ffmpeg/);
+	it('takes DEVICE from a build argument, runs as non-root with a readiness HEALTHCHECK, and checks itself', () => {
+		expect(arg('DEVICE')).toBe('cuda');
+		expect(text).toMatch(/DEVICE=\$\{DEVICE\}/);
+		expect(text).toMatch(/apt-get install[^\n]*ffmpeg[^\n]*tzdata/);
 		expect(text).toMatch(/^USER sidecar$/m);
 		expect(text).toMatch(/^HEALTHCHECK [\s\S]*\/readyz/m);
-		expect(text).toMatch(/^CMD \["node", "sidecar\/dist\/cli\.js", "serve"\]$/m);
+		expect(text).toMatch(/import\('pdfjs-dist\/legacy\/build\/pdf\.mjs'\)/);
+		expect(text).toMatch(/cli\.js models verify/);
+		// The sidecar's own node_modules (pdfjs-dist lives there) goes into the final stage.
+		expect(text).toMatch(/^COPY --from=build \/app\/sidecar\/node_modules sidecar\/node_modules$/m);
 	});
 
-	it('builds the sidecar from its own package: its build tools are its own devDependencies', () => {
-		// The image installs only the sidecar workspace (npm ci --workspace sidecar), so the root's tools are absent.
+	it('builds the sidecar from its own package, whose build vendors the Moonshine weights', () => {
 		expect(text).toMatch(/npm ci --workspace sidecar --include-workspace-root=false/);
-		const sidecarPkg = JSON.parse(read('sidecar/package.json')) as { scripts: { build: string }; devDependencies: Record<string, string> };
-		expect(sidecarPkg.scripts.build).toMatch(/^tsc /);
+		const sidecarPkg = JSON.parse(read('sidecar/package.json')) as { scripts: { build: string }; dependencies: Record<string, string>; devDependencies: Record<string, string> };
+		expect(sidecarPkg.scripts.build).toMatch(/^tsc .*vendor-models\.mjs/);
 		expect(sidecarPkg.devDependencies).toHaveProperty('typescript');
-		expect(sidecarPkg.devDependencies).toHaveProperty('@types/node');
+		// Its JavaScript would bring @huggingface/transformers and a second onnxruntime-node.
+		expect(sidecarPkg.dependencies).not.toHaveProperty('@moonshine-ai/moonshine-js');
+	});
+});
+
+describe('files every deployment path relies on', () => {
+	it('copies only files that exist (after npm run build)', () => {
+		for (const file of ['Dockerfile.gpu', 'Dockerfile.n8n']) {
+			for (const m of read(file).matchAll(/^COPY (?!--from)(?:--\S+ )*([^\n]+)$/gm)) {
+				const sources = m[1]!.trim().split(/\s+/).slice(0, -1);
+				for (const src of sources) expect(fs.existsSync(path.join(root, src)), `${file}: ${src}`).toBe(true);
+			}
+		}
 	});
 
-	it('copies only files that exist in the repository', () => {
-		for (const m of text.matchAll(/^COPY (?!--from)([^\n]+)$/gm)) {
-			const sources = m[1]!.trim().split(/\s+/).slice(0, -1);
-			for (const src of sources) expect(fs.existsSync(path.join(root, src)), src).toBe(true);
+	it('never ships or commits .env', () => {
+		expect(read('.gitignore').split('\n')).toContain('.env');
+		expect(read('.dockerignore').split('\n')).toContain('.env');
+		expect(read('.env.example')).toMatch(/^SIDECAR_API_KEY=/m);
+	});
+
+	it('example workflows run on a default n8n 2: no $env, files only under ~/.n8n-files', () => {
+		for (const file of fs.readdirSync(path.join(root, 'examples/workflows'))) {
+			const text = read(`examples/workflows/${file}`);
+			expect(text, file).not.toMatch(/\$env/);
+			for (const m of text.matchAll(/"(?:fileSelector|fileName)": "=?([^"]+)"/g)) {
+				if (m[1]!.includes('/')) expect(m[1], file).toMatch(/^\.n8n-files\//);
+			}
 		}
 	});
 });

@@ -1,6 +1,9 @@
 /**
  * Real n8n (pinned, installed by scripts/install-n8n.sh) runs the shipped example workflows with
- * this package loaded as a community package, against the real sidecar.
+ * this package loaded as a community package, against the real sidecar. n8n keeps its 2.x
+ * defaults: file access only under ~/.n8n-files, $env blocked. The workflows are imported as
+ * shipped; only the credential is added and schedule/email triggers are swapped for a Manual
+ * Trigger (the email's attachments read from disk and put on one item, as the IMAP trigger does).
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -21,6 +24,7 @@ const API_KEY = 'e2e-key-0123456789abcdef';
 interface Item {
 	json: Record<string, unknown>;
 	binary?: Record<string, { fileName?: string; mimeType: string }>;
+	pairedItem?: unknown;
 }
 interface RunResult {
 	data: { resultData: { runData: Record<string, Array<{ data?: { main: Array<Item[] | null> } }>>; error?: { message: string } } };
@@ -53,7 +57,6 @@ function n8nEnv(): NodeJS.ProcessEnv {
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HOST: '127.0.0.1',
-		N8N_RESTRICT_FILE_ACCESS_TO: filesDir,
 		N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
 		N8N_RUNNERS_ENABLED: 'false',
 		// --rawOutput prints through n8n's logger at info level: warn would swallow the result.
@@ -64,7 +67,8 @@ function n8nEnv(): NodeJS.ProcessEnv {
 /** Every n8n CLI call runs under a hard timeout (a CLI run once hung at full CPU ignoring SIGTERM). */
 function n8n(args: string[], timeoutMs = 120_000): Promise<{ code: number; stdout: string; stderr: string }> {
 	return new Promise((resolve) => {
-		execFile('timeout', ['-s', 'KILL', String(Math.ceil(timeoutMs / 1000)), n8nBin, ...args], { env: n8nEnv(), maxBuffer: 256 << 20 }, (err, stdout, stderr) => {
+		// From its user folder, as `n8n start` runs from a user's home (the examples' paths are relative to it).
+		execFile('timeout', ['-s', 'KILL', String(Math.ceil(timeoutMs / 1000)), n8nBin, ...args], { env: n8nEnv(), cwd: userFolder, maxBuffer: 256 << 20 }, (err, stdout, stderr) => {
 			resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
 		});
 	});
@@ -92,16 +96,23 @@ beforeAll(async () => {
 	if (!fs.existsSync(n8nBin)) throw new Error(`no n8n at ${n8nBin}: run "npm run e2e:install" first`);
 	if (!fs.existsSync(path.join(repo, 'dist/nodes/GpuStatus/GpuStatus.node.js'))) throw new Error('package not built: run "npm run build"');
 	userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-'));
-	filesDir = path.join(userFolder, 'files');
+	// n8n 2's default: Read/Write Files from Disk may touch only ~/.n8n-files.
+	filesDir = path.join(userFolder, '.n8n-files');
 	fs.mkdirSync(path.join(filesDir, 'recordings'), { recursive: true });
 	fs.copyFileSync(JFK, path.join(filesDir, 'recordings', 'jfk.wav'));
 	fs.writeFileSync(path.join(filesDir, 'recordings', 'broken.wav'), Buffer.from('RIFF\0\0\0\0WAVEthis-is-not-audio'));
-	fs.mkdirSync(path.join(filesDir, 'invoices'));
-	fs.mkdirSync(path.join(filesDir, 'out'));
-	fs.writeFileSync(path.join(filesDir, 'invoices', 'acme.png'), await renderPage(businessPage('en'), { dpi: 150 }));
+	fs.mkdirSync(path.join(filesDir, 'invoices', 'out'), { recursive: true });
+	const acme = await renderPage(businessPage('en'), { dpi: 150 });
+	fs.writeFileSync(path.join(filesDir, 'invoices', 'acme.png'), acme);
 	fs.writeFileSync(path.join(filesDir, 'invoices', 'mueller.png'), await renderPage(businessPage('de'), { dpi: 150 }));
 	fs.writeFileSync(path.join(filesDir, 'invoices', 'note.png'), await renderPage([{ text: 'Thank you for your visit', xMm: 20, yMm: 30, sizePt: 14 }], { dpi: 100, heightMm: 60 }));
 	fs.writeFileSync(path.join(filesDir, 'invoices', 'broken.pdf'), Buffer.from('%PDF-1.4 not a real pdf'));
+	// One email's attachments: a logo first (what attachment_0 often is), the invoice, a text file, a broken PDF.
+	fs.mkdirSync(path.join(filesDir, 'mail'), { recursive: true });
+	fs.writeFileSync(path.join(filesDir, 'mail', 'a-logo.png'), await renderPage([{ text: 'ACME', xMm: 5, yMm: 12, sizePt: 28 }], { dpi: 100, widthMm: 60, heightMm: 20 }));
+	fs.writeFileSync(path.join(filesDir, 'mail', 'b-invoice.png'), acme);
+	fs.writeFileSync(path.join(filesDir, 'mail', 'c-notes.txt'), 'Please find the invoice attached.');
+	fs.writeFileSync(path.join(filesDir, 'mail', 'd-broken.pdf'), Buffer.from('%PDF-1.4 not a real pdf'));
 	for (const dir of ['inbox', 'out', 'done']) fs.mkdirSync(path.join(filesDir, 'tables', dir), { recursive: true });
 	const scan = await drawingPng(combine(layoutTable(priceTable('grid', 15))), 200, { heightMm: 70 });
 	fs.writeFileSync(path.join(filesDir, 'tables', 'inbox', 'prices-scan.jpg'), await degrade(scan, { angleDeg: 1, noise: 10, jpegQuality: 60 }));
@@ -130,35 +141,27 @@ beforeAll(async () => {
 		Object.assign(nodes.find((n) => n.type === 'n8n-nodes-base.scheduleTrigger')!, { type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} });
 	});
 	expect(w1.code, w1.stderr).toBe(0);
-	const w2 = await importWorkflow('transcribe-folder.json', 'transcribeDir01', (wf) => {
-		const nodes = wf.nodes as Array<{ name: string; parameters: Record<string, unknown> }>;
-		nodes.find((n) => n.name === 'Read Recordings')!.parameters.fileSelector = path.join(filesDir, 'recordings', '*.wav');
-	});
+	const w2 = await importWorkflow('transcribe-folder.json', 'transcribeDir01');
 	expect(w2.code, w2.stderr).toBe(0);
-	const w4 = await importWorkflow('invoices-to-spreadsheet.json', 'invoicesSheet01', (wf) => {
-		const nodes = wf.nodes as Array<{ name: string; parameters: Record<string, unknown> }>;
-		nodes.find((n) => n.name === 'Read Invoices')!.parameters.fileSelector = path.join(filesDir, 'invoices', '*.{png,pdf}');
-		nodes.find((n) => n.name === 'Save XLSX')!.parameters.fileName = path.join(filesDir, 'out', 'invoices-folder.xlsx');
-	});
+	const w4 = await importWorkflow('invoices-to-spreadsheet.json', 'invoicesSheet01');
 	expect(w4.code, w4.stderr).toBe(0);
 	const w5 = await importWorkflow('tables-to-spreadsheet.json', 'tablesSheet0001', (wf) => {
 		const nodes = wf.nodes as Array<{ name: string; type: string; typeVersion: number; parameters: Record<string, unknown> }>;
 		Object.assign(nodes.find((n) => n.type === 'n8n-nodes-base.scheduleTrigger')!, { type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} });
-		const tables = path.join(filesDir, 'tables');
-		nodes.find((n) => n.name === 'Read Scans')!.parameters.fileSelector = path.join(tables, 'inbox', '*.{pdf,jpg}');
-		nodes.find((n) => n.name === 'Save XLSX')!.parameters.fileName = path.join(tables, 'out', 'tables.xlsx');
-		nodes.find((n) => n.name === 'Archive Scans')!.parameters.fileName = `=${path.join(tables, 'done')}/{{ $binary.data.fileName }}`;
 	});
 	expect(w5.code, w5.stderr).toBe(0);
-	// The email flow with its IMAP trigger swapped for a Manual Trigger and the invoices folder, read
-	// into the property the trigger would fill (attachment_0).
+	// The IMAP trigger swapped for a Manual Trigger; the email's attachments are read from disk and
+	// put on one item (attachment_0, attachment_0_1, …), the shape the trigger gives an email.
 	const w6 = await importWorkflow('invoices-from-email.json', 'invoicesEmail01', (wf) => {
 		const nodes = wf.nodes as Array<Record<string, unknown> & { name: string; parameters: Record<string, unknown> }>;
 		Object.assign(nodes.find((n) => n.name === 'New Email')!, { type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {}, credentials: undefined });
-		nodes.push({ id: 'read-attachments', name: 'Attachments From Disk', type: 'n8n-nodes-base.readWriteFile', typeVersion: 1, position: [110, 150], parameters: { operation: 'read', fileSelector: path.join(filesDir, 'invoices', '*.{png,pdf}'), options: { dataPropertyName: 'attachment_0' } } });
-		nodes.find((n) => n.name === 'Save XLSX')!.parameters.fileName = path.join(filesDir, 'out', 'invoices-email.xlsx');
+		nodes.push(
+			{ id: 'read-attachments', name: 'Attachments From Disk', type: 'n8n-nodes-base.readWriteFile', typeVersion: 1, position: [110, 150], parameters: { operation: 'read', fileSelector: '.n8n-files/mail/*', options: { dataPropertyName: 'attachment_0' } } },
+			{ id: 'one-email', name: 'One Email', type: 'n8n-nodes-base.aggregate', typeVersion: 1, position: [160, 150], parameters: { aggregate: 'aggregateAllItemData', options: { includeBinaries: true } } },
+		);
 		const connections = wf.connections as Record<string, unknown>;
-		connections['Attachments From Disk'] = connections['New Email'];
+		connections['One Email'] = connections['New Email'];
+		connections['Attachments From Disk'] = { main: [[{ node: 'One Email', type: 'main', index: 0 }]] };
 		connections['New Email'] = { main: [[{ node: 'Attachments From Disk', type: 'main', index: 0 }]] };
 	});
 	expect(w6.code, w6.stderr).toBe(0);
@@ -195,8 +198,17 @@ describe('real n8n with n8n-nodes-gpu-inference', () => {
 		expect(result.data.resultData.runData['All Good']).toBeUndefined();
 	});
 
-	/** Both invoice flows: every input accounted for, fields read, weak and broken ones to review, an XLSX of the rest. */
-	function expectInvoices(result: RunResult, xlsxFile: string): void {
+	/** The spreadsheet a flow wrote (its name carries the time): each row's file, number, date and total. */
+	function writtenRows(dir: string, prefix: string): unknown[][] {
+		const files = fs.readdirSync(dir).filter((f) => f.startsWith(prefix) && f.endsWith('.xlsx'));
+		expect(files, `${prefix}*.xlsx in ${dir}`).toHaveLength(1);
+		const book = XLSX.read(fs.readFileSync(path.join(dir, files[0]!)));
+		const sheet = XLSX.utils.sheet_to_json<Record<string, unknown>>(book.Sheets[book.SheetNames[0]!]!);
+		return sheet.map((r) => [r.File, r['Invoice Number'], r['Invoice Date'], r.Total]).sort();
+	}
+
+	/** The folder flow: every input accounted for, fields read, weak and broken ones to review, an XLSX of the rest. */
+	function expectInvoices(result: RunResult): void {
 		const ocr = outputOf(result, 'OCR Invoice');
 		expect(ocr).toHaveLength(4); // every input accounted for
 		const byFile = (name: string) => ocr.find((i) => i.json.fileName === name)?.json;
@@ -211,22 +223,30 @@ describe('real n8n with n8n-nodes-gpu-inference', () => {
 		expect(xlsx).toHaveLength(1);
 		expect(xlsx[0]!.binary?.data).toMatchObject({ fileName: 'invoices.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
 		// The spreadsheet the flow wrote: one row per good invoice, the values as the node read them.
-		const book = XLSX.read(fs.readFileSync(path.join(filesDir, 'out', xlsxFile)));
-		const sheet = XLSX.utils.sheet_to_json<Record<string, unknown>>(book.Sheets[book.SheetNames[0]!]!);
-		expect(sheet.map((r) => [r.File, r['Invoice Number'], r['Invoice Date'], r.Total]).sort()).toEqual([
+		expect(writtenRows(path.join(filesDir, 'invoices', 'out'), 'invoices-2')).toEqual([
 			['acme.png', 'INV-2024-0917', '2024-03-12', 1541.4],
 			['mueller.png', 'RE-2024-0458', '2024-02-14', 3710.9],
 		]);
 	}
 
 	it('Invoices from a folder to a spreadsheet: fields per invoice, weak and broken files to review, an XLSX of the rest', async () => {
-		expectInvoices(await run('invoicesSheet01'), 'invoices-folder.xlsx');
+		expectInvoices(await run('invoicesSheet01'));
 	});
 
-	it('Invoices from email to a spreadsheet (IMAP swapped for files read into attachment_0): the same', async () => {
+	it('Invoices from email: every PDF and image attachment read (the logo too, to review), the text file skipped, the broken PDF an error item naming it', async () => {
 		const result = await run('invoicesEmail01');
-		expect(outputOf(result, 'Has PDF or Image?', 0)).toHaveLength(4);
-		expectInvoices(result, 'invoices-email.xlsx');
+		expect(result.data.resultData.error).toBeUndefined();
+		expect(outputOf(result, 'One Email')).toHaveLength(1);
+		const ocr = outputOf(result, 'OCR Invoice');
+		expect(ocr.map((i) => i.json.fileName).sort()).toEqual(['a-logo.png', 'b-invoice.png', 'd-broken.pdf']);
+		expect(ocr.every((i) => JSON.stringify(i.pairedItem) === JSON.stringify({ item: 0 }))).toBe(true);
+		const byFile = (name: string) => ocr.find((i) => i.json.fileName === name)?.json;
+		expect(byFile('b-invoice.png')).toMatchObject({ invoiceNumber: 'INV-2024-0917', total: 1541.4, needsReview: false });
+		expect(byFile('a-logo.png')).toMatchObject({ needsReview: true, total: null });
+		expect(byFile('d-broken.pdf')).toMatchObject({ mimeType: 'application/pdf', inputItem: 0 });
+		expect(String(byFile('d-broken.pdf')?.error)).toMatch(/d-broken\.pdf is not a readable PDF/);
+		expect(outputOf(result, 'Needs Review?', 0)).toHaveLength(2);
+		expect(writtenRows(path.join(filesDir, 'invoices', 'out'), 'invoices-email-')).toEqual([['b-invoice.png', 'INV-2024-0917', '2024-03-12', 1541.4]]);
 	});
 
 	it('Scanned tables to a spreadsheet: a row item per table row, the corrupt file to check, the XLSX on disk, the scans archived', async () => {
@@ -241,12 +261,20 @@ describe('real n8n with n8n-nodes-gpu-inference', () => {
 		expect(rows.filter((r) => /broken\.pdf is not a readable PDF/.test(String(r.json.error)))).toHaveLength(1);
 		expect(rows).toHaveLength(10);
 		expect(outputOf(result, 'No Rows?', 0)).toHaveLength(1);
-		const book = XLSX.read(fs.readFileSync(path.join(filesDir, 'tables', 'out', 'tables.xlsx')));
+		const written = fs.readdirSync(path.join(filesDir, 'tables', 'out')).filter((f) => f.endsWith('.xlsx'));
+		expect(written).toHaveLength(1);
+		const book = XLSX.read(fs.readFileSync(path.join(filesDir, 'tables', 'out', written[0]!)));
 		const sheet = XLSX.utils.sheet_to_json<Record<string, unknown>>(book.Sheets[book.SheetNames[0]!]!);
 		expect(sheet).toHaveLength(9);
 		expect(sheet.find((r) => r.Item === 'C-3310')).toMatchObject({ fileName: 'prices-scan.jpg', Description: 'Safety gloves', Qty: '25' });
 		expect(sheet.find((r) => r.Region === 'Asia Pacific')).toMatchObject({ fileName: 'sales.pdf', 'Quarter 1 Units': '530' });
 		expect(fs.readdirSync(path.join(filesDir, 'tables', 'done')).sort()).toEqual(['broken.pdf', 'prices-scan.jpg', 'sales.pdf']);
+		// The next hourly run finds the same scans in the inbox and reads none of them again.
+		const again = await run('tablesSheet0001');
+		expect(again.data.resultData.error).toBeUndefined();
+		expect(outputOf(again, 'Read Scans')).toHaveLength(3);
+		expect(outputOf(again, 'Skip Scans Already Read')).toHaveLength(0);
+		expect(again.data.resultData.runData['OCR Table']).toBeUndefined();
 	});
 
 	it('Transcribe recordings from a folder: every file accounted for, the corrupt one as an error item', async () => {

@@ -10,7 +10,7 @@ const deferred = () => {
 describe('WorkQueue', () => {
 	it('runs at most `concurrency` jobs, queues up to `capacity`, refuses the rest', async () => {
 		const snapshots: number[] = [];
-		const q = new WorkQueue(1, 1, (s) => snapshots.push(s.depth));
+		const q = new WorkQueue(1, 1, { changed: (s) => snapshots.push(s.depth) });
 		const a = deferred();
 		const b = deferred();
 		const first = q.run(() => a.promise, 5000);

@@ -2,6 +2,7 @@
  * Transcription: decode → voice activity → chunks at pauses → recogniser per chunk. Timestamps
  * are the chunks' places on the original timeline; silence yields no chunk, so no invented words.
  */
+import { throwIfCancelled } from '../errors';
 import type { Logger } from '../log/logger';
 import { SAMPLE_RATE } from './audio';
 import type { ResolvedTranscribeOptions } from './options';
@@ -35,9 +36,10 @@ export async function transcribe(
 	opts: ResolvedTranscribeOptions,
 	progress: (done: number, total: number) => void,
 	log?: Logger,
+	signal?: AbortSignal,
 ): Promise<Transcript> {
 	let t = performance.now();
-	const probs = await speechProbabilities(vad, audio);
+	const probs = await speechProbabilities(vad, audio, signal);
 	const ranges = chunkSegments(speechSegments(probs, audio.length), probs, opts.maxChunkSeconds);
 	const vadMs = performance.now() - t;
 	t = performance.now();
@@ -46,6 +48,7 @@ export async function transcribe(
 	const segments: Segment[] = [];
 	const languages: string[] = [];
 	for (let i = 0; i < chunks.length; i += batchSize) {
+		throwIfCancelled(signal);
 		const batch = chunks.slice(i, i + batchSize);
 		for (const r of await recogniser.recognise(batch, { language: opts.language, task: opts.task, beamSize: opts.beamSize })) {
 			segments.push(...r.segments);

@@ -4,6 +4,7 @@
  * then speech segments with hysteresis, and chunks sized for the recogniser. The segmenting and
  * chunking are pure functions of the probabilities.
  */
+import { throwIfCancelled } from '../errors';
 import * as ort from 'onnxruntime-node';
 import type { ModelSession } from '../runtime/session';
 import { SAMPLE_RATE } from './audio';
@@ -11,13 +12,15 @@ import { SAMPLE_RATE } from './audio';
 export const WINDOW = 512;
 export const CONTEXT = 64;
 
-export async function speechProbabilities(session: ModelSession, audio: Float32Array): Promise<Float32Array> {
+export async function speechProbabilities(session: ModelSession, audio: Float32Array, signal?: AbortSignal): Promise<Float32Array> {
 	const windows = Math.ceil(audio.length / WINDOW);
 	const probs = new Float32Array(windows);
 	let state: ort.Tensor = new ort.Tensor('float32', new Float32Array(2 * 128), [2, 1, 128]);
 	const sr = new ort.Tensor('int64', BigInt64Array.from([BigInt(SAMPLE_RATE)]), []);
 	const input = new Float32Array(CONTEXT + WINDOW);
 	for (let w = 0; w < windows; w++) {
+		// An hour is ~110,000 windows: a cancelled job stops here within a few seconds of audio.
+		if (w % 256 === 0) throwIfCancelled(signal);
 		// context: the last 64 samples of the previous window (zeros before the first)
 		input.copyWithin(0, WINDOW, WINDOW + CONTEXT);
 		if (w === 0) input.fill(0, 0, CONTEXT);

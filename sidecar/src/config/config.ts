@@ -18,6 +18,18 @@ export interface SidecarConfig {
 	registryPath: string;
 	preloadModels: string[];
 	maxUploadMb: number;
+	/** All files of one request together (MB). */
+	maxRequestMb: number;
+	/** Upload bytes held in memory across all requests at once (MB); more waits as 429. */
+	maxInflightMb: number;
+	/** `Host` header names served (IP literals always are); `*` serves any. */
+	allowedHosts: string[];
+	/** Serve on a non-loopback address without API_KEY (refused unless set). */
+	allowNoApiKey: boolean;
+	/** V8 heap limit of each PDF worker thread (MB). */
+	pdfWorkerHeapMb: number;
+	/** Resident memory (MB) above which the documents being read are stopped (422). */
+	maxRssMb: number;
 	maxPages: number;
 	maxAudioSeconds: number;
 	ffmpegPath: string;
@@ -30,6 +42,8 @@ export interface SidecarConfig {
 	verifyModelHashes: boolean;
 	/** Apply the registry's graph rewrites (same outputs, fewer passes) when a session is made. */
 	graphRewrites: boolean;
+	/** Run each ONNX Runtime session in a worker thread of its own (off the event loop). */
+	inferenceThreads: boolean;
 }
 
 export class ConfigError extends Error {
@@ -39,12 +53,18 @@ export class ConfigError extends Error {
 	}
 }
 
-/** Default registry: `models/registry.json` at the repository root (sidecar/dist/config → ../../../models). */
-export const DEFAULT_REGISTRY_PATH = path.resolve(__dirname, '..', '..', '..', 'models', 'registry.json');
+/** Default registry: the sidecar package's own `models/registry.json` (from src/config or dist/config: ../../models). */
+export const DEFAULT_REGISTRY_PATH = path.resolve(__dirname, '..', '..', 'models', 'registry.json');
 export const DEFAULT_PORT = 8787;
 export const EMBEDDED_MODELS = ['pp-ocrv4', 'moonshine-tiny', 'silero-vad'];
 
 type Env = Record<string, string | undefined>;
+
+/** 127.0.0.0/8, ::1 and localhost: addresses only this machine can reach. */
+export function isLoopback(host: string): boolean {
+	const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+	return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h) || h === '::ffff:127.0.0.1';
+}
 
 class Reader {
 	readonly problems: string[] = [];
@@ -114,9 +134,15 @@ export function loadConfig(env: Env = process.env): SidecarConfig {
 		registryPath: path.resolve(r.string('MODELS_REGISTRY', DEFAULT_REGISTRY_PATH)),
 		preloadModels: r.list('PRELOAD_MODELS', EMBEDDED_MODELS),
 		maxUploadMb: r.int('MAX_UPLOAD_MB', 50, 1, 4096),
+		maxRequestMb: r.int('MAX_REQUEST_MB', 100, 1, 16_384),
+		maxInflightMb: r.int('MAX_INFLIGHT_MB', 400, 1, 65_536),
+		allowedHosts: r.list('ALLOWED_HOSTS', ['localhost', 'sidecar']).map((h) => h.toLowerCase()),
+		allowNoApiKey: r.bool('ALLOW_NO_API_KEY', false),
+		pdfWorkerHeapMb: r.int('PDF_WORKER_HEAP_MB', 512, 64, 16_384),
+		maxRssMb: r.int('MAX_RSS_MB', 3072, 256, 1_048_576),
 		maxPages: r.int('MAX_PAGES', 100, 1, 10_000),
 		maxAudioSeconds: r.int('MAX_AUDIO_SECONDS', 14_400, 1, 86_400),
-		ffmpegPath: r.string('FFMPEG_PATH', 'ffmpeg'),
+		ffmpegPath: r.string('FFMPEG_PATH', 'auto'),
 		requestTimeoutMs: r.int('REQUEST_TIMEOUT_MS', 120_000, 100, 3_600_000),
 		queueCapacity: r.int('QUEUE_CAPACITY', 32, 0, 10_000),
 		concurrency: r.int('CONCURRENCY', 1, 1, 64),
@@ -125,7 +151,17 @@ export function loadConfig(env: Env = process.env): SidecarConfig {
 		logLevel: r.oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
 		verifyModelHashes: r.bool('VERIFY_MODEL_HASHES', true),
 		graphRewrites: r.bool('GRAPH_REWRITES', true),
+		inferenceThreads: r.bool('INFERENCE_THREADS', true),
 	};
+	if (config.maxRequestMb < config.maxUploadMb) r.problems.push(`MAX_REQUEST_MB (${config.maxRequestMb}) must be at least MAX_UPLOAD_MB (${config.maxUploadMb})`);
+	if (config.maxInflightMb < config.maxRequestMb) r.problems.push(`MAX_INFLIGHT_MB (${config.maxInflightMb}) must be at least MAX_REQUEST_MB (${config.maxRequestMb})`);
 	if (r.problems.length > 0) throw new ConfigError(r.problems);
 	return config;
+}
+
+/** Safe by default: without a key, only this machine may call the sidecar (checked when serving, not for `models …`). */
+export function assertSafeToServe(config: SidecarConfig): void {
+	if (config.apiKey === undefined && !isLoopback(config.host) && !config.allowNoApiKey) {
+		throw new ConfigError([`API_KEY is required when HOST (${config.host}) is not a loopback address; set API_KEY (16+ characters), or ALLOW_NO_API_KEY=true to serve the network without one`]);
+	}
 }

@@ -1,6 +1,7 @@
 /** Maps every error to a problem+json answer; unknown errors are logged with their stack and sent as a bare 500. */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { JobTimeoutError, QueueFullError } from '../queue/workQueue';
+import { DependencyError, InputError, JobCancelledError } from '../errors';
+import { QueueFullError } from '../queue/workQueue';
 import { ModelNotDownloadedError, ModelNotLoadedError } from '../runtime/modelPool';
 import { errorFields } from '../log/logger';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, problems } from './problem';
@@ -8,7 +9,12 @@ import { HttpProblem, PROBLEM_CONTENT_TYPE, problems } from './problem';
 export function toProblem(err: unknown): HttpProblem {
 	if (err instanceof HttpProblem) return err;
 	if (err instanceof QueueFullError) return problems.queueFull(err.retryAfterSeconds);
-	if (err instanceof JobTimeoutError) return problems.timeout(err.timeoutMs);
+	if (err instanceof InputError) return problems.unprocessable(err.slug, err.title, err.message);
+	if (err instanceof JobCancelledError) {
+		if (err.reason === 'deadline') return problems.timeout(err.timeoutMs);
+		return err.reason === 'shutdown' ? problems.shuttingDown() : problems.clientGone();
+	}
+	if (err instanceof DependencyError) return problems.dependency(err.slug, err.message);
 	if (err instanceof ModelNotDownloadedError) return problems.notDownloaded(err.message);
 	if (err instanceof ModelNotLoadedError) return problems.notReady(err.message);
 	const e = err as { type?: string; status?: number };
@@ -27,6 +33,7 @@ export function sendProblem(res: Parameters<RequestHandler>[1], problem: HttpPro
 export const errorHandler: ErrorRequestHandler = (err, req, res, next) => {
 	if (res.headersSent) return next(err);
 	const problem = toProblem(err);
-	if (problem.status >= 500 && !(err instanceof HttpProblem)) req.log?.error('request failed', errorFields(err));
+	// Only failures nobody planned for are logged with their stack; cancellations and dependency problems are expected.
+	if (problem.status === 500 && !(err instanceof HttpProblem)) req.log?.error('request failed', errorFields(err));
 	sendProblem(res, problem, req.originalUrl, req.id);
 };

@@ -52,7 +52,9 @@ export const problems = {
 		new HttpProblem(401, 'unauthorized', 'Unauthorized', detail, { 'WWW-Authenticate': 'Bearer realm="gpu-inference-sidecar"' }),
 	badRequest: (detail: string) => new HttpProblem(400, 'bad-request', 'Bad Request', detail),
 	payloadTooLarge: (limitMb: number) =>
-		new HttpProblem(413, 'payload-too-large', 'Payload Too Large', `the upload exceeds MAX_UPLOAD_MB=${limitMb} MB`, {}, { limitBytes: limitMb * 1024 * 1024 }),
+		new HttpProblem(413, 'payload-too-large', 'Payload Too Large', `the upload exceeds MAX_UPLOAD_MB=${limitMb} MB`, { Connection: 'close' }, { limitBytes: limitMb * 1024 * 1024 }),
+	hostNotAllowed: (host: string) =>
+		new HttpProblem(403, 'host-not-allowed', 'Forbidden', `this sidecar does not serve the host name "${host}"; its operator can add it to ALLOWED_HOSTS`),
 	unsupportedMedia: (detail: string, accepted: readonly string[]) =>
 		new HttpProblem(415, 'unsupported-media-type', 'Unsupported Media Type', detail, {}, { accepted }),
 	unprocessable: (slug: string, title: string, detail: string) => new HttpProblem(422, slug, title, detail),
@@ -62,6 +64,9 @@ export const problems = {
 	/** No Retry-After: waiting does not help until an operator pulls the model. */
 	notDownloaded: (detail: string) => new HttpProblem(503, 'model-not-downloaded', 'Service Unavailable', detail),
 	shuttingDown: () => new HttpProblem(503, 'shutting-down', 'Service Unavailable', 'the sidecar is shutting down', { Connection: 'close', 'Retry-After': '5' }),
-	timeout: (ms: number) => new HttpProblem(504, 'timeout', 'Gateway Timeout', `the request did not finish within REQUEST_TIMEOUT_MS=${ms} ms`),
+	timeout: (ms: number) => new HttpProblem(504, 'timeout', 'Gateway Timeout', `the request did not finish within ${Math.round(ms / 1000)} s (the sidecar's REQUEST_TIMEOUT_MS=${ms}); its work was stopped`),
+	/** The client went away: nobody reads this answer, but the access log and metrics see it. */
+	clientGone: () => new HttpProblem(499, 'client-closed-request', 'Client Closed Request', 'the client closed the connection before the answer was ready; the work was stopped'),
+	dependency: (slug: string, detail: string) => new HttpProblem(503, slug, 'Service Unavailable', detail),
 	internal: () => new HttpProblem(500, 'internal', 'Internal Server Error', 'the sidecar failed to handle this request; see its log for the request id'),
 };

@@ -8,6 +8,8 @@ export interface SidecarMetrics {
 	queueDepth: client.Gauge;
 	queueRunning: client.Gauge;
 	queueRejected: client.Counter;
+	jobsCancelled: client.Counter<'reason' | 'state'>;
+	documentWorkersStopped: client.Counter<'why'>;
 	inferenceSeconds: client.Histogram<'model' | 'session' | 'provider'>;
 	modelReady: client.Gauge<'model' | 'provider'>;
 	transcribeProgress: client.Gauge<'request_id'>;
@@ -35,6 +37,18 @@ export function createMetrics(): SidecarMetrics {
 		queueDepth: new client.Gauge({ name: 'sidecar_queue_depth', help: 'Jobs waiting for an inference slot', registers: [registry] }),
 		queueRunning: new client.Gauge({ name: 'sidecar_queue_running', help: 'Jobs holding an inference slot', registers: [registry] }),
 		queueRejected: new client.Counter({ name: 'sidecar_queue_rejected_total', help: 'Jobs refused because the queue was full', registers: [registry] }),
+		jobsCancelled: new client.Counter({
+			name: 'sidecar_jobs_cancelled_total',
+			help: 'Jobs stopped before they finished, by reason (deadline, client-gone, shutdown) and state (waiting, running)',
+			labelNames: ['reason', 'state'],
+			registers: [registry],
+		}),
+		documentWorkersStopped: new client.Counter({
+			name: 'sidecar_document_workers_stopped_total',
+			help: 'PDF worker threads terminated, by why (cancelled, memory, crashed)',
+			labelNames: ['why'],
+			registers: [registry],
+		}),
 		inferenceSeconds: new client.Histogram({
 			name: 'sidecar_inference_seconds',
 			help: 'Time in ONNX Runtime per session run',

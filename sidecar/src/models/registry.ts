@@ -1,5 +1,5 @@
 /**
- * The model registry (`models/registry.json`) as typed data: which files make up a model, where
+ * The model registry (`sidecar/models/registry.json`) as typed data: which files make up a model, where
  * each file comes from (an npm package shipped with the sidecar, or a URL pulled into MODELS_DIR),
  * their size and sha256, and each ONNX session's input/output names. Nothing else in the sidecar
  * hard-codes model paths.
@@ -186,11 +186,20 @@ export function resolvePackageDir(name: string, fromDir: string = __dirname): st
 	}
 }
 
-/** Where a model file lives on disk: inside its npm package, or under MODELS_DIR/<model id>/. */
+/**
+ * Model files copied out of npm packages that the published sidecar does not depend on (their
+ * JavaScript would pull in a second runtime): `sidecar/vendor/<package>/<path>`, made by
+ * `sidecar/scripts/vendor-models.mjs` at build time, with the package's licence beside them.
+ */
+export const VENDOR_DIR = path.resolve(__dirname, '..', '..', 'vendor');
+
+/** Where a model file lives on disk: vendored, inside its npm package, or under MODELS_DIR/<model id>/. */
 export function modelFilePath(entry: ModelEntry, fileKey: string, modelsDir: string): string {
 	const file = entry.files[fileKey];
 	if (file === undefined) throw new RegistryError(`${entry.id} has no file "${fileKey}"`);
 	if (isNpmSource(file.source)) {
+		const vendored = path.join(VENDOR_DIR, file.source.npm, file.source.path);
+		if (fs.existsSync(vendored)) return vendored;
 		const dir = resolvePackageDir(file.source.npm);
 		if (dir === undefined) {
 			throw new RegistryError(`${entry.id}: npm package ${file.source.npm}@${file.source.version} is not installed`);

@@ -1,15 +1,15 @@
-/** One uploaded file → OCR pages: images decoded page by page, PDFs read from their text layer or rendered. */
+/** One input file → OCR pages: images decoded page by page, PDFs read from their text layer or rendered (in a worker). */
 import sharp from 'sharp';
-import { problems } from '../http/problem';
-import type { UploadedFile } from '../http/upload';
-import { openPdf, type PdfDocument } from '../pdf/pdfjs';
+import { InputError, throwIfCancelled } from '../errors';
+import type { InputFile } from '../media/file';
+import type { PdfFile, PdfWorkerPool } from '../pdf/workers';
 import type { OcrEngine, OcrOptions } from './engine';
-import { decodeImage, MAX_PAGE_PIXELS } from './image';
+import { openImage } from './image';
 import { pageText } from './layout/readingOrder';
 import { guessLanguage } from './repair/language';
 import type { OcrRequestOptions } from './options';
 import { PageRangeError, parsePageRange } from './pageRange';
-import { hasRealText, pageSize, renderPage, runsToLines, textRuns } from './pdf';
+import { hasRealText, runsToLines } from './pdf';
 import type { OcrPage, RgbImage, TextLine } from './types';
 
 export interface OcrDocument {
@@ -20,16 +20,19 @@ export interface OcrDocument {
 	timings: { decodeMs: number; ocrMs: number; textLayerMs: number };
 }
 
-export interface DocumentLimits {
+/** What reading a document may use, and how far: the page limit, the PDF workers, and the job's signal. */
+export interface DocumentReaders {
 	maxPages: number;
+	pdf: PdfWorkerPool;
+	/** Aborted when the job is cancelled: reading stops between pages (a PDF worker at once). */
+	signal?: AbortSignal;
 }
-
-type PdfPage = Awaited<ReturnType<PdfDocument['getPage']>>;
 
 /** What a page was read from: the pixels that were OCR'd, or the PDF page whose text layer was used. */
 export interface PageSource {
 	image: RgbImage | null;
-	pdfPage: PdfPage | null;
+	/** The PDF and page number, for readers that want more of a text-layer page (its rulings). */
+	pdf: { file: PdfFile; page: number } | null;
 	/** Pixels per PDF point of the page's coordinates (dpi / 72); 1 for images. */
 	scale: number;
 }
@@ -58,29 +61,22 @@ async function enlarged(img: RgbImage, target: number | undefined): Promise<{ im
 	return { img: { width, height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) }, factor };
 }
 
-function selectPages(spec: string | undefined, count: number, filename: string, limits: DocumentLimits): number[] {
+function selectPages(spec: string | undefined, count: number, filename: string, limits: { maxPages: number }): number[] {
 	let pages: number[];
 	try {
 		pages = parsePageRange(spec, count);
 	} catch (err) {
-		if (err instanceof PageRangeError) throw problems.unprocessable('page-range', 'Page Range Outside Document', `${filename}: ${err.message}`);
+		if (err instanceof PageRangeError) throw new InputError('page-range', 'Page Range Outside Document', `${filename}: ${err.message}`);
 		throw err;
 	}
 	if (pages.length > limits.maxPages) {
-		throw problems.unprocessable(
+		throw new InputError(
 			'too-many-pages',
 			'Too Many Pages',
 			`${filename}: ${pages.length} pages selected; at most MAX_PAGES=${limits.maxPages} per request (choose some with pages=, e.g. pages=1-${limits.maxPages})`,
 		);
 	}
 	return pages;
-}
-
-/** The render scale for a page, lowered so the bitmap stays within MAX_PAGE_PIXELS. */
-export function renderScale(page: { getViewport(p: { scale: number }): { width: number; height: number } }, scale: number): number {
-	const v = page.getViewport({ scale });
-	const pixels = v.width * v.height;
-	return pixels > MAX_PAGE_PIXELS ? scale * Math.sqrt(MAX_PAGE_PIXELS / pixels) * 0.999 : scale;
 }
 
 const elapsed = (t: number) => Math.round((performance.now() - t) * 10) / 10;
@@ -95,67 +91,66 @@ function keepWords(page: OcrPage, words: boolean): OcrPage {
 	return page;
 }
 
-export async function ocrDocument(engine: OcrEngine, file: UploadedFile, opts: OcrRequestOptions, limits: DocumentLimits, hooks: DocumentHooks = {}): Promise<OcrDocument> {
+export async function ocrDocument(engine: OcrEngine, file: InputFile, opts: OcrRequestOptions, readers: DocumentReaders, hooks: DocumentHooks = {}): Promise<OcrDocument> {
 	const timings = { decodeMs: 0, ocrMs: 0, textLayerMs: 0 };
 	const base = { filename: file.filename, mediaType: file.media.mediaType };
 	const ocrOptions = { ...hooks.engine, useAngleCls: opts.angle, minConfidence: opts.minConfidence, lang: opts.lang };
+	const { signal } = readers;
 
 	if (file.media.kind === 'image') {
-		let t = performance.now();
-		const decoded = await decodeImage(file.buffer, file.filename, 10_000);
-		const selected = selectPages(opts.pages, decoded.pages.length, file.filename, limits);
-		timings.decodeMs = elapsed(t);
+		const image = await openImage(file.buffer, file.filename);
+		// Counted from the header, so a page range or MAX_PAGES refuses a 1000-page TIFF before decoding it.
+		const selected = selectPages(opts.pages, image.pageCount, file.filename, readers);
 		const pages: OcrPage[] = [];
-		t = performance.now();
 		for (const p of selected) {
-			const { img, factor } = await enlarged(decoded.pages[p - 1]!, hooks.enlargeBelow);
+			throwIfCancelled(signal);
+			let t = performance.now();
+			const { img, factor } = await enlarged(await image.page(p - 1), hooks.enlargeBelow);
+			timings.decodeMs += elapsed(t);
+			t = performance.now();
 			const result = await engine.recognise(img, ocrOptions);
-			const page = ocrPage(p, img, result.lines, 'ocr', decoded.dpi ? Math.round(decoded.dpi * factor) : null, result.language);
-			await hooks.visit?.(page, { image: img, pdfPage: null, scale: 1 });
+			const page = ocrPage(p, img, result.lines, 'ocr', image.dpi ? Math.round(image.dpi * factor) : null, result.language);
+			await hooks.visit?.(page, { image: img, pdf: null, scale: 1 });
 			pages.push(keepWords(page, opts.words));
+			timings.ocrMs += elapsed(t);
 		}
-		timings.ocrMs = elapsed(t);
-		return { ...base, pageCount: decoded.pages.length, pages, timings };
+		return { ...base, pageCount: image.pageCount, pages, timings };
 	}
 
-	const doc = await openPdf(file.buffer, file.filename);
+	const pdf = await readers.pdf.open(file.buffer, file.filename, signal);
 	try {
-		if (doc.numPages === 0) throw problems.unprocessable('empty-pdf', 'PDF Without Pages', `${file.filename} has no pages`);
-		const selected = selectPages(opts.pages, doc.numPages, file.filename, limits);
+		if (pdf.pageCount === 0) throw new InputError('empty-pdf', 'PDF Without Pages', `${file.filename} has no pages`);
+		const selected = selectPages(opts.pages, pdf.pageCount, file.filename, readers);
 		const scale = opts.dpi / 72;
 		const pages: OcrPage[] = [];
 		for (const p of selected) {
-			const page = await doc.getPage(p);
-			try {
-				if (opts.mode !== 'ocr') {
-					const t = performance.now();
-					const lines = runsToLines(await textRuns(page, scale));
-					timings.textLayerMs += elapsed(t);
-					if (opts.mode === 'text' || hasRealText(lines)) {
-						const size = pageSize(page, scale);
-						const text = pageText(lines);
-						const read: OcrPage = { page: p, width: size.width, height: size.height, source: 'text-layer', dpi: opts.dpi, lines, text, language: guessLanguage(text) };
-						await hooks.visit?.(read, { image: null, pdfPage: page, scale });
-						pages.push(keepWords(read, opts.words));
-						continue;
-					}
+			throwIfCancelled(signal);
+			if (opts.mode !== 'ocr') {
+				const t = performance.now();
+				const facts = await pdf.page(p, scale, { text: true, rulings: false });
+				const lines = runsToLines(facts.runs ?? []);
+				timings.textLayerMs += elapsed(t);
+				if (opts.mode === 'text' || hasRealText(lines)) {
+					const text = pageText(lines);
+					const read: OcrPage = { page: p, width: facts.width, height: facts.height, source: 'text-layer', dpi: opts.dpi, lines, text, language: guessLanguage(text) };
+					await hooks.visit?.(read, { image: null, pdf: { file: pdf, page: p }, scale });
+					pages.push(keepWords(read, opts.words));
+					continue;
 				}
-				let t = performance.now();
-				// Oversized pages (posters, plans) render at a lower DPI rather than exhausting memory.
-				const img = await renderPage(doc, page, renderScale(page, scale));
-				timings.decodeMs += elapsed(t);
-				t = performance.now();
-				const result = await engine.recognise(img, ocrOptions);
-				timings.ocrMs += elapsed(t);
-				const read = ocrPage(p, img, result.lines, 'ocr', Math.round((opts.dpi * img.width) / pageSize(page, scale).width), result.language);
-				await hooks.visit?.(read, { image: img, pdfPage: page, scale: img.width / pageSize(page, 1).width });
-				pages.push(keepWords(read, opts.words));
-			} finally {
-				page.cleanup();
 			}
+			let t = performance.now();
+			// Oversized pages (posters, plans) render at a lower DPI rather than exhausting memory.
+			const img = await pdf.render(p, scale);
+			timings.decodeMs += elapsed(t);
+			t = performance.now();
+			const result = await engine.recognise(img, ocrOptions);
+			timings.ocrMs += elapsed(t);
+			const read = ocrPage(p, img, result.lines, 'ocr', Math.round((opts.dpi * img.scale) / scale), result.language);
+			await hooks.visit?.(read, { image: img, pdf: { file: pdf, page: p }, scale: img.scale });
+			pages.push(keepWords(read, opts.words));
 		}
-		return { ...base, pageCount: doc.numPages, pages, timings };
+		return { ...base, pageCount: pdf.pageCount, pages, timings };
 	} finally {
-		await doc.destroy();
+		await pdf.close();
 	}
 }

@@ -1,53 +1,16 @@
 /**
- * PDF pages for OCR. A page with a real text layer is read exactly from it (characters and
- * positions, no OCR); otherwise it is rendered with pdfjs (on @napi-rs/canvas) and OCR'd.
- * Coordinates are pixels at the requested DPI in both cases, so callers see one structure.
+ * Text-layer lines of PDF pages. A page with a real text layer is read exactly from it (characters
+ * and positions, no OCR); the runs come from a PDF worker thread (../pdf/workers.ts). Coordinates
+ * are pixels at the requested DPI, as for OCR'd pages, so callers see one structure. Pure.
  */
-import type { PdfDocument } from '../pdf/pdfjs';
-import { multiply, type Matrix } from '../pdf/matrix';
+import type { TextRun } from '../pdf/worker/protocol';
 import { orderLines } from './layout/readingOrder';
-import type { Box, Quad, RgbImage, TextLine } from './types';
+import type { Box, Quad, TextLine } from './types';
 
-type PdfPage = Awaited<ReturnType<PdfDocument['getPage']>>;
-
-interface TextItem {
-	str: string;
-	transform: number[];
-	width: number;
-	height: number;
-	hasEOL?: boolean;
-}
-
-export interface Run {
-	text: string;
-	x0: number;
-	x1: number;
-	baseline: number;
-	size: number;
-}
+export type Run = TextRun;
 
 /** Non-space characters a page needs in its text layer to be read without OCR. */
 export const MIN_TEXT_LAYER_CHARS = 8;
-
-function isTextItem(item: unknown): item is TextItem {
-	return typeof (item as TextItem).str === 'string' && Array.isArray((item as TextItem).transform);
-}
-
-/** Text runs in viewport pixels (y down) at `scale` = dpi / 72, upright as the page is shown (its /Rotate applied). */
-export async function textRuns(page: PdfPage, scale: number): Promise<Run[]> {
-	const viewport = page.getViewport({ scale });
-	const content = await page.getTextContent();
-	const runs: Run[] = [];
-	for (const item of content.items) {
-		if (!isTextItem(item) || item.str === '') continue;
-		const m = multiply(viewport.transform as Matrix, item.transform as Matrix);
-		// Only text upright on the shown page: rotated runs are rare in business documents and left to OCR mode.
-		if (Math.abs(m[1]) > 1e-3 * Math.abs(m[0]) || Math.abs(m[2]) > 1e-3 * Math.abs(m[3]) || m[0] <= 0 || m[3] >= 0) continue;
-		const size = Math.abs(m[3]);
-		runs.push({ text: item.str, x0: m[4], x1: m[4] + item.width * scale, baseline: m[5], size });
-	}
-	return runs;
-}
 
 /** Groups runs sharing a baseline into lines, splitting where a horizontal gap shows a new column. */
 export function runsToLines(runs: Run[]): TextLine[] {
@@ -136,46 +99,4 @@ function runWords(runs: Run[], lineBox: Box): Array<{ text: string; box: Box }> 
 
 export function hasRealText(lines: TextLine[]): boolean {
 	return lines.reduce((n, l) => n + l.text.replace(/\s/g, '').length, 0) >= MIN_TEXT_LAYER_CHARS;
-}
-
-export function pageSize(page: PdfPage, scale: number): { width: number; height: number } {
-	const v = page.getViewport({ scale });
-	return { width: Math.round(v.width), height: Math.round(v.height) };
-}
-
-interface CanvasLike {
-	width: number;
-	height: number;
-}
-interface ContextLike {
-	getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
-	fillStyle: unknown;
-	fillRect(x: number, y: number, w: number, h: number): void;
-}
-interface CanvasFactoryLike {
-	create(width: number, height: number): { canvas: CanvasLike; context: ContextLike };
-	destroy(entry: { canvas: CanvasLike; context: ContextLike }): void;
-}
-
-/** Renders a page on white at `scale` and returns packed RGB. */
-export async function renderPage(doc: PdfDocument, page: PdfPage, scale: number): Promise<RgbImage> {
-	const viewport = page.getViewport({ scale });
-	const factory = (doc as unknown as { canvasFactory: CanvasFactoryLike }).canvasFactory;
-	const entry = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
-	try {
-		const { canvas, context } = entry;
-		context.fillStyle = '#ffffff';
-		context.fillRect(0, 0, canvas.width, canvas.height);
-		await page.render({ canvasContext: context, viewport, canvas } as unknown as Parameters<PdfPage['render']>[0]).promise;
-		const rgba = context.getImageData(0, 0, canvas.width, canvas.height).data;
-		const rgb = new Uint8Array(canvas.width * canvas.height * 3);
-		for (let i = 0, j = 0; i < rgba.length; i += 4, j += 3) {
-			rgb[j] = rgba[i]!;
-			rgb[j + 1] = rgba[i + 1]!;
-			rgb[j + 2] = rgba[i + 2]!;
-		}
-		return { width: canvas.width, height: canvas.height, data: rgb };
-	} finally {
-		factory.destroy(entry);
-	}
 }

@@ -1,8 +1,12 @@
 /**
  * Bounded admission for inference work: at most `concurrency` jobs run, at most `capacity` wait.
- * A full queue answers at once (HTTP 429) instead of letting latency grow without bound, and a job
- * that waits or runs past its deadline gives its caller a timeout (HTTP 504).
+ * A full queue answers at once (HTTP 429) instead of letting latency grow without bound. Every job
+ * gets an AbortSignal: when its deadline passes, or its caller's own signal aborts (the client went
+ * away, the sidecar is stopping), the caller is answered at once and the job is told to stop; its
+ * slot is released when the job settles, which cancellable work does within a page or a chunk.
  */
+import { JobCancelledError, type CancelReason } from '../errors';
+
 export class QueueFullError extends Error {
 	constructor(readonly retryAfterSeconds: number) {
 		super('the inference queue is full');
@@ -10,9 +14,10 @@ export class QueueFullError extends Error {
 	}
 }
 
-export class JobTimeoutError extends Error {
-	constructor(readonly timeoutMs: number) {
-		super(`the job did not finish within ${timeoutMs} ms`);
+/** The deadline flavour of a cancelled job (kept as its own class: callers and tests name it). */
+export class JobTimeoutError extends JobCancelledError {
+	constructor(timeoutMs: number) {
+		super('deadline', timeoutMs);
 		this.name = 'JobTimeoutError';
 	}
 }
@@ -24,51 +29,80 @@ export interface QueueSnapshot {
 	concurrency: number;
 }
 
+export interface QueueEvents {
+	/** Depth or running count changed. */
+	changed?: (snapshot: QueueSnapshot) => void;
+	/** A job was refused because the queue was full. */
+	rejected?: () => void;
+	/** A job was stopped before it finished (`running`: it held a slot; else it was still waiting). */
+	cancelled?: (reason: CancelReason, running: boolean) => void;
+}
+
+export interface RunOptions {
+	/** Aborted by the caller (client gone, shutdown); its reason should be a JobCancelledError. */
+	signal?: AbortSignal;
+}
+
 interface Waiter {
 	start: () => void;
 }
-
-export type QueueListener = (snapshot: QueueSnapshot) => void;
 
 export class WorkQueue {
 	private running = 0;
 	private readonly waiting: Waiter[] = [];
 	private idleResolvers: Array<() => void> = [];
+	/** How to stop each job that waits or runs (shutdown stops them all). */
+	private readonly stops = new Set<(err: JobCancelledError) => void>();
 
 	constructor(
 		readonly concurrency: number,
 		readonly capacity: number,
-		private readonly onChange: QueueListener = () => undefined,
+		private readonly events: QueueEvents = {},
 	) {}
 
 	snapshot(): QueueSnapshot {
 		return { depth: this.waiting.length, capacity: this.capacity, running: this.running, concurrency: this.concurrency };
 	}
 
-	/**
-	 * Runs `job` when a slot is free. The deadline covers waiting and running; on timeout the caller
-	 * is answered, and the slot is released when the job itself settles (work is not torn down mid-run).
-	 */
-	run<T>(job: () => Promise<T>, timeoutMs: number): Promise<T> {
+	/** Runs `job` when a slot is free; the deadline covers waiting and running. */
+	run<T>(job: (signal: AbortSignal) => Promise<T>, timeoutMs: number, opts: RunOptions = {}): Promise<T> {
 		if (this.running >= this.concurrency && this.waiting.length >= this.capacity) {
+			this.events.rejected?.();
 			throw new QueueFullError(Math.max(1, Math.ceil(timeoutMs / 1000 / Math.max(1, this.concurrency))));
 		}
+		if (opts.signal?.aborted) return Promise.reject(opts.signal.reason);
 		return new Promise<T>((resolve, reject) => {
+			const controller = new AbortController();
 			let settled = false;
-			const timer = setTimeout(() => {
+			let started = false;
+			const stop = (err: JobCancelledError) => {
 				if (settled) return;
 				settled = true;
+				this.stops.delete(stop);
+				clearTimeout(timer);
+				opts.signal?.removeEventListener('abort', onCallerAbort);
 				const i = this.waiting.indexOf(waiter);
 				if (i >= 0) {
 					this.waiting.splice(i, 1);
 					this.changed();
 				}
-				reject(new JobTimeoutError(timeoutMs));
-			}, timeoutMs);
+				this.events.cancelled?.(err.reason, started);
+				controller.abort(err);
+				reject(err);
+			};
+			const timer = setTimeout(() => stop(new JobTimeoutError(timeoutMs)), timeoutMs);
+			const onCallerAbort = () => {
+				const reason = opts.signal?.reason;
+				stop(reason instanceof JobCancelledError ? reason : new JobCancelledError('client-gone'));
+			};
+			opts.signal?.addEventListener('abort', onCallerAbort, { once: true });
+			this.stops.add(stop);
 			const start = () => {
+				started = true;
 				this.running++;
 				this.changed();
-				job()
+				Promise.resolve()
+					.then(() => job(controller.signal))
 					.then(
 						(value) => {
 							if (!settled) resolve(value);
@@ -80,6 +114,8 @@ export class WorkQueue {
 					.finally(() => {
 						settled = true;
 						clearTimeout(timer);
+						opts.signal?.removeEventListener('abort', onCallerAbort);
+						this.stops.delete(stop);
 						this.running--;
 						this.next();
 					});
@@ -91,6 +127,13 @@ export class WorkQueue {
 				this.changed();
 			}
 		});
+	}
+
+	/** Stops every waiting and running job (shutdown after its grace period); returns how many there were. */
+	cancelAll(reason: JobCancelledError): number {
+		const stops = [...this.stops];
+		for (const stop of stops) stop(reason);
+		return stops.length;
 	}
 
 	/** Resolves when nothing runs or waits (graceful shutdown). */
@@ -106,7 +149,7 @@ export class WorkQueue {
 	}
 
 	private changed(): void {
-		this.onChange(this.snapshot());
+		this.events.changed?.(this.snapshot());
 		if (this.running === 0 && this.waiting.length === 0) {
 			const resolvers = this.idleResolvers;
 			this.idleResolvers = [];

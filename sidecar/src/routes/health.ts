@@ -11,7 +11,8 @@ export function healthRoutes(ctx: SidecarContext): Router {
 	router.get('/readyz', (_req, res) => {
 		const ready = !ctx.state.shuttingDown && ctx.pool.ready(ctx.config.preloadModels) && ctx.engines.warm;
 		const models = ctx.pool.status().filter((m) => ctx.config.preloadModels.includes(m.id));
-		res.status(ready ? 200 : 503).json({ ready, models });
+		// ffmpeg is reported, not required: OCR serves without it, and transcription says what is missing.
+		res.status(ready ? 200 : 503).json({ ready, models, ffmpeg: { available: ctx.ffmpeg.path !== null, source: ctx.ffmpeg.source, version: ctx.ffmpeg.version } });
 	});
 	router.get('/metrics', async (_req, res) => {
 		res.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics());

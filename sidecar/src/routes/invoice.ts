@@ -11,19 +11,20 @@ import { tableDocument } from '../table/document';
 import { TABLE_DEFAULTS } from '../table/extract';
 import { parseOcrOptions } from '../ocr/options';
 import { runJob } from './job';
+import { documentReaders, uploadLimits } from './limits';
 
 export function invoiceRoutes(ctx: SidecarContext): Router {
 	const router = Router();
-	router.post('/ocr/invoice', ...uploadFiles({ maxUploadMb: ctx.config.maxUploadMb, accept: ['image', 'pdf'], maxFiles: 1 }), async (req, res) => {
+	router.post('/ocr/invoice', ...uploadFiles({ ...uploadLimits(ctx), accept: ['image', 'pdf'], maxFiles: 1 }), async (req, res) => {
 		const fields = (req.body ?? {}) as Record<string, unknown>;
 		const ocrOptions = parseOcrOptions(fields);
 		const dateOrder = enumField(fields, 'dateOrder', ['auto', 'dmy', 'mdy', 'ymd'] as const, 'auto, dmy, mdy or ymd') ?? 'auto';
 		const file = req.uploads![0]!;
 		const started = performance.now();
-		const { doc, tables, provider } = await runJob(ctx, async () => {
+		const { doc, tables, provider } = await runJob(ctx, req, res, async (signal) => {
 			const engine = ctx.engines.ocr();
 			// The pages are read as for fields alone; their tables give the line items.
-			const read = await tableDocument(engine, file, ocrOptions, TABLE_DEFAULTS, { maxPages: ctx.config.maxPages }, {});
+			const read = await tableDocument(engine, file, ocrOptions, TABLE_DEFAULTS, documentReaders(ctx, signal), {});
 			return { ...read, provider: engine.provider };
 		});
 		const language = ocrOptions.lang !== 'auto' && ocrOptions.lang !== 'none' ? ocrOptions.lang : (doc.pages.find((p) => p.language)?.language ?? null);

@@ -6,17 +6,18 @@ import { ocrDocument } from '../ocr/document';
 import { OCR_MODEL_ID } from '../engines';
 import { parseOcrOptions } from '../ocr/options';
 import { runJob } from './job';
+import { documentReaders, uploadLimits } from './limits';
 
 export function ocrRoutes(ctx: SidecarContext): Router {
 	const router = Router();
-	router.post('/ocr', ...uploadFiles({ maxUploadMb: ctx.config.maxUploadMb, accept: ['image', 'pdf'], maxFiles: 20 }), async (req, res) => {
+	router.post('/ocr', ...uploadFiles({ ...uploadLimits(ctx), accept: ['image', 'pdf'], maxFiles: 20 }), async (req, res) => {
 		const options = parseOcrOptions((req.body ?? {}) as Record<string, unknown>);
 		const uploads = req.uploads ?? [];
 		const started = performance.now();
-		const result = await runJob(ctx, async () => {
+		const result = await runJob(ctx, req, res, async (signal) => {
 			const engine = ctx.engines.ocr();
 			const documents = [];
-			for (const file of uploads) documents.push(await ocrDocument(engine, file, options, { maxPages: ctx.config.maxPages }));
+			for (const file of uploads) documents.push(await ocrDocument(engine, file, options, documentReaders(ctx, signal)));
 			return { engine, documents };
 		});
 		const totalMs = Math.round((performance.now() - started) * 10) / 10;

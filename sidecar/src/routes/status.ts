@@ -41,6 +41,7 @@ export function statusRoutes(ctx: SidecarContext): Router {
 				pid: process.pid,
 				node: process.version,
 			},
+			ffmpeg: { available: ctx.ffmpeg.path !== null, source: ctx.ffmpeg.source, version: ctx.ffmpeg.version },
 			version: ctx.version,
 			ready: ctx.pool.ready(ctx.config.preloadModels) && ctx.engines.warm,
 		});

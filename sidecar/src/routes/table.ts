@@ -12,6 +12,7 @@ import { tableDocument } from '../table/document';
 import { parseTableOptions, type TableFormat, type TableSelection } from '../table/options';
 import type { Table } from '../table/types';
 import { runJob } from './job';
+import { documentReaders, uploadLimits } from './limits';
 
 const MEDIA: Record<Exclude<TableFormat, 'json'>, { type: string; ext: string }> = {
 	csv: { type: 'text/csv; charset=utf-8', ext: 'csv' },
@@ -43,13 +44,13 @@ function sendFile(res: Response, format: Exclude<TableFormat, 'json'>, name: str
 
 export function tableRoutes(ctx: SidecarContext): Router {
 	const router = Router();
-	router.post('/ocr/table', ...uploadFiles({ maxUploadMb: ctx.config.maxUploadMb, accept: ['image', 'pdf'], maxFiles: 1 }), async (req, res) => {
+	router.post('/ocr/table', ...uploadFiles({ ...uploadLimits(ctx), accept: ['image', 'pdf'], maxFiles: 1 }), async (req, res) => {
 		const { table: options, ocr } = parseTableOptions((req.body ?? {}) as Record<string, unknown>);
 		const file = req.uploads![0]!;
 		const started = performance.now();
-		const result = await runJob(ctx, async () => {
+		const result = await runJob(ctx, req, res, async (signal) => {
 			const engine = ctx.engines.ocr();
-			return { ...(await tableDocument(engine, file, ocr, options, { maxPages: ctx.config.maxPages })), provider: engine.provider };
+			return { ...(await tableDocument(engine, file, ocr, options, documentReaders(ctx, signal))), provider: engine.provider };
 		});
 		const tables = selectTables(result.tables, options.tables);
 		// Spanish, German and French documents write 1.234,56.

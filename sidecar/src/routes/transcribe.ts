@@ -6,14 +6,17 @@ import { toSrt, toVtt } from '../asr/subtitles';
 import { WHISPER_LANGUAGES } from '../asr/whisper/tokenizer';
 import { transcribe } from '../asr/transcribe';
 import type { SidecarContext } from '../context';
+import { DependencyError } from '../errors';
 import { problems } from '../http/problem';
+import { FFMPEG_FIX } from '../media/ffmpeg';
 import { uploadFiles } from '../http/upload';
+import { uploadLimits } from './limits';
 import { findModel } from '../models/registry';
 import { runJob } from './job';
 
 export function transcribeRoutes(ctx: SidecarContext): Router {
 	const router = Router();
-	router.post('/transcribe', ...uploadFiles({ maxUploadMb: ctx.config.maxUploadMb, accept: ['audio', 'video'], maxFiles: 1 }), async (req, res) => {
+	router.post('/transcribe', ...uploadFiles({ ...uploadLimits(ctx), accept: ['audio', 'video'], maxFiles: 1 }), async (req, res) => {
 		const options = parseTranscribeOptions((req.body ?? {}) as Record<string, unknown>);
 		const entry = findModel(ctx.registry, options.model);
 		if (!entry || entry.task !== 'asr') {
@@ -31,17 +34,19 @@ export function transcribeRoutes(ctx: SidecarContext): Router {
 		if (options.beamSize > 1 && entry.family !== 'whisper') warnings.push(`${entry.id} decodes greedily; beamSize was ignored`);
 		const file = req.uploads![0]!;
 		const started = performance.now();
-		const result = await runJob(ctx, async () => {
+		const result = await runJob(ctx, req, res, async (signal) => {
 			const recogniser = await ctx.engines.asr(entry.id);
 			const vad = ctx.engines.vad();
 			// The model's own defaults fill what the request left out; the answer echoes them.
 			const resolved: ResolvedTranscribeOptions = { ...options, maxChunkSeconds: options.maxChunkSeconds ?? recogniser.maxChunkSeconds, batchSize: options.batchSize ?? recogniser.batchSize };
 			const t = performance.now();
-			const audio = await decodeAudio(file.buffer, file.filename, { ffmpegPath: ctx.config.ffmpegPath, maxSeconds: ctx.config.maxAudioSeconds });
+			if (!ctx.ffmpeg.path) throw new DependencyError('ffmpeg-missing', `the sidecar has no audio decoder (ffmpeg); its operator should ${FFMPEG_FIX}`);
+			const decoded = await decodeAudio(file, { ffmpegPath: ctx.ffmpeg.path, maxSeconds: ctx.config.maxAudioSeconds, tempFile: ctx.temp.file('audio'), signal });
 			const decodeMs = Math.round(performance.now() - t);
 			try {
-				const transcript = await transcribe(audio, vad, recogniser, resolved, (done, total) => ctx.metrics.transcribeProgress.set({ request_id: req.id }, done / total), req.log);
+				const transcript = await transcribe(decoded.samples, vad, recogniser, resolved, (done, total) => ctx.metrics.transcribeProgress.set({ request_id: req.id }, done / total), req.log, signal);
 				ctx.metrics.audioSeconds.inc({ model: entry.id }, transcript.duration);
+				warnings.push(...decoded.warnings);
 				return { transcript, decodeMs, device: recogniser.provider, resolved };
 			} finally {
 				ctx.metrics.transcribeProgress.remove({ request_id: req.id });

@@ -42,6 +42,8 @@ export interface ModelPoolOptions {
 	verifyHashes: boolean;
 	/** Apply each session's registry rewrites (GRAPH_REWRITES). */
 	graphRewrites: boolean;
+	/** Each session in a worker thread of its own (INFERENCE_THREADS). */
+	inferenceThreads?: boolean;
 	metrics: SidecarMetrics;
 	logger: Logger;
 }
@@ -205,6 +207,9 @@ export class ModelPool {
 					cudaDeviceId: this.opts.cudaDeviceId,
 					intraOpThreads: this.opts.intraOpThreads,
 					metrics: this.opts.metrics,
+					// A VAD run is a 32 ms window taking well under a millisecond: a thread round trip per
+					// window would cost more than the run, and so short a run never holds the event loop.
+					thread: this.opts.inferenceThreads !== false && entry.task !== 'vad',
 				});
 				sessions[name] = session;
 				const missing = spec.inputs.map((i) => i.name).filter((n) => !session.inputNames.includes(n));

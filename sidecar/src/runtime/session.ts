@@ -2,10 +2,13 @@
  * The one session interface over onnxruntime-node. Pipelines (OCR stages, ASR, VAD) see only
  * `ModelSession`: which execution provider runs it is decided once, when the session is made.
  */
+import type { Worker } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
 import type { SidecarMetrics } from '../metrics/metrics';
 import { toHalf } from './half';
+import type { ThreadRequest, ThreadResponse, ThreadSessionInit, WireTensor } from './inferenceWire';
 import type { ExecutionProvider } from './provider';
+import { startThread } from './threads';
 
 export type Tensor = ort.Tensor;
 export type Feeds = Record<string, ort.Tensor>;
@@ -32,6 +35,11 @@ export interface SessionOptions {
 	/** 0 lets ONNX Runtime pick (one thread per core). */
 	intraOpThreads: number;
 	metrics?: SidecarMetrics;
+	/**
+	 * Run the session in a worker thread of its own (the default): onnxruntime-node runs inference on
+	 * the calling thread's event loop, so in the main thread every run would stall HTTP and /healthz.
+	 */
+	thread?: boolean;
 }
 
 export function executionProviders(provider: ExecutionProvider, cudaDeviceId: number): ort.InferenceSession.SessionOptions['executionProviders'] {
@@ -80,8 +88,105 @@ class OrtModelSession implements ModelSession {
 	}
 }
 
+/** The same session, in a worker thread that owns it; runs are messages, outputs come back transferred. */
+class ThreadModelSession implements ModelSession {
+	private readonly pending = new Map<number, { resolve: (o: Outputs) => void; reject: (e: Error) => void }>();
+	private nextId = 1;
+	private dead: Error | undefined;
+
+	constructor(
+		private readonly worker: Worker,
+		private readonly opts: SessionOptions,
+		readonly inputNames: readonly string[],
+		readonly outputNames: readonly string[],
+		private readonly inputs: ReadonlyArray<{ name: string; type: string; shape: ReadonlyArray<number | string> }>,
+	) {
+		worker.on('message', (msg: ThreadResponse) => {
+			if (msg.kind !== 'result' && msg.kind !== 'error') return;
+			const p = this.pending.get(msg.id);
+			if (!p) return;
+			this.pending.delete(msg.id);
+			if (msg.kind === 'error') p.reject(new Error(msg.message));
+			else p.resolve(Object.fromEntries(Object.entries(msg.outputs).map(([k, t]) => [k, new ort.Tensor(t.type as 'float32', t.data as Float32Array, t.dims)])));
+		});
+		const died = (err: Error) => {
+			this.dead ??= new Error(`the ${opts.modelId}.${opts.name} inference thread stopped: ${err.message}`);
+			for (const p of this.pending.values()) p.reject(this.dead);
+			this.pending.clear();
+		};
+		worker.on('error', died);
+		worker.on('exit', (code) => died(new Error(`exit code ${code}`)));
+	}
+
+	get modelId(): string {
+		return this.opts.modelId;
+	}
+	get name(): string {
+		return this.opts.name;
+	}
+	get provider(): ExecutionProvider {
+		return this.opts.provider;
+	}
+
+	inputSpec(name: string): { type: string; shape: ReadonlyArray<number | string> } | undefined {
+		const meta = this.inputs.find((m) => m.name === name);
+		return meta ? { type: meta.type, shape: meta.shape } : undefined;
+	}
+
+	async run(feeds: Feeds, fetch?: readonly string[]): Promise<Outputs> {
+		if (this.dead) throw this.dead;
+		const end = this.opts.metrics?.inferenceSeconds.startTimer({ model: this.modelId, session: this.name, provider: this.provider });
+		const wire: Record<string, WireTensor> = {};
+		// Inputs are copied (callers may reuse their buffers), never transferred.
+		for (const [k, t] of Object.entries(feeds)) wire[k] = { type: t.type, dims: [...t.dims], data: t.data as WireTensor['data'] };
+		const id = this.nextId++;
+		try {
+			return await new Promise<Outputs>((resolve, reject) => {
+				this.pending.set(id, { resolve, reject });
+				this.worker.postMessage({ kind: 'run', id, feeds: wire, ...(fetch ? { fetch: [...fetch] } : {}) } satisfies ThreadRequest);
+			});
+		} finally {
+			end?.();
+		}
+	}
+
+	async release(): Promise<void> {
+		if (!this.dead) {
+			await new Promise<void>((resolve) => {
+				const onMsg = (m: ThreadResponse) => {
+					if (m.kind !== 'released') return;
+					this.worker.off('message', onMsg);
+					resolve();
+				};
+				this.worker.on('message', onMsg);
+				this.worker.postMessage({ kind: 'release' } satisfies ThreadRequest);
+				setTimeout(resolve, 5000).unref();
+			});
+		}
+		await this.worker.terminate();
+	}
+}
+
+async function createThreadSession(model: string | Uint8Array, opts: SessionOptions): Promise<ModelSession> {
+	const init: ThreadSessionInit = { model, provider: opts.provider, cudaDeviceId: opts.cudaDeviceId, intraOpThreads: opts.intraOpThreads };
+	const worker = startThread(__dirname, 'inferenceThread', __filename, { workerData: init });
+	const first = await new Promise<ThreadResponse>((resolve, reject) => {
+		worker.once('message', resolve);
+		worker.once('error', reject);
+		worker.once('exit', (code) => reject(new Error(`inference thread exited with code ${code} before its session opened`)));
+	});
+	if (first.kind !== 'ready') {
+		await worker.terminate();
+		throw new Error(first.kind === 'failed' ? first.message : 'inference thread did not start');
+	}
+	// The thread must not keep a finished process alive (the server keeps the sidecar's alive).
+	worker.unref();
+	return new ThreadModelSession(worker, opts, first.inputNames, first.outputNames, first.inputs);
+}
+
 /** A session from an ONNX file's path, or from its bytes (a model rewritten in memory). */
 export async function createSession(model: string | Uint8Array, opts: SessionOptions): Promise<ModelSession> {
+	if (opts.thread !== false) return createThreadSession(model, opts);
 	const options: ort.InferenceSession.SessionOptions = {
 		executionProviders: executionProviders(opts.provider, opts.cudaDeviceId),
 		graphOptimizationLevel: 'all',

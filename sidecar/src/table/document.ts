@@ -3,13 +3,12 @@
  * give words from the text layer and rulings from the drawing operations; images and scanned
  * pages give OCR words and rulings found in the pixels.
  */
-import type { UploadedFile } from '../http/upload';
-import { ocrDocument, type DocumentLimits, type OcrDocument } from '../ocr/document';
+import type { InputFile } from '../media/file';
+import { ocrDocument, type DocumentReaders, type OcrDocument } from '../ocr/document';
 import type { OcrEngine } from '../ocr/engine';
 import type { OcrRequestOptions } from '../ocr/options';
 import type { OcrPage } from '../ocr/types';
 import { extractTables } from './extract';
-import { pdfRulings } from './rulings/pdf';
 import { scanTables } from './scan';
 import type { Table, TableOptions, Word } from './types';
 
@@ -30,10 +29,10 @@ export interface TableReading {
 
 export const TABLE_READING: TableReading = { detLimitSide: TABLE_DET_LIMIT, enlargeBelow: ENLARGE_BELOW };
 
-export async function tableDocument(engine: OcrEngine, file: UploadedFile, ocr: OcrRequestOptions, opts: TableOptions, limits: DocumentLimits, reading: TableReading = TABLE_READING): Promise<{ doc: OcrDocument; tables: Table[]; tableMs: number }> {
+export async function tableDocument(engine: OcrEngine, file: InputFile, ocr: OcrRequestOptions, opts: TableOptions, readers: DocumentReaders, reading: TableReading = TABLE_READING): Promise<{ doc: OcrDocument; tables: Table[]; tableMs: number }> {
 	const tables: Table[] = [];
 	let tableMs = 0;
-	const doc = await ocrDocument(engine, file, ocr, limits, {
+	const doc = await ocrDocument(engine, file, ocr, readers, {
 		engine: reading.detLimitSide ? { detLimitSide: reading.detLimitSide } : {},
 		enlargeBelow: reading.enlargeBelow,
 		visit: async (page, source) => {
@@ -41,9 +40,9 @@ export async function tableDocument(engine: OcrEngine, file: UploadedFile, ocr: 
 			if (source.image) {
 				const pxPerPt = (page.dpi ?? 150) / 72;
 				tables.push(...(await scanTables(source.image, page, pxPerPt, opts)));
-			} else if (source.pdfPage) {
-				const rulings = await pdfRulings(source.pdfPage, source.scale);
-				tables.push(...extractTables(textLayerWords(page), rulings, page.page, source.scale, opts));
+			} else if (source.pdf) {
+				const { rulings } = await source.pdf.file.page(source.pdf.page, source.scale, { text: false, rulings: true });
+				tables.push(...extractTables(textLayerWords(page), rulings ?? { horizontal: [], vertical: [] }, page.page, source.scale, opts));
 			}
 			tableMs += performance.now() - t;
 		},

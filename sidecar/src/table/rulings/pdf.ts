@@ -4,12 +4,17 @@
  * edges of filled (shaded) cell rectangles. White paint is ignored: it draws nothing on paper.
  * Coordinates come out in viewport pixels at `scale`, the same frame as the text-layer words.
  */
-import type { PdfDocument } from '../../pdf/pdfjs';
-import { pdfjs } from '../../pdf/pdfjs';
 import { apply, IDENTITY, multiply, type Matrix } from '../../pdf/matrix';
 import type { Rulings } from '../types';
 
-type PdfPage = Awaited<ReturnType<PdfDocument['getPage']>>;
+/** pdfjs's operator list of a page: operator codes and their arguments. */
+export interface OperatorList {
+	fnArray: ArrayLike<number>;
+	argsArray: ArrayLike<unknown>;
+}
+
+/** The pdfjs operator codes the walk below reads (pdfjs's `OPS`). */
+export type OperatorCodes = Record<'save' | 'restore' | 'transform' | 'paintFormXObjectBegin' | 'paintFormXObjectEnd' | 'setFillRGBColor' | 'setStrokeRGBColor' | 'constructPath' | 'stroke' | 'closeStroke' | 'fillStroke' | 'eoFillStroke' | 'closeFillStroke' | 'closeEOFillStroke' | 'fill' | 'eoFill', number>;
 /** Paint that shows nothing on white paper. */
 function invisible(hex: string | undefined): boolean {
 	if (!hex || !/^#[0-9a-f]{6}$/i.test(hex)) return false;
@@ -90,20 +95,19 @@ function pushSegment(a: [number, number], b: [number, number], tol: number, out:
 	else if (Math.abs(a[0] - b[0]) <= tol && Math.abs(a[1] - b[1]) > tol) out.vertical.push({ x: (a[0] + b[0]) / 2, y0: Math.min(a[1], b[1]), y1: Math.max(a[1], b[1]) });
 }
 
-/** Raw (unmerged) rulings of a page at `scale` (= dpi / 72). */
-export async function pdfRulings(page: PdfPage, scale: number): Promise<Rulings> {
-	const { OPS } = await pdfjs();
-	const viewport = page.getViewport({ scale });
-	const list = await page.getOperatorList();
+/**
+ * Raw (unmerged) rulings of a page at `scale` (= dpi / 72), from its operator list; `view` is the
+ * viewport transform at that scale. Runs in the PDF worker thread, where the list is made.
+ */
+export function pdfRulings(list: OperatorList, OPS: OperatorCodes, view: Matrix, scale: number): Rulings {
 	const out: Rulings = { horizontal: [], vertical: [] };
 	const stack: Array<{ ctm: Matrix; fill?: string; stroke?: string }> = [];
 	let ctm: Matrix = IDENTITY;
 	let fill: string | undefined;
 	let stroke: string | undefined;
 	const thin = 3 * scale;
-	const view = viewport.transform as Matrix;
 	for (let k = 0; k < list.fnArray.length; k++) {
-		const fn = list.fnArray[k];
+		const fn = list.fnArray[k]!;
 		const args = list.argsArray[k] as unknown[];
 		switch (fn) {
 			case OPS.save:

@@ -1,0 +1,103 @@
+/**
+ * What the worker reads from one PDF page: its size, its text runs and ruling lines (plain data),
+ * or its pixels. Coordinates are viewport pixels at `scale` = dpi / 72, upright as the page is
+ * shown (its /Rotate applied), y down.
+ */
+import { multiply, type Matrix } from '../matrix';
+import { pdfjs, type PdfDocument, type PdfPage } from '../pdfjs';
+import { pdfRulings, type OperatorCodes, type OperatorList } from '../../table/rulings/pdf';
+import type { PageFacts, RenderedPage, TextRun } from './protocol';
+
+interface TextItem {
+	str: string;
+	transform: number[];
+	width: number;
+	height: number;
+}
+
+function isTextItem(item: unknown): item is TextItem {
+	return typeof (item as TextItem).str === 'string' && Array.isArray((item as TextItem).transform);
+}
+
+/** Text runs upright on the shown page, in viewport pixels (y down). */
+async function textRuns(page: PdfPage, scale: number): Promise<TextRun[]> {
+	const viewport = page.getViewport({ scale });
+	const content = await page.getTextContent();
+	const runs: TextRun[] = [];
+	for (const item of content.items) {
+		if (!isTextItem(item) || item.str === '') continue;
+		const m = multiply(viewport.transform as Matrix, item.transform as Matrix);
+		// Only text upright on the shown page: rotated runs are rare in business documents and left to OCR mode.
+		if (Math.abs(m[1]) > 1e-3 * Math.abs(m[0]) || Math.abs(m[2]) > 1e-3 * Math.abs(m[3]) || m[0] <= 0 || m[3] >= 0) continue;
+		const size = Math.abs(m[3]);
+		runs.push({ text: item.str, x0: m[4], x1: m[4] + item.width * scale, baseline: m[5], size });
+	}
+	return runs;
+}
+
+export async function pageFacts(doc: PdfDocument, pageNumber: number, scale: number, want: { text: boolean; rulings: boolean }): Promise<PageFacts> {
+	const page = await doc.getPage(pageNumber);
+	try {
+		const viewport = page.getViewport({ scale });
+		const facts: PageFacts = { width: Math.round(viewport.width), height: Math.round(viewport.height) };
+		if (want.text) facts.runs = await textRuns(page, scale);
+		if (want.rulings) {
+			const { OPS } = await pdfjs();
+			const list = (await page.getOperatorList()) as OperatorList;
+			facts.rulings = pdfRulings(list, OPS as unknown as OperatorCodes, viewport.transform as Matrix, scale);
+		}
+		return facts;
+	} finally {
+		page.cleanup();
+	}
+}
+
+interface CanvasLike {
+	width: number;
+	height: number;
+}
+interface ContextLike {
+	getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
+	fillStyle: unknown;
+	fillRect(x: number, y: number, w: number, h: number): void;
+}
+interface CanvasFactoryLike {
+	create(width: number, height: number): { canvas: CanvasLike; context: ContextLike };
+	destroy(entry: { canvas: CanvasLike; context: ContextLike }): void;
+}
+
+/** The scale lowered so that the bitmap stays within `maxPixels` (posters and plans render at a lower DPI). */
+export function fittedScale(width: number, height: number, scale: number, maxPixels: number): number {
+	const pixels = width * height;
+	return pixels > maxPixels ? scale * Math.sqrt(maxPixels / pixels) * 0.999 : scale;
+}
+
+/** Renders a page on white and returns packed RGB. */
+export async function renderPage(doc: PdfDocument, pageNumber: number, scale: number, maxPixels: number): Promise<RenderedPage> {
+	const page = await doc.getPage(pageNumber);
+	try {
+		const asked = page.getViewport({ scale });
+		const used = fittedScale(asked.width, asked.height, scale, maxPixels);
+		const viewport = page.getViewport({ scale: used });
+		const factory = (doc as unknown as { canvasFactory: CanvasFactoryLike }).canvasFactory;
+		const entry = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
+		try {
+			const { canvas, context } = entry;
+			context.fillStyle = '#ffffff';
+			context.fillRect(0, 0, canvas.width, canvas.height);
+			await page.render({ canvasContext: context, viewport, canvas } as unknown as Parameters<PdfPage['render']>[0]).promise;
+			const rgba = context.getImageData(0, 0, canvas.width, canvas.height).data;
+			const rgb = new Uint8Array(canvas.width * canvas.height * 3);
+			for (let i = 0, j = 0; i < rgba.length; i += 4, j += 3) {
+				rgb[j] = rgba[i]!;
+				rgb[j + 1] = rgba[i + 1]!;
+				rgb[j + 2] = rgba[i + 2]!;
+			}
+			return { width: canvas.width, height: canvas.height, data: rgb, scale: used };
+		} finally {
+			factory.destroy(entry);
+		}
+	} finally {
+		page.cleanup();
+	}
+}

@@ -1,0 +1,55 @@
+/**
+ * Messages between the sidecar and its PDF worker threads. Everything crossing is plain data:
+ * text runs, rulings, and rendered pixels (transferred, not copied).
+ */
+import type { Rulings } from '../../table/types';
+
+/** A run of text from the text layer, in viewport pixels (y down) at the requested scale. */
+export interface TextRun {
+	text: string;
+	x0: number;
+	x1: number;
+	baseline: number;
+	size: number;
+}
+
+/** Limits the worker applies while parsing and rendering (pdfjs options and our own checks). */
+export interface PdfWorkerLimits {
+	/** Images inside a page larger than this (pixels) are left out, as pdfjs's `maxImageSize` does. */
+	maxImagePixels: number;
+	/** The largest bitmap a page is rendered to (pixels); the scale is lowered to fit. */
+	maxRenderPixels: number;
+}
+
+export type WorkerRequest =
+	| { id: number; op: 'open'; data: Uint8Array; limits: PdfWorkerLimits }
+	| { id: number; op: 'page'; page: number; scale: number; text: boolean; rulings: boolean }
+	| { id: number; op: 'render'; page: number; scale: number }
+	| { id: number; op: 'close' }
+	| { id: number; op: 'warm' };
+
+/** A request before the pool numbers it. */
+export type WorkerCall = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+export interface PageFacts {
+	/** The page's size at the requested scale, upright as shown (its /Rotate applied). */
+	width: number;
+	height: number;
+	runs?: TextRun[];
+	rulings?: Rulings;
+}
+
+export interface RenderedPage {
+	width: number;
+	height: number;
+	/** Packed RGB. */
+	data: Uint8Array;
+	/** The scale actually used (lower than asked when the page would exceed maxRenderPixels). */
+	scale: number;
+}
+
+export type WorkerFailure = { kind: 'encrypted' | 'corrupt'; message: string };
+
+export type WorkerResponse =
+	| { id: number; ok: true; value: { pageCount: number } | PageFacts | RenderedPage | null }
+	| { id: number; ok: false; error: WorkerFailure };
