@@ -83,10 +83,13 @@ done
 [ "$health" = healthy ] || { "${compose[@]}" ps; "${compose[@]}" logs --tail 30; exit 1; }
 step "compose stack up (sidecar healthy, ./data owned by $(stat -c %u data), n8n healthy)"
 
-# The example flow, unmodified, inside the stack's n8n: the credential is filled by CREDENTIALS_OVERWRITE_DATA.
+# Two example flows, unmodified, inside the stack's n8n.
+# 1. "Invoices from a folder to a spreadsheet" by n8n's CLI. The CLI does not read
+#    CREDENTIALS_OVERWRITE_DATA (only `n8n start` and workers do), so this credential carries the values.
 cp "$work/fixtures/invoice.png" data/invoices/acme.png
 printf '%%PDF-1.4 not a real pdf' >data/invoices/broken.pdf
-echo '[{"id":"gpuSidecarCred","name":"GPU Inference Sidecar","type":"gpuInferenceSidecarApi","data":{"baseUrl":"http://sidecar:8787","apiKey":"filled-by-CREDENTIALS_OVERWRITE_DATA"}}]' >data/creds.json
+creds() { echo "[{\"id\":\"gpuSidecarCred\",\"name\":\"GPU Inference Sidecar\",\"type\":\"gpuInferenceSidecarApi\",\"data\":{\"baseUrl\":\"$1\",\"apiKey\":\"$2\"}}]" >data/creds.json; }
+creds http://sidecar:8787 "$key"
 node -e "const w=require('./examples/workflows/invoices-to-spreadsheet.json'); w.id='ciInvoicesFold1'; require('fs').writeFileSync('data/workflow.json', JSON.stringify(w))"
 chown -R 1000:1000 data
 # A second n8n process (the CLI) beside the server: its task-runner broker needs a port of its own.
@@ -103,7 +106,27 @@ const broken = ocr.find((i) => i.json.fileName === 'broken.pdf')?.json;
 if (ocr.length !== 2 || acme?.invoiceNumber !== 'INV-2024-0917' || acme?.total !== 1541.4 || !/not a readable PDF/.test(broken?.error ?? '')) {
   console.error('unexpected OCR Invoice output:', JSON.stringify(ocr.map((i) => i.json)).slice(0, 2000)); process.exit(1);
 }
-console.log('ok   example flow in the compose stack: acme.png ->', acme.invoiceNumber, acme.total, acme.currency, '| broken.pdf -> error item');
+console.log('ok   invoices flow in the compose stack: acme.png ->', acme.invoiceNumber, acme.total, acme.currency, '| broken.pdf -> error item');
 "
 ls data/invoices/out/*.xlsx >/dev/null
-step "compose example flow passed ($(ls data/invoices/out))"
+step "compose invoices flow passed ($(ls data/invoices/out))"
+
+# 2. "Transcribe an uploaded recording", a webhook served by the stack's n8n with the credential left
+#    empty, as a user creates it: the server fills it from CREDENTIALS_OVERWRITE_DATA.
+creds "" ""
+node -e "const w=require('./examples/workflows/transcribe-upload.json'); w.id='ciTranscribeUp1'; require('fs').writeFileSync('data/workflow.json', JSON.stringify(w))"
+chown -R 1000:1000 data
+exec_n8n import:credentials --input=/home/node/.n8n-files/creds.json >/dev/null
+exec_n8n import:workflow --input=/home/node/.n8n-files/workflow.json >/dev/null
+exec_n8n publish:workflow --id=ciTranscribeUp1 >/dev/null
+rm -f data/creds.json data/workflow.json
+"${compose[@]}" restart n8n >/dev/null 2>&1
+answer=""
+for i in $(seq 1 90); do
+  answer=$(curl -s -m 60 -F "file=@$work/fixtures/jfk.wav;type=audio/wav" http://127.0.0.1:5678/webhook/transcribe || true)
+  grep -qi 'ask not what your country' <<<"$answer" && break
+  sleep 2
+done
+grep -qi 'ask not what your country' <<<"$answer" || { echo "containers: webhook answer: ${answer:0:500}"; "${compose[@]}" logs --tail 20 n8n; exit 1; }
+echo "ok   webhook flow in the compose stack: $(node -e "console.log(JSON.parse(process.argv[1]).text)" "$answer")"
+step "compose webhook flow passed"

@@ -10,6 +10,7 @@ import {
 import { asNodeError, errorItem } from '../shared/items';
 import { CREDENTIAL_NAME, SIDECAR_ROUTES } from '../shared/routes';
 import { sidecarRequest } from '../shared/transport';
+import { gpuAlert } from './alert';
 import type { GpuStatusResponse } from '../shared/types';
 
 export class GpuStatus implements INodeType {
@@ -63,19 +64,12 @@ export class GpuStatus implements INodeType {
 		const requireReady = this.getNodeParameter('requireReady', 0) as boolean;
 		try {
 			const status = await sidecarRequest<GpuStatusResponse>(this, 0, SIDECAR_ROUTES.gpuStatus, { timeoutMs: 30_000 });
-			const gpuActive = status.activeProvider === 'cuda' && (!requireReady || status.ready);
-			const alert = gpuActive
-				? null
-				: status.activeProvider !== 'cuda'
-					? `Sidecar runs on ${status.activeProvider.toUpperCase()}: ${status.providerReason}`
-					: 'Sidecar runs on CUDA but its models are not all loaded and warm';
-			if (!gpuActive && whenNotOnGpu === 'error') {
-				throw new NodeOperationError(this.getNode(), alert ?? 'GPU not active', {
-					itemIndex: 0,
-					description: `requestedDevice=${status.requestedDevice}; cuda.available=${String(status.cuda.available)}`,
-				});
+			const problem = gpuAlert(status, requireReady);
+			const gpuActive = problem === null;
+			if (problem && whenNotOnGpu === 'error') {
+				throw new NodeOperationError(this.getNode(), problem.alert, { itemIndex: 0, description: problem.details });
 			}
-			const json: IDataObject = { gpuActive, alert, ...(status as unknown as IDataObject) };
+			const json: IDataObject = { gpuActive, alert: problem?.alert ?? null, details: problem?.details ?? null, ...(status as unknown as IDataObject) };
 			return [[{ json, pairedItem }]];
 		} catch (error) {
 			if (this.continueOnFail()) return [[{ json: errorItem(error, 0).json, pairedItem }]];

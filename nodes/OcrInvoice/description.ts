@@ -4,6 +4,7 @@ import {
 	concurrencyOption,
 	languageOption,
 	optionsCollection,
+	retriesOption,
 	timeoutOption,
 } from '../shared/properties';
 
@@ -72,5 +73,6 @@ export const invoiceProperties: INodeProperties[] = [
 				'Fields found with less confidence, a missing total, or totals that do not add up set needsReview and are listed in weakFields',
 		},
 		timeoutOption(300, 'document'),
+		retriesOption(),
 	]),
 ];

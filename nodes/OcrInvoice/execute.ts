@@ -14,6 +14,7 @@ interface Options {
 	pages?: string;
 	reviewThreshold?: number;
 	timeoutSeconds?: number;
+	retries?: number;
 }
 
 /** Fields a spreadsheet row needs; when one is missing or weak the item is flagged for review. */
@@ -89,7 +90,7 @@ export async function extractInvoices(this: IExecuteFunctions): Promise<INodeExe
 						dateOrder: options.dateOrder,
 						pages: options.pages,
 					},
-					{ timeoutMs: (options.timeoutSeconds ?? 300) * 1000 },
+					{ timeoutMs: (options.timeoutSeconds ?? 300) * 1000, retries: options.retries },
 				);
 				const weak = weakFields(result, options.reviewThreshold ?? 0.8);
 				const confidence = Object.fromEntries(

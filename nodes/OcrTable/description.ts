@@ -4,6 +4,7 @@ import {
 	concurrencyOption,
 	languageOption,
 	optionsCollection,
+	retriesOption,
 	timeoutOption,
 } from '../shared/properties';
 
@@ -111,5 +112,6 @@ export const tableProperties: INodeProperties[] = [
 			],
 		},
 		timeoutOption(300, 'document'),
+		retriesOption(),
 	]),
 ];

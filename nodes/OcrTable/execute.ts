@@ -15,6 +15,7 @@ interface Options {
 	pages?: string;
 	pdfMode?: 'auto' | 'ocr' | 'text';
 	timeoutSeconds?: number;
+	retries?: number;
 }
 
 const columnCount = (t: TableData) => t.rows[0]?.length ?? t.header?.length ?? 0;
@@ -83,7 +84,7 @@ export async function extractTables(this: IExecuteFunctions): Promise<INodeExecu
 						pages: options.pages,
 						pdfMode: options.pdfMode,
 					},
-					{ timeoutMs: (options.timeoutSeconds ?? 300) * 1000 },
+					{ timeoutMs: (options.timeoutSeconds ?? 300) * 1000, retries: options.retries },
 				);
 				const items =
 					output === 'tables'

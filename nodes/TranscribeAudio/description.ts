@@ -4,6 +4,7 @@ import {
 	concurrencyOption,
 	languageOption,
 	optionsCollection,
+	retriesOption,
 	timeoutOption,
 } from '../shared/properties';
 
@@ -92,5 +93,6 @@ export const transcribeProperties: INodeProperties[] = [
 		},
 		concurrencyOption('files'),
 		timeoutOption(600, 'file'),
+		retriesOption(),
 	]),
 ];

@@ -12,6 +12,7 @@ interface Options {
 	beamSize?: number;
 	concurrency?: number;
 	timeoutSeconds?: number;
+	retries?: number;
 }
 
 export async function transcribeItems(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
@@ -38,10 +39,22 @@ export async function transcribeItems(this: IExecuteFunctions): Promise<INodeExe
 						subtitles,
 						format: 'json',
 					},
-					{ timeoutMs: (options.timeoutSeconds ?? 600) * 1000 },
+					{ timeoutMs: (options.timeoutSeconds ?? 600) * 1000, retries: options.retries },
 				);
+				// Subtitles go with every output shape: on the transcript item, or on the first segment item.
+				// text/plain with a .srt/.vtt name: n8n previews it ("View"), and the file keeps its extension.
+				const { subtitles: subtitleFile, ...transcript } = result;
+				const binary = subtitleFile
+					? {
+							subtitles: await this.helpers.prepareBinaryData(
+								Buffer.from(subtitleFile.content, 'utf8'),
+								`${(fileName ?? 'transcript').replace(/\.[^.]+$/, '')}.${subtitleFile.format}`,
+								'text/plain',
+							),
+						}
+					: undefined;
 				if (output === 'segments') {
-					return result.segments.map((s, index) => ({
+					const items: INodeExecutionData[] = result.segments.map((s, index) => ({
 						json: {
 							fileName,
 							index,
@@ -51,22 +64,26 @@ export async function transcribeItems(this: IExecuteFunctions): Promise<INodeExe
 							language: result.language,
 						},
 					}));
+					// A recording without speech still gives an item: nothing is lost, and the empty result says so.
+					if (items.length === 0)
+						items.push({
+							json: {
+								fileName,
+								index: null,
+								start: null,
+								end: null,
+								text: '',
+								language: result.language,
+								warnings: result.warnings,
+							},
+						});
+					if (binary) items[0]!.binary = binary;
+					return items;
 				}
-				const { subtitles: subtitleFile, ...transcript } = result;
 				const item: INodeExecutionData = {
 					json: { fileName, ...(transcript as unknown as IDataObject) },
+					...(binary ? { binary } : {}),
 				};
-				if (subtitleFile) {
-					const base = (fileName ?? 'transcript').replace(/\.[^.]+$/, '');
-					const mime = subtitleFile.format === 'srt' ? 'application/x-subrip' : 'text/vtt';
-					item.binary = {
-						subtitles: await this.helpers.prepareBinaryData(
-							Buffer.from(subtitleFile.content, 'utf8'),
-							`${base}.${subtitleFile.format}`,
-							mime,
-						),
-					};
-				}
 				return [item];
 			}),
 		options.concurrency ?? 2,

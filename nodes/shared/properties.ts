@@ -52,3 +52,15 @@ export function languageOption(codes: string[], description: string): INodePrope
 export function optionsCollection(options: INodeProperties[]): INodeProperties {
 	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options };
 }
+
+export function retriesOption(): INodeProperties {
+	return {
+		displayName: 'Retries When Busy',
+		name: 'retries',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 20 },
+		default: 5,
+		description:
+			'How many more times to send a file when the sidecar is busy (queue full), starting up or restarting, waiting longer each time (up to about 30 seconds between tries)',
+	};
+}

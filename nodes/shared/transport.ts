@@ -6,6 +6,7 @@
 import {
 	NodeApiError,
 	NodeOperationError,
+	sleep,
 	type IExecuteFunctions,
 	type IHttpRequestOptions,
 	type JsonObject,
@@ -34,7 +35,27 @@ interface FullResponse {
 export interface RequestOptions {
 	qs?: Record<string, string | number | boolean>;
 	timeoutMs?: number;
+	/** Further attempts when the sidecar is busy, starting or restarting (default DEFAULT_RETRIES). */
+	retries?: number;
 }
+
+/**
+ * Retried: a full queue (429), a sidecar starting, shutting down or restarting (503, refused or reset
+ * connections). Every sidecar request is idempotent, so a retry never does work twice that matters.
+ * Not retried: a model that is not downloaded or a missing ffmpeg (503s that waiting does not fix),
+ * timeouts (the work was long, not refused), and every 4xx but 429.
+ */
+export const DEFAULT_RETRIES = 5;
+const PERMANENT_503 = /model-not-downloaded|ffmpeg-missing/;
+const RETRYABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ECONNABORTED', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
+/** Wait before attempt n+1: exponential from 1 s, capped at 30 s, with full jitter; Retry-After when the sidecar gives one. */
+export function retryDelayMs(attempt: number, retryAfterSeconds: number | undefined, random = Math.random): number {
+	if (retryAfterSeconds !== undefined && Number.isFinite(retryAfterSeconds)) return Math.min(30_000, Math.max(0, retryAfterSeconds) * 1000) + Math.floor(random() * 250);
+	return Math.floor(random() * Math.min(30_000, 1000 * 2 ** attempt)) + 100;
+}
+
+/** One attempt's outcome: the answer, or the error with whether another attempt may help. */
+type Attempt<T> = { ok: true; value: T } | { ok: false; error: NodeApiError; retry: boolean; retryAfterSeconds?: number };
 
 export const DEFAULT_TIMEOUT_MS = 300_000;
 
@@ -65,8 +86,8 @@ async function baseUrlOf(ctx: IExecuteFunctions, itemIndex: number): Promise<str
 	return creds.baseUrl;
 }
 
-/** Sends one request; answers 2xx bodies, throws NodeApiError (with itemIndex) for everything else. */
-async function send<T>(ctx: IExecuteFunctions, itemIndex: number, route: SidecarRoute, options: IHttpRequestOptions): Promise<T> {
+/** Sends one request: a 2xx body, or a NodeApiError (with itemIndex) for everything else. */
+async function sendOnce<T>(ctx: IExecuteFunctions, itemIndex: number, route: SidecarRoute, options: IHttpRequestOptions): Promise<Attempt<T>> {
 	const url = options.url;
 	let response: FullResponse;
 	try {
@@ -76,35 +97,52 @@ async function send<T>(ctx: IExecuteFunctions, itemIndex: number, route: Sidecar
 			ignoreHttpStatusErrors: true,
 		})) as FullResponse;
 	} catch (error) {
-		const e = error as Error & { code?: string };
-		throw new NodeApiError(ctx.getNode(), { message: e.message, code: e.code ?? 'ECONNECTION' } as JsonObject, {
+		const e = error as Error & { code?: string; cause?: { code?: string } };
+		const code = e.code ?? e.cause?.code;
+		const failure = new NodeApiError(ctx.getNode(), { message: e.message, code: code ?? 'ECONNECTION' } as JsonObject, {
 			itemIndex,
 			message: `Cannot reach the GPU inference sidecar at ${url}`,
-			description: `${e.code ? `${e.code}: ` : ''}${e.message}. Check the credential's Base URL and that the sidecar is running.`,
+			description: `${code ? `${code}: ` : ''}${e.message}. Check the credential's Base URL and that the sidecar is running.`,
 		});
+		const retry = (code !== undefined && RETRYABLE_CODES.has(code)) || /socket hang up|ECONNRESET|ECONNREFUSED/.test(e.message);
+		return { ok: false, error: failure, retry };
 	}
 	const body = parseBody(response.body);
-	if (response.statusCode >= 200 && response.statusCode < 300) return body as T;
+	if (response.statusCode >= 200 && response.statusCode < 300) return { ok: true, value: body as T };
 	const problem: Problem = isProblem(body)
 		? body
 		: { type: 'about:blank', title: `HTTP ${response.statusCode}`, status: response.statusCode, detail: typeof body === 'string' ? body.slice(0, 500) : 'unexpected answer' };
-	throw new NodeApiError(ctx.getNode(), problem as unknown as JsonObject, {
+	const failure = new NodeApiError(ctx.getNode(), problem as unknown as JsonObject, {
 		itemIndex,
 		httpCode: String(problem.status),
 		message: `${problem.title}: ${problem.detail}`,
 		description: `${route.method} ${route.path} answered ${problem.status}${problem.requestId ? ` (request id ${problem.requestId})` : ''}`,
 	});
+	const retryAfter = Number(response.headers?.['retry-after'] ?? NaN);
+	const retry = response.statusCode === 429 || (response.statusCode === 503 && !PERMANENT_503.test(problem.type));
+	return { ok: false, error: failure, retry, retryAfterSeconds: Number.isFinite(retryAfter) ? retryAfter : undefined };
+}
+
+/** sendOnce, again after a wait while the sidecar is busy or restarting, up to `retries` more times. */
+async function send<T>(ctx: IExecuteFunctions, itemIndex: number, route: SidecarRoute, options: () => IHttpRequestOptions, retries: number): Promise<T> {
+	let waitedMs = 0;
+	for (let attempt = 0; ; attempt++) {
+		const result = await sendOnce<T>(ctx, itemIndex, route, options());
+		if (result.ok) return result.value;
+		if (!result.retry || attempt >= retries) {
+			if (attempt > 0) result.error.description = `${result.error.description ?? ''} (after ${attempt + 1} attempts over ${Math.round(waitedMs / 1000)} s)`.trim();
+			throw result.error;
+		}
+		const wait = retryDelayMs(attempt, result.retryAfterSeconds);
+		ctx.logger.warn(`GPU inference sidecar busy or unavailable (${result.error.message}); attempt ${attempt + 2} of ${retries + 1} in ${Math.round(wait / 100) / 10} s`, { itemIndex });
+		await sleep(wait);
+		waitedMs += wait;
+	}
 }
 
 export async function sidecarRequest<T>(ctx: IExecuteFunctions, itemIndex: number, route: SidecarRoute, opts: RequestOptions = {}): Promise<T> {
 	const url = joinUrl(await baseUrlOf(ctx, itemIndex), route.path);
-	return await send<T>(ctx, itemIndex, route, {
-		method: route.method,
-		url,
-		qs: opts.qs,
-		json: true,
-		timeout: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-	});
+	return await send<T>(ctx, itemIndex, route, () => ({ method: route.method, url, qs: opts.qs, json: true, timeout: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS }), opts.retries ?? DEFAULT_RETRIES);
 }
 
 /** Uploads the item's binary property as the multipart field `file`, with `fields` as form fields. */
@@ -118,16 +156,15 @@ export async function sidecarUpload<T>(
 ): Promise<T> {
 	const binary = ctx.helpers.assertBinaryData(itemIndex, binaryPropertyName);
 	const buffer = await ctx.helpers.getBinaryDataBuffer(itemIndex, binaryPropertyName);
-	const form = new FormData();
-	for (const [name, value] of Object.entries(fields)) {
-		if (value !== undefined && value !== '') form.append(name, String(value));
-	}
-	form.append('file', new Blob([new Uint8Array(buffer)], { type: binary.mimeType || 'application/octet-stream' }), binary.fileName ?? 'upload');
 	const url = joinUrl(await baseUrlOf(ctx, itemIndex), route.path);
-	return await send<T>(ctx, itemIndex, route, {
-		method: route.method,
-		url,
-		body: form as unknown as IHttpRequestOptions['body'],
-		timeout: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-	});
+	// A fresh form per attempt: a body stream is consumed by the attempt that sent it.
+	const request = (): IHttpRequestOptions => {
+		const form = new FormData();
+		for (const [name, value] of Object.entries(fields)) {
+			if (value !== undefined && value !== '') form.append(name, String(value));
+		}
+		form.append('file', new Blob([new Uint8Array(buffer)], { type: binary.mimeType || 'application/octet-stream' }), binary.fileName ?? 'upload');
+		return { method: route.method, url, body: form as unknown as IHttpRequestOptions['body'], timeout: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS };
+	};
+	return await send<T>(ctx, itemIndex, route, request, opts.retries ?? DEFAULT_RETRIES);
 }

@@ -194,7 +194,9 @@ describe('real n8n with n8n-nodes-gpu-inference', () => {
 		expect(status[0]!.json).toMatchObject({ gpuActive: false, activeProvider: 'cpu' });
 		const alert = outputOf(result, 'Compose Alert (Replace With Send Email)');
 		expect(alert).toHaveLength(1);
-		expect(alert[0]!.json.alert).toMatch(/^GPU inference sidecar is not on the GPU: Sidecar runs on CPU: DEVICE=auto fell back to CPU/);
+		// In plain words for the alert; the technical reason is in `details` for the operator.
+		expect(alert[0]!.json.alert).toBe('GPU inference sidecar is not on the GPU: The sidecar is running on the CPU because no NVIDIA GPU is visible to it.');
+		expect(String(status[0]!.json.details)).toMatch(/^DEVICE=auto fell back to CPU/);
 		expect(result.data.resultData.runData['All Good']).toBeUndefined();
 	});
 
@@ -284,7 +286,7 @@ describe('real n8n with n8n-nodes-gpu-inference', () => {
 		const ok = items.find((i) => i.json.fileName === 'jfk.wav');
 		const bad = items.find((i) => i.json.error !== undefined);
 		expect(wer(String(ok?.json.text), JFK_TEXT)).toBeLessThanOrEqual(0.1);
-		expect(ok?.binary?.subtitles).toMatchObject({ fileName: 'jfk.srt', mimeType: 'application/x-subrip' });
+		expect(ok?.binary?.subtitles).toMatchObject({ fileName: 'jfk.srt', mimeType: 'text/plain' });
 		expect(String(bad?.json.error)).toMatch(/broken\.wav cannot be decoded as audio/);
 	});
 

@@ -32,7 +32,7 @@ export interface CliSidecar {
 }
 
 export async function startCliSidecar(env: Record<string, string>, opts: { waitReady?: boolean } = {}): Promise<CliSidecar> {
-	const port = await freePort();
+	const port = env.PORT ? Number(env.PORT) : await freePort();
 	const child = spawn(process.execPath, [CLI, 'serve'], {
 		env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', PORT: String(port), DEVICE: 'cpu', LOG_LEVEL: 'info', ...env },
 		stdio: ['ignore', 'pipe', 'pipe'],

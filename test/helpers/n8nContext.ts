@@ -53,7 +53,7 @@ export async function realHttpRequest(options: IHttpRequestOptions, extraHeaders
 	return options.returnFullResponse ? { statusCode: res.status, headers: Object.fromEntries(res.headers), body: parsed } : parsed;
 }
 
-export function executeContext(opts: ContextOptions): { ctx: IExecuteFunctions; requests: RecordedRequest[] } {
+export function executeContext(opts: ContextOptions): { ctx: IExecuteFunctions; requests: RecordedRequest[]; logged: string[] } {
 	const items: INodeExecutionData[] = opts.items ?? [{ json: {} }];
 	const requests: RecordedRequest[] = [];
 	const node: INode = { id: 'node-1', name: opts.nodeName ?? 'Node', type: 'n8n-nodes-gpu-inference.test', typeVersion: 1, position: [0, 0], parameters: {} };
@@ -64,6 +64,10 @@ export function executeContext(opts: ContextOptions): { ctx: IExecuteFunctions; 
 	ctx.getNode.mockReturnValue(node);
 	ctx.continueOnFail.mockReturnValue(opts.continueOnFail ?? false);
 	ctx.getNodeParameter.mockImplementation(((name: string, _i: number, fallback?: unknown) => (name in opts.params ? opts.params[name] : fallback)) as IExecuteFunctions['getNodeParameter']);
+	// What the node logs (retries) is kept for the test to read.
+	const logged: string[] = [];
+	const log = (message: string) => void logged.push(message);
+	ctx.logger = { warn: log, info: log, debug: log, error: log, verbose: log } as unknown as IExecuteFunctions['logger'];
 	ctx.getCredentials.mockImplementation((async () => opts.credentials as unknown as IDataObject) as IExecuteFunctions['getCredentials']);
 	helpers.httpRequestWithAuthentication.mockImplementation(async function (_type: string, options: IHttpRequestOptions) {
 		const headers = authHeaders(opts.credentials);
@@ -85,7 +89,7 @@ export function executeContext(opts: ContextOptions): { ctx: IExecuteFunctions; 
 		fileName,
 		mimeType: mimeType ?? 'application/octet-stream',
 	}));
-	return { ctx, requests };
+	return { ctx, requests, logged };
 }
 
 export function binaryItem(data: Buffer, fileName: string, mimeType: string, property = 'data'): INodeExecutionData {

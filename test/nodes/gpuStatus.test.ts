@@ -24,7 +24,8 @@ describe('GPU Status node', () => {
 		expect(out![0]!.pairedItem).toEqual([{ item: 0 }, { item: 1 }]);
 		const json = out![0]!.json;
 		expect(json).toMatchObject({ gpuActive: false, activeProvider: 'cpu', requestedDevice: 'cpu', ready: true });
-		expect(json.alert).toBe('Sidecar runs on CPU: DEVICE=cpu forces CPU');
+		expect(json.alert).toBe('The sidecar is set to use the CPU only (its operator chose DEVICE=cpu), so it does not use a GPU.');
+		expect(json.details).toMatch(/^DEVICE=cpu forces CPU/);
 		expect(requests).toEqual([{ method: 'GET', url: `${sidecar.url}/v1/gpu-status`, headers: { Authorization: `Bearer ${TEST_API_KEY}` } }]);
 	});
 
@@ -32,7 +33,7 @@ describe('GPU Status node', () => {
 		const { ctx } = executeContext({ params: { whenNotOnGpu: 'error' }, credentials: creds() });
 		const err = await node.execute.call(ctx).catch((e: unknown) => e);
 		expect(err).toBeInstanceOf(NodeOperationError);
-		expect((err as NodeOperationError).message).toBe('Sidecar runs on CPU: DEVICE=cpu forces CPU');
+		expect((err as NodeOperationError).message).toBe('The sidecar is set to use the CPU only (its operator chose DEVICE=cpu), so it does not use a GPU.');
 	});
 
 	it('maps a 401 problem from the sidecar to NodeApiError with the item index', async () => {
@@ -49,7 +50,8 @@ describe('GPU Status node', () => {
 		const [out] = await node.execute.call(ctx);
 		expect(out).toHaveLength(1);
 		expect(out![0]!.pairedItem).toEqual([{ item: 0 }]);
-		expect(out![0]!.json).toEqual({ error: 'Sidecar runs on CPU: DEVICE=cpu forces CPU', errorDescription: 'requestedDevice=cpu; cuda.available=false' });
+		expect(out![0]!.json).toMatchObject({ error: 'The sidecar is set to use the CPU only (its operator chose DEVICE=cpu), so it does not use a GPU.', inputItem: 0 });
+		expect(String(out![0]!.json.errorDescription)).toMatch(/^DEVICE=cpu forces CPU/);
 	});
 
 	it('reports an unreachable sidecar clearly', async () => {

@@ -48,9 +48,9 @@ describe('mapItems', () => {
 		);
 		expect(out).toEqual([
 			{ json: { ok: 0 }, pairedItem: { item: 0 } },
-			{ json: { error: 'bad item 1' }, pairedItem: { item: 1 } },
+			{ json: { error: 'bad item 1', inputItem: 1 }, pairedItem: { item: 1 } },
 			{ json: { ok: 2 }, pairedItem: { item: 2 } },
-			{ json: { error: 'bad item 3' }, pairedItem: { item: 3 } },
+			{ json: { error: 'bad item 3', inputItem: 3 }, pairedItem: { item: 3 } },
 		]);
 	});
 

@@ -18,7 +18,7 @@ describe('n8n community package', () => {
 	it('is named and tagged as a community node package', () => {
 		expect(pkg.name).toBe('n8n-nodes-gpu-inference');
 		expect(pkg.keywords).toContain('n8n-community-node-package');
-		expect(pkg.files).toEqual(['dist']);
+		expect(pkg.files).toEqual(['dist', 'LICENSE']);
 	});
 
 	it('has no runtime dependencies and n8n-workflow as its only peer', () => {

@@ -30,7 +30,7 @@ describe('Transcribe Audio node', () => {
 		expect(item.pairedItem).toEqual({ item: 0 });
 		expect(item.json).toMatchObject({ fileName: 'jfk.wav', language: 'en', model: 'moonshine-tiny', device: 'cpu' });
 		expect(wer(item.json.text as string, JFK_TEXT)).toBeLessThanOrEqual(0.1);
-		expect(item.binary?.subtitles).toMatchObject({ fileName: 'jfk.srt', mimeType: 'application/x-subrip' });
+		expect(item.binary?.subtitles).toMatchObject({ fileName: 'jfk.srt', mimeType: 'text/plain' });
 		expect(Buffer.from(item.binary!.subtitles!.data, 'base64').toString()).toMatch(/^1\n00:00:0\d,\d{3} --> /);
 		expect(requests[0]).toMatchObject({ method: 'POST', url: `${sidecar.url}/v1/transcribe` });
 	});
@@ -42,6 +42,14 @@ describe('Transcribe Audio node', () => {
 		expect(new Set(out!.map((o) => JSON.stringify(o.pairedItem)))).toEqual(new Set(['{"item":0}', '{"item":1}']));
 		expect(out!.filter((o) => o.json.fileName === 'a.wav').map((o) => o.json.text).join(' ')).toMatch(/fellow Americans/);
 		expect(out![0]!.json).toMatchObject({ index: 0, start: expect.any(Number), end: expect.any(Number) });
+	});
+
+	it('attaches the subtitles in the segment shape too, on each file\'s first segment item, as viewable text', async () => {
+		const { ctx } = executeContext({ params: params({ output: 'segments', subtitles: 'srt' }), credentials: creds(), items: [binaryItem(jfk, 'talk.wav', 'audio/wav')] });
+		const [out] = await node.execute.call(ctx);
+		expect(out![0]!.binary?.subtitles).toMatchObject({ fileName: 'talk.srt', mimeType: 'text/plain' });
+		expect(Buffer.from(out![0]!.binary!.subtitles!.data, 'base64').toString('utf8')).toMatch(/^1\n00:00:\d\d,\d{3} --> /);
+		expect(out!.slice(1).every((o) => o.binary === undefined)).toBe(true);
 	});
 
 	it('with Continue On Fail, a corrupt file becomes an error item and the others still come through', async () => {

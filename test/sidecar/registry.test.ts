@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_REGISTRY_PATH } from '../../sidecar/src/config/config';
-import { isNpmSource, loadRegistry, modelFilePath, validateRegistry } from '../../sidecar/src/models/registry';
+import { isNpmSource, loadRegistry, modelFilePath, validateRegistry, VENDOR_DIR } from '../../sidecar/src/models/registry';
 import { checkModelFile } from '../../sidecar/src/models/verify';
 import { warmupFeeds } from '../../sidecar/src/runtime/modelPool';
 
@@ -24,11 +24,14 @@ describe('model registry', () => {
 		}
 	});
 
-	it('pins npm package versions that match the sidecar dependencies', () => {
-		const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '../../sidecar/package.json'), 'utf8')) as { dependencies: Record<string, string> };
+	it('pins npm package versions that match the sidecar dependencies, or are vendored from its devDependencies', () => {
+		const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '../../sidecar/package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
 		for (const m of registry.models) {
 			for (const f of Object.values(m.files)) {
-				if (isNpmSource(f.source)) expect(pkg.dependencies[f.source.npm], f.source.npm).toBe(f.source.version);
+				if (!isNpmSource(f.source)) continue;
+				expect(pkg.dependencies[f.source.npm] ?? pkg.devDependencies[f.source.npm], f.source.npm).toBe(f.source.version);
+				// A package the published sidecar does not depend on ships its files in vendor/ (npm run build).
+				if (!pkg.dependencies[f.source.npm]) expect(fs.existsSync(path.join(VENDOR_DIR, f.source.npm, f.source.path)), `${f.source.npm}/${f.source.path} vendored`).toBe(true);
 			}
 		}
 	});

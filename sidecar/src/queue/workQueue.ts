@@ -51,6 +51,8 @@ export class WorkQueue {
 	private running = 0;
 	private readonly waiting: Waiter[] = [];
 	private idleResolvers: Array<() => void> = [];
+	/** Recent jobs' running time (exponentially weighted, ms): how soon a slot frees, for Retry-After. */
+	private typicalMs = 2000;
 	/** How to stop each job that waits or runs (shutdown stops them all). */
 	private readonly stops = new Set<(err: JobCancelledError) => void>();
 
@@ -68,7 +70,7 @@ export class WorkQueue {
 	run<T>(job: (signal: AbortSignal) => Promise<T>, timeoutMs: number, opts: RunOptions = {}): Promise<T> {
 		if (this.running >= this.concurrency && this.waiting.length >= this.capacity) {
 			this.events.rejected?.();
-			throw new QueueFullError(Math.max(1, Math.ceil(timeoutMs / 1000 / Math.max(1, this.concurrency))));
+			throw new QueueFullError(this.retryAfterSeconds(timeoutMs));
 		}
 		if (opts.signal?.aborted) return Promise.reject(opts.signal.reason);
 		return new Promise<T>((resolve, reject) => {
@@ -99,6 +101,7 @@ export class WorkQueue {
 			this.stops.add(stop);
 			const start = () => {
 				started = true;
+				const began = performance.now();
 				this.running++;
 				this.changed();
 				Promise.resolve()
@@ -112,6 +115,7 @@ export class WorkQueue {
 						},
 					)
 					.finally(() => {
+						this.typicalMs = 0.8 * this.typicalMs + 0.2 * (performance.now() - began);
 						settled = true;
 						clearTimeout(timer);
 						opts.signal?.removeEventListener('abort', onCallerAbort);
@@ -127,6 +131,15 @@ export class WorkQueue {
 				this.changed();
 			}
 		});
+	}
+
+	/**
+	 * When to try again after a 429: the time for the jobs ahead to drain through the slots at the
+	 * recent pace, at least 1 s, at most 30 s and never past the deadline (a client backs off anyway).
+	 */
+	retryAfterSeconds(timeoutMs: number): number {
+		const drain = (this.typicalMs * (this.waiting.length + this.running)) / Math.max(1, this.concurrency);
+		return Math.max(1, Math.min(30, Math.ceil(timeoutMs / 1000), Math.ceil(drain / 1000)));
 	}
 
 	/** Stops every waiting and running job (shutdown after its grace period); returns how many there were. */
