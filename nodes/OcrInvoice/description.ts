@@ -72,7 +72,7 @@ export const invoiceProperties: INodeProperties[] = [
 			description:
 				'Fields found with less confidence, a missing total, or totals that do not add up set needsReview and are listed in weakFields',
 		},
-		timeoutOption(300, 'document'),
+		timeoutOption(1800, 'document'),
 		retriesOption(),
 	]),
 ];

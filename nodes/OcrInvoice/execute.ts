@@ -90,7 +90,7 @@ export async function extractInvoices(this: IExecuteFunctions): Promise<INodeExe
 						dateOrder: options.dateOrder,
 						pages: options.pages,
 					},
-					{ timeoutMs: (options.timeoutSeconds ?? 300) * 1000, retries: options.retries },
+					{ timeoutMs: (options.timeoutSeconds ?? 1800) * 1000, retries: options.retries },
 				);
 				const weak = weakFields(result, options.reviewThreshold ?? 0.8);
 				const confidence = Object.fromEntries(

@@ -86,6 +86,14 @@ export const tableProperties: INodeProperties[] = [
 			],
 		},
 		{
+			displayName: 'Keep Cells as Text',
+			name: 'keepText',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to give every cell as read. By default a column whose cells are all numbers gives numbers (its decimal mark detected), one whose cells are all dates gives ISO dates, and codes with leading zeros stay text.',
+		},
+		{
 			displayName: 'Include Source',
 			name: 'includeSource',
 			type: 'boolean',
@@ -111,7 +119,7 @@ export const tableProperties: INodeProperties[] = [
 				{ name: 'Text Layer Only', value: 'text' },
 			],
 		},
-		timeoutOption(300, 'document'),
+		timeoutOption(1800, 'document'),
 		retriesOption(),
 	]),
 ];

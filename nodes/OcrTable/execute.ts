@@ -12,6 +12,7 @@ interface Options {
 	mode?: 'auto' | 'lattice' | 'stream';
 	header?: 'auto' | 'first-row' | 'none';
 	includeSource?: boolean;
+	keepText?: boolean;
 	pages?: string;
 	pdfMode?: 'auto' | 'ocr' | 'text';
 	timeoutSeconds?: number;
@@ -25,6 +26,7 @@ function rowItems(
 	result: TableResponse,
 	fileName: string | null,
 	includeSource: boolean,
+	asText: boolean,
 ): INodeExecutionData[] {
 	const items = result.tables.flatMap((t, ti) => {
 		const keys = columnKeys(t.header, columnCount(t));
@@ -32,7 +34,8 @@ function rowItems(
 			const json: IDataObject = includeSource
 				? { fileName, page: t.page, table: ti + 1, row: ri + 1 }
 				: {};
-			keys.forEach((k, c) => (json[k] = row[c] ?? ''));
+			// Typed by column (numbers, ISO dates) unless the user keeps everything as read; empty cells stay ''.
+			keys.forEach((k, c) => (json[k] = asText ? (row[c] ?? '') : (t.values?.[ri]?.[c] ?? row[c] ?? '')));
 			return { json };
 		});
 	});
@@ -44,6 +47,7 @@ function rowItems(
 function tableItems(result: TableResponse, fileName: string | null): INodeExecutionData[] {
 	const items = result.tables.map((t, ti) => ({
 		json: {
+			columnTypes: t.columns,
 			fileName,
 			page: t.page,
 			table: ti + 1,
@@ -84,12 +88,12 @@ export async function extractTables(this: IExecuteFunctions): Promise<INodeExecu
 						pages: options.pages,
 						pdfMode: options.pdfMode,
 					},
-					{ timeoutMs: (options.timeoutSeconds ?? 300) * 1000, retries: options.retries },
+					{ timeoutMs: (options.timeoutSeconds ?? 1800) * 1000, retries: options.retries },
 				);
 				const items =
 					output === 'tables'
 						? tableItems(result, fileName)
-						: rowItems(result, fileName, options.includeSource ?? false);
+						: rowItems(result, fileName, options.includeSource ?? false, options.keepText ?? false);
 				if (result.file) {
 					const file: IBinaryData = await this.helpers.prepareBinaryData(
 						Buffer.from(result.file.base64, 'base64'),

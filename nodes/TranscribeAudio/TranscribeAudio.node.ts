@@ -1,4 +1,5 @@
 import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import { getModelLanguages, getSpeechModels } from './methods';
 import { CREDENTIAL_NAME } from '../shared/routes';
 import { transcribeProperties } from './description';
 import { transcribeItems } from './execute';
@@ -19,6 +20,8 @@ export class TranscribeAudio implements INodeType {
 		credentials: [{ name: CREDENTIAL_NAME, required: true }],
 		properties: transcribeProperties,
 	};
+
+	methods = { loadOptions: { getSpeechModels, getModelLanguages } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return [await transcribeItems.call(this)];

@@ -2,7 +2,6 @@ import type { INodeProperties } from 'n8n-workflow';
 import {
 	binaryInput,
 	concurrencyOption,
-	languageOption,
 	optionsCollection,
 	retriesOption,
 	timeoutOption,
@@ -11,17 +10,23 @@ import {
 export const transcribeProperties: INodeProperties[] = [
 	binaryInput('audio or video file (wav, mp3, m4a, ogg, flac, webm, mp4, mov …)'),
 	{
-		displayName: 'Model',
+		displayName: 'Model Name or ID',
 		name: 'model',
-		type: 'string',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getSpeechModels' },
 		default: 'moonshine-tiny',
 		description:
-			'A speech model of the sidecar (GET /v1/models). moonshine-tiny is embedded: English, no download. whisper-base (CPU) and whisper-large-v3-turbo (GPU) speak 99+ languages and translate, once an operator has pulled them ("gpu-inference-sidecar models pull whisper-base").',
+			'The speech model to use. moonshine-tiny is built in (English). Whisper models understand about 100 languages and translate; one marked "not downloaded" must first be added by whoever runs the sidecar. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
-	languageOption(
-		['en', 'es', 'de', 'fr', 'it', 'pt'],
-		'Language spoken in the recording (the embedded model understands English only)',
-	),
+	{
+		displayName: 'Language Name or ID',
+		name: 'language',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getModelLanguages', loadOptionsDependsOn: ['model'] },
+		default: 'auto',
+		description:
+			'Language spoken in the recording, among those the chosen model understands; Auto-Detect lets the model decide. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
 	{
 		displayName: 'Output',
 		name: 'output',
@@ -92,7 +97,7 @@ export const transcribeProperties: INodeProperties[] = [
 				'Whisper models: pieces decoded together (larger is faster on a GPU). Left out: the model’s own.',
 		},
 		concurrencyOption('files'),
-		timeoutOption(600, 'file'),
+		timeoutOption(7200, 'file'),
 		retriesOption(),
 	]),
 ];

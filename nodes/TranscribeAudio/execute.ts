@@ -39,7 +39,7 @@ export async function transcribeItems(this: IExecuteFunctions): Promise<INodeExe
 						subtitles,
 						format: 'json',
 					},
-					{ timeoutMs: (options.timeoutSeconds ?? 600) * 1000, retries: options.retries },
+					{ timeoutMs: (options.timeoutSeconds ?? 7200) * 1000, retries: options.retries },
 				);
 				// Subtitles go with every output shape: on the transcript item, or on the first segment item.
 				// text/plain with a .srt/.vtt name: n8n previews it ("View"), and the file keeps its extension.

@@ -30,7 +30,7 @@ export function timeoutOption(defaultSeconds: number, noun: string): INodeProper
 		type: 'number',
 		typeOptions: { minValue: 10 },
 		default: defaultSeconds,
-		description: `How long to wait for one ${noun}`,
+		description: `How long to wait for one ${noun}. The sidecar allows each job time by its size (15 s a page, and the length of the recording on CPU), so raise this only for very large files.`,
 	};
 }
 

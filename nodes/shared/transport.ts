@@ -47,7 +47,9 @@ export interface RequestOptions {
  */
 export const DEFAULT_RETRIES = 5;
 const PERMANENT_503 = /model-not-downloaded|ffmpeg-missing/;
-const RETRYABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ECONNABORTED', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
+const RETRYABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
+/** This node's own timeout (axios reports ECONNABORTED): the work was long, so it is not sent again. */
+const TIMED_OUT = /ECONNABORTED|ETIMEDOUT|timeout of \d+ms exceeded|aborted due to timeout/i;
 /** Wait before attempt n+1: exponential from 1 s, capped at 30 s, with full jitter; Retry-After when the sidecar gives one. */
 export function retryDelayMs(attempt: number, retryAfterSeconds: number | undefined, random = Math.random): number {
 	if (retryAfterSeconds !== undefined && Number.isFinite(retryAfterSeconds)) return Math.min(30_000, Math.max(0, retryAfterSeconds) * 1000) + Math.floor(random() * 250);
@@ -99,12 +101,16 @@ async function sendOnce<T>(ctx: IExecuteFunctions, itemIndex: number, route: Sid
 	} catch (error) {
 		const e = error as Error & { code?: string; cause?: { code?: string } };
 		const code = e.code ?? e.cause?.code;
+		const timedOut = TIMED_OUT.test(`${code ?? ''} ${e.message}`);
+		const seconds = Math.round((options.timeout ?? DEFAULT_TIMEOUT_MS) / 1000);
 		const failure = new NodeApiError(ctx.getNode(), { message: e.message, code: code ?? 'ECONNECTION' } as JsonObject, {
 			itemIndex,
-			message: `Cannot reach the GPU inference sidecar at ${url}`,
-			description: `${code ? `${code}: ` : ''}${e.message}. Check the credential's Base URL and that the sidecar is running.`,
+			message: timedOut ? `The GPU inference sidecar did not answer within ${seconds} s` : `Cannot reach the GPU inference sidecar at ${url}`,
+			description: timedOut
+				? `Raise this node's "Timeout (Seconds)" option for large files; the sidecar stops work nobody waits for.`
+				: `${code ? `${code}: ` : ''}${e.message}. Check the credential's Base URL and that the sidecar is running.`,
 		});
-		const retry = (code !== undefined && RETRYABLE_CODES.has(code)) || /socket hang up|ECONNRESET|ECONNREFUSED/.test(e.message);
+		const retry = !timedOut && ((code !== undefined && RETRYABLE_CODES.has(code)) || /socket hang up|ECONNRESET|ECONNREFUSED/.test(e.message));
 		return { ok: false, error: failure, retry };
 	}
 	const body = parseBody(response.body);
@@ -156,7 +162,10 @@ export async function sidecarUpload<T>(
 ): Promise<T> {
 	const binary = ctx.helpers.assertBinaryData(itemIndex, binaryPropertyName);
 	const buffer = await ctx.helpers.getBinaryDataBuffer(itemIndex, binaryPropertyName);
-	const url = joinUrl(await baseUrlOf(ctx, itemIndex), route.path);
+	const baseUrl = await baseUrlOf(ctx, itemIndex);
+	const url = joinUrl(baseUrl, route.path);
+	// Our own request id: the sidecar's progress for it can be read while the upload waits for its answer.
+	const requestId = `n8n-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 	// A fresh form per attempt: a body stream is consumed by the attempt that sent it.
 	const request = (): IHttpRequestOptions => {
 		const form = new FormData();
@@ -164,7 +173,40 @@ export async function sidecarUpload<T>(
 			if (value !== undefined && value !== '') form.append(name, String(value));
 		}
 		form.append('file', new Blob([new Uint8Array(buffer)], { type: binary.mimeType || 'application/octet-stream' }), binary.fileName ?? 'upload');
-		return { method: route.method, url, body: form as unknown as IHttpRequestOptions['body'], timeout: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS };
+		return { method: route.method, url, headers: { 'X-Request-Id': requestId }, body: form as unknown as IHttpRequestOptions['body'], timeout: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS };
 	};
-	return await send<T>(ctx, itemIndex, route, request, opts.retries ?? DEFAULT_RETRIES);
+	const watching = { done: false };
+	void logProgress(ctx, itemIndex, baseUrl, requestId, binary.fileName ?? binaryPropertyName, watching);
+	try {
+		return await send<T>(ctx, itemIndex, route, request, opts.retries ?? DEFAULT_RETRIES);
+	} finally {
+		watching.done = true;
+	}
+}
+
+/** How often long work's progress is read and logged. */
+export const PROGRESS_EVERY_MS = 20_000;
+
+/**
+ * While a long upload waits for its answer, logs the sidecar's progress on it every 20 s (pages or
+ * speech chunks done of how many) in n8n's log. Quiet for work that ends sooner.
+ */
+async function logProgress(ctx: IExecuteFunctions, itemIndex: number, baseUrl: string, requestId: string, what: string, watching: { done: boolean }): Promise<void> {
+	for (;;) {
+		await sleep(PROGRESS_EVERY_MS);
+		if (watching.done) return;
+		try {
+			const p = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_NAME, {
+				method: 'GET',
+				url: joinUrl(baseUrl, `/v1/progress/${requestId}`),
+				json: true,
+				timeout: 10_000,
+			})) as { state: string; done: number | null; total: number | null; unit: string | null; elapsedMs: number };
+			if (watching.done) return;
+			const part = p.total ? `, ${p.done ?? 0} of ${p.total} ${p.unit ?? ''}`.trimEnd() : '';
+			ctx.logger.info(`GPU inference sidecar: ${what} ${p.state}${part} after ${Math.round(p.elapsedMs / 1000)} s`, { itemIndex });
+		} catch {
+			// Progress is a courtesy: a missed reading changes nothing.
+		}
+	}
 }

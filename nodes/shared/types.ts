@@ -108,6 +108,10 @@ export interface TableData {
 	header: string[] | null;
 	rows: string[][];
 	cells: TableCell[];
+	/** Each body column typed as a whole (number with its decimal mark, ISO date, or text). */
+	columns: Array<{ type: 'number' | 'date' | 'text'; decimal?: ',' | '.' }>;
+	/** The body rows typed by column: numbers, ISO dates, text, null for an empty cell. */
+	values: Array<Array<string | number | null>>;
 }
 
 export interface TableResponse {
@@ -117,4 +121,20 @@ export interface TableResponse {
 	pageCount: number;
 	tables: TableData[];
 	file?: { format: 'csv' | 'xlsx'; fileName: string; mimeType: string; base64: string };
+}
+
+export interface ModelInfo {
+	id: string;
+	task: string;
+	family: string;
+	embedded: boolean;
+	description: string;
+	downloaded: boolean;
+	/** Speech models: the ISO 639-1 codes they transcribe. */
+	languages?: string[];
+	translate?: boolean;
+}
+
+export interface ModelsResponse {
+	models: ModelInfo[];
 }

@@ -9,6 +9,7 @@ import type { PdfWorkerPool } from './pdf/workers';
 import type { TempFiles } from './runtime/tempFiles';
 import type { FfmpegInfo } from './media/ffmpeg';
 import type { UploadBudget } from './http/upload';
+import type { ProgressBoard } from './queue/progress';
 import type { CudaProbe, ProviderDecision } from './runtime/provider';
 import type { WorkQueue } from './queue/workQueue';
 
@@ -32,6 +33,8 @@ export interface SidecarContext {
 	ffmpeg: FfmpegInfo;
 	/** Upload bytes held in memory across requests (MAX_INFLIGHT_MB). */
 	uploads: UploadBudget;
+	/** Each request's progress, for GET /v1/progress/{requestId}. */
+	progress: ProgressBoard;
 	queue: WorkQueue;
 	cuda: CudaProbe;
 	decision: ProviderDecision;

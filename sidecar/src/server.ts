@@ -22,6 +22,7 @@ import { MAX_PAGE_PIXELS } from './ocr/image';
 import { MAX_RENDER_PIXELS } from './pdf/workers';
 import { PdfWorkerPool } from './pdf/workers';
 import { TempFiles } from './runtime/tempFiles';
+import { ProgressBoard } from './queue/progress';
 import { FFMPEG_FIX, locateFfmpeg } from './media/ffmpeg';
 import { SIDECAR_VERSION } from './version';
 
@@ -107,6 +108,7 @@ export async function startSidecar(config: SidecarConfig, opts: StartOptions = {
 		temp,
 		ffmpeg,
 		uploads: new UploadBudget(config.maxInflightMb * 1024 * 1024),
+		progress: new ProgressBoard(),
 		queue,
 		cuda,
 		decision,

@@ -258,8 +258,8 @@ describe('real n8n with n8n-nodes-gpu-inference', () => {
 		const from = (file: string) => rows.filter((r) => r.json.fileName === file).map((r) => r.json);
 		// Every input accounted for: 5 price rows, 4 sales rows, and the broken file's error item.
 		expect(from('prices-scan.jpg').map((r) => r.Item)).toEqual(['A-1001', 'B-2040', 'C-3310', 'D-0475', 'E-1299']);
-		expect(from('prices-scan.jpg')[1]).toMatchObject({ Description: 'Hydraulic hose', Qty: '4', 'Unit price': '48.90', Delivery: '2024-03-15' });
-		expect(from('sales.pdf').map((r) => r['Quarter 2 Sales'])).toEqual(['1,402.75', '1,110.00', '455.35', '2,498.90']);
+		expect(from('prices-scan.jpg')[1]).toMatchObject({ Description: 'Hydraulic hose', Qty: 4, 'Unit price': 48.9, Delivery: '2024-03-15' });
+		expect(from('sales.pdf').map((r) => r['Quarter 2 Sales'])).toEqual([1402.75, 1110, 455.35, 2498.9]);
 		expect(rows.filter((r) => /broken\.pdf is not a readable PDF/.test(String(r.json.error)))).toHaveLength(1);
 		expect(rows).toHaveLength(10);
 		expect(outputOf(result, 'No Rows?', 0)).toHaveLength(1);
@@ -268,8 +268,9 @@ describe('real n8n with n8n-nodes-gpu-inference', () => {
 		const book = XLSX.read(fs.readFileSync(path.join(filesDir, 'tables', 'out', written[0]!)));
 		const sheet = XLSX.utils.sheet_to_json<Record<string, unknown>>(book.Sheets[book.SheetNames[0]!]!);
 		expect(sheet).toHaveLength(9);
-		expect(sheet.find((r) => r.Item === 'C-3310')).toMatchObject({ fileName: 'prices-scan.jpg', Description: 'Safety gloves', Qty: '25' });
-		expect(sheet.find((r) => r.Region === 'Asia Pacific')).toMatchObject({ fileName: 'sales.pdf', 'Quarter 1 Units': '530' });
+		// The spreadsheet gets numbers as numbers.
+		expect(sheet.find((r) => r.Item === 'C-3310')).toMatchObject({ fileName: 'prices-scan.jpg', Description: 'Safety gloves', Qty: 25 });
+		expect(sheet.find((r) => r.Region === 'Asia Pacific')).toMatchObject({ fileName: 'sales.pdf', 'Quarter 1 Units': 530 });
 		expect(fs.readdirSync(path.join(filesDir, 'tables', 'done')).sort()).toEqual(['broken.pdf', 'prices-scan.jpg', 'sales.pdf']);
 		// The next hourly run finds the same scans in the inbox and reads none of them again.
 		const again = await run('tablesSheet0001');

@@ -3,7 +3,7 @@
  * not published; this keeps everything real except the n8n engine: the credential's `authenticate`
  * definition is applied as n8n would, and requests go over real HTTP.
  */
-import type { IBinaryData, IDataObject, IExecuteFunctions, IHttpRequestOptions, INode, INodeExecutionData } from 'n8n-workflow';
+import type { IBinaryData, IDataObject, IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { mock } from 'vitest-mock-extended';
 import { GpuInferenceSidecarApi } from '../../credentials/GpuInferenceSidecarApi.credentials';
 
@@ -94,4 +94,17 @@ export function executeContext(opts: ContextOptions): { ctx: IExecuteFunctions; 
 
 export function binaryItem(data: Buffer, fileName: string, mimeType: string, property = 'data'): INodeExecutionData {
 	return { json: { fileName }, binary: { [property]: { data: data.toString('base64'), fileName, mimeType } } };
+}
+
+/** A mocked ILoadOptionsFunctions (what n8n gives a dropdown's method) whose HTTP helper really calls the sidecar. */
+export function loadOptionsContext(credentials: { baseUrl: string; apiKey?: string }, current: Record<string, unknown> = {}): ILoadOptionsFunctions {
+	const ctx = mock<ILoadOptionsFunctions>();
+	const helpers = mock<ILoadOptionsFunctions['helpers']>();
+	ctx.helpers = helpers;
+	ctx.getCredentials.mockImplementation((async () => credentials as unknown as IDataObject) as ILoadOptionsFunctions['getCredentials']);
+	ctx.getCurrentNodeParameter.mockImplementation(((name: string) => current[name]) as ILoadOptionsFunctions['getCurrentNodeParameter']);
+	helpers.httpRequestWithAuthentication.mockImplementation(async function (_type: string, options: IHttpRequestOptions) {
+		return await realHttpRequest(options, authHeaders(credentials));
+	});
+	return ctx;
 }

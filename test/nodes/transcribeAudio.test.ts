@@ -4,7 +4,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TranscribeAudio } from '../../nodes/TranscribeAudio/TranscribeAudio.node';
 import { JFK, JFK_TEXT, wer } from '../helpers/audio';
-import { binaryItem, executeContext } from '../helpers/n8nContext';
+import { binaryItem, executeContext, loadOptionsContext } from '../helpers/n8nContext';
 import { startTestSidecar, TEST_API_KEY, type TestSidecar } from '../helpers/sidecar';
 
 let sidecar: TestSidecar;
@@ -50,6 +50,20 @@ describe('Transcribe Audio node', () => {
 		expect(out![0]!.binary?.subtitles).toMatchObject({ fileName: 'talk.srt', mimeType: 'text/plain' });
 		expect(Buffer.from(out![0]!.binary!.subtitles!.data, 'base64').toString('utf8')).toMatch(/^1\n00:00:\d\d,\d{3} --> /);
 		expect(out!.slice(1).every((o) => o.binary === undefined)).toBe(true);
+	});
+
+	it('offers the sidecar\'s speech models, marked when not downloaded, and the languages of the chosen one', async () => {
+		const models = await node.methods.loadOptions.getSpeechModels.call(loadOptionsContext(creds()));
+		expect(models.find((m) => m.value === 'moonshine-tiny')?.name).toBe('moonshine-tiny (English only)');
+		const whisper = models.find((m) => m.value === 'whisper-base');
+		expect(whisper?.name).toBe('whisper-base (99 languages, translates) — not downloaded');
+		expect(whisper?.description).toMatch(/ask its operator to run "gpu-inference-sidecar models pull whisper-base"/);
+		const moonshine = await node.methods.loadOptions.getModelLanguages.call(loadOptionsContext(creds(), { model: 'moonshine-tiny' }));
+		expect(moonshine).toEqual([{ name: 'Auto (English)', value: 'auto' }, { name: 'English', value: 'en' }]);
+		const many = await node.methods.loadOptions.getModelLanguages.call(loadOptionsContext(creds(), { model: 'whisper-base' }));
+		expect(many).toHaveLength(100);
+		expect(many).toContainEqual({ name: 'German', value: 'de' });
+		expect(many).toContainEqual({ name: 'Swahili', value: 'sw' });
 	});
 
 	it('with Continue On Fail, a corrupt file becomes an error item and the others still come through', async () => {

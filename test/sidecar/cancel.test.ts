@@ -8,6 +8,8 @@ import { ffmpeg, tmpFile } from '../helpers/audio';
 import { startCliSidecar, type CliSidecar } from '../helpers/cliSidecar';
 import { nestedSaveRestorePdf } from '../helpers/hostile';
 import fs from 'node:fs';
+import sharp from 'sharp';
+import { businessPage, renderPage } from '../helpers/documents';
 
 let sidecar: CliSidecar;
 
@@ -54,6 +56,31 @@ describe('cancellation', () => {
 		ffmpeg(['-f', 'lavfi', '-i', 'anoisesrc=color=pink:amplitude=0.05:sample_rate=16000', '-t', '1200', '-ac', '1', '-b:a', '32k', mp3]);
 		const ms = await abandon('/v1/transcribe', 'meeting.mp3', fs.readFileSync(mp3), 1500);
 		expect(ms).toBeLessThan(1000);
+	}, 60_000);
+
+	it('reports a request\'s progress while it runs (pages done of how many), and how it ended', async () => {
+		const page = await renderPage(businessPage('en'), { dpi: 100 });
+		const frames = await Promise.all(Array.from({ length: 4 }, () => sharp(page).raw().toBuffer({ resolveWithObject: true })));
+		const { info } = frames[0]!;
+		const tiff = await sharp(Buffer.concat(frames.map((f) => f.data)), { raw: { width: info.width, height: info.height * 4, channels: info.channels, pageHeight: info.height } as sharp.CreateRaw & { pageHeight: number } })
+			.tiff()
+			.toBuffer();
+		const id = 'progress-test-0001';
+		const pending = fetch(`${sidecar.url}/v1/ocr`, { method: 'POST', body: form('four.tif', tiff), headers: { 'X-Request-Id': id } }).then((r) => r.status);
+		const seen: string[] = [];
+		for (let i = 0; i < 200; i++) {
+			const res = await fetch(`${sidecar.url}/v1/progress/${id}`);
+			if (res.ok) {
+				const p = (await res.json()) as { state: string; done: number | null; total: number | null; unit: string | null };
+				seen.push(`${p.state} ${p.done}/${p.total} ${p.unit}`);
+				if (p.state === 'done') break;
+			}
+			await new Promise((r) => setTimeout(r, 50));
+		}
+		expect(await pending).toBe(200);
+		expect(seen.at(-1)).toBe('done 4/4 pages');
+		expect(seen.some((s) => /^running [0-3]\/4 pages$/.test(s))).toBe(true);
+		expect((await fetch(`${sidecar.url}/v1/progress/no-such-request`)).status).toBe(404);
 	}, 60_000);
 
 	it('counts the cancellations by reason', async () => {

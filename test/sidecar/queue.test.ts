@@ -52,6 +52,35 @@ describe('WorkQueue', () => {
 		expect(q.snapshot().running).toBe(0);
 	});
 
+	it('lets a running job move its deadline later as it learns its size, never earlier', async () => {
+		const q = new WorkQueue(1, 0);
+		const result = q.run(async (signal, control) => {
+			control.extendDeadline(10); // earlier than the 100 ms it has: ignored
+			await new Promise((r) => setTimeout(r, 150));
+			control.extendDeadline(300);
+			await new Promise((r) => setTimeout(r, 150));
+			return signal.aborted ? 'aborted' : 'done';
+		}, 100);
+		// Without the extension the caller would have had a timeout at 100 ms: the job's first sleep is 150 ms.
+		await expect(result).rejects.toBeInstanceOf(JobTimeoutError);
+		const extended = new WorkQueue(1, 0).run(async (signal, control) => {
+			control.extendDeadline(400);
+			await new Promise((r) => setTimeout(r, 200));
+			return signal.aborted ? 'aborted' : 'done';
+		}, 100);
+		expect(await extended).toBe('done');
+	});
+
+	it('aborts the job signal at its deadline, so cancellable work stops', async () => {
+		const q = new WorkQueue(1, 0);
+		let seen: unknown;
+		const job = q.run((signal) => new Promise<string>((_, reject) => signal.addEventListener('abort', () => reject((seen = signal.reason)))), 50);
+		await expect(job).rejects.toBeInstanceOf(JobTimeoutError);
+		await q.idle();
+		expect(seen).toBeInstanceOf(JobTimeoutError);
+		expect(q.snapshot().running).toBe(0);
+	});
+
 	it('passes job errors through', async () => {
 		const q = new WorkQueue(2, 0);
 		await expect(q.run(async () => Promise.reject(new Error('boom')), 1000)).rejects.toThrow('boom');

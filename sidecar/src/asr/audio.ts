@@ -6,12 +6,14 @@
  * that demuxer may run (`-format_whitelist`), and only the `file` protocol may open anything. So a
  * playlist (HLS, DASH), an `ffconcat` list or any other format that opens further files is never
  * parsed, whatever its first bytes pretend. The upload goes to a private temp file (MP4 and MOV
- * need a seekable input), and the samples stream into one growing array.
+ * need a seekable input), and the samples stream into a second one (asr/samples.ts), so memory stays
+ * bounded whatever the recording's length.
  */
 import fs from 'node:fs';
 import ffmpeg from 'fluent-ffmpeg';
 import { DependencyError, InputError, JobCancelledError } from '../errors';
 import type { InputFile } from '../media/file';
+import { FileSamples } from './samples';
 
 export const SAMPLE_RATE = 16_000;
 
@@ -33,38 +35,15 @@ export interface DecodeOptions {
 	maxSeconds: number;
 	/** Where the upload is written for ffmpeg (the process's private temp folder). */
 	tempFile: string;
+	/** Where the decoded samples go (same folder); the result owns it and removes it on close(). */
+	samplesFile: string;
 	signal?: AbortSignal;
 }
 
 export interface DecodedAudio {
-	samples: Float32Array;
+	samples: FileSamples;
 	/** Damage ffmpeg decoded around (frames it dropped): the transcript may miss words there. */
 	warnings: string[];
-}
-
-/** Appends float32 little-endian bytes that may be split anywhere into a growing array. */
-class SampleSink {
-	private data = new Float32Array(SAMPLE_RATE * 30);
-	length = 0;
-	private carry = Buffer.alloc(0);
-
-	push(chunk: Buffer): void {
-		const bytes = this.carry.length ? Buffer.concat([this.carry, chunk]) : chunk;
-		const whole = bytes.length - (bytes.length % 4);
-		this.carry = Buffer.from(bytes.subarray(whole));
-		const n = whole / 4;
-		if (this.length + n > this.data.length) {
-			const grown = new Float32Array(Math.max(this.data.length * 2, this.length + n));
-			grown.set(this.data.subarray(0, this.length));
-			this.data = grown;
-		}
-		for (let i = 0; i < n; i++) this.data[this.length + i] = bytes.readFloatLE(i * 4);
-		this.length += n;
-	}
-
-	samples(): Float32Array {
-		return this.data.slice(0, this.length);
-	}
 }
 
 /** ffmpeg's stderr with the temp file's path replaced by the client's file name (no server paths in answers). */
@@ -88,8 +67,12 @@ export async function decodeAudio(file: InputFile, opts: DecodeOptions): Promise
 	if (!demuxer) throw new InputError('unsupported-audio', 'Unsupported Audio Type', `${file.filename} is ${file.media.mediaType}, which the decoder does not take`);
 	if (opts.signal?.aborted) throw opts.signal.reason;
 	await fs.promises.writeFile(opts.tempFile, file.buffer, { mode: 0o600 });
-	const sink = new SampleSink();
-	const limit = opts.maxSeconds * SAMPLE_RATE;
+	const sink = fs.createWriteStream(opts.samplesFile, { mode: 0o600 });
+	// After a stop (cancelled, too long) ffmpeg's last bytes may still arrive at the destroyed file: ignored.
+	let sinkError: Error | undefined;
+	sink.on('error', (err) => (sinkError ??= err));
+	let written = 0;
+	const limit = opts.maxSeconds * SAMPLE_RATE * 4;
 	let stderr = '';
 	try {
 		await new Promise<void>((resolve, reject) => {
@@ -132,11 +115,19 @@ export async function decodeAudio(file: InputFile, opts: DecodeOptions): Promise
 			opts.signal?.addEventListener('abort', onAbort, { once: true });
 			const out = cmd.pipe();
 			out.on('data', (chunk: Buffer) => {
-				sink.push(chunk);
-				if (sink.length > limit) stop(tooLong());
+				written += chunk.length;
+				if (written > limit) stop(tooLong());
 			});
+			out.pipe(sink);
 			out.on('close', () => opts.signal?.removeEventListener('abort', onAbort));
 		});
+		// Every byte on disk before the samples are read.
+		if (!sink.writableFinished) await new Promise<void>((resolve, reject) => sink.once('finish', resolve).once('error', reject));
+		if (sinkError) throw sinkError;
+	} catch (err) {
+		sink.destroy();
+		await fs.promises.rm(opts.samplesFile, { force: true });
+		throw err;
 	} finally {
 		await fs.promises.rm(opts.tempFile, { force: true });
 	}
@@ -145,5 +136,5 @@ export async function decodeAudio(file: InputFile, opts: DecodeOptions): Promise
 		damaged.length > 0
 			? [`${file.filename} is damaged in places: the decoder skipped unreadable data ${damaged.length} time${damaged.length === 1 ? '' : 's'} (e.g. "${damaged[0]!.slice(0, 120)}"); words may be missing there`]
 			: [];
-	return { samples: sink.samples(), warnings };
+	return { samples: new FileSamples(opts.samplesFile), warnings };
 }

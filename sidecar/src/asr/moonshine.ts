@@ -48,7 +48,7 @@ export class MoonshineRecogniser implements SpeechRecogniser {
 		this.d = { startToken: d.startToken ?? 1, eosToken: d.eosToken ?? 2, maxTokensPerSecond: d.maxTokensPerSecond ?? 6, layers: 6, heads: 8, headDim: 36 };
 	}
 
-	get provider(): string {
+	get provider(): SpeechRecogniser['provider'] {
 		return this.decoder.provider;
 	}
 

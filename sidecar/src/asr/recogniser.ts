@@ -2,6 +2,7 @@
  * The one interface transcription sees over a speech model family (Moonshine, Whisper): chunks
  * of 16 kHz audio in, timed text segments out, on the recording's timeline.
  */
+import type { ExecutionProvider } from '../runtime/provider';
 import type { Segment } from './subtitles';
 
 export interface SpeechChunk {
@@ -26,7 +27,7 @@ export interface RecogniseOptions {
 
 export interface SpeechRecogniser {
 	/** Execution provider of the model's sessions (cpu | cuda). */
-	readonly provider: string;
+	readonly provider: ExecutionProvider;
 	/** Chunks one `recognise` call takes at most by default (the model's batch size). */
 	readonly batchSize: number;
 	/** Longest chunk the model reads well, seconds (Whisper: its 30-second window). */

@@ -6,6 +6,7 @@ import { throwIfCancelled } from '../errors';
 import type { Logger } from '../log/logger';
 import { SAMPLE_RATE } from './audio';
 import type { ResolvedTranscribeOptions } from './options';
+import type { Samples } from './samples';
 import type { SpeechChunk, SpeechRecogniser } from './recogniser';
 import type { Segment } from './subtitles';
 import { chunkSegments, speechProbabilities, speechSegments } from './vad';
@@ -30,7 +31,7 @@ function mainLanguage(languages: readonly string[], asked: string): string {
 }
 
 export async function transcribe(
-	audio: Float32Array,
+	audio: Samples,
 	vad: ModelSession,
 	recogniser: SpeechRecogniser,
 	opts: ResolvedTranscribeOptions,
@@ -43,20 +44,20 @@ export async function transcribe(
 	const ranges = chunkSegments(speechSegments(probs, audio.length), probs, opts.maxChunkSeconds);
 	const vadMs = performance.now() - t;
 	t = performance.now();
-	const chunks: SpeechChunk[] = ranges.map(([s, e]) => ({ audio: audio.subarray(s, e), start: round3(s / SAMPLE_RATE), end: round3(e / SAMPLE_RATE) }));
 	const batchSize = opts.batchSize;
 	const segments: Segment[] = [];
 	const languages: string[] = [];
-	for (let i = 0; i < chunks.length; i += batchSize) {
+	// Each batch's audio is read when its turn comes: memory holds one batch of chunks, not the recording.
+	for (let i = 0; i < ranges.length; i += batchSize) {
 		throwIfCancelled(signal);
-		const batch = chunks.slice(i, i + batchSize);
+		const batch: SpeechChunk[] = ranges.slice(i, i + batchSize).map(([s, e]) => ({ audio: audio.read(s, e), start: round3(s / SAMPLE_RATE), end: round3(e / SAMPLE_RATE) }));
 		for (const r of await recogniser.recognise(batch, { language: opts.language, task: opts.task, beamSize: opts.beamSize })) {
 			segments.push(...r.segments);
 			if (r.segments.length > 0) languages.push(r.language);
 		}
 		const done = i + batch.length;
-		progress(done, chunks.length);
-		if (chunks.length >= 20 && Math.floor(done / 10) > Math.floor(i / 10)) log?.info('transcription progress', { chunks: `${done}/${chunks.length}`, audioSeconds: batch[batch.length - 1]!.end });
+		progress(done, ranges.length);
+		if (ranges.length >= 20 && Math.floor(done / 10) > Math.floor(i / 10)) log?.info('transcription progress', { chunks: `${done}/${ranges.length}`, audioSeconds: batch[batch.length - 1]!.end });
 	}
 	return {
 		text: segments.map((s) => s.text).join(' '),

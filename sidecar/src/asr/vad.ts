@@ -8,24 +8,33 @@ import { throwIfCancelled } from '../errors';
 import * as ort from 'onnxruntime-node';
 import type { ModelSession } from '../runtime/session';
 import { SAMPLE_RATE } from './audio';
+import type { Samples } from './samples';
 
 export const WINDOW = 512;
 export const CONTEXT = 64;
 
-export async function speechProbabilities(session: ModelSession, audio: Float32Array, signal?: AbortSignal): Promise<Float32Array> {
+export async function speechProbabilities(session: ModelSession, audio: Samples, signal?: AbortSignal): Promise<Float32Array> {
 	const windows = Math.ceil(audio.length / WINDOW);
 	const probs = new Float32Array(windows);
 	let state: ort.Tensor = new ort.Tensor('float32', new Float32Array(2 * 128), [2, 1, 128]);
 	const sr = new ort.Tensor('int64', BigInt64Array.from([BigInt(SAMPLE_RATE)]), []);
 	const input = new Float32Array(CONTEXT + WINDOW);
+	// Read in blocks (about 65 s) rather than holding the recording.
+	const BLOCK = WINDOW * 2048;
+	let block: Float32Array = new Float32Array(0);
+	let blockStart = 0;
 	for (let w = 0; w < windows; w++) {
 		// An hour is ~110,000 windows: a cancelled job stops here within a few seconds of audio.
 		if (w % 256 === 0) throwIfCancelled(signal);
+		const start = w * WINDOW;
+		if (start >= blockStart + block.length) {
+			blockStart = start;
+			block = audio.read(start, start + BLOCK);
+		}
 		// context: the last 64 samples of the previous window (zeros before the first)
 		input.copyWithin(0, WINDOW, WINDOW + CONTEXT);
 		if (w === 0) input.fill(0, 0, CONTEXT);
-		const start = w * WINDOW;
-		const frame = audio.subarray(start, Math.min(start + WINDOW, audio.length));
+		const frame = block.subarray(start - blockStart, Math.min(start - blockStart + WINDOW, block.length));
 		input.set(frame, CONTEXT);
 		if (frame.length < WINDOW) input.fill(0, CONTEXT + frame.length);
 		const out = await session.run({ input: new ort.Tensor('float32', input.slice(), [1, CONTEXT + WINDOW]), state, sr });

@@ -26,6 +26,10 @@ export interface DocumentReaders {
 	pdf: PdfWorkerPool;
 	/** Aborted when the job is cancelled: reading stops between pages (a PDF worker at once). */
 	signal?: AbortSignal;
+	/** Told how many pages will be read, so the job's deadline can grow with them. */
+	pagesAhead?: (pages: number) => void;
+	/** Told when a page is read (progress). */
+	pageDone?: () => void;
 }
 
 /** What a page was read from: the pixels that were OCR'd, or the PDF page whose text layer was used. */
@@ -101,6 +105,7 @@ export async function ocrDocument(engine: OcrEngine, file: InputFile, opts: OcrR
 		const image = await openImage(file.buffer, file.filename);
 		// Counted from the header, so a page range or MAX_PAGES refuses a 1000-page TIFF before decoding it.
 		const selected = selectPages(opts.pages, image.pageCount, file.filename, readers);
+		readers.pagesAhead?.(selected.length);
 		const pages: OcrPage[] = [];
 		for (const p of selected) {
 			throwIfCancelled(signal);
@@ -113,6 +118,7 @@ export async function ocrDocument(engine: OcrEngine, file: InputFile, opts: OcrR
 			await hooks.visit?.(page, { image: img, pdf: null, scale: 1 });
 			pages.push(keepWords(page, opts.words));
 			timings.ocrMs += elapsed(t);
+			readers.pageDone?.();
 		}
 		return { ...base, pageCount: image.pageCount, pages, timings };
 	}
@@ -121,6 +127,7 @@ export async function ocrDocument(engine: OcrEngine, file: InputFile, opts: OcrR
 	try {
 		if (pdf.pageCount === 0) throw new InputError('empty-pdf', 'PDF Without Pages', `${file.filename} has no pages`);
 		const selected = selectPages(opts.pages, pdf.pageCount, file.filename, readers);
+		readers.pagesAhead?.(selected.length);
 		const scale = opts.dpi / 72;
 		const pages: OcrPage[] = [];
 		for (const p of selected) {
@@ -135,6 +142,7 @@ export async function ocrDocument(engine: OcrEngine, file: InputFile, opts: OcrR
 					const read: OcrPage = { page: p, width: facts.width, height: facts.height, source: 'text-layer', dpi: opts.dpi, lines, text, language: guessLanguage(text) };
 					await hooks.visit?.(read, { image: null, pdf: { file: pdf, page: p }, scale });
 					pages.push(keepWords(read, opts.words));
+					readers.pageDone?.();
 					continue;
 				}
 			}
@@ -148,6 +156,7 @@ export async function ocrDocument(engine: OcrEngine, file: InputFile, opts: OcrR
 			const read = ocrPage(p, img, result.lines, 'ocr', Math.round((opts.dpi * img.scale) / scale), result.language);
 			await hooks.visit?.(read, { image: img, pdf: { file: pdf, page: p }, scale: img.scale });
 			pages.push(keepWords(read, opts.words));
+			readers.pageDone?.();
 		}
 		return { ...base, pageCount: pdf.pageCount, pages, timings };
 	} finally {

@@ -7,6 +7,7 @@ import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import type { LoadedModel } from '../runtime/modelPool';
 import type { ModelSession } from '../runtime/session';
+import type { ExecutionProvider } from '../runtime/provider';
 import { CTC_SUMMARY } from '../models/onnx/rewrites';
 import { modelFilePath } from '../models/registry';
 import { clsBatch, CLS_HEIGHT, CLS_WIDTH, upsideDown } from './cls/preprocess';
@@ -109,7 +110,7 @@ export class OcrEngine {
 		return this.rec.provider === 'cpu';
 	}
 
-	get provider(): string {
+	get provider(): ExecutionProvider {
 		return this.rec.provider;
 	}
 

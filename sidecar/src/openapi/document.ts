@@ -136,6 +136,8 @@ export function openApiDocument(version: string) {
 									description: 'Every file is in place (false: run `gpu-inference-sidecar models pull <id>`)',
 								},
 								status: { $ref: '#/components/schemas/ModelStatus' },
+								languages: { type: 'array', items: { type: 'string' }, description: 'Speech models: ISO 639-1 codes they transcribe' },
+								translate: { type: 'boolean', description: 'Speech models: whether task=translate is supported' },
 							},
 						},
 					},
@@ -546,6 +548,46 @@ export function openApiDocument(version: string) {
 						'200': {
 							description: 'OpenAPI 3.1 document',
 							content: { 'application/json': { schema: { type: 'object' } } },
+						},
+					},
+				},
+			},
+			'/v1/progress/{requestId}': {
+				get: {
+					operationId: 'progress',
+					summary: "A request's progress while it runs (send your own X-Request-Id to follow it), kept a minute after it ends",
+					security: [{ bearer: [] }],
+					parameters: [{ name: 'requestId', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,64}$' } }],
+					responses: {
+						'200': {
+							description: 'Progress',
+							content: {
+								'application/json': {
+									schema: obj({
+										requestId: { type: 'string' },
+										route: { type: 'string' },
+										state: { type: 'string', enum: ['queued', 'running', 'done', 'failed'] },
+										done: nullable('integer'),
+										total: nullable('integer'),
+										unit: { type: ['string', 'null'], enum: ['pages', 'chunks', null] },
+										elapsedMs: { type: 'integer' },
+									}),
+								},
+							},
+						},
+						'404': { description: 'No such request in the last minute', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+					},
+				},
+			},
+			'/docs': {
+				get: {
+					operationId: 'docs',
+					summary: 'This document as an interactive page (RapiDoc), with a field for the API key',
+					security: [],
+					responses: {
+						'200': {
+							description: 'HTML page',
+							content: { 'text/html': { schema: { type: 'string' } } },
 						},
 					},
 				},

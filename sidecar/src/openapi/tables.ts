@@ -21,6 +21,16 @@ export const tableSchemas = {
 		header: { type: ['array', 'null'], items: { type: 'string' }, description: 'One name per column (stacked header rows joined by a space), null without a header' },
 		rows: { type: 'array', items: { type: 'array', items: { type: 'string' } }, description: 'Body rows, one string per column; a spanned cell’s text sits in its first row and column' },
 		cells: { type: 'array', items: { $ref: '#/components/schemas/TableCell' }, description: 'Every cell, header included, with its spans' },
+		columns: {
+			type: 'array',
+			description: 'Each body column typed as a whole: number (with the decimal mark it was read with), date (ISO), or text',
+			items: { type: 'object', required: ['type'], properties: { type: { type: 'string', enum: ['number', 'date', 'text'] }, decimal: { type: 'string', enum: [',', '.'] } } },
+		},
+		values: {
+			type: 'array',
+			description: 'The body rows typed by column: numbers, ISO dates (YYYY-MM-DD), text, or null for an empty cell',
+			items: { type: 'array', items: { type: ['string', 'number', 'null'] } },
+		},
 	}),
 	TableResult: obj(
 		{

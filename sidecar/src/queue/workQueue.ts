@@ -38,6 +38,15 @@ export interface QueueEvents {
 	cancelled?: (reason: CancelReason, running: boolean) => void;
 }
 
+/** What a running job may do about its own deadline. */
+export interface JobControl {
+	/**
+	 * Moves the deadline to `ms` from now when that is later: a job that learns how much work it
+	 * carries (a recording's length, a PDF's pages) asks for the time that work needs.
+	 */
+	extendDeadline(ms: number): void;
+}
+
 export interface RunOptions {
 	/** Aborted by the caller (client gone, shutdown); its reason should be a JobCancelledError. */
 	signal?: AbortSignal;
@@ -67,7 +76,7 @@ export class WorkQueue {
 	}
 
 	/** Runs `job` when a slot is free; the deadline covers waiting and running. */
-	run<T>(job: (signal: AbortSignal) => Promise<T>, timeoutMs: number, opts: RunOptions = {}): Promise<T> {
+	run<T>(job: (signal: AbortSignal, control: JobControl) => Promise<T>, timeoutMs: number, opts: RunOptions = {}): Promise<T> {
 		if (this.running >= this.concurrency && this.waiting.length >= this.capacity) {
 			this.events.rejected?.();
 			throw new QueueFullError(this.retryAfterSeconds(timeoutMs));
@@ -92,7 +101,18 @@ export class WorkQueue {
 				controller.abort(err);
 				reject(err);
 			};
-			const timer = setTimeout(() => stop(new JobTimeoutError(timeoutMs)), timeoutMs);
+			const queuedAt = performance.now();
+			let deadlineAt = queuedAt + timeoutMs;
+			let timer = setTimeout(() => stop(new JobTimeoutError(timeoutMs)), timeoutMs);
+			const control: JobControl = {
+				extendDeadline: (ms) => {
+					const at = performance.now() + ms;
+					if (settled || at <= deadlineAt) return;
+					deadlineAt = at;
+					clearTimeout(timer);
+					timer = setTimeout(() => stop(new JobTimeoutError(Math.round(at - queuedAt))), ms);
+				},
+			};
 			const onCallerAbort = () => {
 				const reason = opts.signal?.reason;
 				stop(reason instanceof JobCancelledError ? reason : new JobCancelledError('client-gone'));
@@ -105,7 +125,7 @@ export class WorkQueue {
 				this.running++;
 				this.changed();
 				Promise.resolve()
-					.then(() => job(controller.signal))
+					.then(() => job(controller.signal, control))
 					.then(
 						(value) => {
 							if (!settled) resolve(value);

@@ -21,10 +21,10 @@ export function invoiceRoutes(ctx: SidecarContext): Router {
 		const dateOrder = enumField(fields, 'dateOrder', ['auto', 'dmy', 'mdy', 'ymd'] as const, 'auto, dmy, mdy or ymd') ?? 'auto';
 		const file = req.uploads![0]!;
 		const started = performance.now();
-		const { doc, tables, provider } = await runJob(ctx, req, res, async (signal) => {
+		const { doc, tables, provider } = await runJob(ctx, req, res, async (signal, control) => {
 			const engine = ctx.engines.ocr();
 			// The pages are read as for fields alone; their tables give the line items.
-			const read = await tableDocument(engine, file, ocrOptions, TABLE_DEFAULTS, documentReaders(ctx, signal), {});
+			const read = await tableDocument(engine, file, ocrOptions, TABLE_DEFAULTS, documentReaders(ctx, signal, control, req.id), {});
 			return { ...read, provider: engine.provider };
 		});
 		const language = ocrOptions.lang !== 'auto' && ocrOptions.lang !== 'none' ? ocrOptions.lang : (doc.pages.find((p) => p.language)?.language ?? null);

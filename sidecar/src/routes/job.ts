@@ -6,8 +6,9 @@ import type { Request, Response } from 'express';
 import type { SidecarContext } from '../context';
 import { JobCancelledError } from '../errors';
 import { problems } from '../http/problem';
+import type { JobControl } from '../queue/workQueue';
 
-export function runJob<T>(ctx: SidecarContext, req: Request, res: Response, job: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export function runJob<T>(ctx: SidecarContext, req: Request, res: Response, job: (signal: AbortSignal, control: JobControl) => Promise<T>): Promise<T> {
 	if (ctx.state.shuttingDown) throw problems.shuttingDown();
 	const client = new AbortController();
 	const onClose = () => {
@@ -16,5 +17,18 @@ export function runJob<T>(ctx: SidecarContext, req: Request, res: Response, job:
 	res.once('close', onClose);
 	// The request may already be gone (its body took a while to upload and the client gave up).
 	if (req.socket.destroyed) onClose();
-	return ctx.queue.run(job, ctx.config.requestTimeoutMs, { signal: client.signal });
+	ctx.progress.queued(req.id, req.path);
+	const run = ctx.queue.run(
+		(signal, control) => {
+			ctx.progress.running(req.id);
+			return job(signal, control);
+		},
+		ctx.config.requestTimeoutMs,
+		{ signal: client.signal },
+	);
+	run.then(
+		() => ctx.progress.finish(req.id, true),
+		() => ctx.progress.finish(req.id, false),
+	);
+	return run;
 }

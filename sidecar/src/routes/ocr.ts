@@ -14,10 +14,10 @@ export function ocrRoutes(ctx: SidecarContext): Router {
 		const options = parseOcrOptions((req.body ?? {}) as Record<string, unknown>);
 		const uploads = req.uploads ?? [];
 		const started = performance.now();
-		const result = await runJob(ctx, req, res, async (signal) => {
+		const result = await runJob(ctx, req, res, async (signal, control) => {
 			const engine = ctx.engines.ocr();
 			const documents = [];
-			for (const file of uploads) documents.push(await ocrDocument(engine, file, options, documentReaders(ctx, signal)));
+			for (const file of uploads) documents.push(await ocrDocument(engine, file, options, documentReaders(ctx, signal, control, req.id)));
 			return { engine, documents };
 		});
 		const totalMs = Math.round((performance.now() - started) * 10) / 10;

@@ -2,7 +2,9 @@
 import { Router } from 'express';
 import type { SidecarContext } from '../context';
 import { queryNvidiaSmi, type GpuInfo } from '../runtime/nvidiaSmi';
+import { canTranslate, modelLanguages } from '../asr/languages';
 import { missingFiles } from '../models/registry';
+import { problems } from '../http/problem';
 import type { ExecutionProvider } from '../runtime/provider';
 
 const MiB = 1024 * 1024;
@@ -47,6 +49,12 @@ export function statusRoutes(ctx: SidecarContext): Router {
 		});
 	});
 
+	router.get('/progress/:requestId', (req, res, next) => {
+		const progress = ctx.progress.get(String(req.params.requestId));
+		if (!progress) return next(problems.notFound(`/v1/progress/${String(req.params.requestId).slice(0, 64)} (no such request in the last minute)`));
+		res.json(progress);
+	});
+
 	router.get('/models', (_req, res) => {
 		const statuses = new Map(ctx.pool.status().map((s) => [s.id, s]));
 		res.json({
@@ -60,6 +68,7 @@ export function statusRoutes(ctx: SidecarContext): Router {
 				files: Object.fromEntries(Object.entries(m.files).map(([k, f]) => [k, { size: f.size ?? null, sha256: f.sha256 }])),
 				// Every file in place (hashes are checked when the model loads); false: `models pull <id>` is due.
 				downloaded: missingFiles(m, ctx.config.modelsDir).length === 0,
+				...(m.task === 'asr' ? { languages: modelLanguages(m), translate: canTranslate(m) } : {}),
 				status: statuses.get(m.id),
 			})),
 		});

@@ -11,6 +11,7 @@ import { tablesXlsx } from '../table/export/xlsx';
 import { tableDocument } from '../table/document';
 import { parseTableOptions, type TableFormat, type TableSelection } from '../table/options';
 import type { Table } from '../table/types';
+import { conventionsFor, typeColumns } from '../table/columns';
 import { runJob } from './job';
 import { documentReaders, uploadLimits } from './limits';
 
@@ -48,13 +49,13 @@ export function tableRoutes(ctx: SidecarContext): Router {
 		const { table: options, ocr } = parseTableOptions((req.body ?? {}) as Record<string, unknown>);
 		const file = req.uploads![0]!;
 		const started = performance.now();
-		const result = await runJob(ctx, req, res, async (signal) => {
+		const result = await runJob(ctx, req, res, async (signal, control) => {
 			const engine = ctx.engines.ocr();
-			return { ...(await tableDocument(engine, file, ocr, options, documentReaders(ctx, signal))), provider: engine.provider };
+			return { ...(await tableDocument(engine, file, ocr, options, documentReaders(ctx, signal, control, req.id))), provider: engine.provider };
 		});
-		const tables = selectTables(result.tables, options.tables);
-		// Spanish, German and French documents write 1.234,56.
-		const decimalComma = ['es', 'de', 'fr', 'it', 'pt'].includes(result.doc.pages.find((p) => p.language)?.language ?? '');
+		const conventions = conventionsFor(result.doc.pages.find((p) => p.language)?.language ?? null);
+		const tables = selectTables(result.tables, options.tables).map((t) => ({ ...t, ...typeColumns(t.rows, conventions) }));
+		const decimalComma = conventions.decimal === ',';
 		const stem = path.parse(file.filename).name.replace(/[^\w.-]+/g, '_') || 'tables';
 		if (options.format !== 'json') {
 			sendFile(res, options.format, `${stem}-tables.${MEDIA[options.format].ext}`, await fileOf(options.format, tables, decimalComma), tables.length);

@@ -1,9 +1,10 @@
 /** POST /v1/transcribe: text, timed segments, or SRT/VTT from audio or video. */
 import { Router } from 'express';
-import { decodeAudio } from '../asr/audio';
+import { decodeAudio, SAMPLE_RATE } from '../asr/audio';
+import { workDeadlineMs } from '../queue/budget';
 import { parseTranscribeOptions, type ResolvedTranscribeOptions } from '../asr/options';
 import { toSrt, toVtt } from '../asr/subtitles';
-import { WHISPER_LANGUAGES } from '../asr/whisper/tokenizer';
+import { canTranslate, modelLanguages } from '../asr/languages';
 import { transcribe } from '../asr/transcribe';
 import type { SidecarContext } from '../context';
 import { DependencyError } from '../errors';
@@ -23,32 +24,38 @@ export function transcribeRoutes(ctx: SidecarContext): Router {
 			const asr = ctx.registry.models.filter((m) => m.task === 'asr').map((m) => m.id);
 			throw problems.badRequest(`model must be one of the registry's speech models: ${asr.join(', ')} (got "${options.model}")`);
 		}
-		const languages = entry.family === 'whisper' ? WHISPER_LANGUAGES.slice(0, (entry.defaults.numLanguages as number | undefined) ?? 99) : ((entry.defaults.languages as string[] | undefined) ?? []);
+		const languages = modelLanguages(entry);
 		if (options.language !== 'auto' && languages.length > 0 && !languages.includes(options.language)) {
 			throw problems.unprocessable('unsupported-language', 'Unsupported Language', `${entry.id} transcribes ${languages.length > 12 ? `${languages.length} languages (ISO 639-1 codes such as ${languages.slice(0, 6).join(', ')})` : `${languages.join(', ')} only`} (got language=${options.language})`);
 		}
-		if (options.task === 'translate' && entry.family !== 'whisper') {
+		if (options.task === 'translate' && !canTranslate(entry)) {
 			throw problems.unprocessable('unsupported-task', 'Unsupported Task', `${entry.id} cannot translate; use a Whisper model for task=translate`);
 		}
 		const warnings = options.wordTimestamps ? [`${entry.id} gives segment timestamps only; wordTimestamps was ignored`] : [];
 		if (options.beamSize > 1 && entry.family !== 'whisper') warnings.push(`${entry.id} decodes greedily; beamSize was ignored`);
 		const file = req.uploads![0]!;
 		const started = performance.now();
-		const result = await runJob(ctx, req, res, async (signal) => {
+		const result = await runJob(ctx, req, res, async (signal, control) => {
 			const recogniser = await ctx.engines.asr(entry.id);
 			const vad = ctx.engines.vad();
 			// The model's own defaults fill what the request left out; the answer echoes them.
 			const resolved: ResolvedTranscribeOptions = { ...options, maxChunkSeconds: options.maxChunkSeconds ?? recogniser.maxChunkSeconds, batchSize: options.batchSize ?? recogniser.batchSize };
 			const t = performance.now();
 			if (!ctx.ffmpeg.path) throw new DependencyError('ffmpeg-missing', `the sidecar has no audio decoder (ffmpeg); its operator should ${FFMPEG_FIX}`);
-			const decoded = await decodeAudio(file, { ffmpegPath: ctx.ffmpeg.path, maxSeconds: ctx.config.maxAudioSeconds, tempFile: ctx.temp.file('audio'), signal });
+			const decoded = await decodeAudio(file, { ffmpegPath: ctx.ffmpeg.path, maxSeconds: ctx.config.maxAudioSeconds, tempFile: ctx.temp.file('upload'), samplesFile: ctx.temp.file('samples'), signal });
 			const decodeMs = Math.round(performance.now() - t);
+			// The recording's length is known now: its deadline grows with it (queue/budget.ts).
+			control.extendDeadline(workDeadlineMs(ctx.config.requestTimeoutMs, recogniser.provider, { audioSeconds: decoded.samples.length / SAMPLE_RATE }));
 			try {
-				const transcript = await transcribe(decoded.samples, vad, recogniser, resolved, (done, total) => ctx.metrics.transcribeProgress.set({ request_id: req.id }, done / total), req.log, signal);
+				const transcript = await transcribe(decoded.samples, vad, recogniser, resolved, (done, total) => {
+						ctx.metrics.transcribeProgress.set({ request_id: req.id }, done / total);
+						ctx.progress.update(req.id, { done, total, unit: 'chunks' });
+					}, req.log, signal);
 				ctx.metrics.audioSeconds.inc({ model: entry.id }, transcript.duration);
 				warnings.push(...decoded.warnings);
 				return { transcript, decodeMs, device: recogniser.provider, resolved };
 			} finally {
+				decoded.samples.close();
 				ctx.metrics.transcribeProgress.remove({ request_id: req.id });
 			}
 		});

@@ -70,7 +70,7 @@ export class WhisperRecogniser implements SpeechRecogniser {
 		this.nonSpeech = tok.nonSpeechTokens();
 	}
 
-	get provider(): string {
+	get provider(): SpeechRecogniser['provider'] {
 		return this.decoder.provider;
 	}
 

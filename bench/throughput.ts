@@ -1,0 +1,118 @@
+/**
+ * Batch throughput: scanned invoice pages sent by 4 concurrent clients to a sidecar process, in
+ * pages per minute, against Tesseract run as 2 parallel processes (OMP_THREAD_LIMIT=1) on the same
+ * pages in the same run; accuracy as the share of each page's printed words found (order-free), and
+ * how long a one-page request waits when it arrives behind the batch.
+ *   node --import tsx bench/throughput.ts [--pages 100] [--concurrency 1,2] [--clients 4]
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { startCliSidecar } from '../test/helpers/cliSidecar';
+import { degrade, renderPage } from '../test/helpers/documents';
+import { GEN_FONTS, GEN_LAYOUTS, generatedInvoice } from '../test/helpers/invoiceGen';
+
+const run = promisify(execFile);
+const arg = (name: string, fallback: string) => {
+	const i = process.argv.indexOf(`--${name}`);
+	return i > 0 ? process.argv[i + 1]! : fallback;
+};
+const PAGES = Number(arg('pages', '100'));
+const CONCURRENCY = arg('concurrency', '1,2').split(',').map(Number);
+const CLIENTS = Number(arg('clients', '4'));
+
+const words = (s: string) => s.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1);
+/** Share of the page's printed words the engine found (each found word counted once per occurrence). */
+function recall(found: string, printed: string): number {
+	const bag = new Map<string, number>();
+	for (const w of words(found)) bag.set(w, (bag.get(w) ?? 0) + 1);
+	const want = words(printed);
+	let hit = 0;
+	for (const w of want) {
+		const n = bag.get(w) ?? 0;
+		if (n > 0) {
+			hit++;
+			bag.set(w, n - 1);
+		}
+	}
+	return want.length ? hit / want.length : 1;
+}
+
+async function pool<T>(n: number, items: T[], work: (item: T) => Promise<void>): Promise<void> {
+	let next = 0;
+	await Promise.all(Array.from({ length: n }, async () => {
+		while (next < items.length) await work(items[next++]!);
+	}));
+}
+
+async function main(): Promise<void> {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'throughput-'));
+	const pages: Array<{ file: string; text: string }> = [];
+	for (let i = 0; i < PAGES; i++) {
+		// English invoices (the Tesseract here has English only), four layouts, three fonts, as 150-DPI scans.
+		const inv = generatedInvoice(7000 + i, 'en', GEN_LAYOUTS[i % GEN_LAYOUTS.length]!, GEN_FONTS[i % GEN_FONTS.length]!);
+		const png = await degrade(await renderPage(inv.lines, { dpi: 150 }), { angleDeg: 0.3 + (i % 5) * 0.2, noise: 12, jpegQuality: 75, seed: i });
+		const file = path.join(dir, `page-${String(i).padStart(3, '0')}.jpg`);
+		fs.writeFileSync(file, png);
+		pages.push({ file, text: inv.lines.map((l) => l.text).join('\n') });
+	}
+	console.log(`${PAGES} scanned 150-DPI invoice pages, ${CLIENTS} clients; ${os.cpus().length} cores`);
+
+	const rows: string[] = [];
+	const tesseract = async () => {
+		let found = 0;
+		const t = performance.now();
+		await pool(2, pages, async (p) => {
+			const { stdout } = await run('tesseract', [p.file, '-', '-l', 'eng'], { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, maxBuffer: 16 << 20 });
+			found += recall(stdout, p.text);
+		});
+		const min = (performance.now() - t) / 60_000;
+		return { ppm: PAGES / min, recall: found / PAGES };
+	};
+	const sidecarRun = async (concurrency: number) => {
+		const sidecar = await startCliSidecar({ CONCURRENCY: String(concurrency), QUEUE_CAPACITY: '1000', PRELOAD_MODELS: 'pp-ocrv4', LOG_LEVEL: 'error', REQUEST_TIMEOUT_MS: '3600000', TMPDIR: dir });
+		const post = async (file: string) => {
+			const form = new FormData();
+			form.append('file', new Blob([new Uint8Array(fs.readFileSync(file))]), path.basename(file));
+			form.append('lang', 'en');
+			const res = await fetch(`${sidecar.url}/v1/ocr`, { method: 'POST', body: form });
+			const body = (await res.json()) as { pages?: Array<{ text: string }> };
+			if (!res.ok) throw new Error(JSON.stringify(body).slice(0, 300));
+			return body.pages?.map((pg) => pg.text).join('\n') ?? '';
+		};
+		await post(pages[0]!.file);
+		let found = 0;
+		let smallWaitMs = 0;
+		const t = performance.now();
+		const batch = pool(CLIENTS, pages, async (p) => {
+			found += recall(await post(p.file), p.text);
+		});
+		// A one-page request that arrives when the batch is under way: how long until its answer.
+		await new Promise((r) => setTimeout(r, 3000));
+		const s = performance.now();
+		await post(pages[1]!.file);
+		smallWaitMs = performance.now() - s;
+		await batch;
+		const min = (performance.now() - t) / 60_000;
+		const peak = sidecar.memory().peakMiB;
+		await sidecar.stop();
+		return { ppm: (PAGES + 1) / min, recall: found / PAGES, smallWaitMs, peak };
+	};
+
+	// Two interleaved rounds, so a drift of the machine weighs on both engines alike.
+	for (let round = 1; round <= 2; round++) {
+		const tess = await tesseract();
+		rows.push(`round ${round} Tesseract 2 processes: ${tess.ppm.toFixed(1)} pages/min, words found ${(tess.recall * 100).toFixed(1)} %`);
+		console.log(rows.at(-1));
+		for (const c of CONCURRENCY) {
+			const side = await sidecarRun(c);
+			rows.push(`round ${round} sidecar CONCURRENCY=${c}: ${side.ppm.toFixed(1)} pages/min (${(side.ppm / tess.ppm).toFixed(2)}× Tesseract), words found ${(side.recall * 100).toFixed(1)} %, one-page request behind the batch answered in ${(side.smallWaitMs / 1000).toFixed(1)} s, peak RSS ${side.peak} MiB`);
+			console.log(rows.at(-1));
+		}
+	}
+	fs.rmSync(dir, { recursive: true, force: true });
+}
+
+void main();
