@@ -110,14 +110,19 @@ const pageH = (d: Drawing) => Math.round((d.heightMm ?? 297) * PT_PER_MM);
 const HELVETICA: Record<string, number> = { ' ': 278, '.': 278, ',': 278, '-': 333, '%': 889, '(': 333, ')': 333, '/': 278, ':': 278 };
 const helveticaWidth = (s: string, sizePt: number) => [...s].reduce((w, c) => w + (/\d/.test(c) ? 556 : (HELVETICA[c] ?? (/[A-Z]/.test(c) ? 667 : 520))), 0) * (sizePt / 1000);
 
-export function drawingPdf(pages: Drawing[]): Buffer {
+/**
+ * `turned`: each drawing is laid out on its page, then drawn turned 90° counter-clockwise onto a
+ * page of swapped size (as a table turned to fit its page: its text runs bottom to top).
+ */
+export function drawingPdf(pages: Drawing[], opts: { turned?: boolean } = {}): Buffer {
 	// buildPdf numbers a page and its content 4+2i and 5+2i; extra objects follow: the bold font.
 	const boldId = 4 + 2 * pages.length;
 	return buildPdf(
 		pages.map((d) => ({
-			mediaBox: `0 0 ${pageW(d)} ${pageH(d)}`,
+			mediaBox: opts.turned ? `0 0 ${pageH(d)} ${pageW(d)}` : `0 0 ${pageW(d)} ${pageH(d)}`,
 			resources: `<< /Font << /F1 3 0 R /F2 ${boldId} 0 R >> >>`,
 			content: [
+				...(opts.turned ? [`q 0 1 -1 0 ${pageH(d)} 0 cm`] : []),
 				'0.8 w 0 0 0 RG',
 				...d.lines.map((l) => `${(l.x0 * PT_PER_MM).toFixed(2)} ${(pageH(d) - l.y0 * PT_PER_MM).toFixed(2)} m ${(l.x1 * PT_PER_MM).toFixed(2)} ${(pageH(d) - l.y1 * PT_PER_MM).toFixed(2)} l S`),
 				...d.texts.map((t) => {
@@ -125,6 +130,7 @@ export function drawingPdf(pages: Drawing[]): Buffer {
 					const x = t.xMm * PT_PER_MM - (t.anchor === 'end' ? w : t.anchor === 'middle' ? w / 2 : 0);
 					return `BT /${t.bold ? 'F2' : 'F1'} ${t.sizePt} Tf ${x.toFixed(2)} ${(pageH(d) - t.yMm * PT_PER_MM).toFixed(2)} Td ${pdfString(t.text)} Tj ET`;
 				}),
+				...(opts.turned ? ['Q'] : []),
 			].join('\n'),
 		})),
 		'',

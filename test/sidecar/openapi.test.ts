@@ -54,7 +54,11 @@ describe('OpenAPI document', () => {
 
 	it('documents exactly the routes express registers', () => {
 		const app = createApp(sidecar.ctx) as unknown as { router: { stack: Layer[] } };
-		expect(registeredRoutes(app.router.stack).sort()).toEqual(documented().sort());
+		// Express writes parameters as :name, OpenAPI as {name}; the docs page's script is a static asset, not an operation.
+		const routes = registeredRoutes(app.router.stack)
+			.map((r) => r.replace(/:(\w+)/g, '{$1}'))
+			.filter((r) => r !== 'GET /docs/rapidoc-min.js');
+		expect(routes.sort()).toEqual(documented().sort());
 	});
 
 	it('contains every route the n8n nodes call, with the same method', () => {

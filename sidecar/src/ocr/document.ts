@@ -3,14 +3,15 @@ import sharp from 'sharp';
 import { InputError, throwIfCancelled } from '../errors';
 import type { InputFile } from '../media/file';
 import type { PdfFile, PdfWorkerPool } from '../pdf/workers';
-import type { OcrEngine, OcrOptions } from './engine';
+import type { OcrEngine, OcrImageResult, OcrOptions } from './engine';
 import { openImage } from './image';
 import { pageText } from './layout/readingOrder';
 import { guessLanguage } from './repair/language';
 import type { OcrRequestOptions } from './options';
 import { PageRangeError, parsePageRange } from './pageRange';
 import { hasRealText, runsToLines } from './pdf';
-import type { OcrPage, RgbImage, TextLine } from './types';
+import { identityFrame } from './page/frame';
+import type { OcrPage, RgbImage } from './types';
 
 export interface OcrDocument {
 	filename: string;
@@ -85,8 +86,9 @@ function selectPages(spec: string | undefined, count: number, filename: string, 
 
 const elapsed = (t: number) => Math.round((performance.now() - t) * 10) / 10;
 
-function ocrPage(page: number, img: RgbImage, lines: TextLine[], source: OcrPage['source'], dpi: number | null, language: string | null): OcrPage {
-	return { page, width: img.width, height: img.height, source, dpi, lines, text: pageText(lines), language };
+function ocrPage(page: number, result: OcrImageResult, source: OcrPage['source'], dpi: number | null): OcrPage {
+	const { upright, lines, language, frame } = result;
+	return { page, width: upright.width, height: upright.height, source, dpi, lines, text: pageText(lines), language, frame };
 }
 
 /** Words stay on lines only when the caller asked for them (they double the size of an answer). */
@@ -114,8 +116,8 @@ export async function ocrDocument(engine: OcrEngine, file: InputFile, opts: OcrR
 			timings.decodeMs += elapsed(t);
 			t = performance.now();
 			const result = await engine.recognise(img, ocrOptions);
-			const page = ocrPage(p, img, result.lines, 'ocr', image.dpi ? Math.round(image.dpi * factor) : null, result.language);
-			await hooks.visit?.(page, { image: img, pdf: null, scale: 1 });
+			const page = ocrPage(p, result, 'ocr', image.dpi ? Math.round(image.dpi * factor) : null);
+			await hooks.visit?.(page, { image: result.upright, pdf: null, scale: 1 });
 			pages.push(keepWords(page, opts.words));
 			timings.ocrMs += elapsed(t);
 			readers.pageDone?.();
@@ -139,7 +141,9 @@ export async function ocrDocument(engine: OcrEngine, file: InputFile, opts: OcrR
 				timings.textLayerMs += elapsed(t);
 				if (opts.mode === 'text' || hasRealText(lines)) {
 					const text = pageText(lines);
-					const read: OcrPage = { page: p, width: facts.width, height: facts.height, source: 'text-layer', dpi: opts.dpi, lines, text, language: guessLanguage(text) };
+					// Text drawn turned on the page (a landscape table) is read in its upright frame; answers map back.
+					const frame = facts.turn === 0 ? undefined : { ...identityFrame(facts.shownWidth, facts.shownHeight), orientation: facts.turn, width: facts.width, height: facts.height };
+					const read: OcrPage = { page: p, width: facts.width, height: facts.height, source: 'text-layer', dpi: opts.dpi, lines, text, language: guessLanguage(text), ...(frame ? { frame } : {}) };
 					await hooks.visit?.(read, { image: null, pdf: { file: pdf, page: p }, scale });
 					pages.push(keepWords(read, opts.words));
 					readers.pageDone?.();
@@ -153,8 +157,8 @@ export async function ocrDocument(engine: OcrEngine, file: InputFile, opts: OcrR
 			t = performance.now();
 			const result = await engine.recognise(img, ocrOptions);
 			timings.ocrMs += elapsed(t);
-			const read = ocrPage(p, img, result.lines, 'ocr', Math.round((opts.dpi * img.scale) / scale), result.language);
-			await hooks.visit?.(read, { image: img, pdf: { file: pdf, page: p }, scale: img.scale });
+			const read = ocrPage(p, result, 'ocr', Math.round((opts.dpi * img.scale) / scale));
+			await hooks.visit?.(read, { image: result.upright, pdf: { file: pdf, page: p }, scale: img.scale });
 			pages.push(keepWords(read, opts.words));
 			readers.pageDone?.();
 		}

@@ -31,6 +31,8 @@ import { repairText } from './repair/repair';
 import { repairConfusions } from './repair/confusions';
 import { normaliseWidth } from './repair/width';
 import { quadBounds, type Quad, type RgbImage, type TextLine } from './types';
+import { identityFrame, type PageFrame } from './page/frame';
+import { uprightPage, type StageTools } from './page/stage';
 
 /** Bitmaps of the currency signs the recogniser has no class for (and of their look-alikes). */
 const SIGN_TEMPLATES = parseTemplates(glyphTemplates);
@@ -46,6 +48,8 @@ export interface OcrOptions {
 	minConfidence: number;
 	/** Word repair: a language, auto-detection from the page, or none. */
 	lang: 'auto' | RepairLanguage | 'none';
+	/** Make the page upright and flat first (photo, right-angle turn, upside down, skew): ocr/page/stage.ts. */
+	pageStage: boolean;
 }
 
 export interface OcrTimings {
@@ -58,7 +62,11 @@ export interface OcrTimings {
 export interface OcrImageResult {
 	/** Language used for word repair (null: none detected or repair off). */
 	language: RepairLanguage | null;
+	/** Lines in the upright page's pixels (`frame` maps them to the image as sent). */
 	lines: TextLine[];
+	/** The upright page the lines were read on, and how it was made from the image as sent. */
+	upright: RgbImage;
+	frame: PageFrame;
 	timings: OcrTimings;
 }
 
@@ -99,6 +107,7 @@ export class OcrEngine {
 			recBatch: this.rec.provider === 'cuda' ? 16 : 1,
 			minConfidence: 0.5,
 			lang: 'auto',
+			pageStage: true,
 		};
 	}
 
@@ -114,10 +123,14 @@ export class OcrEngine {
 		return this.rec.provider;
 	}
 
-	async recognise(img: RgbImage, options: Partial<OcrOptions> = {}): Promise<OcrImageResult> {
+	async recognise(sent: RgbImage, options: Partial<OcrOptions> = {}): Promise<OcrImageResult> {
 		const opts = { ...this.defaults, ...options };
 		const t0 = performance.now();
-		const boxes = await this.detect(img, opts);
+		const page = opts.pageStage
+			? await uprightPage(sent, this.stageTools(opts))
+			: { image: sent, quads: (await this.detect(sent, opts)).map((b) => b.quad), frame: identityFrame(sent.width, sent.height) };
+		const img = page.image;
+		const boxes = page.quads.map((quad) => ({ quad }));
 		const t1 = performance.now();
 		const crops = boxes.map((b) => cropQuad(img, b.quad));
 		const t2 = performance.now();
@@ -139,7 +152,25 @@ export class OcrEngine {
 		return {
 			language,
 			lines: orderLines(lines),
+			upright: img,
+			frame: page.frame,
 			timings: { detMs: ms(t1 - t0), cropMs: ms(t2 - t1), recMs: ms(t3 - t2), totalMs: ms(t3 - t0) },
+		};
+	}
+
+	/** What the page stage uses of this engine: detection, the angle classifier, and reading confidence. */
+	private stageTools(opts: OcrOptions): StageTools {
+		return {
+			detect: async (img) => (await this.detect(img, opts)).map((b) => b.quad),
+			upsideDownShare: async (img, quads) => {
+				const crops = quads.map((q) => cropQuad(img, q));
+				return (await this.upsideDownCandidates(crops, opts.clsThreshold)).length / Math.max(1, crops.length);
+			},
+			readConfidence: async (img, quads, turned) => {
+				const crops = quads.map((q) => (turned ? rotate180(cropQuad(img, q)) : cropQuad(img, q)));
+				const texts = await this.recogniseCrops(crops, opts);
+				return texts.reduce((s, t) => s + t.confidence, 0) / Math.max(1, texts.length);
+			},
 		};
 	}
 

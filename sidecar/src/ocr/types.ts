@@ -1,4 +1,5 @@
 /** Shared OCR shapes: raw RGB pages, quadrilaterals, recognised lines. */
+import type { PageFrame } from './page/frame';
 
 /** Packed 8-bit RGB, row-major, 3 bytes per pixel. */
 export interface RgbImage {
@@ -34,6 +35,17 @@ export interface OcrPage {
 	text: string;
 	/** Language guessed from the page's words (en/es/de/fr), null when unclear. */
 	language: string | null;
+	/**
+	 * While the page is worked on: how its upright reading (the coordinates above) was made from the
+	 * page as sent. Answers carry sent pixels and these facts instead (ocr/page/output.ts).
+	 */
+	frame?: PageFrame;
+	/** In answers: the clockwise turn taken out, the skew taken out (degrees), whether a photo was flattened and where its page was. */
+	orientation?: 0 | 90 | 180 | 270;
+	orientationDecided?: boolean;
+	skewDegrees?: number;
+	dewarped?: boolean;
+	quad?: Quad | null;
 }
 
 export function quadBounds(q: Quad): Box {

@@ -202,6 +202,11 @@ export function openApiDocument(version: string) {
 						type: ['string', 'null'],
 						description: 'Language guessed from the page (en, es, de, fr), null when unclear',
 					},
+					orientation: { type: 'integer', enum: [0, 90, 180, 270], description: 'The clockwise turn that made the page upright (boxes stay in the pixels as sent)' },
+					orientationDecided: { type: 'boolean', description: 'false: too little text to tell which way up; the page was read as sent' },
+					skewDegrees: { type: 'number', description: 'The clockwise tilt of the text lines that was taken out' },
+					dewarped: { type: 'boolean', description: 'A photographed page was found, flattened and its light evened out' },
+					quad: { type: ['array', 'null'], items: { type: 'array', items: { type: 'number' } }, description: 'Corners of the photographed page in the image as sent (TL, TR, BR, BL)' },
 				}),
 				OcrDocument: obj({
 					filename: { type: 'string' },

@@ -11,6 +11,7 @@ import { tableDocument } from '../table/document';
 import { TABLE_DEFAULTS } from '../table/extract';
 import { parseOcrOptions } from '../ocr/options';
 import { runJob } from './job';
+import { boxOnSentPage, pageInSentPixels } from '../ocr/page/output';
 import { documentReaders, uploadLimits } from './limits';
 
 export function invoiceRoutes(ctx: SidecarContext): Router {
@@ -37,16 +38,19 @@ export function invoiceRoutes(ctx: SidecarContext): Router {
 			lineItemsSum: itemsAddUp(lineItems, result.fields.subtotal, result.fields.total),
 			lineAmounts: lineItems.length === 0 || lineItems.every((i) => i.check === 'not-checked') ? 'not-checked' : lineItems.some((i) => i.check === 'fail') ? 'fail' : 'pass',
 		};
+		// Where each field was found, in the pixels of the page as sent.
+		const details = Object.fromEntries(Object.entries(result.details).map(([k, d]) => [k, d ? { ...d, box: boxOnSentPage(doc.pages, d.page, d.box) } : d]));
 		res.json({
 			model: OCR_MODEL_ID,
 			device: provider,
 			filename: doc.filename,
 			pageCount: doc.pageCount,
 			...result,
+			details,
 			validation,
 			lineItems,
 			timings: { ...doc.timings, totalMs: Math.round(performance.now() - started) },
-			pages: doc.pages,
+			pages: doc.pages.map(pageInSentPixels),
 		});
 	});
 	return router;

@@ -6,6 +6,7 @@ import { ocrDocument } from '../ocr/document';
 import { OCR_MODEL_ID } from '../engines';
 import { parseOcrOptions } from '../ocr/options';
 import { runJob } from './job';
+import { pageInSentPixels } from '../ocr/page/output';
 import { documentReaders, uploadLimits } from './limits';
 
 export function ocrRoutes(ctx: SidecarContext): Router {
@@ -21,7 +22,7 @@ export function ocrRoutes(ctx: SidecarContext): Router {
 			return { engine, documents };
 		});
 		const totalMs = Math.round((performance.now() - started) * 10) / 10;
-		const documents = result.documents.map(({ timings: _t, ...doc }) => doc);
+		const documents = result.documents.map(({ timings: _t, ...doc }) => ({ ...doc, pages: doc.pages.map(pageInSentPixels) }));
 		res.json({
 			model: OCR_MODEL_ID,
 			device: result.engine.provider,

@@ -12,6 +12,7 @@ import { tableDocument } from '../table/document';
 import { parseTableOptions, type TableFormat, type TableSelection } from '../table/options';
 import type { Table } from '../table/types';
 import { conventionsFor, typeColumns } from '../table/columns';
+import { boxOnSentPage, pageInSentPixels } from '../ocr/page/output';
 import { runJob } from './job';
 import { documentReaders, uploadLimits } from './limits';
 
@@ -54,7 +55,9 @@ export function tableRoutes(ctx: SidecarContext): Router {
 			return { ...(await tableDocument(engine, file, ocr, options, documentReaders(ctx, signal, control, req.id))), provider: engine.provider };
 		});
 		const conventions = conventionsFor(result.doc.pages.find((p) => p.language)?.language ?? null);
-		const tables = selectTables(result.tables, options.tables).map((t) => ({ ...t, ...typeColumns(t.rows, conventions) }));
+		// Boxes in the pixels of the page as sent (a turned or skewed scan was read upright).
+		const onPage = (t: Table, box: Table['box']) => boxOnSentPage(result.doc.pages, t.page, box);
+		const tables = selectTables(result.tables, options.tables).map((t) => ({ ...t, box: onPage(t, t.box), cells: t.cells.map((c) => ({ ...c, box: onPage(t, c.box) })), ...typeColumns(t.rows, conventions) }));
 		const decimalComma = conventions.decimal === ',';
 		const stem = path.parse(file.filename).name.replace(/[^\w.-]+/g, '_') || 'tables';
 		if (options.format !== 'json') {
@@ -74,7 +77,7 @@ export function tableRoutes(ctx: SidecarContext): Router {
 			timings: { ...result.doc.timings, tableMs: result.tableMs, totalMs: Math.round(performance.now() - started) },
 			tables,
 			...(attachment ? { file: attachment } : {}),
-			pages: result.doc.pages,
+			pages: result.doc.pages.map(pageInSentPixels),
 		});
 	});
 	return router;

@@ -19,15 +19,37 @@ function isTextItem(item: unknown): item is TextItem {
 	return typeof (item as TextItem).str === 'string' && Array.isArray((item as TextItem).transform);
 }
 
-/** Text runs upright on the shown page, in viewport pixels (y down). */
-async function textRuns(page: PdfPage, scale: number): Promise<TextRun[]> {
-	const viewport = page.getViewport({ scale });
-	const content = await page.getTextContent();
-	const runs: TextRun[] = [];
-	for (const item of content.items) {
-		if (!isTextItem(item) || item.str === '') continue;
+type Viewport = ReturnType<PdfPage['getViewport']>;
+
+/**
+ * The clockwise turn that makes most of the page's text upright: text drawn rotated on the shown
+ * page (a landscape table on a portrait page) is read in its own upright frame, not sent to OCR.
+ * Each run votes with its length for the right angle its baseline is closest to (within 5°).
+ */
+function dominantTurn(items: readonly TextItem[], viewport: Viewport): 0 | 90 | 180 | 270 {
+	const votes = new Map<number, number>();
+	for (const item of items) {
+		if (item.str.trim() === '') continue;
 		const m = multiply(viewport.transform as Matrix, item.transform as Matrix);
-		// Only text upright on the shown page: rotated runs are rare in business documents and left to OCR mode.
+		const deg = (Math.atan2(m[1], m[0]) * 180) / Math.PI;
+		const right = Math.round(deg / 90) * 90;
+		if (Math.abs(deg - right) > 5) continue;
+		// The baseline points along `right` (y down): turning the page by -right makes it point right.
+		const turn = (((-right % 360) + 360) % 360) as 0 | 90 | 180 | 270;
+		votes.set(turn, (votes.get(turn) ?? 0) + item.str.length);
+	}
+	let best: 0 | 90 | 180 | 270 = 0;
+	for (const [turn, n] of votes) if (n > (votes.get(best) ?? 0)) best = turn as 0 | 90 | 180 | 270;
+	return best;
+}
+
+/** Text runs upright in `viewport`, in its pixels (y down). */
+function textRuns(items: readonly TextItem[], viewport: Viewport, scale: number): TextRun[] {
+	const runs: TextRun[] = [];
+	for (const item of items) {
+		if (item.str === '') continue;
+		const m = multiply(viewport.transform as Matrix, item.transform as Matrix);
+		// Only text upright in this frame: runs at other angles (a stamp, a margin note) are left out.
 		if (Math.abs(m[1]) > 1e-3 * Math.abs(m[0]) || Math.abs(m[2]) > 1e-3 * Math.abs(m[3]) || m[0] <= 0 || m[3] >= 0) continue;
 		const size = Math.abs(m[3]);
 		runs.push({ text: item.str, x0: m[4], x1: m[4] + item.width * scale, baseline: m[5], size });
@@ -38,9 +60,13 @@ async function textRuns(page: PdfPage, scale: number): Promise<TextRun[]> {
 export async function pageFacts(doc: PdfDocument, pageNumber: number, scale: number, want: { text: boolean; rulings: boolean }): Promise<PageFacts> {
 	const page = await doc.getPage(pageNumber);
 	try {
-		const viewport = page.getViewport({ scale });
-		const facts: PageFacts = { width: Math.round(viewport.width), height: Math.round(viewport.height) };
-		if (want.text) facts.runs = await textRuns(page, scale);
+		const shown = page.getViewport({ scale });
+		const items = ((await page.getTextContent()).items as unknown[]).filter(isTextItem);
+		// Read in the frame where most text is upright: the shown page turned by `turn` (clockwise).
+		const turn = dominantTurn(items, shown);
+		const viewport = turn === 0 ? shown : page.getViewport({ scale, rotation: (page.rotate + turn) % 360 });
+		const facts: PageFacts = { width: Math.round(viewport.width), height: Math.round(viewport.height), turn, shownWidth: Math.round(shown.width), shownHeight: Math.round(shown.height) };
+		if (want.text) facts.runs = textRuns(items, viewport, scale);
 		if (want.rulings) {
 			const { OPS } = await pdfjs();
 			const list = (await page.getOperatorList()) as OperatorList;

@@ -32,9 +32,14 @@ export type WorkerRequest =
 export type WorkerCall = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
 export interface PageFacts {
-	/** The page's size at the requested scale, upright as shown (its /Rotate applied). */
+	/** The page's size at the requested scale, in the frame where its text is upright. */
 	width: number;
 	height: number;
+	/** The clockwise turn from the page as shown (its /Rotate applied) to that frame: 0 unless most text is drawn rotated. */
+	turn: 0 | 90 | 180 | 270;
+	/** The page's size as shown. */
+	shownWidth: number;
+	shownHeight: number;
 	runs?: TextRun[];
 	rulings?: Rulings;
 }
