@@ -10,6 +10,7 @@ import path from 'node:path';
 import { loadConfig } from '../sidecar/src/config/config';
 import { createLogger } from '../sidecar/src/log/logger';
 import { decodeImage } from '../sidecar/src/ocr/image';
+import { pageInSentPixels } from '../sidecar/src/ocr/page/output';
 import { quadBounds, type Quad } from '../sidecar/src/ocr/types';
 import { startSidecar } from '../sidecar/src/server';
 import { cer } from '../test/helpers/documents';
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
 	let pageChars = 0;
 	let wordErr = 0;
 	let receipts = 0;
+	const stages = new Map<string, number>();
 	const worst: Array<[number, string, string]> = [];
 	for (const name of fs.readdirSync(path.join(sroie, 'img')).sort()) {
 		const stem = name.replace(/\.jpg$/, '');
@@ -77,7 +79,10 @@ async function main(): Promise<void> {
 		});
 		// End to end, per ground-truth line: the detected lines whose centre falls in its box, left to right
 		// (a missed line counts in full; reading order across the receipt does not matter here).
-		const page = await engine.recognise(img, { lang: 'none' });
+		// In the receipt's own pixels (the page stage may have read it turned or deskewed), as the sidecar answers.
+		const read0 = await engine.recognise(img, { lang: 'none' });
+		const page = pageInSentPixels({ page: 1, width: read0.upright.width, height: read0.upright.height, source: 'ocr', dpi: null, lines: read0.lines, text: '', language: null, frame: read0.frame });
+		stages.set(`orientation ${page.orientation}, ${page.skewDegrees ? 'skewed' : 'level'}${page.dewarped ? ', dewarped' : ''}`, (stages.get(`orientation ${page.orientation}, ${page.skewDegrees ? 'skewed' : 'level'}${page.dewarped ? ', dewarped' : ''}`) ?? 0) + 1);
 		// The same by words: a detected line that spans two ground-truth boxes ("Total:" and "8.20"
 		// printed apart, read as one line) gives each box its own words instead of counting one as missed.
 		const words = page.lines.flatMap((l) => l.words ?? [{ text: l.text, box: l.box }]);
@@ -93,6 +98,7 @@ async function main(): Promise<void> {
 	console.log(`  recognition on ground-truth line boxes: CER ${((lineErr / lineChars) * 100).toFixed(2)}%`);
 	console.log(`  end to end (detected lines matched to each ground-truth box): CER ${((pageErr / pageChars) * 100).toFixed(2)}%`);
 	console.log(`  end to end (detected words matched to each ground-truth box): CER ${((wordErr / pageChars) * 100).toFixed(2)}%`);
+	console.log(`  page stage: ${[...stages].map(([k, n]) => `${k} ×${n}`).join('; ')}`);
 	if (process.argv.includes('--verbose')) for (const [e, h, r] of worst.sort((a, b) => b[0] - a[0]).slice(0, 25)) console.log(`    ${e.toFixed(0)}  ${h}  ≠  ${r}`);
 	await sidecar.close();
 }

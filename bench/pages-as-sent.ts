@@ -11,7 +11,8 @@
 import { loadConfig } from '../sidecar/src/config/config';
 import { createLogger } from '../sidecar/src/log/logger';
 import { startSidecar } from '../sidecar/src/server';
-import { cer, renderPage } from '../test/helpers/documents';
+import sharp from 'sharp';
+import { cer, degrade, renderPage } from '../test/helpers/documents';
 import { multipart } from '../test/helpers/fixtures';
 import { fieldMatches, GEN_FONTS, GEN_LANGS, GEN_LAYOUTS, generatedInvoice, type GeneratedFields } from '../test/helpers/invoiceGen';
 import { photographed, skewed, turned } from '../test/helpers/variants';
@@ -21,7 +22,8 @@ const argv = (name: string, dflt: string) => {
 	return i > 0 ? process.argv[i + 1]! : dflt;
 };
 const per = Number(argv('per', '1'));
-const VARIANTS = argv('variants', 'upright,turned-90,turned-180,turned-270,skew-5,skew-15,skew-35,photo').split(',');
+const VARIANTS = argv('variants', 'upright,turned-90,turned-180,turned-270,skew-5,skew-15,skew-35,photo,scan').split(',');
+const LINES_PER_INVOICE = Number(argv('lines', '4'));
 const verbose = process.argv.includes('--verbose');
 
 const words = (s: string) => s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
@@ -42,11 +44,15 @@ function f1(found: string, printed: string): number {
 	return p + r > 0 ? (2 * p * r) / (p + r) : 0;
 }
 
+let png200: Buffer | undefined;
+
 async function variant(png: Buffer, name: string, seed: number): Promise<{ bytes: Buffer; file: string }> {
 	if (name === 'upright') return { bytes: png, file: 'page.png' };
 	if (name.startsWith('turned-')) return { bytes: await turned(png, Number(name.slice(7)) as 90 | 180 | 270), file: 'page.png' };
 	if (name.startsWith('skew-')) return { bytes: await skewed(png, Number(name.slice(5)) * (seed % 2 ? 1 : -1)), file: 'page.png' };
 	if (name === 'photo') return { bytes: (await photographed(png, { seed, megapixels: 10 })).jpeg, file: 'photo.jpg' };
+	// A degraded 200-DPI scan, 1–3° off.
+	if (name === 'scan') return { bytes: await degrade(png200!, { angleDeg: (1 + (seed % 3)) * (seed % 2 ? 1 : -1), noise: 25, jpegQuality: 40, seed }), file: 'scan.jpg' };
 	throw new Error(`unknown variant ${name}`);
 }
 
@@ -65,6 +71,7 @@ async function main(): Promise<void> {
 	await sidecar.ready;
 	const tallies = new Map<string, Tally>(VARIANTS.map((v) => [v, { f1: 0, cer: 0, fieldsOk: 0, fields: 0, seconds: 0, pages: 0, stage: new Map() }]));
 	let seed = 5000;
+	const lines = { n: 0, cer: 0, empty: 0 };
 	for (const lang of GEN_LANGS) {
 		for (const layout of GEN_LAYOUTS) {
 			for (let k = 0; k < per; k++) {
@@ -72,6 +79,18 @@ async function main(): Promise<void> {
 				const inv = generatedInvoice(seed++, lang, layout, font);
 				const printed = inv.lines.map((l) => l.text).join('\n');
 				const png = await renderPage(inv.lines, { dpi: 150 });
+				png200 = VARIANTS.includes('scan') ? await renderPage(inv.lines, { dpi: 200 }) : undefined;
+				// Single lines of the invoice, scanned and cropped tight to the ink.
+				for (const line of inv.lines.filter((l) => l.text.trim().length >= 6).slice(0, LINES_PER_INVOICE)) {
+					const alone = await renderPage([{ ...line, xMm: 5, yMm: 10 }], { dpi: 200, widthMm: 200, heightMm: 20 });
+					const crop = await sharp(await degrade(alone, { angleDeg: 0, noise: 12, jpegQuality: 70, seed })).trim({ threshold: 60 }).jpeg({ quality: 85 }).toBuffer();
+					const res = await fetch(`${sidecar.url}/v1/ocr`, { method: 'POST', body: multipart([{ name: 'line.jpg', data: crop }]) });
+					const got = ((await res.json()) as { pages?: Array<{ text: string }> }).pages?.[0]?.text ?? '';
+					lines.n++;
+					lines.cer += cer(got.replace(/\n/g, ' '), line.text);
+					if (got.trim() === '') lines.empty++;
+					else if (verbose && cer(got, line.text) > 0.05) console.log(`line: "${got}" ≠ "${line.text}"`);
+				}
 				let uprightText = '';
 				for (const name of VARIANTS) {
 					const { bytes, file } = await variant(png, name, seed);
@@ -105,6 +124,7 @@ async function main(): Promise<void> {
 		const said = [...t.stage].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ×${n}`).join('; ');
 		console.log(`${name} | ${((t.f1 / t.pages) * 100).toFixed(1)} % | ${((t.cer / t.pages) * 100).toFixed(1)} % | ${((t.fieldsOk / t.fields) * 100).toFixed(1)} % | ${(t.seconds / t.pages).toFixed(2)} | ${said}`);
 	}
+	if (lines.n) console.log(`single lines cropped tight (200-DPI scans): ${lines.n} lines, CER ${((lines.cer / lines.n) * 100).toFixed(2)} %, ${lines.empty} empty answers`);
 	await sidecar.close();
 }
 
