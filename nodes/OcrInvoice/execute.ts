@@ -34,6 +34,8 @@ export function weakFields(result: InvoiceResponse, threshold: number): string[]
 		['subtotal', 'tax', 'total'].forEach((f) => weak.add(f));
 	if (result.validation.lineItemsSum === 'fail' || result.validation.lineAmounts === 'fail')
 		weak.add('lineItems');
+	// An e-invoice whose printed page says otherwise: the XML is used, but a person should look.
+	for (const d of result.validation.eInvoice?.differences ?? []) weak.add(d.field);
 	return [...weak];
 }
 
@@ -98,6 +100,8 @@ export async function extractInvoices(this: IExecuteFunctions): Promise<INodeExe
 				);
 				const json: IDataObject = {
 					fileName,
+					source: result.source,
+					documentType: result.documentType,
 					...(result.fields as unknown as IDataObject),
 					needsReview: weak.length > 0,
 					weakFields: weak,

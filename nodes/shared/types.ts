@@ -83,9 +83,17 @@ export interface InvoiceLineItem {
 }
 
 export interface InvoiceResponse {
+	/** e-invoice: from the CII/UBL XML, exactly; document: read from the pages. */
+	source: 'e-invoice' | 'document';
+	documentType: 'invoice' | 'credit-note';
 	fields: InvoiceFields;
-	details: Partial<Record<keyof InvoiceFields, { raw: string; confidence: number; page: number; box: number[] }>>;
-	validation: { subtotalPlusTax: Check; lineItemsSum: Check; lineAmounts: Check };
+	details: Partial<Record<keyof InvoiceFields, { raw: string; confidence: number; page: number; box: number[] | null }>>;
+	validation: {
+		subtotalPlusTax: Check;
+		lineItemsSum: Check;
+		lineAmounts: Check;
+		eInvoice?: { matchesPrint?: Check; differences?: Array<{ field: string; eInvoice: unknown; printed: unknown }>; unreadable?: string };
+	};
 	lineItems: InvoiceLineItem[];
 	pages: Array<{ page: number; lines: Array<{ text: string; confidence: number; box: number[] }> }>;
 }

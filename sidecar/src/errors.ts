@@ -19,6 +19,14 @@ export class InputError extends Error {
 /** Why a running job was stopped before it finished. */
 export type CancelReason = 'deadline' | 'client-gone' | 'shutdown';
 
+/** An e-invoice (CII or UBL XML) that is not well-formed, declares a DTD, or is neither format. */
+export class EInvoiceError extends InputError {
+	constructor(detail: string) {
+		super('invalid-e-invoice', 'Unreadable E-Invoice', detail);
+		this.name = 'EInvoiceError';
+	}
+}
+
 /** A job stopped on purpose: its deadline passed, its client went away, or the sidecar is stopping. */
 export class JobCancelledError extends Error {
 	constructor(

@@ -15,8 +15,10 @@ import { ADDRESS_END, COMPANY_SUFFIX, DOCUMENT_TITLES, NOT_GRAND_TOTAL } from '.
 export interface FieldDetail {
 	raw: string;
 	confidence: number;
+	/** 1-based page; 0 for a value from an e-invoice's XML. */
 	page: number;
-	box: [number, number, number, number];
+	/** Where on the page (null for a value from an e-invoice's XML). */
+	box: [number, number, number, number] | null;
 }
 
 export interface InvoiceFields {

@@ -419,6 +419,8 @@ export function openApiDocument(version: string) {
 					device: { type: 'string', enum: ['cuda', 'cpu'] },
 					filename: { type: 'string' },
 					pageCount: { type: 'integer' },
+					source: { type: 'string', enum: ['e-invoice', 'document'], description: 'e-invoice: fields and line items from the CII/UBL XML (a ZUGFeRD / Factur-X / XRechnung PDF, or an XML file), exactly; document: read from the pages' },
+					documentType: { type: 'string', enum: ['invoice', 'credit-note'], description: 'A credit note gives its amounts negative' },
 					fields: {
 						type: 'object',
 						description:
@@ -452,7 +454,7 @@ export function openApiDocument(version: string) {
 					},
 					details: {
 						type: 'object',
-						description: 'Per found field: the text as printed, confidence, page and box',
+						description: 'Per found field: the text as printed, confidence, page and box (page 0 and box null for a value from an e-invoice XML)',
 						additionalProperties: {
 							type: 'object',
 							required: ['raw', 'confidence', 'page', 'box'],
@@ -460,7 +462,7 @@ export function openApiDocument(version: string) {
 								raw: { type: 'string' },
 								confidence: { type: 'number' },
 								page: { type: 'integer' },
-								box: { type: 'array', items: { type: 'number' } },
+								box: { type: ['array', 'null'], items: { type: 'number' } },
 							},
 						},
 					},
@@ -471,6 +473,17 @@ export function openApiDocument(version: string) {
 							subtotalPlusTax: { type: 'string', enum: ['pass', 'fail', 'not-checked'] },
 							lineItemsSum: { type: 'string', enum: ['pass', 'fail', 'not-checked'], description: 'Σ line amounts ≈ subtotal (or total)' },
 							lineAmounts: { type: 'string', enum: ['pass', 'fail', 'not-checked'], description: 'quantity × unit price ≈ amount on every line that has all three' },
+							eInvoice: {
+								type: 'object',
+								description: 'With an e-invoice: whether the printed page agrees with its XML (the XML wins) and where not; or why an embedded XML could not be read',
+								properties: {
+									matchesPrint: { type: 'string', enum: ['pass', 'fail', 'not-checked'] },
+									differences: { type: 'array', items: obj({ field: { type: 'string' }, eInvoice: { type: ['string', 'number', 'null'] }, printed: { type: ['string', 'number', 'null'] } }) },
+									format: { type: 'string', enum: ['CII', 'UBL'] },
+									profile: { type: ['string', 'null'] },
+									unreadable: { type: 'string' },
+								},
+							},
 						},
 					},
 					lineItems: {
@@ -698,7 +711,7 @@ export function openApiDocument(version: string) {
 				post: {
 					operationId: 'ocrInvoice',
 					summary:
-						'Invoice and receipt fields (number, dates, vendor, buyer, currency, subtotal, tax, total) from an image or PDF',
+						'Invoice and receipt fields (number, dates, vendor, buyer, currency, subtotal, tax, total) from an image, a PDF (an embedded ZUGFeRD / Factur-X / XRechnung XML read exactly) or a CII/UBL XML file',
 					security: [{ bearer: [] }],
 					requestBody: {
 						required: true,

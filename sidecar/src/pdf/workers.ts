@@ -10,7 +10,7 @@ import type { Worker } from 'node:worker_threads';
 import { startThread } from '../runtime/threads';
 import { InputError } from '../errors';
 import type { RgbImage } from '../ocr/types';
-import type { PageFacts, PdfWorkerLimits, RenderedPage, WorkerCall, WorkerFailure, WorkerResponse } from './worker/protocol';
+import type { Attachment, PageFacts, PdfWorkerLimits, RenderedPage, WorkerCall, WorkerFailure, WorkerResponse } from './worker/protocol';
 
 export interface PdfWorkerPoolOptions {
 	/** Workers at most (documents read at once). */
@@ -29,6 +29,8 @@ export interface PdfFile {
 	readonly pageCount: number;
 	/** Size, and optionally the text runs and rulings, of a page at `scale` (= dpi / 72). */
 	page(pageNumber: number, scale: number, want: { text: boolean; rulings: boolean }): Promise<PageFacts>;
+	/** Embedded XML files (e-invoices), at most 20 of at most 10 MB. */
+	attachments(): Promise<Attachment[]>;
 	/** The page's pixels at `scale`, or at a lower scale where the bitmap would pass the pixel limit. */
 	render(pageNumber: number, scale: number): Promise<RgbImage & { scale: number }>;
 	close(): Promise<void>;
@@ -150,6 +152,7 @@ export class PdfWorkerPool {
 			return {
 				pageCount,
 				page: (pageNumber, scale, want) => call<PageFacts>({ op: 'page', page: pageNumber, scale, ...want }),
+				attachments: () => call<Attachment[]>({ op: 'attachments' }),
 				render: async (pageNumber, scale) => {
 					const r = await call<RenderedPage>({ op: 'render', page: pageNumber, scale });
 					return { width: r.width, height: r.height, data: r.data, scale: r.scale };

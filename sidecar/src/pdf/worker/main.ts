@@ -44,6 +44,16 @@ async function handle(msg: WorkerRequest): Promise<WorkerResponse> {
 				if (!doc) throw new Error('no document open');
 				return { id: msg.id, ok: true, value: await renderPage(doc, msg.page, msg.scale, limits.maxRenderPixels) };
 			}
+			case 'attachments': {
+				if (!doc) throw new Error('no document open');
+				// Embedded XML files of at most 10 MB, at most 20 of them: what e-invoices attach.
+				const all = ((await doc.getAttachments()) ?? {}) as Record<string, { filename?: string; content?: Uint8Array }>;
+				const xml = Object.entries(all)
+					.map(([key, a]) => ({ name: a.filename ?? key, content: a.content ?? new Uint8Array(0) }))
+					.filter((a) => /\.xml$/i.test(a.name) && a.content.length > 0 && a.content.length <= 10 * 1024 * 1024)
+					.slice(0, 20);
+				return { id: msg.id, ok: true, value: xml };
+			}
 			case 'close':
 				await closeDoc();
 				return { id: msg.id, ok: true, value: null };
@@ -66,7 +76,7 @@ async function handle(msg: WorkerRequest): Promise<WorkerResponse> {
 
 parentPort!.on('message', (msg: WorkerRequest) => {
 	void handle(msg).then((res) => {
-		const transfer = res.ok && res.value && 'data' in res.value ? [res.value.data.buffer as ArrayBuffer] : [];
+		const transfer = res.ok && res.value && !Array.isArray(res.value) && 'data' in res.value ? [res.value.data.buffer as ArrayBuffer] : [];
 		parentPort!.postMessage(res, transfer);
 	});
 });

@@ -25,6 +25,7 @@ export type WorkerRequest =
 	| { id: number; op: 'open'; data: Uint8Array; limits: PdfWorkerLimits }
 	| { id: number; op: 'page'; page: number; scale: number; text: boolean; rulings: boolean }
 	| { id: number; op: 'render'; page: number; scale: number }
+	| { id: number; op: 'attachments' }
 	| { id: number; op: 'close' }
 	| { id: number; op: 'warm' };
 
@@ -53,8 +54,14 @@ export interface RenderedPage {
 	scale: number;
 }
 
+/** A file embedded in the PDF (e.g. the XML of a ZUGFeRD / Factur-X invoice). */
+export interface Attachment {
+	name: string;
+	content: Uint8Array;
+}
+
 export type WorkerFailure = { kind: 'encrypted' | 'corrupt'; message: string };
 
 export type WorkerResponse =
-	| { id: number; ok: true; value: { pageCount: number } | PageFacts | RenderedPage | null }
+	| { id: number; ok: true; value: { pageCount: number } | PageFacts | RenderedPage | Attachment[] | null }
 	| { id: number; ok: false; error: WorkerFailure };

@@ -1,0 +1,150 @@
+/**
+ * Structured e-invoices: UN/CEFACT Cross Industry Invoice (ZUGFeRD, Factur-X, XRechnung CII) and
+ * OASIS UBL 2.1 (XRechnung UBL, Peppol BIS) read into the same fields and line items OCR gives,
+ * exactly as the seller's system wrote them. Credit notes (CII type 381, UBL CreditNote) give their
+ * amounts negative, as a spreadsheet of money owed expects. Pure.
+ */
+import type { InvoiceFields } from '../invoice/extract';
+import type { LineItem } from '../invoice/lineItems';
+import { find, findAll, parseXml, textAt, XmlError, type XmlElement } from './xml';
+
+export type DocumentType = 'invoice' | 'credit-note';
+
+export interface EInvoice {
+	format: 'CII' | 'UBL';
+	/** The specification the document says it follows (e.g. urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0). */
+	profile: string | null;
+	documentType: DocumentType;
+	fields: InvoiceFields;
+	lineItems: LineItem[];
+}
+
+export { XmlError };
+
+const num = (s: string | null): number | null => {
+	if (s === null) return null;
+	const v = Number(s.trim());
+	return Number.isFinite(v) ? v : null;
+};
+
+/** CII dates: format 102 is YYYYMMDD; ISO dates pass as they are. */
+function ciiDate(el: XmlElement | undefined): string | null {
+	const raw = el?.text ?? null;
+	if (!raw) return null;
+	const m = /^(\d{4})(\d{2})(\d{2})$/.exec(raw.trim());
+	if (m) return `${m[1]}-${m[2]}-${m[3]}`;
+	return /^\d{4}-\d{2}-\d{2}/.test(raw) ? raw.slice(0, 10) : null;
+}
+
+const joinAddress = (parts: Array<string | null>) => {
+	const kept = parts.filter((p): p is string => p !== null && p.trim() !== '');
+	return kept.length ? kept.join(', ') : null;
+};
+
+function sign(fields: InvoiceFields, items: LineItem[], credit: boolean): void {
+	if (!credit) return;
+	const neg = (v: number | null) => (v === null ? null : -Math.abs(v));
+	fields.subtotal = neg(fields.subtotal);
+	fields.tax = neg(fields.tax);
+	fields.total = neg(fields.total);
+	for (const li of items) li.amount = neg(li.amount);
+}
+
+const lineItem = (description: string | null, quantity: number | null, unitPrice: number | null, amount: number | null): LineItem => ({
+	description,
+	quantity,
+	unitPrice,
+	amount,
+	check: quantity === null || unitPrice === null || amount === null ? 'not-checked' : Math.abs(quantity * unitPrice - amount) <= Math.max(0.02, Math.abs(amount) * 0.001) ? 'pass' : 'fail',
+	page: 1,
+	confidence: 1,
+});
+
+function fromCii(root: XmlElement): EInvoice {
+	const doc = find(root, 'ExchangedDocument');
+	const trade = find(root, 'SupplyChainTradeTransaction');
+	const agreement = find(trade, 'ApplicableHeaderTradeAgreement');
+	const settlement = find(trade, 'ApplicableHeaderTradeSettlement');
+	const seller = find(agreement, 'SellerTradeParty');
+	const buyer = find(agreement, 'BuyerTradeParty');
+	const sums = find(settlement, 'SpecifiedTradeSettlementHeaderMonetarySummation');
+	const address = find(seller, 'PostalTradeAddress');
+	// VAT number (scheme VA) before a fiscal number (FC).
+	const taxIds = findAll(seller, 'SpecifiedTaxRegistration').map((r) => find(r, 'ID')).filter((e): e is XmlElement => !!e);
+	const taxId = (taxIds.find((e) => e.attrs.schemeID === 'VA') ?? taxIds[0])?.text ?? null;
+	// Tax in the invoice's currency (a second TaxTotalAmount may give it in the accounting currency).
+	const currency = textAt(settlement, 'InvoiceCurrencyCode');
+	const taxes = findAll(sums, 'TaxTotalAmount');
+	const tax = (taxes.find((t) => !t.attrs.currencyID || t.attrs.currencyID === currency) ?? taxes[0])?.text ?? null;
+	const credit = ['381', '396', '532'].includes(textAt(doc, 'TypeCode') ?? '');
+	const fields: InvoiceFields = {
+		invoiceNumber: textAt(doc, 'ID'),
+		invoiceDate: ciiDate(find(doc, 'IssueDateTime/DateTimeString')),
+		dueDate: ciiDate(find(settlement, 'SpecifiedTradePaymentTerms/DueDateDateTime/DateTimeString')),
+		vendorName: textAt(seller, 'Name'),
+		vendorAddress: joinAddress([textAt(address, 'LineOne'), textAt(address, 'LineTwo'), joinAddress([textAt(address, 'PostcodeCode'), textAt(address, 'CityName')])?.replace(', ', ' ') ?? null, textAt(address, 'CountryID')]),
+		vendorTaxId: taxId,
+		billTo: textAt(buyer, 'Name'),
+		currency,
+		subtotal: num(textAt(sums, 'TaxBasisTotalAmount')) ?? num(textAt(sums, 'LineTotalAmount')),
+		tax: num(tax),
+		total: num(textAt(sums, 'GrandTotalAmount')) ?? num(textAt(sums, 'DuePayableAmount')),
+	};
+	const lineItems = findAll(trade, 'IncludedSupplyChainTradeLineItem').map((li) => {
+		const basis = num(textAt(li, 'SpecifiedLineTradeAgreement/NetPriceProductTradePrice/BasisQuantity')) ?? 1;
+		const price = num(textAt(li, 'SpecifiedLineTradeAgreement/NetPriceProductTradePrice/ChargeAmount'));
+		return lineItem(
+			textAt(li, 'SpecifiedTradeProduct/Name'),
+			num(textAt(li, 'SpecifiedLineTradeDelivery/BilledQuantity')),
+			price === null ? null : price / (basis || 1),
+			num(textAt(li, 'SpecifiedLineTradeSettlement/SpecifiedTradeSettlementLineMonetarySummation/LineTotalAmount')),
+		);
+	});
+	sign(fields, lineItems, credit);
+	return { format: 'CII', profile: textAt(find(root, 'ExchangedDocumentContext'), 'GuidelineSpecifiedDocumentContextParameter/ID'), documentType: credit ? 'credit-note' : 'invoice', fields, lineItems };
+}
+
+function fromUbl(root: XmlElement): EInvoice {
+	const credit = root.name === 'CreditNote' || ['381', '396', '532'].includes(textAt(root, 'InvoiceTypeCode') ?? '');
+	const supplier = find(root, 'AccountingSupplierParty/Party');
+	const customer = find(root, 'AccountingCustomerParty/Party');
+	const address = find(supplier, 'PostalAddress');
+	const totals = find(root, 'LegalMonetaryTotal');
+	const currency = textAt(root, 'DocumentCurrencyCode');
+	const taxes = findAll(root, 'TaxTotal').map((t) => find(t, 'TaxAmount')).filter((e): e is XmlElement => !!e);
+	const tax = (taxes.find((t) => !t.attrs.currencyID || t.attrs.currencyID === currency) ?? taxes[0])?.text ?? null;
+	const name = (party: XmlElement | undefined) => textAt(party, 'PartyLegalEntity/RegistrationName') ?? textAt(party, 'PartyName/Name');
+	const fields: InvoiceFields = {
+		invoiceNumber: textAt(root, 'ID'),
+		invoiceDate: textAt(root, 'IssueDate'),
+		dueDate: textAt(root, 'DueDate') ?? textAt(find(root, 'PaymentMeans'), 'PaymentDueDate'),
+		vendorName: name(supplier),
+		vendorAddress: joinAddress([textAt(address, 'StreetName'), textAt(address, 'AdditionalStreetName'), joinAddress([textAt(address, 'PostalZone'), textAt(address, 'CityName')])?.replace(', ', ' ') ?? null, textAt(address, 'Country/IdentificationCode')]),
+		vendorTaxId: textAt(find(supplier, 'PartyTaxScheme'), 'CompanyID') ?? textAt(find(supplier, 'PartyLegalEntity'), 'CompanyID'),
+		billTo: name(customer),
+		currency,
+		subtotal: num(textAt(totals, 'TaxExclusiveAmount')) ?? num(textAt(totals, 'LineExtensionAmount')),
+		tax: num(tax),
+		total: num(textAt(totals, 'TaxInclusiveAmount')) ?? num(textAt(totals, 'PayableAmount')),
+	};
+	const lineItems = [...findAll(root, 'InvoiceLine'), ...findAll(root, 'CreditNoteLine')].map((li) => {
+		const basis = num(textAt(li, 'Price/BaseQuantity')) ?? 1;
+		const price = num(textAt(li, 'Price/PriceAmount'));
+		return lineItem(textAt(li, 'Item/Name'), num(textAt(li, 'InvoicedQuantity') ?? textAt(li, 'CreditedQuantity')), price === null ? null : price / (basis || 1), num(textAt(li, 'LineExtensionAmount')));
+	});
+	sign(fields, lineItems, credit);
+	return { format: 'UBL', profile: textAt(root, 'CustomizationID'), documentType: credit ? 'credit-note' : 'invoice', fields, lineItems };
+}
+
+/** Is this text an e-invoice (by its root element)? Cheap: looks at the first 4 KB only. */
+export function looksLikeEInvoice(text: string): boolean {
+	return /<(?:[\w-]+:)?(CrossIndustryInvoice|Invoice|CreditNote)[\s>]/.test(text.slice(0, 4096));
+}
+
+/** Reads an e-invoice; throws XmlError when it is not well-formed, or not CII or UBL. */
+export function readEInvoice(text: string): EInvoice {
+	const root = parseXml(text.replace(/^\uFEFF/, ''));
+	if (root.name === 'CrossIndustryInvoice') return fromCii(root);
+	if (root.name === 'Invoice' || root.name === 'CreditNote') return fromUbl(root);
+	throw new XmlError(`its root element <${root.name}> is neither a CII CrossIndustryInvoice nor a UBL Invoice or CreditNote`);
+}

@@ -1,0 +1,137 @@
+/**
+ * E-invoices read exactly (issue 19): CII and UBL XML by themselves, and a PDF carrying its XML as
+ * ZUGFeRD / Factur-X / XRechnung do; the XML wins over the printed page, and where they disagree
+ * the answer says so. Bad XML never reaches a 500.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readEInvoice } from '../../sidecar/src/einvoice/read';
+import { find, parseXml, XmlError } from '../../sidecar/src/einvoice/xml';
+import { ciiXml, pdfWithEmbeddedXml, totals, ublXml, type EInvoiceData } from '../helpers/einvoice';
+import { multipart } from '../helpers/fixtures';
+import { startTestSidecar, type TestSidecar } from '../helpers/sidecar';
+
+const DATA: EInvoiceData = {
+	number: 'RE-2026-04711',
+	issueDate: '2026-03-12',
+	dueDate: '2026-04-11',
+	seller: { name: 'Müller & Söhne GmbH', street: 'Hafenstraße 12', postcode: '20457', city: 'Hamburg', country: 'DE', vatId: 'DE 123 456 789' },
+	buyer: 'Bäckerei Schulz KG',
+	currency: 'EUR',
+	items: [
+		{ name: 'Edelstahlschrauben M8 <100 Stk>', quantity: 12, price: 4.95 },
+		{ name: 'Montage vor Ort', quantity: 3.5, price: 68 },
+	],
+	taxRate: 19,
+};
+const T = totals(DATA);
+
+describe('XML reader', () => {
+	it('reads elements, attributes, entities, character references and CDATA, ignoring prefixes', () => {
+		const root = parseXml('<?xml version="1.0"?><a:r xmlns:a="u"><a:b k="x &amp; y">1 &lt; 2 &#233;&#x20AC;</a:b><c><![CDATA[<raw> & ok]]></c><d/></a:r>');
+		expect(root.name).toBe('r');
+		expect(find(root, 'b')).toMatchObject({ attrs: { k: 'x & y' }, text: '1 < 2 é€' });
+		expect(find(root, 'c')?.text).toBe('<raw> & ok');
+		expect(find(root, 'd')).toMatchObject({ text: '', children: [] });
+	});
+
+	it('refuses a DTD (entity-expansion bombs), unknown entities, deep nesting and broken structure', () => {
+		const bomb = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><Invoice>&lol2;</Invoice>`;
+		expect(() => parseXml(bomb)).toThrow(/document type/);
+		expect(() => parseXml('<a>&nbsp;</a>')).toThrow(XmlError);
+		expect(() => parseXml(`${'<a>'.repeat(200)}${'</a>'.repeat(200)}`)).toThrow(/nested/);
+		expect(() => parseXml('<a><b></a></b>')).toThrow(XmlError);
+		expect(() => parseXml('<a>')).toThrow(/not closed/);
+		expect(() => parseXml('<a/><b/>')).toThrow(/more than one root/);
+	});
+
+	it('maps CII and UBL to the same fields and line items; a credit note gives negative amounts', () => {
+		for (const xml of [ciiXml(DATA), ublXml(DATA)]) {
+			const e = readEInvoice(xml);
+			expect(e.fields).toEqual({
+				invoiceNumber: 'RE-2026-04711',
+				invoiceDate: '2026-03-12',
+				dueDate: '2026-04-11',
+				vendorName: 'Müller & Söhne GmbH',
+				vendorAddress: 'Hafenstraße 12, 20457 Hamburg, DE',
+				vendorTaxId: 'DE 123 456 789',
+				billTo: 'Bäckerei Schulz KG',
+				currency: 'EUR',
+				subtotal: T.net,
+				tax: T.tax,
+				total: T.gross,
+			});
+			expect(e.lineItems.map((l) => [l.description, l.quantity, l.unitPrice, l.amount, l.check])).toEqual([
+				['Edelstahlschrauben M8 <100 Stk>', 12, 4.95, 59.4, 'pass'],
+				['Montage vor Ort', 3.5, 68, 238, 'pass'],
+			]);
+			expect(e.documentType).toBe('invoice');
+		}
+		const credit = readEInvoice(ciiXml({ ...DATA, credit: true }));
+		expect(credit).toMatchObject({ documentType: 'credit-note', fields: { total: -T.gross, subtotal: -T.net } });
+		expect(readEInvoice(ublXml({ ...DATA, credit: true })).fields.total).toBe(-T.gross);
+	});
+});
+
+describe('POST /v1/ocr/invoice with e-invoices', () => {
+	let sidecar: TestSidecar;
+	beforeAll(async () => {
+		sidecar = await startTestSidecar({ PRELOAD_MODELS: 'pp-ocrv4' });
+	}, 120_000);
+	afterAll(async () => {
+		await sidecar?.close();
+	});
+	const post = async (name: string, data: Buffer) => {
+		const res = await fetch(`${sidecar.url}/v1/ocr/invoice`, { method: 'POST', body: multipart([{ name, data }]) });
+		return { status: res.status, body: (await res.json()) as Record<string, any> };
+	};
+	const printed = (total: string) => ['Müller & Söhne GmbH', 'Rechnung Nr. RE-2026-04711', 'Rechnungsdatum: 12.03.2026', `Nettobetrag: ${T.net.toFixed(2).replace('.', ',')} EUR`, `Gesamtbetrag: ${total} EUR`];
+
+	it('reads a bare CII or UBL file exactly, confidence 1, source e-invoice', async () => {
+		for (const [name, xml] of [
+			['xrechnung.xml', ciiXml(DATA)],
+			['peppol.xml', ublXml(DATA)],
+		] as const) {
+			const r = await post(name, Buffer.from(xml));
+			expect(r.status, name).toBe(200);
+			expect(r.body).toMatchObject({ source: 'e-invoice', documentType: 'invoice', fields: { invoiceNumber: 'RE-2026-04711', total: T.gross }, validation: { subtotalPlusTax: 'pass', lineItemsSum: 'pass', eInvoice: { matchesPrint: 'not-checked' } } });
+			expect(r.body.details.total).toMatchObject({ confidence: 1, box: null });
+			expect(r.body.lineItems).toHaveLength(2);
+		}
+	});
+
+	it('reads the XML inside a Factur-X PDF, and finds its printed page agrees', async () => {
+		const r = await post('facturx.pdf', pdfWithEmbeddedXml(printed(T.gross.toFixed(2).replace('.', ',')), ciiXml(DATA)));
+		expect(r.status).toBe(200);
+		expect(r.body).toMatchObject({ source: 'e-invoice', fields: { vendorName: 'Müller & Söhne GmbH', total: T.gross }, validation: { eInvoice: { matchesPrint: 'pass', differences: [], format: 'CII' } } });
+		expect(r.body.pages[0].text).toMatch(/Gesamtbetrag/);
+	});
+
+	it('lets the XML win where the printed page disagrees, and says where', async () => {
+		const r = await post('facturx.pdf', pdfWithEmbeddedXml(printed('999,99'), ciiXml(DATA)));
+		expect(r.body.fields.total).toBe(T.gross);
+		expect(r.body.validation.eInvoice.matchesPrint).toBe('fail');
+		expect(r.body.validation.eInvoice.differences).toContainEqual({ field: 'total', eInvoice: T.gross, printed: 999.99 });
+	});
+
+	it('falls back to the printed page when the embedded XML is malformed, and says so', async () => {
+		const r = await post('broken-xml.pdf', pdfWithEmbeddedXml(printed(T.gross.toFixed(2).replace('.', ',')), '<rsm:CrossIndustryInvoice><rsm:ExchangedDocument>'));
+		expect(r.status).toBe(200);
+		expect(r.body.source).toBe('document');
+		expect(r.body.validation.eInvoice.unreadable).toMatch(/factur-x\.xml: .*not closed/);
+		expect(r.body.fields.invoiceNumber).toBe('RE-2026-04711');
+	});
+
+	it('refuses an XML bomb and malformed or foreign XML with 422, never 500', async () => {
+		const bomb = `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><Invoice>&b;</Invoice>`;
+		for (const [name, xml] of [
+			['bomb.xml', bomb],
+			['cut.xml', ciiXml(DATA).slice(0, 500)],
+			['feed.xml', '<?xml version="1.0"?><rss><channel/></rss>'],
+		] as const) {
+			const r = await post(name, Buffer.from(xml));
+			expect(r.status, name).toBe(422);
+			expect(r.body.type).toBe('urn:gpu-inference:problem:invalid-e-invoice');
+			expect(r.body.detail).toContain(name);
+		}
+	});
+});
