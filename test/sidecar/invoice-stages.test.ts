@@ -30,6 +30,24 @@ describe('amounts', () => {
 		expect(detectCurrency('Total: $45.90')).toBe('USD');
 		expect(detectCurrency('no money here')).toBeNull();
 	});
+
+	it('takes the currency from evidence, not counts: a label or ISO code beats signs, $ and kr by the country shown', () => {
+		// Opening hours are not Swiss francs; the stated currency wins.
+		expect(detectCurrency('Öffnungszeiten Mo.-Fr. 08.30 - 18.00 Uhr\nWährung: EUR\nGesamtbetrag 1.234,50')).toBe('EUR');
+		expect(detectCurrency('Rechnungswährung: GBP\nPreis 12,00 € 14,00 € 16,00 € Summe 42,00')).toBe('GBP');
+		expect(detectCurrency('Betrag Fr. 120.50 inkl. MWST')).toBe('CHF');
+		expect(detectCurrency('Total Rs. 4,500.00 incl. GST')).toBe('INR');
+		expect(detectCurrency('Grand total ₹ 1,180')).toBe('INR');
+		expect(detectCurrency('RFC: ABC010101XY1\nTotal $ 1,160.00')).toBe('MXN');
+		expect(detectCurrency('Toronto, ON M5V 2T6\nHST 123456789RT0001\nTotal $113.00')).toBe('CAD');
+		expect(detectCurrency('ABN 51 824 753 556\nTotal $110.00')).toBe('AUD');
+		expect(detectCurrency('Att betala 1 250,00 kr')).toBe('SEK');
+		expect(detectCurrency('I alt 1.250,00 kr', 'da')).toBe('DKK');
+		expect(detectCurrency('Do zapłaty 1 230,00 zł')).toBe('PLN');
+		expect(detectCurrency('Celkem k úhradě 1 210,00 Kč')).toBe('CZK');
+		// Codes inside words are not codes ("EURO-PALETTE" is EUR by its word, "USDA" is not USD).
+		expect(detectCurrency('USDA certified, 4 boxes')).toBeNull();
+	});
 });
 
 describe('dates', () => {

@@ -45,30 +45,68 @@ export function findAmounts(text: string): Array<{ raw: string; value: number }>
 	return out;
 }
 
-const SYMBOLS: Array<[RegExp, string]> = [
-	[/€|\bEUR\b|\beuros?\b/i, 'EUR'],
-	[/£|\bGBP\b/i, 'GBP'],
-	[/\bCHF\b|\bFr\.\s?\d/, 'CHF'],
-	[/\bUSD\b|US\$/i, 'USD'],
-	[/\bRM\b|\bMYR\b/, 'MYR'],
-	[/\bCAD\b|C\$/, 'CAD'],
-	[/\bAUD\b|A\$/, 'AUD'],
-	[/\bJPY\b|¥/, 'JPY'],
-	[/\bCNY\b|\bRMB\b|元/, 'CNY'],
-	[/\bSEK\b|\bkr\b/, 'SEK'],
-	[/\$/, 'USD'],
+/** Currency codes an invoice may state (ISO 4217), the common ones. */
+const ISO = ['EUR', 'USD', 'GBP', 'CHF', 'CAD', 'AUD', 'NZD', 'JPY', 'CNY', 'INR', 'MXN', 'BRL', 'SEK', 'DKK', 'NOK', 'PLN', 'CZK', 'HUF', 'RON', 'MYR', 'SGD', 'HKD', 'ZAR', 'TRY', 'AED'];
+
+/** Signs and local spellings, each tied to its code; `$` and `kr` are settled by the page's other evidence. */
+const SIGNS: Array<[RegExp, string]> = [
+	[/€|\beuros?\b/i, 'EUR'],
+	[/£/, 'GBP'],
+	// "Fr." only before an amount with cents, and not the "Fr." of opening hours ("Mo.-Fr. 08.30").
+	[/(?<![-–]\s?)\bFr\.\s?\d+[.,]\d{2}(?![.:]?\d)/, 'CHF'],
+	[/US\$/, 'USD'],
+	[/\bRM\s?\d/, 'MYR'],
+	[/C\$|CA\$/, 'CAD'],
+	[/A\$|AU\$/, 'AUD'],
+	[/R\$/, 'BRL'],
+	[/¥|元/, 'JPY'],
+	[/₹|\bRs\.?\s?\d/, 'INR'],
+	// "zł", also as OCR reads it without its ł ("zt", "zl") right after an amount.
+	[/\bzł|\d\s?z[lt]\b/i, 'PLN'],
+	[/Kč|\bKc\b/, 'CZK'],
+	[/\bFt\b/, 'HUF'],
+	[/\blei\b/i, 'RON'],
 ];
 
-/** ISO 4217 code from the symbols and codes in a text, the most frequent first. */
-export function detectCurrency(text: string): string | null {
+/** Where a page says which currency it is in: that beats every sign and code elsewhere on it. */
+const CURRENCY_LABEL = /\b(?:currency|invoice currency|w[aä]hrung|rechnungsw[aä]hrung|devise|monnaie|moneda|divisa|valuta|moeda|waluta|m[eě]na)\s*[:.]?\s*([A-Z]{3})\b/i;
+
+/** The country a page's `$` belongs to, from what else it shows (addresses, tax ids, phone codes). */
+function dollarCountry(text: string): string {
+	if (/\bR\.?F\.?C\.?\b|\bM[eé]xico\b|\+52\b|\bCFDI\b/i.test(text)) return 'MXN';
+	if (/\b(GST|HST|QST|PST)\b.*\b\d{9}\s?RT\d{4}\b|\bCanada\b|\b(ON|QC|BC|AB|MB|NS|NB|SK)\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d\b/i.test(text)) return 'CAD';
+	if (/\bABN\b|\bAustralia\b|\+61\b/i.test(text)) return 'AUD';
+	if (/\bNew Zealand\b|\+64\b|\bNZBN\b/i.test(text)) return 'NZD';
+	if (/\bSingapore\b|\+65\b|\bUEN\b/i.test(text)) return 'SGD';
+	if (/\bHong Kong\b|\+852\b/i.test(text)) return 'HKD';
+	return 'USD';
+}
+
+/** `kr` by the page's language or country: Swedish, Danish or Norwegian crowns. */
+function crownCountry(text: string, language: string | null): string {
+	if (language === 'da' || /\bDanmark\b|\bCVR\b|\+45\b/i.test(text)) return 'DKK';
+	if (language === 'no' || language === 'nb' || /\bNorge\b|\+47\b|\bMVA\b/i.test(text)) return 'NOK';
+	return 'SEK';
+}
+
+/**
+ * ISO 4217 code of a page's amounts, from evidence rather than counts: a currency label ("Währung:
+ * EUR", "Currency: GBP") decides; else ISO codes written on the page weigh three signs each; `$` and
+ * `kr` are settled by the country the page shows. Patterns never match inside words or times.
+ */
+export function detectCurrency(text: string, language: string | null = null): string | null {
+	const labelled = CURRENCY_LABEL.exec(text)?.[1]?.toUpperCase();
+	if (labelled && ISO.includes(labelled)) return labelled;
+	const score = new Map<string, number>();
+	const add = (code: string, n: number) => n > 0 && score.set(code, (score.get(code) ?? 0) + n);
+	for (const code of ISO) add(code, 3 * (text.match(new RegExp(`(?<![A-Za-z])${code}(?![A-Za-z])`, 'g')) ?? []).length);
+	for (const [re, code] of SIGNS) add(code, (text.match(new RegExp(re.source, `${re.flags.replace('g', '')}g`)) ?? []).length);
+	// A bare "$" (not US$, C$, A$, R$ …) and "kr" as a currency before or after a figure.
+	const dollars = (text.match(/(?<![A-Za-z])\$\s?\d|\d\s?\$(?![A-Za-z])/g) ?? []).length;
+	if (dollars) add(dollarCountry(text), dollars);
+	const crowns = (text.match(/\bkr\.?\s?\d|\d\s?kr\b/gi) ?? []).length;
+	if (crowns) add(crownCountry(text, language), crowns);
 	let best: string | null = null;
-	let bestCount = 0;
-	for (const [re, code] of SYMBOLS) {
-		const count = (text.match(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`)) ?? []).length;
-		if (count > bestCount) {
-			best = code;
-			bestCount = count;
-		}
-	}
+	for (const [code, n] of score) if (best === null || n > score.get(best)!) best = code;
 	return best;
 }

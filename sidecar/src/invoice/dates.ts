@@ -1,19 +1,19 @@
-/** Dates as printed, in the common orders and with month names in en/es/de/fr/it/pt, to ISO YYYY-MM-DD. Pure. */
+/** Dates as printed, in the common orders and with month names in en/es/de/fr/it/pt/nl/pl/sv/da/cs, to ISO YYYY-MM-DD. Pure. */
 
 const MONTHS: Record<string, number> = {};
 const NAMES: string[][] = [
-	['january', 'jan', 'enero', 'ene', 'januar', 'jänner', 'janvier', 'janv', 'gennaio', 'gen', 'janeiro'],
-	['february', 'feb', 'febrero', 'februar', 'février', 'fevrier', 'févr', 'fevr', 'febbraio', 'fevereiro', 'fev'],
-	['march', 'mar', 'marzo', 'märz', 'maerz', 'mars', 'março', 'marco'],
-	['april', 'apr', 'abril', 'abr', 'avril', 'avr', 'aprile'],
-	['may', 'mayo', 'mai', 'maggio', 'maio', 'mag'],
-	['june', 'jun', 'junio', 'juni', 'juin', 'giugno', 'giu', 'junho'],
-	['july', 'jul', 'julio', 'juli', 'juillet', 'juil', 'luglio', 'lug', 'julho'],
-	['august', 'aug', 'agosto', 'ago', 'août', 'aout'],
-	['september', 'sep', 'sept', 'septiembre', 'set', 'septembre', 'settembre', 'setembro'],
-	['october', 'oct', 'octubre', 'oktober', 'okt', 'octobre', 'ottobre', 'ott', 'outubro', 'out'],
-	['november', 'nov', 'noviembre', 'novembre', 'novembro'],
-	['december', 'dec', 'diciembre', 'dic', 'dezember', 'dez', 'décembre', 'decembre', 'déc', 'dicembre', 'dezembro'],
+	['january', 'jan', 'enero', 'ene', 'januar', 'jänner', 'janvier', 'janv', 'gennaio', 'gen', 'janeiro', 'januari', 'styczen', 'styczeń', 'stycznia', 'leden', 'ledna'],
+	['february', 'feb', 'febrero', 'februar', 'février', 'fevrier', 'févr', 'fevr', 'febbraio', 'fevereiro', 'fev', 'februari', 'luty', 'lutego', 'unor', 'únor', 'února', 'unora'],
+	['march', 'mar', 'marzo', 'märz', 'maerz', 'mars', 'março', 'marco', 'maart', 'mrt', 'marzec', 'marca', 'marts', 'brezen', 'březen', 'března', 'brezna'],
+	['april', 'apr', 'abril', 'abr', 'avril', 'avr', 'aprile', 'kwiecien', 'kwiecień', 'kwietnia', 'duben', 'dubna'],
+	['may', 'mayo', 'mai', 'maggio', 'maio', 'mag', 'mei', 'maj', 'maja', 'kveten', 'květen', 'května', 'kvetna'],
+	['june', 'jun', 'junio', 'juni', 'juin', 'giugno', 'giu', 'junho', 'czerwiec', 'czerwca', 'cerven', 'červen', 'června', 'cervna'],
+	['july', 'jul', 'julio', 'juli', 'juillet', 'juil', 'luglio', 'lug', 'julho', 'lipiec', 'lipca', 'cervenec', 'červenec', 'července', 'cervence'],
+	['august', 'aug', 'agosto', 'ago', 'août', 'aout', 'augustus', 'augusti', 'sierpien', 'sierpień', 'sierpnia', 'srpen', 'srpna'],
+	['september', 'sep', 'sept', 'septiembre', 'set', 'septembre', 'settembre', 'setembro', 'wrzesien', 'wrzesień', 'września', 'wrzesnia', 'zari', 'září'],
+	['october', 'oct', 'octubre', 'oktober', 'okt', 'octobre', 'ottobre', 'ott', 'outubro', 'out', 'pazdziernik', 'październik', 'października', 'pazdziernika', 'rijen', 'říjen', 'října', 'rijna'],
+	['november', 'nov', 'noviembre', 'novembre', 'novembro', 'listopad', 'listopada', 'listopadu'],
+	['december', 'dec', 'diciembre', 'dic', 'dezember', 'dez', 'décembre', 'decembre', 'déc', 'dicembre', 'dezembro', 'grudzien', 'grudzień', 'grudnia', 'prosinec', 'prosince'],
 ];
 NAMES.forEach((names, i) => names.forEach((n) => (MONTHS[n] = i + 1)));
 
@@ -37,7 +37,7 @@ const fullYear = (y: number) => (y < 100 ? (y < 70 ? 2000 + y : 1900 + y) : y);
 
 const NUMERIC = /\b(\d{1,4})([./-])(\d{1,2})\2(\d{2,4})\b/g;
 const MONTH_NAME = new RegExp(
-	String.raw`\b(?:(\d{1,2})\.?\s*(?:de\s+)?(${Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|')})\.?,?\s*(?:de\s+)?(\d{4}|\d{2})|(${Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|')})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))\b`,
+	String.raw`\b(?:(\d{1,2})\.?\s*(?:de\s+)?(${Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|')})\.?,?\s*(?:de\s+)?(\d{4}|\d{2})|(${Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|')})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s*,?\s*(\d{4}))\b`,
 	'giu',
 );
 

@@ -55,7 +55,7 @@ export interface ExtractOptions {
 	language: string | null;
 }
 
-const EURO_LANGUAGES = new Set(['es', 'de', 'fr', 'it', 'pt']);
+const EURO_LANGUAGES = new Set(['es', 'de', 'fr', 'it', 'pt', 'nl']);
 
 /**
  * A registration number under a receipt's company name, not part of its address: "JM0325955-V",
@@ -352,6 +352,6 @@ export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceR
 		}
 	}
 
-	fields.currency = detectCurrency(allText) ?? (opts.language && EURO_LANGUAGES.has(opts.language) ? 'EUR' : null);
+	fields.currency = detectCurrency(allText, opts.language) ?? (opts.language && EURO_LANGUAGES.has(opts.language) ? 'EUR' : null);
 	return { fields, details, validation: { subtotalPlusTax: validation } };
 }

@@ -1,5 +1,6 @@
 /**
- * Field labels in English, Spanish, German, French, Italian, Portuguese and Chinese, written
+ * Field labels in English, Spanish, German, French, Italian, Portuguese, Dutch, Polish, Swedish,
+ * Danish, Czech and Chinese, written
  * accent-folded and lower-case (they are matched against folded OCR text). Longer, more specific
  * labels first: "invoice date" must win over "date".
  */
@@ -13,15 +14,25 @@ export const LABELS: Record<LabelledField, string[]> = {
 		'numero de facture', 'facture no', 'facture n', 'n de facture', 'no de facture',
 		'numero fattura', 'fattura n', 'fattura no', 'n fattura',
 		'numero da fatura', 'fatura n', 'fatura no',
+		'factuurnummer', 'factuurnr', 'factuur nr', 'factuur no', 'creditnota nr', 'creditnotanummer',
+		'numer faktury', 'faktura vat nr', 'faktura nr', 'faktura numer', 'nr faktury',
+		'fakturanummer', 'fakturanr', 'faktura nr', 'kreditnota nr',
+		'cislo faktury', 'faktura cislo', 'faktura c', 'cislo dokladu', 'danovy doklad c',
+		'handelsrechnung nr', 'gutschrift nr', 'gutschriftsnummer', 'avoir n', "numero d'avoir", 'credit note no', 'credit note number',
 		'发票号码', '发票号', '单号',
-		'invoice', 'factura', 'rechnung', 'facture', 'fattura', 'fatura',
+		'invoice', 'factura', 'rechnung', 'facture', 'fattura', 'fatura', 'factuur', 'faktura', 'gutschrift', 'avoir', 'credit note', 'creditnota', 'kreditnota', 'faktura korygujaca', 'dobropis'
 	],
 	invoiceDate: [
 		'invoice date', 'date of issue', 'issue date', 'date issued', 'bill date', 'receipt date',
 		'fecha de emision', 'fecha de factura', 'fecha',
 		'rechnungsdatum', 'ausstellungsdatum', 'belegdatum', 'datum',
 		'date de facturation', 'date de facture', "date d'emission", 'date',
-		'data fattura', 'data di emissione', 'data de emissao', 'data da fatura', 'data',
+		'data fattura', 'data di emissione', 'data de emissao', 'data da fatura',
+		'factuurdatum', 'datum factuur',
+		'data wystawienia', 'data faktury',
+		'fakturadatum', 'utstallningsdatum', 'fakturadato', 'udstedelsesdato',
+		'datum vystaveni', 'datum vystaveni dokladu',
+		'data',
 		'开票日期', '日期',
 	],
 	dueDate: [
@@ -30,6 +41,11 @@ export const LABELS: Record<LabelledField, string[]> = {
 		'falligkeitsdatum', 'fallig am', 'fallig bis', 'zahlbar bis', 'faellig',
 		"date d'echeance", 'echeance', 'a payer avant',
 		'data di scadenza', 'scadenza', 'data de vencimento', 'vencimento',
+		'vervaldatum', 'te betalen voor', 'uiterste betaaldatum',
+		'termin platnosci', 'data platnosci', 'platne do',
+		'forfallodatum', 'forfallodag', 'betalas senast', 'forfaldsdato', 'betalingsdato', 'sidste rettidige betalingsdato',
+		'datum splatnosti', 'splatnost',
+		'due',
 		'到期日',
 	],
 	subtotal: [
@@ -38,6 +54,11 @@ export const LABELS: Record<LabelledField, string[]> = {
 		'nettobetrag', 'zwischensumme', 'netto', 'summe netto', 'gesamt netto',
 		'total hors taxes', 'total ht', 'montant ht', 'sous-total', 'sous total',
 		'imponibile', 'totale imponibile', 'valor liquido',
+		'summe positionen', 'warenwert', 'gesamt netto', 'nettosumme',
+		'subtotaal', 'totaal excl', 'totaal exclusief btw', 'bedrag excl',
+		'wartosc netto', 'razem netto', 'suma netto',
+		'summa exkl moms', 'belopp exkl moms', 'netto', 'subtotal', 'i alt ekskl moms', 'belob ekskl moms',
+		'zaklad dane', 'celkem bez dph',
 		'小计',
 	],
 	tax: [
@@ -46,6 +67,7 @@ export const LABELS: Record<LabelledField, string[]> = {
 		'mwst', 'ust', 'umsatzsteuer', 'mehrwertsteuer',
 		'tva', 'taxe',
 		'imposta', 'iva',
+		'btw', 'btw bedrag', 'kwota vat', 'podatek vat', 'moms', 'mervardesskatt', 'dph', 'vyse dph',
 		'税额', '税',
 	],
 	total: [
@@ -54,6 +76,11 @@ export const LABELS: Record<LabelledField, string[]> = {
 		'gesamtbetrag', 'rechnungsbetrag', 'endbetrag', 'gesamtsumme', 'zu zahlen', 'summe', 'gesamt',
 		'total ttc', 'montant total', 'total a payer', 'net a payer', 'montant ttc',
 		'totale fattura', 'totale da pagare', 'totale',
+		'bruttosumme', 'zahlbetrag', 'gesamt brutto', 'rechnungsbetrag brutto', 'bruttobetrag',
+		'totaal te betalen', 'te betalen', 'totaal incl', 'totaalbedrag', 'totaal',
+		'do zaplaty', 'razem do zaplaty', 'wartosc brutto', 'razem brutto', 'razem', 'suma',
+		'att betala', 'summa att betala', 'totalt', 'att betala totalt', 'at betale', 'i alt', 'total inkl moms', 'belob i alt',
+		'celkem k uhrade', 'k uhrade', 'celkem',
 		'valor total', 'total a pagar',
 		'合计', '总计', '价税合计',
 	],
@@ -63,6 +90,7 @@ export const LABELS: Record<LabelledField, string[]> = {
 		'rechnungsempfanger', 'rechnung an', 'kunde', 'empfanger',
 		'facture a', 'facturer a', 'client',
 		'intestatario', 'fatturare a', 'faturar a',
+		'factuur aan', 'klant', 'afnemer', 'nabywca', 'odbiorca', 'kund', 'faktureras till', 'kunde', 'faktura til', 'odberatel',
 		'购买方', '客户',
 	],
 	vendorTaxId: [
@@ -72,18 +100,20 @@ export const LABELS: Record<LabelledField, string[]> = {
 		'n tva', 'tva intracommunautaire', 'siret', 'siren',
 		'partita iva', 'p iva', 'p.iva', 'codice fiscale',
 		'nipc', 'cnpj',
+		'btw-nummer', 'btw nr', 'btw-id', 'kvk', 'nip', 'regon', 'momsreg nr', 'momsregistreringsnummer', 'org nr', 'organisationsnummer', 'cvr-nr', 'cvr', 'se-nr', 'dic', 'ico',
+		'gstin', 'pan', 'rfc', 'hst', 'bn',
 		'纳税人识别号', '税号',
 	],
 };
 
 /** Words that make a line a total of something else (not the amount due). */
-export const NOT_GRAND_TOTAL = /\b(sub|net|netto|ht|hors|imponible|imponibile|tax|vat|gst|iva|tva|mwst|ust|rounding|round adj|discount|items?|qty|quantity)\b/;
+export const NOT_GRAND_TOTAL = /\b(sub|net|netto|ht|hors|imponible|imponibile|tax|vat|gst|iva|tva|mwst|ust|btw|moms|dph|rounding|round adj|discount|rabatt|skonto|abschlag|abschlage|abschlagen|anzahlung|anzahlungen|prepaid|paid|bezahlt|geleistete|acompte|acomptes|deja paye|items?|qty|quantity|positionen)\b/;
 
 /** Titles at the top of a document that are not the vendor's name. */
-export const DOCUMENT_TITLES = /^(tax\s*)?(invoice|receipt|bill|factura|rechnung|facture|fattura|fatura|quittung|recibo|ricevuta|simplified tax invoice|cash bill|official receipt)\b/i;
+export const DOCUMENT_TITLES = /^(tax\s*)?(invoice|receipt|bill|factura|rechnung|handelsrechnung|gutschrift|facture|avoir|fattura|fatura|factuur|creditnota|faktura|kreditnota|dobropis|quittung|kwitantie|kvitto|kvittering|paragon|uctenka|recibo|ricevuta|simplified tax invoice|cash bill|official receipt|payment receipt|retail invoice)\b/i;
 
 /** Endings of company names ("Co." may end the line: no word boundary after its dot). */
-export const COMPANY_SUFFIX = /\b(sdn\.? bhd\.?|bhd|s\/b|enterprise|trading|ltd\.?|limited|llc|inc\.?|corp\.?|co\.|company|gmbh|ag|kg|s\.?l\.?|s\.?a\.?|sarl|sas|srl|spa|s\.?p\.?a\.?|lda|plc|restaurant|cafe|store|mart|shop|hardware|supplies|services|industries|holdings)(?![\p{L}\d])/iu;
+export const COMPANY_SUFFIX = /\b(sdn\.? bhd\.?|bhd|s\/b|enterprise|trading|ltd\.?|limited|llc|inc\.?|corp\.?|co\.|company|gmbh|ag|kg|s\.?l\.?|s\.?a\.?|sarl|sas|srl|spa|s\.?p\.?a\.?|lda|plc|b\.?v\.?|n\.?v\.?|sp\. z o\.o\.|sp\.k\.|s\.r\.o\.|a\.s\.|ab|a\/s|aps|oy|as|restaurant|cafe|store|mart|shop|hardware|supplies|services|industries|holdings)(?![\p{L}\d])/iu;
 
 /** Lines that end a vendor's address block. */
-export const ADDRESS_END = /\b(tel|telephone|telefon[oe]?|fax|phone|hotline|careline|email|e-mail|www\.|http|gst|vat|tax|invoice|receipt|doc|date|cashier|table|nif|cif|ust|siret|reg\.? no)\b|@/i;
+export const ADDRESS_END = /\b(tel|telephone|telefon[oe]?|fax|phone|hotline|careline|email|e-mail|www\.|http|gst|vat|tax|invoice|receipt|doc|date|cashier|table|nif|cif|ust|siret|reg\.? no|btw|kvk|nip|regon|cvr|org\.? ?nr|dic|ico)\b|@/i;

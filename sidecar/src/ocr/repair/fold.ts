@@ -1,10 +1,13 @@
 /** Accent folding and case transfer for word repair. Pure. */
 
-/** Lower case, diacritics removed, ß→ss, œ→oe, æ→ae: the key under which a word's accented forms are found. */
+/** Lower case, diacritics removed, ß→ss, œ→oe, æ→ae, ł→l, ø→o, đ→d: the key under which a word's accented forms are found. */
 export function fold(word: string): string {
 	return word
 		.toLowerCase()
 		.replace(/ß/g, 'ss')
+		.replace(/ł/g, 'l')
+		.replace(/ø/g, 'o')
+		.replace(/đ/g, 'd')
 		.replace(/œ/g, 'oe')
 		.replace(/æ/g, 'ae')
 		.normalize('NFD')
