@@ -39,8 +39,8 @@ export async function photographed(png: Buffer, opts: PhotoOptions = {}): Promis
 	// 4:3 landscape or portrait frame, like a phone camera held upright.
 	const W = Math.round(Math.sqrt((mp * 3) / 4));
 	const H = Math.round(mp / W);
-	// The page fills 55–75 % of the frame's height, its corners moved independently (perspective).
-	const scale = ((0.55 + rnd() * 0.2) * H) / ph;
+	// The page fills 55–75 % of the frame's height (at most 80 % of its width), its corners moved independently (perspective).
+	const scale = Math.min(((0.55 + rnd() * 0.2) * H) / ph, (0.8 * W) / pw);
 	const cx = W / 2 + (rnd() - 0.5) * W * 0.1;
 	const cy = H / 2 + (rnd() - 0.5) * H * 0.06;
 	const jitter = () => (rnd() - 0.5) * 0.12 * pw * scale;

@@ -13,7 +13,7 @@ import type { Quad, RgbImage } from '../../sidecar/src/ocr/types';
 import { businessPage, cer, renderPage } from '../helpers/documents';
 import { multipart } from '../helpers/fixtures';
 import { startTestSidecar, type TestSidecar } from '../helpers/sidecar';
-import { combine, drawingPdf, layoutTable, salesTable } from '../helpers/tables';
+import { combine, drawingPdf, drawingPng, layoutTable, salesTable } from '../helpers/tables';
 import { photographed, skewed, turned } from '../helpers/variants';
 
 const rgb = async (png: Buffer): Promise<RgbImage> => {
@@ -109,6 +109,13 @@ describe('page stage, pure parts', () => {
 		const quad = findPageQuad(photo)!;
 		expect(quad).not.toBeNull();
 		for (let i = 0; i < 4; i++) expect(Math.hypot(quad[i]![0] - corners[i]![0], quad[i]![1] - corners[i]![1]), `corner ${i}`).toBeLessThan(25);
+		// A ruled table on a landscape strip, a tenth of a portrait photo: its grid splits the paper
+		// into cells, yet the paper with its print is still the page.
+		const strip = await drawingPng(combine(layoutTable(salesTable('grid', 30))), 100, { heightMm: 80 });
+		const small = await photographed(strip, { seed: 3, megapixels: 4 });
+		const stripQuad = findPageQuad(await rgb(small.jpeg));
+		expect(stripQuad).not.toBeNull();
+		for (let i = 0; i < 4; i++) expect(Math.hypot(stripQuad![i]![0] - small.corners[i]![0], stripQuad![i]![1] - small.corners[i]![1]), `strip corner ${i}`).toBeLessThan(25);
 		// A page lit from one side: after evening out, its paper is near white in both halves.
 		const w = 400;
 		const h = 300;

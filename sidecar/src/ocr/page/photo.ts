@@ -57,8 +57,36 @@ function otsu(values: Uint8Array): number {
 const area = (q: readonly Point[]) => Math.abs(q.reduce((s, p, i) => s + p[0] * q[(i + 1) % q.length]![1] - q[(i + 1) % q.length]![0] * p[1], 0)) / 2;
 
 /**
+ * Pixels of component `id` plus everything it encloses: the rest is what a flood from the frame's
+ * edge reaches without crossing the component.
+ */
+function filledSize(label: Int32Array, id: number, w: number, h: number): number {
+	const outside = new Uint8Array(w * h);
+	const stack: number[] = [];
+	const seed = (i: number) => {
+		if (label[i] !== id && !outside[i]) {
+			outside[i] = 1;
+			stack.push(i);
+		}
+	};
+	for (let x = 0; x < w; x++) [seed(x), seed((h - 1) * w + x)];
+	for (let y = 0; y < h; y++) [seed(y * w), seed(y * w + w - 1)];
+	let reached = 0;
+	while (stack.length) {
+		const i = stack.pop()!;
+		reached++;
+		const x = i % w;
+		if (x > 0) seed(i - 1);
+		if (x < w - 1) seed(i + 1);
+		if (i >= w) seed(i - w);
+		if (i < w * (h - 1)) seed(i + w);
+	}
+	return w * h - reached;
+}
+
+/**
  * The page's corners in the photo (top-left, top-right, bottom-right, bottom-left), or null when
- * no bright, page-shaped region fills 20–97 % of it. Works on a copy at most 600 px across: the
+ * no bright, page-shaped region fills 8–97 % of it. Works on a copy at most 600 px across: the
  * largest bright connected region, its extreme points along the diagonals.
  */
 export function findPageQuad(img: RgbImage): Quad | null {
@@ -119,9 +147,11 @@ export function findPageQuad(img: RgbImage): Quad | null {
 	}
 	const quad = [tl, tr, br, bl].map(([x, y]) => [(x + 0.5) / scale, (y + 0.5) / scale]) as Quad;
 	const share = area(quad) / (img.width * img.height);
-	// The region must fill its quadrilateral (a page, not a blob of light), and be neither tiny nor the whole frame.
-	const fill = bestSize / scale ** 2 / Math.max(1, area(quad));
-	if (share < 0.2 || share > 0.97 || fill < 0.85) return null;
+	// The region with its holes (the page's print: text, a table's grid) must fill its quadrilateral
+	// (a page, not a blob of light), and be neither tiny nor the whole frame: a receipt or a
+	// landscape strip shot from arm's length covers a tenth of a portrait photo.
+	const fill = filledSize(label, bestId, w, h) / scale ** 2 / Math.max(1, area(quad));
+	if (share < 0.08 || share > 0.97 || fill < 0.85) return null;
 	return quad;
 }
 

@@ -13,7 +13,7 @@ import sharp from 'sharp';
 import { rotate180 } from '../crop';
 import type { Quad, RgbImage } from '../types';
 import { identityFrame, rotatedSize, type Orientation, type PageFrame } from './frame';
-import { longestLines, profileSkew, quadsTurned180, skewDegrees, tallShare } from './orientation';
+import { longestLines, profileSkew, skewDegrees, tallShare } from './orientation';
 import { evenLight, findPageQuad, flatten, looksLikePhoto } from './photo';
 
 /** What the stage needs of the OCR engine. */
@@ -139,8 +139,10 @@ export async function uprightPage(sent: RgbImage, tools: StageTools): Promise<Up
 			const [asIs, turned] = [await tools.readConfidence(img, longest, false), await tools.readConfidence(img, longest, true)];
 			if (turned > asIs + 0.02) {
 				orientation = ((orientation + 180) % 360) as Orientation;
-				quads = quadsTurned180(quads, img.width, img.height);
 				img = rotate180(img);
+				// Detected again rather than mirrored: the detector groups upside-down words differently
+				// ("North America 1,284.50" as one box), and the table reader needs the upright grouping.
+				quads = await tools.detect(img);
 			}
 			decided = Math.abs(turned - asIs) > 0.02;
 		}
