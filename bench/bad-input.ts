@@ -280,9 +280,11 @@ async function send(url: string, c: Case): Promise<{ status: number; type: strin
 async function main(): Promise<void> {
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bad-input-'));
 	const cases = await corpus(tmp);
-	const sidecar = await startCliSidecar({ API_KEY: KEY, TMPDIR: tmp, REQUEST_TIMEOUT_MS: '10000', MAX_AUDIO_SECONDS: '1800', LOG_LEVEL: 'warn' });
-	console.log(`${cases.length} cases against ${sidecar.url}; sidecar RSS at start ${sidecar.memory().rssMiB} MiB`);
-	console.log(['#', 'case', 'route', 'status', 'problem type', 'ms', 'health ms', 'RSS MiB'].join(' | '));
+	// glibc's arenas as the images set them (Dockerfile.gpu), unless the caller says otherwise.
+	const arenas = process.env.MALLOC_ARENA_MAX ?? '2';
+	const sidecar = await startCliSidecar({ API_KEY: KEY, TMPDIR: tmp, REQUEST_TIMEOUT_MS: '10000', MAX_AUDIO_SECONDS: '1800', LOG_LEVEL: 'warn', MALLOC_ARENA_MAX: arenas });
+	console.log(`${cases.length} cases against ${sidecar.url}; sidecar RSS at start ${sidecar.memory().rssMiB} MiB, MALLOC_ARENA_MAX=${arenas}`);
+	console.log(['#', 'case', 'route', 'status', 'problem type', 'ms', 'health ms', 'RSS MiB', 'peak so far'].join(' | '));
 	let bad = 0;
 	for (const [i, c] of cases.entries()) {
 		let ms = 0;
@@ -292,11 +294,11 @@ async function main(): Promise<void> {
 			ms = Math.round(performance.now() - t);
 			return r;
 		});
-		const { rssMiB } = sidecar.memory();
+		const { rssMiB, peakMiB } = sidecar.memory();
 		const unexpected5xx = result.status >= 500 && ![503, 504].includes(result.status);
 		const problem = unexpected5xx || result.status === 0 || slowestHealthMs >= 1000;
 		if (problem) bad++;
-		console.log([i + 1, c.name, c.route, result.status, result.type, ms, slowestHealthMs, rssMiB].join(' | ') + (problem ? '  <-- PROBLEM' : ''));
+		console.log([i + 1, c.name, c.route, result.status, result.type, ms, slowestHealthMs, rssMiB, peakMiB].join(' | ') + (problem ? '  <-- PROBLEM' : ''));
 	}
 	const { peakMiB } = sidecar.memory();
 	const code = await sidecar.stop();

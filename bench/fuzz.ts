@@ -35,7 +35,8 @@ async function main(): Promise<void> {
 		{ kind: 'wav', ext: 'wav', route: '/v1/transcribe', bytes: convert(JFK, 'wav', ['-t', '3', '-ar', '16000']) },
 	];
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzz-'));
-	const sidecar = await startCliSidecar({ TMPDIR: tmp, LOG_LEVEL: 'error', REQUEST_TIMEOUT_MS: String(DEADLINE_MS - 5000) });
+	// glibc's arenas as the images set them (Dockerfile.gpu), unless the caller says otherwise.
+	const sidecar = await startCliSidecar({ TMPDIR: tmp, LOG_LEVEL: 'error', REQUEST_TIMEOUT_MS: String(DEADLINE_MS - 5000), MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' });
 	const rnd = random(SEED);
 	const statuses = new Map<string, number>();
 	const findings: string[] = [];

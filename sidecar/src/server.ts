@@ -19,8 +19,7 @@ import { JobCancelledError } from './errors';
 import { UploadBudget } from './http/upload';
 import { PROBLEM_CONTENT_TYPE, problemType } from './http/problem';
 import { MAX_PAGE_PIXELS } from './ocr/image';
-import { MAX_RENDER_PIXELS } from './pdf/workers';
-import { PdfWorkerPool } from './pdf/workers';
+import { MAX_RENDER_PIXELS, PDF_WORKER_RECYCLE_MB, PdfWorkerPool } from './pdf/workers';
 import { TempFiles } from './runtime/tempFiles';
 import { ProgressBoard } from './queue/progress';
 import { FFMPEG_FIX, locateFfmpeg } from './media/ffmpeg';
@@ -77,7 +76,8 @@ export async function startSidecar(config: SidecarConfig, opts: StartOptions = {
 		size: config.concurrency,
 		heapMb: config.pdfWorkerHeapMb,
 		rssLimitMb: config.maxRssMb,
-		// A rendered page is RGBA in the worker, then RGB here: 25 MP (A3 at 300 DPI) keeps one page under ~200 MB.
+		recycleMb: PDF_WORKER_RECYCLE_MB,
+		// A page renders to at most 18 MP (A3 at 300 DPI; larger pages at a lower DPI): about 130 MB in the worker, 55 MB here.
 		limits: { maxImagePixels: MAX_PAGE_PIXELS, maxRenderPixels: MAX_RENDER_PIXELS },
 		onStop: (why, filename) => {
 			metrics.documentWorkersStopped.inc({ why });

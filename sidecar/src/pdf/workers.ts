@@ -19,6 +19,12 @@ export interface PdfWorkerPoolOptions {
 	heapMb: number;
 	/** Resident memory of the whole process (MB) above which busy workers are stopped. */
 	rssLimitMb: number;
+	/**
+	 * A worker still holding more than this (MB of heap and buffers) once its document is closed is
+	 * ended, and a fresh one starts for the next: a poster-sized page would otherwise keep its
+	 * hundreds of MB for the life of the process.
+	 */
+	recycleMb: number;
 	limits: PdfWorkerLimits;
 	/** Told when a worker is stopped, and why (for the log and metrics). */
 	onStop?: (why: 'cancelled' | 'memory' | 'crashed', filename: string) => void;
@@ -39,7 +45,10 @@ export interface PdfFile {
 type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void };
 
 /** The largest bitmap a PDF page is rendered to (pixels): enough for A3 at 300 DPI; larger pages render at a lower DPI. */
-export const MAX_RENDER_PIXELS = 25_000_000;
+export const MAX_RENDER_PIXELS = 18_000_000;
+
+/** See PdfWorkerPoolOptions.recycleMb: pdfjs after an ordinary document holds 25–60 MB; after a page of large images or a poster-sized page, 130–170 MB. */
+export const PDF_WORKER_RECYCLE_MB = 80;
 
 
 class Slot {
@@ -159,7 +168,10 @@ export class PdfWorkerPool {
 				},
 				close: async () => {
 					if (released) return;
-					if (slot.worker) await call({ op: 'close' }).catch(() => undefined);
+					if (slot.worker) {
+						const held = await call<{ heldMb: number }>({ op: 'close' }).catch(() => undefined);
+						if (held && held.heldMb > this.opts.recycleMb) slot.kill(new Error('the PDF worker is being replaced'));
+					}
 					release();
 				},
 			};
@@ -237,5 +249,5 @@ export class PdfWorkerPool {
 
 /** A pool with the sidecar's default limits, for tools that read documents without a server (benches). */
 export function standalonePdfPool(size = 1): PdfWorkerPool {
-	return new PdfWorkerPool({ size, heapMb: 512, rssLimitMb: 3072, limits: { maxImagePixels: 60_000_000, maxRenderPixels: MAX_RENDER_PIXELS } });
+	return new PdfWorkerPool({ size, heapMb: 512, rssLimitMb: 3072, recycleMb: PDF_WORKER_RECYCLE_MB, limits: { maxImagePixels: 60_000_000, maxRenderPixels: MAX_RENDER_PIXELS } });
 }

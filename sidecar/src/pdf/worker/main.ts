@@ -3,6 +3,7 @@
  * so a hostile document can cost at most this thread, which the sidecar terminates at the job's
  * deadline or when memory runs over (see ../workers.ts). One document is open at a time.
  */
+import v8 from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { openPdf, type PdfDocument } from '../pdfjs';
 import { minimalPdf } from '../minimal';
@@ -54,9 +55,13 @@ async function handle(msg: WorkerRequest): Promise<WorkerResponse> {
 					.slice(0, 20);
 				return { id: msg.id, ok: true, value: xml };
 			}
-			case 'close':
+			case 'close': {
 				await closeDoc();
-				return { id: msg.id, ok: true, value: null };
+				// What this thread holds now (heap it grew to, buffers outside it): the pool ends a
+				// thread that a large document left big, since V8 keeps grown heaps for the next one.
+				const h = v8.getHeapStatistics();
+				return { id: msg.id, ok: true, value: { heldMb: Math.round((h.total_heap_size + h.external_memory + h.malloced_memory) / 2 ** 20) } };
+			}
 			case 'warm': {
 				// Loads pdfjs and reads one page, so the first real request does not pay for module start-up.
 				const warm = await openPdf(minimalPdf('warm-up'), limits.maxImagePixels);

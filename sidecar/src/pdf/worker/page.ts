@@ -112,12 +112,18 @@ export async function renderPage(doc: PdfDocument, pageNumber: number, scale: nu
 			context.fillStyle = '#ffffff';
 			context.fillRect(0, 0, canvas.width, canvas.height);
 			await page.render({ canvasContext: context, viewport, canvas } as unknown as Parameters<PdfPage['render']>[0]).promise;
-			const rgba = context.getImageData(0, 0, canvas.width, canvas.height).data;
+			// Read back in bands of rows: a whole-page RGBA copy next to the canvas and the RGB result
+			// would add 70 MB at the 18-megapixel cap.
 			const rgb = new Uint8Array(canvas.width * canvas.height * 3);
-			for (let i = 0, j = 0; i < rgba.length; i += 4, j += 3) {
-				rgb[j] = rgba[i]!;
-				rgb[j + 1] = rgba[i + 1]!;
-				rgb[j + 2] = rgba[i + 2]!;
+			const bandRows = Math.max(1, Math.floor(4_000_000 / (canvas.width * 4)));
+			for (let y0 = 0; y0 < canvas.height; y0 += bandRows) {
+				const rows = Math.min(bandRows, canvas.height - y0);
+				const rgba = context.getImageData(0, y0, canvas.width, rows).data;
+				for (let i = 0, j = y0 * canvas.width * 3; i < rgba.length; i += 4, j += 3) {
+					rgb[j] = rgba[i]!;
+					rgb[j + 1] = rgba[i + 1]!;
+					rgb[j + 2] = rgba[i + 2]!;
+				}
 			}
 			return { width: canvas.width, height: canvas.height, data: rgb, scale: used };
 		} finally {

@@ -63,5 +63,5 @@ export interface Attachment {
 export type WorkerFailure = { kind: 'encrypted' | 'corrupt'; message: string };
 
 export type WorkerResponse =
-	| { id: number; ok: true; value: { pageCount: number } | PageFacts | RenderedPage | Attachment[] | null }
+	| { id: number; ok: true; value: { pageCount: number } | PageFacts | RenderedPage | Attachment[] | { heldMb: number } | null }
 	| { id: number; ok: false; error: WorkerFailure };
