@@ -3,7 +3,7 @@
  * pages per minute, against Tesseract run as 2 parallel processes (OMP_THREAD_LIMIT=1) on the same
  * pages in the same run; accuracy as the share of each page's printed words found (order-free), and
  * how long a one-page request waits when it arrives behind the batch.
- *   node --import tsx bench/throughput.ts [--pages 100] [--concurrency 1,2] [--clients 4]
+ *   node --import tsx bench/throughput.ts [--pages 100] [--concurrency 1,2] [--clients 4] [--intra 0]
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,6 +22,8 @@ const arg = (name: string, fallback: string) => {
 const PAGES = Number(arg('pages', '100'));
 const CONCURRENCY = arg('concurrency', '1,2').split(',').map(Number);
 const CLIENTS = Number(arg('clients', '4'));
+/** ONNX Runtime threads per session (INTRA_OP_THREADS; 0 = one per core). */
+const INTRA = arg('intra', '0');
 
 const words = (s: string) => s.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1);
 /** Share of the page's printed words the engine found (each found word counted once per occurrence). */
@@ -72,7 +74,7 @@ async function main(): Promise<void> {
 		return { ppm: PAGES / min, recall: found / PAGES };
 	};
 	const sidecarRun = async (concurrency: number) => {
-		const sidecar = await startCliSidecar({ CONCURRENCY: String(concurrency), QUEUE_CAPACITY: '1000', PRELOAD_MODELS: 'pp-ocrv4', LOG_LEVEL: 'error', REQUEST_TIMEOUT_MS: '3600000', TMPDIR: dir });
+		const sidecar = await startCliSidecar({ CONCURRENCY: String(concurrency), QUEUE_CAPACITY: '1000', PRELOAD_MODELS: 'pp-ocrv4', LOG_LEVEL: 'error', REQUEST_TIMEOUT_MS: '3600000', TMPDIR: dir, INTRA_OP_THREADS: INTRA });
 		const post = async (file: string) => {
 			const form = new FormData();
 			form.append('file', new Blob([new Uint8Array(fs.readFileSync(file))]), path.basename(file));
@@ -87,7 +89,9 @@ async function main(): Promise<void> {
 		let smallWaitMs = 0;
 		const t = performance.now();
 		const batch = pool(CLIENTS, pages, async (p) => {
-			found += recall(await post(p.file), p.text);
+			// Awaited first: `found += recall(await …)` would read `found` before the wait and lose the other clients' pages.
+			const text = await post(p.file);
+			found += recall(text, p.text);
 		});
 		// A one-page request that arrives when the batch is under way: how long until its answer.
 		await new Promise((r) => setTimeout(r, 3000));
