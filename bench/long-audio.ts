@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { TranscribeAudio } from '../nodes/TranscribeAudio/TranscribeAudio.node';
+import { TranscribeAudio } from '../nodes/TranscribeAudio/TranscribeAudio.node.js';
 import { wer } from '../test/helpers/audio';
 import { startCliSidecar } from '../test/helpers/cliSidecar';
 import { binaryItem, executeContext } from '../test/helpers/n8nContext';

@@ -5,6 +5,7 @@ import {
 	languageOption,
 	optionsCollection,
 	retriesOption,
+	reviewPictureOption,
 	timeoutOption,
 } from '../shared/properties';
 
@@ -15,6 +16,7 @@ export const invoiceProperties: INodeProperties[] = [
 		'Language of the document, used to repair accents the OCR model cannot write',
 	),
 	optionsCollection([
+		reviewPictureOption('each field found'),
 		{
 			displayName: 'Date Order',
 			name: 'dateOrder',
@@ -70,7 +72,7 @@ export const invoiceProperties: INodeProperties[] = [
 			typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
 			default: 0.8,
 			description:
-				'Fields found with less confidence, a missing total, or totals that do not add up set needsReview and are listed in weakFields',
+				'Fields found with less confidence, a missing total, or totals that do not add up set needsReview, are listed in weakFields, and are named with the reason in toCheck (one line for a reviewer)',
 		},
 		timeoutOption(1800, 'document'),
 		retriesOption(),

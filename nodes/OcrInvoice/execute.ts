@@ -2,10 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { eachFile } from '../shared/files';
 import { mapItems } from '../shared/items';
 import { SIDECAR_ROUTES } from '../shared/routes';
+import { attachReview } from '../shared/review';
 import { sidecarUpload } from '../shared/transport';
 import type { InvoiceFields, InvoiceResponse } from '../shared/types';
+import { toCheck } from './toCheck';
 
 interface Options {
+	attachReview?: boolean;
 	dateOrder?: 'auto' | 'dmy' | 'mdy';
 	concurrency?: number;
 	includeLineItems?: boolean;
@@ -91,6 +94,7 @@ export async function extractInvoices(this: IExecuteFunctions): Promise<INodeExe
 						lang: this.getNodeParameter('language', i) as string,
 						dateOrder: options.dateOrder,
 						pages: options.pages,
+						review: options.attachReview ? true : undefined,
 					},
 					{ timeoutMs: (options.timeoutSeconds ?? 1800) * 1000, retries: options.retries },
 				);
@@ -105,8 +109,10 @@ export async function extractInvoices(this: IExecuteFunctions): Promise<INodeExe
 					...(result.fields as unknown as IDataObject),
 					needsReview: weak.length > 0,
 					weakFields: weak,
+					toCheck: toCheck(result, weak),
 					validation: result.validation as unknown as IDataObject,
 					confidence,
+					timings: result.timings as IDataObject,
 					...(options.includeLineItems === false
 						? {}
 						: { lineItems: result.lineItems as unknown as IDataObject[] }),
@@ -121,7 +127,9 @@ export async function extractInvoices(this: IExecuteFunctions): Promise<INodeExe
 						})),
 					);
 				}
-				return options.splitLineItems ? lineItemRows(json, result) : [{ json }];
+				const items = options.splitLineItems ? lineItemRows(json, result) : [{ json }];
+				await attachReview(this, items[0], result.review);
+				return items;
 			}),
 		options.concurrency ?? 2,
 	);

@@ -5,6 +5,7 @@ import {
 	languageOption,
 	optionsCollection,
 	retriesOption,
+	reviewPictureOption,
 	timeoutOption,
 } from '../shared/properties';
 
@@ -54,6 +55,7 @@ export const tableProperties: INodeProperties[] = [
 	},
 	languageOption(['en', 'es', 'de', 'fr', 'it', 'pt'], 'Language of the document, used to repair accents the OCR model cannot write'),
 	optionsCollection([
+		reviewPictureOption('each table and its cells'),
 		{
 			displayName: 'Column Count',
 			name: 'columns',

@@ -2,11 +2,13 @@ import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } 
 import { eachFile } from '../shared/files';
 import { mapItems } from '../shared/items';
 import { SIDECAR_ROUTES } from '../shared/routes';
+import { attachReview } from '../shared/review';
 import { sidecarUpload } from '../shared/transport';
 import type { TableData, TableResponse } from '../shared/types';
 import { columnKeys } from './keys';
 
 interface Options {
+	attachReview?: boolean;
 	columns?: number;
 	concurrency?: number;
 	mode?: 'auto' | 'lattice' | 'stream';
@@ -87,6 +89,7 @@ export async function extractTables(this: IExecuteFunctions): Promise<INodeExecu
 						columns: options.columns ? options.columns : undefined,
 						pages: options.pages,
 						pdfMode: options.pdfMode,
+						review: options.attachReview ? true : undefined,
 					},
 					{ timeoutMs: (options.timeoutSeconds ?? 1800) * 1000, retries: options.retries },
 				);
@@ -102,6 +105,7 @@ export async function extractTables(this: IExecuteFunctions): Promise<INodeExecu
 					);
 					items[0]!.binary = { table: file };
 				}
+				await attachReview(this, items[0], result.review);
 				return items;
 			}),
 		options.concurrency ?? 2,

@@ -64,3 +64,13 @@ export function retriesOption(): INodeProperties {
 			'How many more times to send a file when the sidecar is busy (queue full), starting up or restarting, waiting longer each time (up to about 30 seconds between tries)',
 	};
 }
+
+export function reviewPictureOption(what: string): INodeProperties {
+	return {
+		displayName: 'Attach Review Picture',
+		name: 'attachReview',
+		type: 'boolean',
+		default: false,
+		description: `Whether to attach a PNG of the page with ${what} outlined and labelled (binary property "review", on the first item of each document), so a person sees at a glance what was read where. Orange marks what to check. At most 4 pages of the first 8.`,
+	};
+}

@@ -96,6 +96,9 @@ export interface InvoiceResponse {
 	};
 	lineItems: InvoiceLineItem[];
 	pages: Array<{ page: number; lines: Array<{ text: string; confidence: number; box: number[] }> }>;
+	/** Milliseconds: decoding, OCR, text layer, and the whole request in the sidecar. */
+	timings: Record<string, number>;
+	review?: ReviewPicture;
 }
 
 export interface TableCell {
@@ -129,6 +132,15 @@ export interface TableResponse {
 	pageCount: number;
 	tables: TableData[];
 	file?: { format: 'csv' | 'xlsx'; fileName: string; mimeType: string; base64: string };
+	review?: ReviewPicture;
+}
+
+/** With review=true: a PNG of the pages read, with what was found outlined and labelled. */
+export interface ReviewPicture {
+	fileName: string;
+	mimeType: 'image/png';
+	pages: number[];
+	base64: string;
 }
 
 export interface ModelInfo {

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JFK, JFK_TEXT, wer } from '../helpers/audio';
 import * as XLSX from '@e965/xlsx';
 import { businessPage, degrade, renderPage } from '../helpers/documents';
+import { n8nEnv as sharedN8nEnv } from '../helpers/n8nEnv';
 import { combine, drawingPdf, drawingPng, layoutTable, priceTable, salesTable } from '../helpers/tables';
 
 const repo = path.join(__dirname, '../..');
@@ -45,23 +46,8 @@ function freePort(): Promise<number> {
 }
 
 function n8nEnv(): NodeJS.ProcessEnv {
-	return {
-		PATH: process.env.PATH,
-		HOME: userFolder,
-		N8N_USER_FOLDER: userFolder,
-		N8N_ENCRYPTION_KEY: 'e2e-fixed-encryption-key-0123456789',
-		DB_TYPE: 'sqlite',
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-		N8N_TEMPLATES_ENABLED: 'false',
-		N8N_PERSONALIZATION_ENABLED: 'false',
-		N8N_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_HOST: '127.0.0.1',
-		N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
-		N8N_RUNNERS_ENABLED: 'false',
-		// --rawOutput prints through n8n's logger at info level: warn would swallow the result.
-		N8N_LOG_LEVEL: 'info',
-	};
+	// --rawOutput prints through n8n's logger at info level: warn would swallow the result.
+	return sharedN8nEnv(userFolder, { N8N_LOG_LEVEL: 'info' });
 }
 
 /** Every n8n CLI call runs under a hard timeout (a CLI run once hung at full CPU ignoring SIGTERM). */

@@ -1,10 +1,9 @@
 /**
- * A mocked IExecuteFunctions whose HTTP helper really calls the sidecar. n8n's own test harness is
+ * An IExecuteFunctions stand-in whose HTTP helper really calls the sidecar. n8n's own test harness is
  * not published; this keeps everything real except the n8n engine: the credential's `authenticate`
  * definition is applied as n8n would, and requests go over real HTTP.
  */
 import type { IBinaryData, IDataObject, IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions, INode, INodeExecutionData } from 'n8n-workflow';
-import { mock } from 'vitest-mock-extended';
 import { GpuInferenceSidecarApi } from '../../credentials/GpuInferenceSidecarApi.credentials';
 
 export interface ContextOptions {
@@ -57,39 +56,39 @@ export function executeContext(opts: ContextOptions): { ctx: IExecuteFunctions; 
 	const items: INodeExecutionData[] = opts.items ?? [{ json: {} }];
 	const requests: RecordedRequest[] = [];
 	const node: INode = { id: 'node-1', name: opts.nodeName ?? 'Node', type: 'n8n-nodes-gpu-inference.test', typeVersion: 1, position: [0, 0], parameters: {} };
-	const ctx = mock<IExecuteFunctions>();
-	const helpers = mock<IExecuteFunctions['helpers']>();
-	ctx.helpers = helpers;
-	ctx.getInputData.mockReturnValue(items);
-	ctx.getNode.mockReturnValue(node);
-	ctx.continueOnFail.mockReturnValue(opts.continueOnFail ?? false);
-	ctx.getNodeParameter.mockImplementation(((name: string, _i: number, fallback?: unknown) => (name in opts.params ? opts.params[name] : fallback)) as IExecuteFunctions['getNodeParameter']);
-	// What the node logs (retries) is kept for the test to read.
-	const logged: string[] = [];
-	const log = (message: string) => void logged.push(message);
-	ctx.logger = { warn: log, info: log, debug: log, error: log, verbose: log } as unknown as IExecuteFunctions['logger'];
-	ctx.getCredentials.mockImplementation((async () => opts.credentials as unknown as IDataObject) as IExecuteFunctions['getCredentials']);
-	helpers.httpRequestWithAuthentication.mockImplementation(async function (_type: string, options: IHttpRequestOptions) {
-		const headers = authHeaders(opts.credentials);
-		requests.push({ method: options.method ?? 'GET', url: options.url, headers });
-		return await realHttpRequest(options, headers);
-	});
-	helpers.assertBinaryData.mockImplementation((itemIndex: number, property: string | IBinaryData) => {
+	const binaryOf = (itemIndex: number, property: string | IBinaryData): IBinaryData => {
 		const binary = typeof property === 'string' ? items[itemIndex]?.binary?.[property] : property;
 		if (!binary) throw new Error(`item ${itemIndex} has no binary property "${String(property)}"`);
 		return binary;
-	});
-	helpers.getBinaryDataBuffer.mockImplementation(async (itemIndex: number, property: string | IBinaryData) => {
-		const binary = typeof property === 'string' ? items[itemIndex]?.binary?.[property] : property;
-		if (!binary) throw new Error(`item ${itemIndex} has no binary property "${String(property)}"`);
-		return Buffer.from(binary.data, 'base64');
-	});
-	helpers.prepareBinaryData.mockImplementation(async (data: Buffer | NodeJS.ReadableStream, fileName?: string, mimeType?: string) => ({
-		data: Buffer.isBuffer(data) ? data.toString('base64') : '',
-		fileName,
-		mimeType: mimeType ?? 'application/octet-stream',
-	}));
-	return { ctx, requests, logged };
+	};
+	// What the node logs (retries, progress) is kept for the test to read.
+	const logged: string[] = [];
+	const log = (message: string) => void logged.push(message);
+	// Plain functions, not a mocking library: benches (bench/long-audio.ts) run the nodes outside vitest too.
+	const helpers = {
+		httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => {
+			const headers = authHeaders(opts.credentials);
+			requests.push({ method: options.method ?? 'GET', url: options.url, headers });
+			return await realHttpRequest(options, headers);
+		},
+		assertBinaryData: binaryOf,
+		getBinaryDataBuffer: async (itemIndex: number, property: string | IBinaryData) => Buffer.from(binaryOf(itemIndex, property).data, 'base64'),
+		prepareBinaryData: async (data: Buffer | NodeJS.ReadableStream, fileName?: string, mimeType?: string) => ({
+			data: Buffer.isBuffer(data) ? data.toString('base64') : '',
+			fileName,
+			mimeType: mimeType ?? 'application/octet-stream',
+		}),
+	};
+	const ctx = {
+		helpers,
+		getInputData: () => items,
+		getNode: () => node,
+		continueOnFail: () => opts.continueOnFail ?? false,
+		getNodeParameter: (name: string, _i: number, fallback?: unknown) => (name in opts.params ? opts.params[name] : fallback),
+		logger: { warn: log, info: log, debug: log, error: log, verbose: log },
+		getCredentials: async () => opts.credentials as unknown as IDataObject,
+	};
+	return { ctx: ctx as unknown as IExecuteFunctions, requests, logged };
 }
 
 export function binaryItem(data: Buffer, fileName: string, mimeType: string, property = 'data'): INodeExecutionData {
@@ -98,13 +97,11 @@ export function binaryItem(data: Buffer, fileName: string, mimeType: string, pro
 
 /** A mocked ILoadOptionsFunctions (what n8n gives a dropdown's method) whose HTTP helper really calls the sidecar. */
 export function loadOptionsContext(credentials: { baseUrl: string; apiKey?: string }, current: Record<string, unknown> = {}): ILoadOptionsFunctions {
-	const ctx = mock<ILoadOptionsFunctions>();
-	const helpers = mock<ILoadOptionsFunctions['helpers']>();
-	ctx.helpers = helpers;
-	ctx.getCredentials.mockImplementation((async () => credentials as unknown as IDataObject) as ILoadOptionsFunctions['getCredentials']);
-	ctx.getCurrentNodeParameter.mockImplementation(((name: string) => current[name]) as ILoadOptionsFunctions['getCurrentNodeParameter']);
-	helpers.httpRequestWithAuthentication.mockImplementation(async function (_type: string, options: IHttpRequestOptions) {
-		return await realHttpRequest(options, authHeaders(credentials));
-	});
-	return ctx;
+	const ctx = {
+		helpers: { httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => await realHttpRequest(options, authHeaders(credentials)) },
+		getCredentials: async () => credentials as unknown as IDataObject,
+		getCurrentNodeParameter: (name: string) => current[name],
+		getNode: () => ({ id: 'node-1', name: 'Node', type: 'n8n-nodes-gpu-inference.test', typeVersion: 1, position: [0, 0], parameters: {} }) as INode,
+	};
+	return ctx as unknown as ILoadOptionsFunctions;
 }

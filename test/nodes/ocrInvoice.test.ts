@@ -1,4 +1,5 @@
 /** The OCR Invoice node with a mocked IExecuteFunctions against the real sidecar and OCR models. */
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OcrInvoice } from '../../nodes/OcrInvoice/OcrInvoice.node';
 import { businessPage, renderPage } from '../helpers/documents';
@@ -30,6 +31,18 @@ describe('OCR Invoice node', () => {
 		const json = out![0]!.json;
 		expect(json).toMatchObject({ fileName: 'inv.png', invoiceNumber: 'INV-2024-0917', invoiceDate: '2024-03-12', dueDate: '2024-04-11', total: 1541.4, subtotal: 1284.5, tax: 256.9, needsReview: false, weakFields: [] });
 		expect((json.textLines as unknown[]).length).toBeGreaterThan(10);
+		expect(json.toCheck).toBe('');
+		expect((json.timings as { totalMs: number }).totalMs).toBeGreaterThan(0);
+		expect(out![0]!.binary).toBeUndefined();
+	});
+
+	it('attaches the review picture as the binary property "review" on the invoice item', async () => {
+		const { ctx } = executeContext({ params: { binaryPropertyName: 'data', language: 'auto', options: { attachReview: true } }, credentials: creds(), items: [binaryItem(invoicePng, 'inv.png', 'image/png')] });
+		const [out] = await node.execute.call(ctx);
+		const review = out![0]!.binary?.review;
+		expect(review).toMatchObject({ fileName: 'inv-review.png', mimeType: 'image/png' });
+		const png = Buffer.from(review!.data, 'base64');
+		expect((await sharp(png).metadata()).width).toBe(1000);
 	});
 
 	it('splits line items into items that carry the invoice fields, or lists them on the invoice item', async () => {
@@ -56,6 +69,7 @@ describe('OCR Invoice node', () => {
 		expect(out!.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(out![0]!.json).toMatchObject({ needsReview: true, total: null });
 		expect(out![0]!.json.weakFields).toEqual(expect.arrayContaining(['invoiceNumber', 'total']));
+		expect(out![0]!.json.toCheck).toMatch(/^Check the invoice number \(not found\);.* the total \(not found\)/);
 		expect(out![1]!.json.error).toMatch(/broken\.pdf is not a readable PDF/);
 	});
 });

@@ -23,8 +23,8 @@ const params = (extra: Record<string, unknown> = {}) => ({ binaryPropertyName: '
 describe('OCR Table node', () => {
 	const creds = () => ({ baseUrl: sidecar.url, apiKey: TEST_API_KEY });
 
-	it('outputs one item per row keyed by the header names, with the XLSX attached to the first', async () => {
-		const { ctx } = executeContext({ params: params({ attach: 'xlsx', options: { includeSource: true } }), credentials: creds(), items: [binaryItem(report, 'report.pdf', 'application/pdf')] });
+	it('outputs one item per row keyed by the header names, with the XLSX and the review picture attached to the first', async () => {
+		const { ctx } = executeContext({ params: params({ attach: 'xlsx', options: { includeSource: true, attachReview: true } }), credentials: creds(), items: [binaryItem(report, 'report.pdf', 'application/pdf')] });
 		const [out] = await node.execute.call(ctx);
 		expect(out).toHaveLength(9);
 		expect(out!.every((o) => JSON.stringify(o.pairedItem) === '{"item":0}')).toBe(true);
@@ -34,6 +34,7 @@ describe('OCR Table node', () => {
 		const file = out![0]!.binary!.table!;
 		expect(file.fileName).toBe('report-tables.xlsx');
 		expect(XLSX.read(Buffer.from(file.data, 'base64')).SheetNames).toHaveLength(2);
+		expect(out![0]!.binary!.review).toMatchObject({ fileName: 'report-review.png', mimeType: 'image/png' });
 		expect(out![1]!.binary).toBeUndefined();
 	});
 

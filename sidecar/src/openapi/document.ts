@@ -501,7 +501,8 @@ export function openApiDocument(version: string) {
 					},
 					timings: { type: 'object' },
 					pages: { type: 'array', items: { $ref: '#/components/schemas/OcrPage' } },
-				}),
+					review: { $ref: '#/components/schemas/ReviewPicture' },
+				}, ['review']),
 				...tableSchemas,
 				InspectResult: obj({
 					files: { type: 'array', items: { $ref: '#/components/schemas/FileInfo' } },
@@ -729,8 +730,9 @@ export function openApiDocument(version: string) {
 													description:
 														'How to read dates like 03/04/2024 when the document does not tell',
 												},
+												review: { type: 'boolean', default: false, description: 'Also return `review`: a PNG of the pages with each field outlined and labelled' },
 											},
-											['dateOrder'],
+											['dateOrder', 'review'],
 										),
 										{ $ref: '#/components/schemas/OcrOptions' },
 									],

@@ -47,10 +47,17 @@ export const tableSchemas = {
 				required: ['format', 'fileName', 'mimeType', 'base64'],
 				properties: { format: { type: 'string', enum: ['csv', 'xlsx'] }, fileName: { type: 'string' }, mimeType: { type: 'string' }, base64: { type: 'string' } },
 			},
+			review: { $ref: '#/components/schemas/ReviewPicture' },
 			pages: { type: 'array', items: { $ref: '#/components/schemas/OcrPage' } },
 		},
-		['file'],
+		['file', 'review'],
 	),
+	ReviewPicture: obj({
+		fileName: { type: 'string' },
+		mimeType: { type: 'string', enum: ['image/png'] },
+		pages: { type: 'array', items: { type: 'integer' }, description: 'The pages shown, top to bottom (those with marks, at most 4 of the first 8)' },
+		base64: { type: 'string', description: 'The PNG: the pages as read, with what was found outlined and labelled (orange: to check)' },
+	}),
 	TableOptions: {
 		type: 'object',
 		properties: {
@@ -60,6 +67,7 @@ export const tableSchemas = {
 			tables: { type: 'string', enum: ['all', 'first', 'largest'], default: 'all' },
 			format: { type: 'string', enum: ['json', 'csv', 'xlsx', 'html', 'markdown'], default: 'json', description: 'json, or a file holding every returned table (XLSX: a sheet per table)' },
 			attach: { type: 'string', enum: ['none', 'csv', 'xlsx'], default: 'none', description: 'With format=json, also return that file base64-encoded in `file`' },
+			review: { type: 'boolean', default: false, description: 'With format=json, also return `review`: a PNG of the pages with each table and its cells outlined' },
 			pdfMode: { type: 'string', enum: ['auto', 'ocr', 'text'], default: 'auto', description: 'PDF pages: text layer when it has real text (auto), always render + OCR (ocr), text layer only (text)' },
 			pages: { type: 'string', description: 'Page selection, e.g. 1-3,5 (default: all, at most MAX_PAGES)' },
 			dpi: { type: 'integer', minimum: 72, maximum: 600, default: 200, description: 'Render resolution for OCR of PDF pages, and the pixel scale of text-layer coordinates' },

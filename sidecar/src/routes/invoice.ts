@@ -2,10 +2,13 @@
 import { Router } from 'express';
 import type { SidecarContext } from '../context';
 import { OCR_MODEL_ID } from '../engines';
-import { enumField } from '../http/formFields';
+import { boolField, enumField } from '../http/formFields';
 import { uploadFiles } from '../http/upload';
 import { parseOcrOptions } from '../ocr/options';
 import { boxOnSentPage, pageInSentPixels } from '../ocr/page/output';
+import { reviewAttachment } from '../review/draw';
+import { invoiceMarks } from '../review/marks';
+import { ReviewPages } from '../review/pages';
 import { readInvoice } from '../services/readInvoice';
 import { runJob } from './job';
 import { documentReaders, uploadLimits } from './limits';
@@ -16,13 +19,16 @@ export function invoiceRoutes(ctx: SidecarContext): Router {
 		const fields = (req.body ?? {}) as Record<string, unknown>;
 		const ocrOptions = parseOcrOptions(fields);
 		const dateOrder = enumField(fields, 'dateOrder', ['auto', 'dmy', 'mdy', 'ymd'] as const, 'auto, dmy, mdy or ymd') ?? 'auto';
+		const review = boolField(fields, 'review') ? new ReviewPages() : undefined;
 		const file = req.uploads![0]!;
 		const started = performance.now();
 		const { reading, provider } = await runJob(ctx, req, res, async (signal, control) => {
 			const engine = ctx.engines.ocr();
-			return { reading: await readInvoice(engine, file, ocrOptions, dateOrder, documentReaders(ctx, signal, control, req.id)), provider: engine.provider };
+			return { reading: await readInvoice(engine, file, ocrOptions, dateOrder, documentReaders(ctx, signal, control, req.id), review), provider: engine.provider };
 		});
 		const { doc, details, ...result } = reading;
+		// Drawn in the upright frame the fields were found in, before their boxes are mapped to the page as sent.
+		const picture = review ? await reviewAttachment(doc.filename, review.pages, invoiceMarks(reading.fields, details, reading.validation)) : null;
 		res.json({
 			model: OCR_MODEL_ID,
 			device: provider,
@@ -33,6 +39,7 @@ export function invoiceRoutes(ctx: SidecarContext): Router {
 			details: Object.fromEntries(Object.entries(details).map(([k, d]) => [k, d && d.box ? { ...d, box: boxOnSentPage(doc.pages, d.page, d.box) } : d])),
 			timings: { ...doc.timings, totalMs: Math.round(performance.now() - started) },
 			pages: doc.pages.map(pageInSentPixels),
+			...(picture ? { review: picture } : {}),
 		});
 	});
 	return router;

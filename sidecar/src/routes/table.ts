@@ -13,6 +13,9 @@ import { parseTableOptions, type TableFormat, type TableSelection } from '../tab
 import type { Table } from '../table/types';
 import { conventionsFor, typeColumns } from '../table/columns';
 import { boxOnSentPage, pageInSentPixels } from '../ocr/page/output';
+import { reviewAttachment } from '../review/draw';
+import { tableMarks } from '../review/marks';
+import { ReviewPages } from '../review/pages';
 import { runJob } from './job';
 import { documentReaders, uploadLimits } from './limits';
 
@@ -49,15 +52,17 @@ export function tableRoutes(ctx: SidecarContext): Router {
 	router.post('/ocr/table', ...uploadFiles({ ...uploadLimits(ctx), accept: ['image', 'pdf'], maxFiles: 1 }), async (req, res) => {
 		const { table: options, ocr } = parseTableOptions((req.body ?? {}) as Record<string, unknown>);
 		const file = req.uploads![0]!;
+		const review = options.review && options.format === 'json' ? new ReviewPages() : undefined;
 		const started = performance.now();
 		const result = await runJob(ctx, req, res, async (signal, control) => {
 			const engine = ctx.engines.ocr();
-			return { ...(await tableDocument(engine, file, ocr, options, documentReaders(ctx, signal, control, req.id))), provider: engine.provider };
+			return { ...(await tableDocument(engine, file, ocr, options, documentReaders(ctx, signal, control, req.id), undefined, review)), provider: engine.provider };
 		});
 		const conventions = conventionsFor(result.doc.pages.find((p) => p.language)?.language ?? null);
 		// Boxes in the pixels of the page as sent (a turned or skewed scan was read upright).
 		const onPage = (t: Table, box: Table['box']) => boxOnSentPage(result.doc.pages, t.page, box);
-		const tables = selectTables(result.tables, options.tables).map((t) => ({ ...t, box: onPage(t, t.box), cells: t.cells.map((c) => ({ ...c, box: onPage(t, c.box) })), ...typeColumns(t.rows, conventions) }));
+		const selected = selectTables(result.tables, options.tables);
+		const tables = selected.map((t) => ({ ...t, box: onPage(t, t.box), cells: t.cells.map((c) => ({ ...c, box: onPage(t, c.box) })), ...typeColumns(t.rows, conventions) }));
 		const decimalComma = conventions.decimal === ',';
 		const stem = path.parse(file.filename).name.replace(/[^\w.-]+/g, '_') || 'tables';
 		if (options.format !== 'json') {
@@ -68,6 +73,8 @@ export function tableRoutes(ctx: SidecarContext): Router {
 			options.attach === 'none'
 				? undefined
 				: { format: options.attach, fileName: `${stem}-tables.${MEDIA[options.attach].ext}`, mimeType: MEDIA[options.attach].type.split(';')[0]!, base64: (await fileOf(options.attach, tables, decimalComma)).toString('base64') };
+		// Drawn in the upright frame the tables were found in.
+		const picture = review ? await reviewAttachment(result.doc.filename, review.pages, tableMarks(selected)) : null;
 		res.json({
 			model: OCR_MODEL_ID,
 			device: result.provider,
@@ -77,6 +84,7 @@ export function tableRoutes(ctx: SidecarContext): Router {
 			timings: { ...result.doc.timings, tableMs: result.tableMs, totalMs: Math.round(performance.now() - started) },
 			tables,
 			...(attachment ? { file: attachment } : {}),
+			...(picture ? { review: picture } : {}),
 			pages: result.doc.pages.map(pageInSentPixels),
 		});
 	});

@@ -16,6 +16,7 @@ import type { InputFile } from '../media/file';
 import type { DocumentReaders, OcrDocument } from '../ocr/document';
 import type { OcrEngine } from '../ocr/engine';
 import type { OcrRequestOptions } from '../ocr/options';
+import type { ReviewPages } from '../review/pages';
 import { tableDocument } from '../table/document';
 import { TABLE_DEFAULTS } from '../table/extract';
 
@@ -82,7 +83,7 @@ function fromEInvoice(e: EInvoice, doc: OcrDocument, printed: InvoiceResult | nu
 
 const EMPTY_DOC = (file: InputFile): OcrDocument => ({ filename: file.filename, mediaType: file.media.mediaType, pageCount: 0, pages: [], timings: { decodeMs: 0, ocrMs: 0, textLayerMs: 0 } });
 
-export async function readInvoice(engine: OcrEngine, file: InputFile, ocr: OcrRequestOptions, dateOrder: DateOrderOption, readers: DocumentReaders): Promise<InvoiceReading> {
+export async function readInvoice(engine: OcrEngine, file: InputFile, ocr: OcrRequestOptions, dateOrder: DateOrderOption, readers: DocumentReaders, review?: ReviewPages): Promise<InvoiceReading> {
 	if (file.media.kind === 'xml') {
 		try {
 			return fromEInvoice(readEInvoice(file.buffer.toString('utf8')), EMPTY_DOC(file), null);
@@ -113,7 +114,7 @@ export async function readInvoice(engine: OcrEngine, file: InputFile, ocr: OcrRe
 		}
 	}
 	// The printed pages: read as for fields alone; their tables give the line items.
-	const { doc, tables } = await tableDocument(engine, file, ocr, TABLE_DEFAULTS, readers, {});
+	const { doc, tables } = await tableDocument(engine, file, ocr, TABLE_DEFAULTS, readers, {}, review);
 	const language = ocr.lang !== 'auto' && ocr.lang !== 'none' ? ocr.lang : (doc.pages.find((p) => p.language)?.language ?? null);
 	// US English documents write month/day; everyone else day/month.
 	const order: DateOrder = dateOrder === 'auto' ? (language === 'en' ? 'mdy' : 'dmy') : dateOrder;

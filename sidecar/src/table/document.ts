@@ -8,6 +8,7 @@ import { ocrDocument, type DocumentReaders, type OcrDocument } from '../ocr/docu
 import type { OcrEngine } from '../ocr/engine';
 import type { OcrRequestOptions } from '../ocr/options';
 import type { OcrPage } from '../ocr/types';
+import type { ReviewPages } from '../review/pages';
 import { extractTables } from './extract';
 import { scanTables } from './scan';
 import type { Table, TableOptions, Word } from './types';
@@ -29,7 +30,7 @@ export interface TableReading {
 
 export const TABLE_READING: TableReading = { detLimitSide: TABLE_DET_LIMIT, enlargeBelow: ENLARGE_BELOW };
 
-export async function tableDocument(engine: OcrEngine, file: InputFile, ocr: OcrRequestOptions, opts: TableOptions, readers: DocumentReaders, reading: TableReading = TABLE_READING): Promise<{ doc: OcrDocument; tables: Table[]; tableMs: number }> {
+export async function tableDocument(engine: OcrEngine, file: InputFile, ocr: OcrRequestOptions, opts: TableOptions, readers: DocumentReaders, reading: TableReading = TABLE_READING, review?: ReviewPages): Promise<{ doc: OcrDocument; tables: Table[]; tableMs: number }> {
 	const tables: Table[] = [];
 	let tableMs = 0;
 	const doc = await ocrDocument(engine, file, ocr, readers, {
@@ -45,6 +46,7 @@ export async function tableDocument(engine: OcrEngine, file: InputFile, ocr: Ocr
 				tables.push(...extractTables(textLayerWords(page), rulings ?? { horizontal: [], vertical: [] }, page.page, source.scale, opts));
 			}
 			tableMs += performance.now() - t;
+			await review?.keep(page, source);
 		},
 	});
 	return { doc, tables, tableMs: Math.round(tableMs * 10) / 10 };

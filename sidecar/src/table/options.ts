@@ -1,5 +1,5 @@
 /** /v1/ocr/table options from multipart form fields, validated with messages that name the field. */
-import { enumField, formField, numberField, type FormFields } from '../http/formFields';
+import { boolField, enumField, formField, numberField, type FormFields } from '../http/formFields';
 import { parseOcrOptions, type OcrRequestOptions } from '../ocr/options';
 import { TABLE_DEFAULTS } from './extract';
 import type { TableOptions } from './types';
@@ -18,6 +18,8 @@ export interface TableRequestOptions extends TableOptions {
 	attach: 'none' | 'csv' | 'xlsx';
 	/** How PDF pages are read (the /v1/ocr `mode`): text layer when it has text, always OCR, or text layer only. */
 	pdfMode: OcrRequestOptions['mode'];
+	/** With format=json: also return a PNG of the pages with each table and its cells outlined. */
+	review: boolean;
 }
 
 export function parseTableOptions(fields: FormFields): { table: TableRequestOptions; ocr: OcrRequestOptions } {
@@ -31,6 +33,7 @@ export function parseTableOptions(fields: FormFields): { table: TableRequestOpti
 		format: enumField(fields, 'format', TABLE_FORMATS) ?? 'json',
 		attach: enumField(fields, 'attach', ['none', 'csv', 'xlsx'] as const) ?? 'none',
 		pdfMode: ocr.mode,
+		review: boolField(fields, 'review') ?? false,
 	};
 	return { table, ocr };
 }
