@@ -61,7 +61,7 @@ export function retriesOption(): INodeProperties {
 		typeOptions: { minValue: 0, maxValue: 20 },
 		default: 5,
 		description:
-			'How many more times to send a file when the sidecar is busy (queue full), starting up or restarting, waiting longer each time (up to about 30 seconds between tries)',
+			'How many more times to send a file when the sidecar is starting up, restarting or unreachable, waiting longer each time (up to about 30 seconds between tries). When its queue is full, a file waits its turn for as long as the Timeout allows.',
 	};
 }
 

@@ -26,6 +26,31 @@ describe('WorkQueue', () => {
 		expect(snapshots).toContain(1);
 	});
 
+	it('tells clients turned away together to come back at different times, a slot apart, at most 30 s on', async () => {
+		const q = new WorkQueue(1, 1);
+		const a = deferred();
+		const b = deferred();
+		const first = q.run(() => a.promise, 60_000);
+		const second = q.run(() => b.promise, 60_000);
+		const told = Array.from({ length: 20 }, () => {
+			try {
+				q.run(async () => 'refused', 60_000);
+				return 0;
+			} catch (err) {
+				return (err as QueueFullError).retryAfterSeconds;
+			}
+		});
+		// Two jobs ahead at the default pace (2 s each), then one slot's time (2 s) more per client refused before.
+		expect(told.slice(0, 4)).toEqual([4, 6, 8, 10]);
+		expect(new Set(told.slice(0, 13)).size).toBe(13);
+		expect(Math.max(...told)).toBe(30);
+		// A short deadline caps the time too.
+		expect(() => q.run(async () => 'x', 3000)).toThrow(expect.objectContaining({ retryAfterSeconds: 3 }));
+		a.resolve('a');
+		b.resolve('b');
+		await Promise.all([first, second]);
+	});
+
 	it('times out a job that waits too long and never starts it', async () => {
 		const q = new WorkQueue(1, 5);
 		const a = deferred();

@@ -62,6 +62,8 @@ export class WorkQueue {
 	private idleResolvers: Array<() => void> = [];
 	/** Recent jobs' running time (exponentially weighted, ms): how soon a slot frees, for Retry-After. */
 	private typicalMs = 2000;
+	/** When the last client turned away was told to come back (ms since epoch): the next is told a slot later. */
+	private lastReturnAt = 0;
 	/** How to stop each job that waits or runs (shutdown stops them all). */
 	private readonly stops = new Set<(err: JobCancelledError) => void>();
 
@@ -79,7 +81,7 @@ export class WorkQueue {
 	run<T>(job: (signal: AbortSignal, control: JobControl) => Promise<T>, timeoutMs: number, opts: RunOptions = {}): Promise<T> {
 		if (this.running >= this.concurrency && this.waiting.length >= this.capacity) {
 			this.events.rejected?.();
-			throw new QueueFullError(this.retryAfterSeconds(timeoutMs));
+			throw new QueueFullError(this.appointment(timeoutMs));
 		}
 		if (opts.signal?.aborted) return Promise.reject(opts.signal.reason);
 		return new Promise<T>((resolve, reject) => {
@@ -154,12 +156,16 @@ export class WorkQueue {
 	}
 
 	/**
-	 * When to try again after a 429: the time for the jobs ahead to drain through the slots at the
-	 * recent pace, at least 1 s, at most 30 s and never past the deadline (a client backs off anyway).
+	 * Retry-After for a client turned away now: after the jobs ahead have drained, and one slot's
+	 * time after the client turned away before it. Clients refused together are told different
+	 * times, at the pace slots free, so they do not all come back at once and are refused again
+	 * (a burst at 4× capacity otherwise failed files after every retry).
 	 */
-	retryAfterSeconds(timeoutMs: number): number {
-		const drain = (this.typicalMs * (this.waiting.length + this.running)) / Math.max(1, this.concurrency);
-		return Math.max(1, Math.min(30, Math.ceil(timeoutMs / 1000), Math.ceil(drain / 1000)));
+	private appointment(timeoutMs: number, now = Date.now()): number {
+		const drainAt = now + (this.typicalMs * (this.waiting.length + this.running)) / Math.max(1, this.concurrency);
+		const returnAt = Math.max(drainAt, this.lastReturnAt + this.typicalMs / Math.max(1, this.concurrency));
+		this.lastReturnAt = Math.min(returnAt, now + 30_000);
+		return Math.max(1, Math.ceil((Math.min(returnAt, now + Math.min(30_000, timeoutMs)) - now) / 1000));
 	}
 
 	/** Stops every waiting and running job (shutdown after its grace period); returns how many there were. */
