@@ -26,6 +26,8 @@ for must in package/LICENSE package/README.md package/package.json package/dist/
   grep -qx "$must" <<<"$listing" || { echo "packages: $must missing from the community tarball"; exit 1; }
 done
 if grep -E 'tsbuildinfo|^package/dist/package\.json$|\.map$|^package/(src|test|sidecar|nodes)/' <<<"$listing"; then echo "packages: build leftovers in the community tarball"; exit 1; fi
+# Nothing but the nodes, the credential and the package's own three files (n8n-node build copies every image it finds).
+if grep -vE '^package/(LICENSE|README\.md|package\.json|dist/(nodes|credentials)/.*)$' <<<"$listing"; then echo "packages: files outside dist/nodes and dist/credentials in the community tarball"; exit 1; fi
 tar -xzOf "$nodes_tgz" package/README.md | grep -q 'Install the nodes in n8n' || { echo "packages: the community README is not the n8n users' one"; exit 1; }
 
 # The sidecar, installed from its tarball into an empty folder.
