@@ -1,6 +1,6 @@
 /** Speech pipeline pieces that need no model: segmenting, chunking, subtitles, options. */
 import { describe, expect, it } from 'vitest';
-import { parseTranscribeOptions } from '../../sidecar/src/asr/options';
+import { parseTranscribeOptions } from '../../sidecar/src/http/requestOptions';
 import { toSrt, toVtt } from '../../sidecar/src/asr/subtitles';
 import { chunkSegments, speechSegments, VAD_DEFAULTS, WINDOW } from '../../sidecar/src/asr/vad';
 

@@ -1,5 +1,4 @@
-/** /v1/ocr options from multipart form fields, validated with messages that name the field. */
-import { boolField, enumField, formField, numberField, type FormFields } from '../http/formFields';
+/** What reading a document can be asked to do (/v1/ocr and the routes built on it), and the defaults. Parsed from a request by http/requestOptions.ts. */
 
 export type PdfMode = 'auto' | 'ocr' | 'text';
 export const LANGUAGES = ['auto', 'en', 'es', 'de', 'fr', 'it', 'pt', 'none'] as const;
@@ -22,15 +21,3 @@ export interface OcrRequestOptions {
 }
 
 export const OCR_DEFAULTS: OcrRequestOptions = { mode: 'auto', pages: undefined, dpi: 200, lang: 'auto', angle: true, minConfidence: 0.5, words: false };
-
-export function parseOcrOptions(fields: FormFields): OcrRequestOptions {
-	return {
-		mode: enumField(fields, 'mode', ['auto', 'ocr', 'text'] as const, 'auto, ocr or text') ?? OCR_DEFAULTS.mode,
-		pages: formField(fields, 'pages'),
-		dpi: numberField(fields, 'dpi', 72, 600, true) ?? OCR_DEFAULTS.dpi,
-		lang: enumField(fields, 'lang', LANGUAGES) ?? OCR_DEFAULTS.lang,
-		angle: boolField(fields, 'angle') ?? OCR_DEFAULTS.angle,
-		minConfidence: numberField(fields, 'minConfidence', 0, 1) ?? OCR_DEFAULTS.minConfidence,
-		words: boolField(fields, 'words') ?? OCR_DEFAULTS.words,
-	};
-}

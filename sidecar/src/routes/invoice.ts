@@ -4,7 +4,7 @@ import type { SidecarContext } from '../context';
 import { OCR_MODEL_ID } from '../engines';
 import { boolField, enumField } from '../http/formFields';
 import { uploadFiles } from '../http/upload';
-import { parseOcrOptions } from '../ocr/options';
+import { parseOcrOptions } from '../http/requestOptions';
 import { boxOnSentPage, pageInSentPixels } from '../ocr/page/output';
 import { reviewAttachment } from '../review/draw';
 import { invoiceMarks } from '../review/marks';

@@ -4,7 +4,7 @@ import type { SidecarContext } from '../context';
 import { uploadFiles } from '../http/upload';
 import { ocrDocument } from '../ocr/document';
 import { OCR_MODEL_ID } from '../engines';
-import { parseOcrOptions } from '../ocr/options';
+import { parseOcrOptions } from '../http/requestOptions';
 import { runJob } from './job';
 import { pageInSentPixels } from '../ocr/page/output';
 import { documentReaders, uploadLimits } from './limits';

@@ -2,7 +2,8 @@
 import { Router } from 'express';
 import { decodeAudio, SAMPLE_RATE } from '../asr/audio';
 import { workDeadlineMs } from '../queue/budget';
-import { parseTranscribeOptions, type ResolvedTranscribeOptions } from '../asr/options';
+import type { ResolvedTranscribeOptions } from '../asr/options';
+import { parseTranscribeOptions } from '../http/requestOptions';
 import { toSrt, toVtt } from '../asr/subtitles';
 import { canTranslate, modelLanguages } from '../asr/languages';
 import { transcribe } from '../asr/transcribe';

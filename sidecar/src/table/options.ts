@@ -1,7 +1,5 @@
-/** /v1/ocr/table options from multipart form fields, validated with messages that name the field. */
-import { boolField, enumField, formField, numberField, type FormFields } from '../http/formFields';
-import { parseOcrOptions, type OcrRequestOptions } from '../ocr/options';
-import { TABLE_DEFAULTS } from './extract';
+/** What table reading can be asked to do. Parsed from a request by http/requestOptions.ts. */
+import type { OcrRequestOptions } from '../ocr/options';
 import type { TableOptions } from './types';
 
 export const TABLE_FORMATS = ['json', 'csv', 'xlsx', 'html', 'markdown'] as const;
@@ -20,20 +18,4 @@ export interface TableRequestOptions extends TableOptions {
 	pdfMode: OcrRequestOptions['mode'];
 	/** With format=json: also return a PNG of the pages with each table and its cells outlined. */
 	review: boolean;
-}
-
-export function parseTableOptions(fields: FormFields): { table: TableRequestOptions; ocr: OcrRequestOptions } {
-	// `mode` is the table finder here; the PDF reading mode is `pdfMode`.
-	const ocr = parseOcrOptions({ ...fields, mode: formField(fields, 'pdfMode') });
-	const table: TableRequestOptions = {
-		mode: enumField(fields, 'mode', ['auto', 'lattice', 'stream'] as const, 'auto, lattice or stream') ?? TABLE_DEFAULTS.mode,
-		header: enumField(fields, 'header', ['auto', 'first-row', 'none'] as const, 'auto, first-row or none') ?? TABLE_DEFAULTS.header,
-		columns: numberField(fields, 'columns', 2, 200, true) ?? null,
-		tables: enumField(fields, 'tables', TABLE_SELECTIONS) ?? 'all',
-		format: enumField(fields, 'format', TABLE_FORMATS) ?? 'json',
-		attach: enumField(fields, 'attach', ['none', 'csv', 'xlsx'] as const) ?? 'none',
-		pdfMode: ocr.mode,
-		review: boolField(fields, 'review') ?? false,
-	};
-	return { table, ocr };
 }
