@@ -13,13 +13,10 @@ import { OcrInvoice } from '../nodes/OcrInvoice/OcrInvoice.node.js';
 import { freePort, startCliSidecar, type CliSidecar } from '../test/helpers/cliSidecar';
 import { renderPage } from '../test/helpers/documents';
 import { binaryItem, executeContext } from '../test/helpers/n8nContext';
+import { numberArg } from './peers/args';
 
-const arg = (name: string, fallback: number) => {
-	const i = process.argv.indexOf(`--${name}`);
-	return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const FILES = arg('files', 500);
-const RESTART_ITEMS = arg('restart-items', 50);
+const FILES = numberArg('files', 500);
+const RESTART_ITEMS = numberArg('restart-items', 50);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A small receipt whose number tells which file it was (so a swapped or lost item shows). */

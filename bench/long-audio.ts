@@ -16,18 +16,15 @@ import { TranscribeAudio } from '../nodes/TranscribeAudio/TranscribeAudio.node.j
 import { wer } from '../test/helpers/audio';
 import { startCliSidecar } from '../test/helpers/cliSidecar';
 import { binaryItem, executeContext } from '../test/helpers/n8nContext';
+import { numberArg } from './peers/args';
 
 const root = process.argv[2];
 if (!root || root.startsWith('--')) {
 	console.error('usage: node --import tsx bench/long-audio.ts <data-root> [--minutes 60] [--silent-hours 4]');
 	process.exit(2);
 }
-const arg = (name: string, fallback: number) => {
-	const i = process.argv.indexOf(`--${name}`);
-	return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const minutes = arg('minutes', 60);
-const silentHours = arg('silent-hours', 4);
+const minutes = numberArg('minutes', 60);
+const silentHours = numberArg('silent-hours', 4);
 const ff = (args: string[]) => execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args]);
 const normalise = (s: string) => s.toLowerCase().replace(/\bmr\./g, 'mister').replace(/-/g, ' ');
 

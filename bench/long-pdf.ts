@@ -11,9 +11,9 @@ import { startCliSidecar } from '../test/helpers/cliSidecar';
 import { renderPage } from '../test/helpers/documents';
 import { buildPdf, multipart } from '../test/helpers/fixtures';
 import { GEN_FONTS, GEN_LANGS, GEN_LAYOUTS, generatedInvoice } from '../test/helpers/invoiceGen';
+import { numberArg } from './peers/args';
 
-const at = process.argv.indexOf('--pages');
-const PAGES = at > 0 ? Number(process.argv[at + 1]) : 200;
+const PAGES = numberArg('pages', 200);
 
 async function main(): Promise<void> {
 	const scans: Array<{ jpeg: Buffer; width: number; height: number; number: string }> = [];

@@ -13,9 +13,9 @@ import { startSidecar } from '../sidecar/src/server';
 import { renderPage } from '../test/helpers/documents';
 import { GEN_FONTS, GEN_LANGS, GEN_LAYOUTS, generatedInvoice } from '../test/helpers/invoiceGen';
 import { photographed } from '../test/helpers/variants';
+import { numberArg } from './peers/args';
 
-const at = process.argv.indexOf('--pages');
-const PAGES = at > 0 ? Number(process.argv[at + 1]) : 24;
+const PAGES = numberArg('pages', 24);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(): Promise<void> {

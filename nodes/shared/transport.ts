@@ -154,7 +154,7 @@ async function send<T>(ctx: IExecuteFunctions, itemIndex: number, route: Sidecar
 			if (attempt > 0) result.error.description = `${result.error.description ?? ''} (after ${attempt + 1} attempts over ${Math.round(waitedMs / 1000)} s)`.trim();
 			throw result.error;
 		}
-		const wait = retryDelayMs(Math.min(attempt, 5), result.retryAfterSeconds);
+		const wait = retryDelayMs(attempt, result.retryAfterSeconds);
 		const next = result.busy ? `try ${attempt + 2} (waiting its turn)` : `attempt ${failures + 1} of ${retries + 1}`;
 		ctx.logger.warn(`GPU inference sidecar busy or unavailable (${result.error.message}); ${next} in ${Math.round(wait / 100) / 10} s`, { itemIndex });
 		await sleep(wait);

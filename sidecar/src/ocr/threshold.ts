@@ -1,7 +1,7 @@
 /** Ink versus paper in greyscale pixels (table rulings, glyphs the recogniser has no class for). Pure. */
 
-/** Otsu's threshold on a greyscale histogram, kept in a range where paper stays white. */
-export function darkThreshold(gray: Uint8Array): number {
+/** Otsu's threshold of 8-bit values: the level that best splits them into two classes. */
+export function otsuThreshold(gray: Uint8Array): number {
 	const hist = new Float64Array(256);
 	for (let i = 0; i < gray.length; i++) hist[gray[i]!]!++;
 	const total = gray.length;
@@ -25,5 +25,10 @@ export function darkThreshold(gray: Uint8Array): number {
 			threshold = t;
 		}
 	}
-	return Math.min(200, Math.max(80, threshold));
+	return threshold;
+}
+
+/** Otsu's threshold, kept in a range where paper stays white. */
+export function darkThreshold(gray: Uint8Array): number {
+	return Math.min(200, Math.max(80, otsuThreshold(gray)));
 }

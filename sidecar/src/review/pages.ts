@@ -21,12 +21,11 @@ export interface ReviewPage {
 	factor: number;
 }
 
+/** The page as a JPEG: shrunk by `factor` (pixels OCR'd) or turned clockwise by `turn` (a rendered text-layer page), never both. */
 async function reduced(img: RgbImage, factor: number, turn: number): Promise<{ jpeg: Buffer; width: number; height: number }> {
-	const width = Math.max(1, Math.round(img.width * factor));
-	const height = Math.max(1, Math.round(img.height * factor));
-	let pipeline = sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } }).resize(width, height, { fit: 'fill' });
-	// A text-layer page whose text was drawn turned: turned as its text was read (clockwise), so its boxes fit.
-	if (turn) pipeline = sharp(await pipeline.raw().toBuffer(), { raw: { width, height, channels: 3 } }).rotate(turn);
+	let pipeline = sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } });
+	if (factor < 1) pipeline = pipeline.resize(Math.max(1, Math.round(img.width * factor)), Math.max(1, Math.round(img.height * factor)), { fit: 'fill' });
+	if (turn) pipeline = pipeline.rotate(turn);
 	const { data, info } = await pipeline.jpeg({ quality: 85 }).toBuffer({ resolveWithObject: true });
 	return { jpeg: data, width: info.width, height: info.height };
 }

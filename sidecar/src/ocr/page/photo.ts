@@ -2,6 +2,7 @@
  * Photographed pages: tell a photo from a scan by its border, find the page's four corners against
  * the background, warp the page flat, and even out uneven light. Pure (RGB buffers in and out).
  */
+import { otsuThreshold } from '../threshold';
 import { homography } from './homography';
 import type { Point, Quad, RgbImage } from '../types';
 
@@ -24,34 +25,6 @@ export function looksLikePhoto(img: RgbImage): boolean {
 		}
 	}
 	return n > 0 && white / n < 0.5;
-}
-
-/** Otsu's threshold of 8-bit values. */
-function otsu(values: Uint8Array): number {
-	const hist = new Array<number>(256).fill(0);
-	for (const v of values) hist[v]!++;
-	const total = values.length;
-	let sum = 0;
-	for (let i = 0; i < 256; i++) sum += i * hist[i]!;
-	let sumB = 0;
-	let wB = 0;
-	let best = 0;
-	let threshold = 128;
-	for (let t = 0; t < 256; t++) {
-		wB += hist[t]!;
-		if (wB === 0) continue;
-		const wF = total - wB;
-		if (wF === 0) break;
-		sumB += t * hist[t]!;
-		const mB = sumB / wB;
-		const mF = (sum - sumB) / wF;
-		const between = wB * wF * (mB - mF) ** 2;
-		if (between > best) {
-			best = between;
-			threshold = t;
-		}
-	}
-	return threshold;
 }
 
 const area = (q: readonly Point[]) => Math.abs(q.reduce((s, p, i) => s + p[0] * q[(i + 1) % q.length]![1] - q[(i + 1) % q.length]![0] * p[1], 0)) / 2;
@@ -101,7 +74,7 @@ export function findPageQuad(img: RgbImage): Quad | null {
 			gray[y * w + x] = luma(img.data, (sy * img.width + sx) * 3);
 		}
 	}
-	const t = otsu(gray);
+	const t = otsuThreshold(gray);
 	// Largest 4-connected bright component.
 	const label = new Int32Array(w * h).fill(-1);
 	let bestId = -1;
