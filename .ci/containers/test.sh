@@ -16,6 +16,13 @@ mkdir -p "$work"
 started=$(date +%s)
 step() { echo "containers: $* ($(( $(date +%s) - started )) s)"; }
 
+# The multi-GPU queue-mode file cannot run here (no GPUs, no registry for postgres/redis/haproxy
+# images): Compose must accept it, and HAProxy its configuration. bench/queue-mode.ts (run by
+# .ci/run) runs the same arrangement with Debian's programs and this haproxy.cfg.
+SIDECAR_API_KEY=0123456789abcdef0123 N8N_ENCRYPTION_KEY=ci POSTGRES_PASSWORD=ci docker-compose -f docker-compose.scale.yml config -q
+haproxy -c -q -f deploy/compose/haproxy.cfg
+step "docker-compose.scale.yml and its haproxy.cfg are valid"
+
 bash .ci/containers/base-images.sh
 step "base images ready"
 podman build -q -f Dockerfile.gpu --build-arg RUNTIME_BASE=debian:bookworm-slim --build-arg ORT_INSTALL=skip --build-arg DEVICE=cpu -t gpu-inference-sidecar:cpu . >/dev/null

@@ -41,7 +41,9 @@ export interface RequestOptions {
 
 /**
  * Retried: a full queue (429), a sidecar starting, shutting down or restarting (503, refused or reset
- * connections). Every sidecar request is idempotent, so a retry never does work twice that matters.
+ * connections), and a balancer that lost the sidecar it had sent the request to (502: the sidecar
+ * itself never answers 502). Every sidecar request is idempotent, so a retry never does work twice
+ * that matters.
  * Not retried: a model that is not downloaded or a missing ffmpeg (503s that waiting does not fix),
  * timeouts (the work was long, not refused), and every 4xx but 429.
  */
@@ -132,7 +134,7 @@ async function sendOnce<T>(ctx: IExecuteFunctions, itemIndex: number, route: Sid
 		description: `${route.method} ${route.path} answered ${problem.status}${problem.requestId ? ` (request id ${problem.requestId})` : ''}`,
 	});
 	const retryAfter = Number(response.headers?.['retry-after'] ?? NaN);
-	const retry = response.statusCode === 429 || (response.statusCode === 503 && !PERMANENT_503.test(problem.type));
+	const retry = response.statusCode === 429 || response.statusCode === 502 || (response.statusCode === 503 && !PERMANENT_503.test(problem.type));
 	return { ok: false, error: failure, retry, busy: response.statusCode === 429, retryAfterSeconds: Number.isFinite(retryAfter) ? retryAfter : undefined };
 }
 

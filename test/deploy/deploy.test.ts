@@ -82,6 +82,49 @@ describe('docker-compose.gpu.yml', () => {
 	});
 });
 
+describe('docker-compose.scale.yml (several GPUs, n8n in queue mode)', () => {
+	// Compose merges the x-sidecar / x-n8n anchors (<<) as the yaml parser does with merge keys on.
+	const scale = parse(read('docker-compose.scale.yml'), { merge: true }) as Compose;
+	const services = scale.services;
+	const sidecars = Object.entries(services).filter(([name]) => /^sidecar-gpu\d+$/.test(name));
+	const haproxy = read('deploy/compose/haproxy.cfg');
+
+	it('runs one sidecar per GPU, each on its own device, each a server of the balancer checked on /readyz', () => {
+		expect(sidecars.length).toBeGreaterThanOrEqual(2);
+		const ids = sidecars.map(([, s]) => (s.deploy?.resources?.reservations?.devices?.[0] as { device_ids?: string[] } | undefined)?.device_ids);
+		expect(new Set(ids.map((d) => d?.join())).size).toBe(sidecars.length);
+		for (const [name, s] of sidecars) {
+			expect(s.environment.DEVICE).toBe('cuda');
+			expect(s.healthcheck?.test.join(' ')).toContain('/readyz');
+			expect(haproxy).toMatch(new RegExp(`^ {2}server ${name} ${name}:8787 check$`, 'm'));
+		}
+		expect(haproxy.match(/^ {2}server /gm)).toHaveLength(sidecars.length);
+		expect(haproxy).toMatch(/^ {2}option httpchk GET \/readyz$/m);
+		expect(services.sidecars?.volumes).toContain('./deploy/compose/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro');
+	});
+
+	it('points the credential at the balancer by a name every sidecar accepts as Host', () => {
+		expect(services.n8n?.environment.CREDENTIALS_OVERWRITE_DATA).toContain('"baseUrl":"http://sidecars:8787"');
+		for (const [, s] of sidecars) expect(s.environment.ALLOWED_HOSTS.split(',')).toContain('sidecars');
+	});
+
+	it('runs n8n main and workers in queue mode on Postgres and Redis, sharing the encryption key, binary data in the database', () => {
+		const main = services.n8n!;
+		const worker = services['n8n-worker']!;
+		expect((worker as Service & { command: string[] }).command[0]).toBe('worker');
+		for (const s of [main, worker]) {
+			expect(s.environment).toMatchObject({ EXECUTIONS_MODE: 'queue', DB_TYPE: 'postgresdb', QUEUE_BULL_REDIS_HOST: 'redis', N8N_DEFAULT_BINARY_DATA_MODE: 'database' });
+			expect(s.environment.N8N_ENCRYPTION_KEY).toMatch(/^\$\{N8N_ENCRYPTION_KEY:\?/);
+			expect(s.depends_on).toMatchObject({ postgres: { condition: 'service_healthy' }, redis: { condition: 'service_healthy' } });
+		}
+		// A stopped worker finishes what it holds before Docker's SIGKILL.
+		const grace = Number(/^(\d+)s$/.exec(worker.stop_grace_period ?? '')?.[1]);
+		expect(grace).toBeGreaterThan(Number(worker.environment.N8N_GRACEFUL_SHUTDOWN_TIMEOUT));
+		expect(read('.env.example')).toMatch(/^N8N_ENCRYPTION_KEY=/m);
+		expect(read('.env.example')).toMatch(/^POSTGRES_PASSWORD=/m);
+	});
+});
+
 describe('Dockerfile.gpu', () => {
 	const text = read('Dockerfile.gpu');
 	const arg = (name: string) => new RegExp(`^ARG ${name}=(.+)$`, 'm').exec(text)?.[1];

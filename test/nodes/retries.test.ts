@@ -11,6 +11,7 @@ import { businessPage, renderPage } from '../helpers/documents';
 import { JFK } from '../helpers/audio';
 import { binaryItem, executeContext } from '../helpers/n8nContext';
 import fs from 'node:fs';
+import http from 'node:http';
 
 let sidecar: CliSidecar | undefined;
 afterEach(async () => {
@@ -63,6 +64,41 @@ describe('node retries', () => {
 		// Refused while it was down (or held until it listened), then 503 while its models loaded.
 		expect(logged.some((l) => /refused the connection|Cannot reach|not ready|Service Unavailable/.test(l)), logged.join('\n')).toBe(true);
 	}, 180_000);
+
+	it('a balancer that lost its sidecar mid-request (502, HAProxy\'s page): the file is sent again and read', async () => {
+		sidecar = await startCliSidecar({ PRELOAD_MODELS: 'pp-ocrv4' });
+		const target = new URL(sidecar.url);
+		let uploads = 0;
+		// In front of the real sidecar: the first upload gets what HAProxy answers when the server it
+		// chose dies mid-request; everything else is passed through.
+		const balancer = http.createServer((req, res) => {
+			if (req.method === 'POST' && uploads++ === 0) {
+				req.resume();
+				res.writeHead(502, { 'content-type': 'text/html' }).end('<html><body><h1>502 Bad Gateway</h1>The server returned an invalid or incomplete response.</body></html>');
+				return;
+			}
+			const upstream = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (r) => {
+				res.writeHead(r.statusCode ?? 500, r.headers);
+				r.pipe(res);
+			});
+			req.pipe(upstream);
+		});
+		await new Promise<void>((r) => balancer.listen(0, '127.0.0.1', r));
+		try {
+			const png = await renderPage(businessPage('en'), { dpi: 100 });
+			const { ctx, logged } = executeContext({
+				params: { binaryPropertyName: 'data', language: 'auto', options: {} },
+				credentials: { baseUrl: `http://127.0.0.1:${(balancer.address() as { port: number }).port}` },
+				items: [binaryItem(png, 'inv.png', 'image/png')],
+			});
+			const [out] = await new OcrInvoice().execute.call(ctx);
+			expect(out![0]!.json.invoiceNumber).toBe('INV-2024-0917');
+			expect(uploads).toBe(2);
+			expect(logged.filter((l) => /busy or unavailable \(HTTP 502/.test(l)), logged.join('\n')).toHaveLength(1);
+		} finally {
+			balancer.close();
+		}
+	}, 120_000);
 
 	it('does not retry what waiting cannot fix (a model that is not downloaded), and says so once', async () => {
 		sidecar = await startCliSidecar({ PRELOAD_MODELS: 'silero-vad' });
