@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { numberArg } from './peers/args';
 import { resultKey, showsMarker, writeBatch, type BatchFile } from './queue-mode/batch';
-import { n8nBin, n8nCli, queueEnv, sleep, startBalancer, startMain, startPostgres, startRedis, startSidecar, startWorker, stop, type Proc, type QueueStack } from './queue-mode/services';
+import { n8nBin, n8nCli, queueEnv, sleep, startBalancer, startMain, startPostgres, startRedis, startSidecar, startWorker, stop, waitFor, type Proc, type QueueStack } from './queue-mode/services';
 import { CREDENTIAL, KINDS, webhookPath, workflow, workflowId, type Kind } from './queue-mode/workflows';
 
 const CHUNK = numberArg('chunk', 6);
@@ -203,6 +203,10 @@ async function main(): Promise<void> {
 		procs.push(mainProc.proc);
 		const workers = await Promise.all([startWorker(stack, 'worker 1', 2), startWorker(stack, 'worker 2', 2)]);
 		procs.push(...workers);
+		// Main reports ready before it has registered every published workflow's webhook.
+		for (const kind of KINDS) {
+			await waitFor(`webhook ${webhookPath(kind)}`, mainProc.proc, async () => (await fetch(`${mainProc.url}/webhook/${webhookPath(kind)}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"chunk":"warm-up","files":[]}' })).status !== 404);
+		}
 		log(`n8n main ${mainProc.url} (queue mode), 2 workers (concurrency 2), balancer ${balancer.url}`);
 
 		const reports: RunReport[] = [];
