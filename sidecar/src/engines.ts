@@ -4,14 +4,28 @@ import { MoonshineRecogniser } from './asr/moonshine';
 import type { SpeechRecogniser } from './asr/recogniser';
 import { WhisperRecogniser } from './asr/whisper/recogniser';
 import { WhisperTokenizer } from './asr/whisper/tokenizer';
-import { findModel, isNpmSource, missingFiles, modelFilePath, type ModelEntry } from './models/registry';
+import { findModel, isNpmSource, missingFiles, modelFilePath, type ModelEntry, type MoonshineEntry, type WhisperEntry } from './models/registry';
 import { ModelNotDownloadedError, ModelNotLoadedError, type LoadedModel, type ModelPool } from './runtime/modelPool';
 import type { ModelSession } from './runtime/session';
 import { OcrEngine } from './ocr/engine';
 import type { PdfWorkerPool } from './pdf/workers';
 import { preloadLexicons } from './ocr/repair/lexicon';
 
+type AsrEntry = MoonshineEntry | WhisperEntry;
+
 export const OCR_MODEL_ID = 'pp-ocrv4';
+
+/** Speech model family → its recogniser, each given its own typed registry entry. */
+const RECOGNISERS: { [F in AsrEntry['family']]: (model: LoadedModel, entry: Extract<AsrEntry, { family: F }>, modelsDir: string) => SpeechRecogniser } = {
+	moonshine: (model, entry) => new MoonshineRecogniser(model, entry),
+	whisper: (model, entry, modelsDir) => {
+		const { encoder, decoder } = model.sessions;
+		if (!encoder || !decoder) throw new Error(`${entry.id} lacks encoder/decoder sessions`);
+		const { nMels, numLanguages, maxTokens, batchSize } = entry.defaults;
+		const tokenizer = new WhisperTokenizer(fs.readFileSync(modelFilePath(entry, 'tokenizer', modelsDir), 'utf8'), numLanguages);
+		return new WhisperRecogniser(encoder, decoder, tokenizer, { nMels, maxTokens, batchSize });
+	},
+};
 export const VAD_MODEL_ID = 'silero-vad';
 
 export class Engines {
@@ -88,13 +102,10 @@ export class Engines {
 	}
 
 	private recogniserFor(model: LoadedModel): SpeechRecogniser {
-		const { entry, sessions } = model;
-		if (entry.family === 'moonshine') return new MoonshineRecogniser(model);
-		if (entry.family !== 'whisper') throw new Error(`no recogniser for the ${entry.family} family`);
-		if (!sessions.encoder || !sessions.decoder) throw new Error(`${entry.id} lacks encoder/decoder sessions`);
-		const d = entry.defaults as { nMels?: number; numLanguages?: number; maxTokens?: number; batchSize?: number };
-		const tokenizer = new WhisperTokenizer(fs.readFileSync(modelFilePath(entry, 'tokenizer', this.modelsDir), 'utf8'), d.numLanguages ?? 99);
-		return new WhisperRecogniser(sessions.encoder, sessions.decoder, tokenizer, { nMels: d.nMels ?? 80, maxTokens: d.maxTokens ?? 224, batchSize: d.batchSize ?? 4 });
+		const { entry } = model;
+		const make = RECOGNISERS[entry.family as keyof typeof RECOGNISERS] as ((m: LoadedModel, e: ModelEntry, modelsDir: string) => SpeechRecogniser) | undefined;
+		if (!make) throw new Error(`no recogniser for the ${entry.family} family`);
+		return make(model, entry, this.modelsDir);
 	}
 
 	vad(): ModelSession {

@@ -56,7 +56,7 @@ function registry(urlPath: string, pin = sha, size: number | null = payload.leng
 				description: 'a file served by the test',
 				files: { encoder: { ...(size !== null ? { size } : {}), sha256: pin, source: { url: `${base}${urlPath}` } } },
 				sessions: {},
-				defaults: {},
+				defaults: { sampleRate: 16000, nMels: 80, numLanguages: 99, maxTokens: 224, batchSize: 1 },
 			},
 		],
 	};

@@ -6,6 +6,7 @@ import { DEFAULT_REGISTRY_PATH } from '../../sidecar/src/config/config';
 import { isNpmSource, loadRegistry, modelFilePath, validateRegistry, VENDOR_DIR } from '../../sidecar/src/models/registry';
 import { checkModelFile } from '../../sidecar/src/models/verify';
 import { warmupFeeds } from '../../sidecar/src/runtime/modelPool';
+import { REGISTRY_SCHEMA_PATH, registrySchemaText } from '../../scripts/registry-schema';
 
 const registry = loadRegistry(DEFAULT_REGISTRY_PATH);
 
@@ -44,23 +45,47 @@ describe('model registry', () => {
 		expect(await checkModelFile('/no/such/file', pin)).toMatch(/^missing/);
 	});
 
-	it('validation reports structural problems', () => {
+	it('validation reports every structural problem, named by model id and path', () => {
 		expect(validateRegistry({})).toEqual(['registry must be an object with schemaVersion 1 and a models array']);
+		const base = { embedded: false, license: 'MIT', description: '' };
+		const silero = { family: 'silero', task: 'vad', defaults: { sampleRate: 16000, windowSamples: 512, contextSamples: 64, threshold: 0.5 } };
 		const problems = validateRegistry({
 			schemaVersion: 1,
 			models: [
-				{ id: 'a', task: 'ocr', files: { f: { size: 1, sha256: 'xyz', source: { url: 'ftp://x' } } }, sessions: { s: { file: 'g', inputs: [], outputs: [], warmup: {} } } },
-				{ id: 'a', task: 'tts', files: {}, sessions: { s: { file: 'f', inputs: [], outputs: [], warmup: {} } } },
-				{ id: 'b', task: 'asr', files: { f: { sha256: 'a'.repeat(64), source: { npm: 'x', version: '1.0.0', path: 'f.onnx' } } }, sessions: {} },
-				{ id: 'c', task: 'ocr', files: { f: { size: 1, sha256: 'a'.repeat(64), source: { url: 'https://x/f' } } }, sessions: { s: { file: 'f', inputs: [], outputs: [], warmup: {}, rewrites: ['hard-swish', 'fuse-everything'] } } },
+				{ ...base, ...silero, id: 'a', files: { f: { size: 1, sha256: 'xyz', source: { url: 'ftp://x' } } }, sessions: { s: { file: 'g', inputs: [], outputs: [], warmup: {} } } },
+				{ ...base, ...silero, id: 'a', task: 'tts', files: {}, sessions: {} },
+				{ ...base, ...silero, id: 'c', files: { f: { size: 1, sha256: 'a'.repeat(64), source: { url: 'https://x/f' } } }, sessions: { s: { file: 'f', inputs: [{ name: 'x', type: 'float32', shape: ['n'] }], outputs: [], warmup: {}, rewrites: ['hard-swish', 'fuse-everything'] } } },
+				{ ...base, id: 'd', family: 'whisper', task: 'asr', files: {}, sessions: {}, defaults: { nMels: 81 } },
+				{ ...base, id: 'e', family: 'tesseract', task: 'ocr', files: {}, sessions: {}, defaults: {} },
 			],
-		});
-		expect(problems.join('\n')).toMatch(/a\.files\.f: needs a 64-hex sha256/);
-		expect(problems.join('\n')).toMatch(/b\.files\.f: an npm file needs its size/);
-		expect(problems.join('\n')).toMatch(/a\.sessions\.s: file must name one of the model's files/);
-		expect(problems.join('\n')).toMatch(/duplicate id a/);
-		expect(problems.join('\n')).toMatch(/task must be one of/);
-		expect(problems.join('\n')).toMatch(/c\.sessions\.s: rewrites must be a list of hard-swish, affine-into-conv, affine-as-conv/);
+		}).join('\n');
+		expect(problems).toMatch(/^a\.files\.f\.sha256: needs a 64-hex sha256$/m);
+		expect(problems).toMatch(/^a\.files\.f\.source\.url: must be an http\(s\) URL$/m);
+		expect(problems).toMatch(/^a\.task: /m);
+		expect(problems).toMatch(/^c\.sessions\.s\.rewrites\.1: rewrites must be a list of hard-swish, affine-into-conv, affine-as-conv, ctc-summary$/m);
+		// Each family's defaults are checked: Whisper's mel bins are 80 or 128, and none may be left out.
+		expect(problems).toMatch(/^d\.defaults\.nMels: /m);
+		expect(problems).toMatch(/^d\.defaults\.batchSize: /m);
+		expect(problems).toMatch(/^e\.family: family must be one of pp-ocr, moonshine, silero, whisper/m);
+		// Cross-references are checked once the shapes are right (zod runs refinements on valid data).
+		const cross = validateRegistry({
+			schemaVersion: 1,
+			models: [
+				{ ...base, ...silero, id: 'a', files: { f: { size: 1, sha256: 'a'.repeat(64), source: { url: 'https://x/f' } } }, sessions: { s: { file: 'g', inputs: [{ name: 'x', type: 'float32', shape: ['n'] }], outputs: [], warmup: {} } } },
+				{ ...base, ...silero, id: 'a', files: {}, sessions: {} },
+				{ ...base, ...silero, id: 'b', files: { f: { sha256: 'a'.repeat(64), source: { npm: 'x', version: '1.0.0', path: 'f.onnx' } } }, sessions: {} },
+			],
+		}).join('\n');
+		expect(cross).toMatch(/^b\.files\.f: an npm file needs its size$/m);
+		expect(cross).toMatch(/^a\.sessions\.s\.file: file must name one of the model's files$/m);
+		expect(cross).toMatch(/^a\.sessions\.s\.inputs\.x: warmup has no value for dimension "n"$/m);
+		expect(cross).toMatch(/^a\.id: duplicate id a$/m);
+	});
+
+	it('has a JSON Schema, generated from the schema the sidecar validates with (npm run registry:schema)', () => {
+		expect(fs.readFileSync(REGISTRY_SCHEMA_PATH, 'utf8')).toBe(registrySchemaText());
+		const raw = JSON.parse(fs.readFileSync(DEFAULT_REGISTRY_PATH, 'utf8')) as { $schema: string };
+		expect(path.resolve(path.dirname(DEFAULT_REGISTRY_PATH), raw.$schema)).toBe(REGISTRY_SCHEMA_PATH);
 	});
 
 	it('pins every pulled Whisper file by sha256 at a fixed commit, with the decoder cache the ONNX export declares', () => {

@@ -8,7 +8,7 @@ import { WhisperRecogniser } from '../../sidecar/src/asr/whisper/recogniser';
 import { createSession } from '../../sidecar/src/runtime/session';
 import { fromHalf, toHalf } from '../../sidecar/src/runtime/half';
 import type { Feeds } from '../../sidecar/src/runtime/session';
-import { DecoderRun, decoderLayout, pickRows } from '../../sidecar/src/asr/whisper/decoder';
+import { DecoderRun, decoderLayout, pickRows } from '../../sidecar/src/asr/seq2seq/decoder';
 import { logSoftmax, topK } from '../../sidecar/src/asr/whisper/search';
 import * as ort from 'onnxruntime-node';
 import { cachedIds, seconds, writeWhisperGraphs } from '../helpers/whisperGraph';

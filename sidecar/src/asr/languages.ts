@@ -4,8 +4,9 @@ import { WHISPER_LANGUAGES } from './whisper/tokenizer';
 
 /** ISO 639-1 codes the model transcribes (Whisper: its first `numLanguages` tokens; others: the registry's list). */
 export function modelLanguages(entry: ModelEntry): string[] {
-	if (entry.family === 'whisper') return WHISPER_LANGUAGES.slice(0, (entry.defaults.numLanguages as number | undefined) ?? 99);
-	return (entry.defaults.languages as string[] | undefined) ?? [];
+	if (entry.family === 'whisper') return WHISPER_LANGUAGES.slice(0, entry.defaults.numLanguages);
+	if (entry.family === 'moonshine') return entry.defaults.languages;
+	return [];
 }
 
 /** Whether the model can translate speech into English (task=translate). */

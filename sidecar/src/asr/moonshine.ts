@@ -1,14 +1,17 @@
 /**
  * Moonshine (tiny, quantized) speech recognition: the encoder reads raw 16 kHz audio, the merged
- * decoder generates tokens greedily with its KV cache. Step 0 runs without cache and yields the
- * encoder keys/values, which are reused unchanged; decoder keys/values grow one step at a time.
+ * decoder generates tokens greedily through the loop Whisper uses too (seq2seq/decoder.ts: step 0
+ * without cache yields the cross-attention keys/values, kept; the self-attention cache grows one
+ * step at a time; the cache's layout is read from the decoder's declared inputs).
  * Tokens are decoded with llama-tokenizer-js (Moonshine uses a LLaMA-style SentencePiece vocabulary).
  */
 import * as ort from 'onnxruntime-node';
+import type { MoonshineEntry } from '../models/registry';
 import type { LoadedModel } from '../runtime/modelPool';
-import type { ModelSession, Outputs } from '../runtime/session';
+import type { ModelSession } from '../runtime/session';
 import { SAMPLE_RATE } from './audio';
 import type { ChunkTranscript, SpeechChunk, SpeechRecogniser } from './recogniser';
+import { DecoderRun, decoderLayout, type DecoderLayout } from './seq2seq/decoder';
 
 interface Tokenizer {
 	decode(tokenIds: number[], addBosToken?: boolean, addPrecedingSpace?: boolean): string;
@@ -21,15 +24,6 @@ function loadTokenizer(): Promise<Tokenizer> {
 	return tokenizer;
 }
 
-export interface MoonshineDefaults {
-	startToken: number;
-	eosToken: number;
-	maxTokensPerSecond: number;
-	layers: number;
-	heads: number;
-	headDim: number;
-}
-
 export class MoonshineRecogniser implements SpeechRecogniser {
 	/** One chunk at a time: Moonshine's encoder takes no attention mask, so a padded batch would change the result. */
 	readonly batchSize = 1;
@@ -38,14 +32,16 @@ export class MoonshineRecogniser implements SpeechRecogniser {
 
 	private readonly encoder: ModelSession;
 	private readonly decoder: ModelSession;
-	private readonly d: MoonshineDefaults;
+	private readonly layout: DecoderLayout;
+	private readonly d: MoonshineEntry['defaults'];
 
-	constructor(model: LoadedModel) {
-		if (!model.sessions.encoder || !model.sessions.decoder) throw new Error(`${model.entry.id} lacks encoder/decoder sessions`);
+	constructor(model: LoadedModel, entry: MoonshineEntry) {
+		if (!model.sessions.encoder || !model.sessions.decoder) throw new Error(`${entry.id} lacks encoder/decoder sessions`);
 		this.encoder = model.sessions.encoder;
 		this.decoder = model.sessions.decoder;
-		const d = model.entry.defaults as Partial<MoonshineDefaults>;
-		this.d = { startToken: d.startToken ?? 1, eosToken: d.eosToken ?? 2, maxTokensPerSecond: d.maxTokensPerSecond ?? 6, layers: 6, heads: 8, headDim: 36 };
+		this.layout = decoderLayout(this.decoder);
+		if (!this.layout.cached) throw new Error(`${entry.id}: the decoder must be the merged export with past_key_values`);
+		this.d = entry.defaults;
 	}
 
 	get provider(): SpeechRecogniser['provider'] {
@@ -58,29 +54,15 @@ export class MoonshineRecogniser implements SpeechRecogniser {
 		const hidden = enc.last_hidden_state!;
 		const maxTokens = Math.max(4, Math.ceil((audio.length / SAMPLE_RATE) * this.d.maxTokensPerSecond));
 		const tokens = [this.d.startToken];
-		const { layers, heads, headDim } = this.d;
-		const empty = new ort.Tensor('float32', new Float32Array(0), [1, heads, 0, headDim]);
-		const past: Record<string, ort.Tensor> = {};
-		for (let l = 0; l < layers; l++) for (const part of ['decoder', 'encoder']) for (const kv of ['key', 'value']) past[`past_key_values.${l}.${part}.${kv}`] = empty;
+		const run = new DecoderRun(this.decoder, this.layout, hidden);
+		let next = [this.d.startToken];
 		for (let step = 0; step < maxTokens; step++) {
-			const out: Outputs = await this.decoder.run({
-				input_ids: new ort.Tensor('int64', BigInt64Array.from([BigInt(tokens[tokens.length - 1]!)]), [1, 1]),
-				encoder_hidden_states: hidden,
-				use_cache_branch: new ort.Tensor('bool', Uint8Array.from([step > 0 ? 1 : 0]), [1]),
-				...past,
-			});
-			const logits = out.logits!.data as Float32Array;
+			const [logits] = await run.next([next]);
 			let best = 0;
-			for (let i = 1; i < logits.length; i++) if (logits[i]! > logits[best]!) best = i;
-			for (let l = 0; l < layers; l++) {
-				for (const kv of ['key', 'value']) {
-					past[`past_key_values.${l}.decoder.${kv}`] = out[`present.${l}.decoder.${kv}`]!;
-					// The encoder cache is computed once, at step 0, and kept.
-					if (step === 0) past[`past_key_values.${l}.encoder.${kv}`] = out[`present.${l}.encoder.${kv}`]!;
-				}
-			}
+			for (let i = 1; i < logits!.length; i++) if (logits![i]! > logits![best]!) best = i;
 			if (best === this.d.eosToken) break;
 			tokens.push(best);
+			next = [best];
 		}
 		return tokens;
 	}

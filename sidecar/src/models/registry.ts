@@ -6,69 +6,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { REWRITE_NAMES, type RewriteName } from './onnx/rewrites';
+import { registrySchema, type FileSource, type ModelEntry, type NpmSource, type Registry, type SessionSpec } from './registrySchema';
 
-export type TensorType = 'float32' | 'float16' | 'int64' | 'bool';
-export type ModelTask = 'ocr' | 'asr' | 'vad';
-
-export interface NpmSource {
-	npm: string;
-	version: string;
-	path: string;
-}
-export interface UrlSource {
-	url: string;
-}
-export type FileSource = NpmSource | UrlSource;
-
-export interface ModelFile {
-	/**
-	 * Bytes. Required for npm files; a pulled file may leave it out where the publisher shows only
-	 * a rounded size (Hugging Face pages pin sha256 exactly), and the sha256 still decides.
-	 */
-	size?: number;
-	sha256: string;
-	source: FileSource;
-}
-
-export interface TensorSpec {
-	name: string;
-	type: TensorType;
-	/** Numbers are fixed dimensions; strings are symbols resolved from `warmup`. */
-	shape: Array<number | string>;
-	/** Value of every element in the warm-up tensor (default 0). */
-	fill?: number;
-}
-
-export interface SessionSpec {
-	file: string;
-	inputs: TensorSpec[];
-	outputs: string[];
-	/** Values for the symbolic dimensions; a list warms each shape (ONNX Runtime's first run per shape is slow). */
-	warmup: Record<string, number> | Array<Record<string, number>>;
-	/** Graph rewrites (models/onnx/rewrites.ts) applied in memory before the session is made. */
-	rewrites?: RewriteName[];
-}
+export type * from './registrySchema';
+export { TENSOR_TYPES } from './registrySchema';
 
 export function warmupShapes(spec: SessionSpec): Array<Record<string, number>> {
 	return Array.isArray(spec.warmup) ? spec.warmup : [spec.warmup];
-}
-
-export interface ModelEntry {
-	id: string;
-	task: ModelTask;
-	family: string;
-	embedded: boolean;
-	license: string;
-	description: string;
-	files: Record<string, ModelFile>;
-	sessions: Record<string, SessionSpec>;
-	defaults: Record<string, unknown>;
-}
-
-export interface Registry {
-	schemaVersion: 1;
-	models: ModelEntry[];
 }
 
 export class RegistryError extends Error {
@@ -78,71 +22,22 @@ export class RegistryError extends Error {
 	}
 }
 
-const TASKS: readonly string[] = ['ocr', 'asr', 'vad'];
-export const TENSOR_TYPES: readonly string[] = ['float32', 'float16', 'int64', 'bool'];
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-	return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Checks the registry's shape and cross-references; returns every problem, not just the first. */
+/** Checks the registry against its schema and cross-references; returns every problem, not just the first, each named by model id and path. */
 export function validateRegistry(data: unknown): string[] {
-	const problems: string[] = [];
-	if (!isRecord(data) || data.schemaVersion !== 1 || !Array.isArray(data.models)) {
+	const d = data as { schemaVersion?: unknown; models?: unknown } | null;
+	if (typeof d !== 'object' || d === null || Array.isArray(d) || d.schemaVersion !== 1 || !Array.isArray(d.models)) {
 		return ['registry must be an object with schemaVersion 1 and a models array'];
 	}
-	const ids = new Set<string>();
-	for (const [i, m] of data.models.entries()) {
-		const at = `models[${i}]`;
-		if (!isRecord(m) || typeof m.id !== 'string' || !/^[a-z0-9][a-z0-9.-]*$/.test(m.id)) {
-			problems.push(`${at}: id must be a lower-case slug`);
-			continue;
-		}
-		if (ids.has(m.id)) problems.push(`${at}: duplicate id ${m.id}`);
-		ids.add(m.id);
-		if (!TASKS.includes(String(m.task))) problems.push(`${m.id}: task must be one of ${TASKS.join(', ')}`);
-		if (!isRecord(m.files) || !isRecord(m.sessions)) {
-			problems.push(`${m.id}: files and sessions must be objects`);
-			continue;
-		}
-		for (const [key, f] of Object.entries(m.files)) {
-			if (!isRecord(f) || (f.size !== undefined && !Number.isInteger(f.size)) || typeof f.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(f.sha256)) {
-				problems.push(`${m.id}.files.${key}: needs a 64-hex sha256 (and an integer size, if any)`);
-				continue;
-			}
-			const s = f.source;
-			const npmOk = isRecord(s) && typeof s.npm === 'string' && typeof s.version === 'string' && typeof s.path === 'string';
-			const urlOk = isRecord(s) && typeof s.url === 'string' && /^https?:\/\//.test(s.url);
-			if (!npmOk && !urlOk) problems.push(`${m.id}.files.${key}: source must be {npm, version, path} or {url}`);
-			if (npmOk && f.size === undefined) problems.push(`${m.id}.files.${key}: an npm file needs its size`);
-		}
-		for (const [key, s] of Object.entries(m.sessions)) {
-			if (!isRecord(s) || typeof s.file !== 'string' || !(s.file in m.files)) {
-				problems.push(`${m.id}.sessions.${key}: file must name one of the model's files`);
-				continue;
-			}
-			if (s.rewrites !== undefined && (!Array.isArray(s.rewrites) || !s.rewrites.every((r) => REWRITE_NAMES.includes(r as RewriteName)))) {
-				problems.push(`${m.id}.sessions.${key}: rewrites must be a list of ${REWRITE_NAMES.join(', ')}`);
-			}
-			const shapes = Array.isArray(s.warmup) ? s.warmup : [s.warmup];
-			if (!Array.isArray(s.inputs) || !Array.isArray(s.outputs) || shapes.length === 0 || !shapes.every(isRecord)) {
-				problems.push(`${m.id}.sessions.${key}: needs inputs, outputs and warmup`);
-				continue;
-			}
-			for (const input of s.inputs) {
-				if (!isRecord(input) || typeof input.name !== 'string' || !TENSOR_TYPES.includes(String(input.type)) || !Array.isArray(input.shape)) {
-					problems.push(`${m.id}.sessions.${key}: each input needs name, type (${TENSOR_TYPES.join('|')}) and shape`);
-					continue;
-				}
-				for (const dim of input.shape) {
-					if (typeof dim === 'string' && shapes.some((w) => typeof (w as Record<string, unknown>)[dim] !== 'number')) {
-						problems.push(`${m.id}.sessions.${key}.${input.name}: warmup has no value for dimension "${dim}"`);
-					}
-				}
-			}
-		}
-	}
-	return problems;
+	const models = d.models as Array<{ id?: unknown }>;
+	const result = registrySchema.safeParse(data);
+	if (result.success) return [];
+	return result.error.issues.map((issue) => {
+		const [first, index, ...rest] = issue.path;
+		if (first !== 'models' || typeof index !== 'number') return `${issue.path.join('.') || 'registry'}: ${issue.message}`;
+		const id = models[index]?.id;
+		const name = typeof id === 'string' && id !== '' ? id : `models[${index}]`;
+		return `${[name, ...rest].join('.')}: ${issue.message}`;
+	});
 }
 
 export function loadRegistry(file: string): Registry {
@@ -154,7 +49,7 @@ export function loadRegistry(file: string): Registry {
 	}
 	const problems = validateRegistry(data);
 	if (problems.length > 0) throw new RegistryError(`model registry ${file} is invalid: ${problems.join('; ')}`);
-	return data as Registry;
+	return registrySchema.parse(data);
 }
 
 export function findModel(registry: Registry, id: string): ModelEntry | undefined {

@@ -74,12 +74,12 @@ export function warmupFeeds(spec: SessionSpec, shape: Record<string, number>, se
 	const dimsOf = (s: ReadonlyArray<number | string>) => s.map((d) => (typeof d === 'number' ? d : shape[d] ?? 1));
 	for (const input of spec.inputs) {
 		const declared = session?.inputSpec(input.name)?.type;
-		const type = declared !== undefined && TENSOR_TYPES.includes(declared) ? (declared as TensorType) : input.type;
+		const type = declared !== undefined && (TENSOR_TYPES as readonly string[]).includes(declared) ? (declared as TensorType) : input.type;
 		feeds[input.name] = makeTensor(type, dimsOf(input.shape), input.fill ?? 0);
 	}
 	for (const name of session?.inputNames ?? []) {
 		const declared = feeds[name] ? undefined : session?.inputSpec(name);
-		if (declared && TENSOR_TYPES.includes(declared.type)) feeds[name] = makeTensor(declared.type as TensorType, dimsOf(declared.shape), 0);
+		if (declared && (TENSOR_TYPES as readonly string[]).includes(declared.type)) feeds[name] = makeTensor(declared.type as TensorType, dimsOf(declared.shape), 0);
 	}
 	return feeds;
 }

@@ -1,5 +1,6 @@
 /**
- * Whisper's decoder in the two Hugging Face ONNX layouts, for a batch of windows decoded in step:
+ * The encoder-decoder loop shared by Whisper and Moonshine: their decoders in the two Hugging Face
+ * ONNX layouts, for a batch of windows decoded in step:
  * - `decoder_model.onnx` (`input_ids`, `encoder_hidden_states` → `logits`): no cache, so each step
  *   feeds every token so far;
  * - `decoder_model_merged*.onnx` (adds `past_key_values.<layer>.<decoder|encoder>.<key|value>`

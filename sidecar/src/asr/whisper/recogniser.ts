@@ -7,7 +7,7 @@
 import * as ort from 'onnxruntime-node';
 import { toHalf } from '../../runtime/half';
 import type { ModelSession } from '../../runtime/session';
-import { DecoderRun, decoderLayout, pickRows, type DecoderLayout } from './decoder';
+import { DecoderRun, decoderLayout, pickRows, type DecoderLayout } from '../seq2seq/decoder';
 import { logMel, melFilters, SAMPLE_RATE } from './features';
 import { beamSearch, greedySearch, type Mask } from './search';
 import { applyTimestampRules, segmentsOf } from './timestamps';

@@ -4,7 +4,7 @@
  * log-probability per token, as openai/whisper's and faster-whisper's default ranking does).
  * `mask` applies Whisper's suppression and timestamp rules to one row's logits in place.
  */
-import type { DecoderRun } from './decoder';
+import type { DecoderRun } from '../seq2seq/decoder';
 
 export type Mask = (logits: Float32Array, sampled: readonly number[]) => void;
 

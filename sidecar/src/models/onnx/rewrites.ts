@@ -9,8 +9,8 @@
  */
 import { attrFloat, attrInts, attrString, ELEM, floatAttribute, intAttribute, intsAttribute, makeNode, OnnxGraph, type FloatTensor, type OnnxNode } from './model';
 
-export type RewriteName = 'hard-swish' | 'affine-into-conv' | 'affine-as-conv' | 'ctc-summary';
-export const REWRITE_NAMES: readonly RewriteName[] = ['hard-swish', 'affine-into-conv', 'affine-as-conv', 'ctc-summary'];
+export const REWRITE_NAMES = ['hard-swish', 'affine-into-conv', 'affine-as-conv', 'ctc-summary'] as const;
+export type RewriteName = (typeof REWRITE_NAMES)[number];
 
 /** The one reader of `name`, unless it is a graph output or read by several nodes. */
 function soleConsumer(g: OnnxGraph, name: string, opType: string): OnnxNode | undefined {
