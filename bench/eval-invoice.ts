@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../sidecar/src/config/config';
+import { parseAmount } from '../sidecar/src/invoice/amounts';
 import { extractInvoice } from '../sidecar/src/invoice/extract';
 import { createLogger } from '../sidecar/src/log/logger';
 import { ocrDocument } from '../sidecar/src/ocr/document';
@@ -35,6 +36,8 @@ async function main(): Promise<void> {
 	const engine = sidecar.ctx.engines.ocr();
 	const hits = { company: 0, date: 0, address: 0, total: 0 };
 	const bareHits = { company: 0, address: 0 };
+	// What a flow uses: the total as a number (the key's "RM 13.30" or "$8.20" is 13.30 or 8.20).
+	let totalValueHits = 0;
 	let n = 0;
 	for (const name of fs.readdirSync(path.join(sroie, 'img')).sort()) {
 		const stem = name.replace(/\.jpg$/, '');
@@ -48,17 +51,20 @@ async function main(): Promise<void> {
 			address: r.fields.vendorAddress,
 			total: r.details.total?.raw ?? null,
 		};
+		const keyTotal = parseAmount(key.total.replace(/^[^\d-]*/, ''));
+		if (keyTotal !== null && r.fields.total !== null && Math.abs(keyTotal - r.fields.total) < 0.005) totalValueHits++;
 		for (const f of Object.keys(hits) as Array<keyof typeof hits>) {
 			const ok = norm(got[f]) === norm(key[f]);
 			if (ok) hits[f]++;
-			if ((f === 'company' || f === 'address') && bare(got[f]) === bare(key[f])) bareHits[f]++;
-			else if (verbose) console.log(`${stem} ${f}: ${JSON.stringify(got[f])} ≠ ${JSON.stringify(key[f])}`);
+			const spaced = f === 'company' || f === 'address';
+			if (spaced && bare(got[f]) === bare(key[f])) bareHits[f]++;
+			else if (verbose && !ok) console.log(`${stem} ${f}: ${JSON.stringify(got[f])} ≠ ${JSON.stringify(key[f])}`);
 		}
 		n++;
 	}
 	const pct = (k: keyof typeof hits) => ((hits[k] / n) * 100).toFixed(0);
 	console.log(`SROIE key fields (${n} receipts, exact after whitespace normalisation): company ${pct('company')}%, date ${pct('date')}%, address ${pct('address')}%, total ${pct('total')}%`);
-	console.log(`spaces ignored: company ${((bareHits.company / n) * 100).toFixed(0)}%, address ${((bareHits.address / n) * 100).toFixed(0)}%`);
+	console.log(`spaces ignored: company ${((bareHits.company / n) * 100).toFixed(0)}%, address ${((bareHits.address / n) * 100).toFixed(0)}%; total as a number: ${((totalValueHits / n) * 100).toFixed(0)}%`);
 	await sidecar.close();
 }
 

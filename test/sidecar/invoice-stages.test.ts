@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { detectCurrency, findAmounts, parseAmount } from '../../sidecar/src/invoice/amounts';
 import { findDates, inferOrder } from '../../sidecar/src/invoice/dates';
-import { cleanName, extractInvoice } from '../../sidecar/src/invoice/extract';
+import { extractInvoice } from '../../sidecar/src/invoice/extract';
+import { cleanName, nameStartsAbove, repairLegalForm } from '../../sidecar/src/invoice/vendorName';
 import { repairAmountText } from '../../sidecar/src/invoice/payment';
 import { itemsAddUp, lineItemsFrom } from '../../sidecar/src/invoice/lineItems';
 import type { Table } from '../../sidecar/src/table/types';
@@ -18,6 +19,12 @@ describe('amounts', () => {
 		expect(parseAmount('12,5')).toBe(12.5);
 		expect(parseAmount('(12.50)')).toBe(-12.5);
 		expect(parseAmount('-0,02')).toBe(-0.02);
+		// A till prints the minus after the amount, and cents without their 0.
+		expect(parseAmount('0.01-')).toBe(-0.01);
+		expect(parseAmount('.02')).toBe(0.02);
+		expect(findAmounts('ROUNDING ADJ 0.01- RM .02').map((a) => a.value)).toEqual([-0.01, 0.02]);
+		// Neither a date's nor a range's dashes.
+		expect(findAmounts('12.50-15.00').map((a) => a.value)).toEqual([12.5, -15]);
 		expect(parseAmount('12.3.4')).toBeNull();
 		expect(parseAmount('abc')).toBeNull();
 	});
@@ -64,6 +71,12 @@ describe('dates', () => {
 		expect(findDates('31/02/2024')).toEqual([]);
 	});
 
+	it('reads day, month name and year apart by slashes or dashes ("15/APR/2017", "05- Jan-2017"), not a count before a month', () => {
+		expect(findDates('Date: 15/APR/2017 14:02').map((d) => d.iso)).toEqual(['2017-04-15']);
+		expect(findDates('05- Jan-2017 03: 17:50 PM').map((d) => d.iso)).toEqual(['2017-01-05']);
+		expect(findDates('Qty 5 - Jan 2017')).toEqual([]);
+	});
+
 	it('infers day/month order from the dates that are unambiguous', () => {
 		expect(inferOrder('Date 03/04/2024, due 25/04/2024', 'mdy')).toBe('dmy');
 		expect(inferOrder('Date 03/04/2024, due 04/25/2024', 'dmy')).toBe('mdy');
@@ -85,10 +98,26 @@ describe('totals on receipts', () => {
 		},
 	];
 
+	it('pairs a label with the amount printed half a row off, each amount going to one label', () => {
+		const [p] = page(['TOTAL', 'ROUNDING', 'CHANGE']);
+		// The total's amount sits lower than its label, nearly level with CHANGE's label; CHANGE has its own amount level with it.
+		p!.lines.push({ ...p!.lines[0]!, text: '78.10', box: [500, 118, 560, 138] }, { ...p!.lines[0]!, text: '0.00', box: [500, 130, 560, 150] }, { ...p!.lines[0]!, text: '0.00', box: [500, 160, 560, 180] });
+		p!.lines[0]!.box = [10, 100, 100, 120];
+		p!.lines[1]!.box = [10, 130, 100, 150];
+		p!.lines[2]!.box = [10, 160, 100, 180];
+		expect(extractInvoice([p!], { dateOrder: 'dmy', language: null }).fields.total).toBe(78.1);
+	});
+
+	it('takes the rounded total printed on the rounding row ("Rounding 42.35" under "Total incl. GST 42.33")', () => {
+		const r = extractInvoice(page(['Total Sales (Inclusive GST) 42.33', 'Rounding Adjustment', 'Rounding RM 42.35', 'CASH 50.00', 'CHANGE 7.65']), { dateOrder: 'dmy', language: null });
+		expect([r.fields.total, r.details.total?.raw]).toEqual([42.35, 'RM 42.35']);
+	});
+
 	it('takes the rounded total over the one before rounding, and repairs "14-10"', () => {
 		expect(repairAmountText('TOTAL RM 14-10, UNIT 2. 83')).toBe('TOTAL RM 14.10, UNIT 2.83');
 		const rounded = extractInvoice(page(['TOTAL RM 33.92', 'ROUNDING ADJUSTMENT -RM 0.02', 'TOTAL ROUNDED RM 33.90', 'CASH RM 50.00', 'CHANGE RM 16.10']), { dateOrder: 'dmy', language: null });
-		expect([rounded.fields.total, rounded.details.total?.raw]).toEqual([33.9, '33.90']);
+		// The amount as printed, with the currency written against it in its box.
+		expect([rounded.fields.total, rounded.details.total?.raw]).toEqual([33.9, 'RM 33.90']);
 		const dashed = extractInvoice(page(['GST 6% RM 0.80', 'TOTAL RM 14-10', 'CASH RM 20.00']), { dateOrder: 'dmy', language: null });
 		expect(dashed.fields.total).toBe(14.1);
 	});
@@ -163,6 +192,37 @@ describe('totals on receipts', () => {
 		// Not over a second name without one, nor under a name that has one.
 		expect(extractInvoice(page(['GOLDEN KEY MAKER', 'KEY CUTTING SPECIALIST', 'K3-113, JL IBRAHIM SULTAN', ...items, 'TOTAL 8.00']), opts).fields.vendorName).toBe('GOLDEN KEY MAKER');
 		expect(extractInvoice(page(['SOON HUAT ENTERPRISE', 'ABC HO TRADING', 'NO.53 JALAN PUTRA 1,', ...items, 'TOTAL 8.00']), opts).fields.vendorName).toBe('SOON HUAT ENTERPRISE');
+	});
+
+	it('reads the legal form back where OCR missed a letter or read a look-alike digit, and leaves out what follows it', () => {
+		expect(repairLegalForm('AMANO MALAYSIA SON BHD')).toBe('AMANO MALAYSIA SDN BHD');
+		expect(repairLegalForm('99 SPEED MART 5/B')).toBe('99 SPEED MART S/B');
+		expect(repairLegalForm('SUPER SEVEN CASH & CARRY SEN 3HD')).toBe('SUPER SEVEN CASH & CARRY SDN BHD');
+		expect(repairLegalForm('Broadview Marketing 5dn Bhd')).toBe('Broadview Marketing Sdn Bhd');
+		expect(repairLegalForm('BEMED (SP) SDN. BHZ.')).toBe('BEMED (SP) SDN. BHD.');
+		// One letter from a legal form is not enough on its own, and neither is a word alone.
+		expect(repairLegalForm('RED SEA')).toBe('RED SEA');
+		expect(repairLegalForm('SON')).toBe('SON');
+		expect(repairLegalForm('JOHN SON LTD')).toBe('JOHN SON LTD');
+		expect(cleanName("KING'S CONFECTIONERY S/B 273500-U (KJ1)")).toBe("KING'S CONFECTIONERY S/B");
+		expect(cleanName('GARDENIA BAKERIES (KL) SDN BHD (1393S6 X)')).toBe('GARDENIA BAKERIES (KL) SDN BHD');
+		expect(cleanName('MR. D.I.Y. (M) SDN BHD (CO. REG : 860671-D)')).toBe('MR. D.I.Y. (M) SDN BHD');
+		expect(cleanName('OWN BY: CHEF LEE SDN BHD')).toBe('CHEF LEE SDN BHD');
+		expect(cleanName('RESTORAN SIAM VILLAGE.')).toBe('RESTORAN SIAM VILLAGE');
+		expect(cleanName('Granite Peak Tools Co.')).toBe('Granite Peak Tools Co.');
+		expect(cleanName('Ltd Partners 2 GmbH')).toBe('Ltd Partners 2 GmbH');
+		expect([nameStartsAbove('STATIONERY SDN.BHD'), nameStartsAbove('& TEA LEAF (M) SDN. BHD.'), nameStartsAbove('SDN. BHD.'), nameStartsAbove('GH DISTRIBUTOR & MARKETING SDN BHD'), nameStartsAbove('ELKEN')]).toEqual([true, true, true, false, false]);
+	});
+
+	it('joins a registered name printed over two lines, and a name detection cut at a wide space', () => {
+		const opts = { dateOrder: 'dmy' as const, language: null };
+		const items = Array.from({ length: 14 }, (_, i) => `ITEM ${i + 1} 1 x 2.50 2.50`);
+		const broken = extractInvoice(page(['WESTERN EASTERN', 'STATIONERY SDN. BHD.', '(12345-X)', 'NO 5 JALAN TIGA', ...items, 'TOTAL 9.00']), opts);
+		expect(broken.fields.vendorName).toBe('WESTERN EASTERN STATIONERY SDN. BHD.');
+		const [cut] = page(['SUBANG HEALTHCARE SDN', 'NO 5 JALAN TIGA', ...items, 'TOTAL 9.00']);
+		cut!.lines[0]!.box = [10, 100, 300, 120];
+		cut!.lines.push({ ...cut!.lines[0]!, text: 'BHD', box: [310, 100, 360, 120] });
+		expect(extractInvoice([cut!], opts).fields.vendorName).toBe('SUBANG HEALTHCARE SDN BHD');
 	});
 
 	it('cleans a printed company name', () => {

@@ -1,15 +1,17 @@
 /**
  * Money amounts as printed in en/es/de/fr/it/pt/ch documents: 1,234.56 · 1.234,56 · 1 234,56 ·
- * 1'234.56 · 1234 · (12.50) · -12,50 — and currencies from symbols or ISO codes. Pure.
+ * 1'234.56 · 1234 · (12.50) · -12,50 · 0.01- (a till's minus after the amount) · .02 (cents
+ * without their 0) — and currencies from symbols or ISO codes. Pure.
  */
 
-const AMOUNT = /[-(]?(?:\d{1,3}(?:[ .,'’\u00a0\u202f]\d{3})+|\d+)(?:[.,]\d{1,2})?\)?(?!\d)/g;
+const AMOUNT = /[-(]?(?:\d{1,3}(?:[ .,'’\u00a0\u202f]\d{3})+|\d+)(?:[.,]\d{1,2})?\)?(?:-(?![\d\w]))?(?!\d)|(?<![\w.,])\.\d{2}(?![\d.,])/g;
 
 /** Parses one amount string; null when it is not one. A lone separator followed by 3 digits is a thousands separator. */
 export function parseAmount(raw: string): number | null {
 	let s = raw.trim().replace(/[\u00a0\u202f ]/g, '');
-	const negative = /^[-(]/.test(s);
-	s = s.replace(/^[-(]|\)$/g, '');
+	const negative = /^[-(]|\d-$/.test(s);
+	s = s.replace(/^[-(]|\)$|-$/g, '');
+	if (/^\.\d{2}$/.test(s)) s = `0${s}`;
 	if (!/^\d[\d.,'’]*$/.test(s)) return null;
 	const lastDot = s.lastIndexOf('.');
 	const lastComma = s.lastIndexOf(',');

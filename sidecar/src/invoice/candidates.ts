@@ -19,7 +19,7 @@ export interface Candidate {
 	label?: PLine;
 	/** Ranking among candidates: label specificity × where the value sat. */
 	score: number;
-	/** How sure the value belongs to the label: same line 1, to its right 0.95, below 0.85. */
+	/** How sure the value belongs to the label: same line 1, to its right 0.95, its row's partner a little off the row 0.9, below 0.85. */
 	placement: number;
 }
 
@@ -65,6 +65,43 @@ export function rightOf(line: PLine, lines: readonly PLine[]): PLine[] {
 		.sort((a, b) => a.box[0] - b.box[0]);
 }
 
+/** A line that holds nothing but an amount ("12.37", "RM 12.37", "-0.02", "5.10 S"). */
+const AMOUNT_ONLY = /^\s*(?:[A-Z]{1,3}\$?|[$€£¥])?\s*-?\d{1,3}(?:[,.\s]?\d{3})*[.,]\d{2}-?(?:\s+[A-Z*])?\s*$/i;
+
+const partnersCache = new WeakMap<readonly PLine[], Map<PLine, PLine>>();
+
+/**
+ * Label rows and value rows paired one to one, for pages whose values sit up to most of a row
+ * above or below their labels (a receipt printed askew, a larger font for the total, a label
+ * column and an amount column detected as separate boxes). Every (label, amount to its right)
+ * pair closer than one row height is a possibility; the closest pairs are taken first and each
+ * line is used once, so a value half-way between two labels goes to the label that has no nearer
+ * value of its own.
+ */
+function rowPartners(lines: readonly PLine[]): Map<PLine, PLine> {
+	const cached = partnersCache.get(lines);
+	if (cached) return cached;
+	const values = lines.filter((l) => AMOUNT_ONLY.test(l.text));
+	const labels = lines.filter((l) => /\p{L}{3}/u.test(l.text) && !AMOUNT_ONLY.test(l.text));
+	const pairs: Array<{ label: PLine; value: PLine; d: number }> = [];
+	for (const label of labels) {
+		for (const value of values) {
+			if (value.page !== label.page || value.box[0] < label.box[2] - 0.5 * h(label)) continue;
+			const d = Math.abs(cy(value) - cy(label));
+			if (d < Math.max(h(label), h(value))) pairs.push({ label, value, d });
+		}
+	}
+	const partners = new Map<PLine, PLine>();
+	const used = new Set<PLine>();
+	for (const { label, value } of pairs.sort((a, b) => a.d - b.d)) {
+		if (partners.has(label) || used.has(value)) continue;
+		partners.set(label, value);
+		used.add(value);
+	}
+	partnersCache.set(lines, partners);
+	return partners;
+}
+
 /** Every place a value of these labels may be, best first. */
 export function candidatesOf(labels: readonly Label[], lines: PLine[]): Candidate[] {
 	const out: Candidate[] = [];
@@ -77,6 +114,10 @@ export function candidatesOf(labels: readonly Label[], lines: PLine[]): Candidat
 		const sameRow = rightOf(line, lines);
 		// The value may be split over several boxes on the row ("RM" | "60.31"): read them together.
 		if (sameRow[0]) out.push({ text: sameRow.map((o) => o.text).join(' '), line: sameRow[sameRow.length - 1]!, label: line, score: specificity * 0.95, placement: 0.95 });
+		// No amount on the row itself: the amount this label's row was paired with, a little above or below.
+		const withMoney = (t: string | null) => t !== null && /\d[.,]\d{2}(?!\d)/.test(t);
+		const partner = withMoney(rest) || sameRow.some((o) => withMoney(o.text)) ? undefined : rowPartners(lines).get(line);
+		if (partner) out.push({ text: partner.text, line: partner, label: line, score: specificity * 0.9, placement: 0.9 });
 		// Below: the next line down that overlaps the label horizontally (boxes of a skewed scan may overlap a little).
 		const below = lines
 			.filter((o) => o.page === line.page && o.box[1] >= line.box[3] - 0.3 * h(line) && cy(o) > line.box[3] && o.box[1] - line.box[3] < 1.6 * h(line) && o.box[0] < line.box[2] && o.box[2] > line.box[0])

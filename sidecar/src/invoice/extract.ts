@@ -6,47 +6,15 @@
  */
 import { fold } from '../ocr/repair/fold';
 import type { OcrPage } from '../ocr/types';
-import { detectCurrency, findAmounts } from './amounts';
-import { candidatesFor, h, labelOf, rightOf, startsWithLabel, type Candidate, type PLine } from './candidates';
+import { detectCurrency } from './amounts';
+import { candidatesFor, cy, h, startsWithLabel, type PLine } from './candidates';
 import { findDates, inferOrder, type DateOrder } from './dates';
-import { closeTo, dueAsPrinted, paymentOf, printedAmounts, repairAmountText, sumAsPrinted } from './payment';
-import { ADDRESS_END, COMPANY_SUFFIX, DOCUMENT_TITLES, NOT_GRAND_TOTAL } from './labels';
+import { ADDRESS_END, COMPANY_SUFFIX, DOCUMENT_TITLES } from './labels';
+import { cleanName, nameStartsAbove } from './vendorName';
+import { detail, type FieldDetail, type FieldName, type InvoiceFields, type InvoiceResult } from './fields';
 
-export interface FieldDetail {
-	raw: string;
-	confidence: number;
-	/** 1-based page; 0 for a value from an e-invoice's XML. */
-	page: number;
-	/** Where on the page (null for a value from an e-invoice's XML). */
-	box: [number, number, number, number] | null;
-}
-
-export interface InvoiceFields {
-	invoiceNumber: string | null;
-	invoiceDate: string | null;
-	dueDate: string | null;
-	vendorName: string | null;
-	vendorAddress: string | null;
-	vendorTaxId: string | null;
-	billTo: string | null;
-	currency: string | null;
-	subtotal: number | null;
-	tax: number | null;
-	total: number | null;
-}
-
-export type FieldName = keyof InvoiceFields;
-
-export interface Validation {
-	/** subtotal + tax ≈ total (within 0.02 or 0.1 %). */
-	subtotalPlusTax: 'pass' | 'fail' | 'not-checked';
-}
-
-export interface InvoiceResult {
-	fields: InvoiceFields;
-	details: Partial<Record<FieldName, FieldDetail>>;
-	validation: Validation;
-}
+export type * from './fields';
+import { findTotals } from './totals';
 
 export interface ExtractOptions {
 	/** Day/month order when a date could be read both ways and the document does not tell. */
@@ -79,38 +47,30 @@ const CONTACT_END = /\b(h\/p|hp\s*no|mobile|whatsapp|opening|hours|guest check)\
 /** A greeting or a web address printed above the name ("TQ FOR SHOPPING WITH myNEWS.com"). */
 const SLOGAN = /\b(thank(s| you)|tq for|welcome to|www\.)|\.com\b/i;
 
-/** A company name as printed, without OCR's spaces inside brackets or a trailing registration number. */
-export function cleanName(text: string): string {
-	return text
-		.trim()
-		.replace(/\(\s+/g, '(')
-		.replace(/\s+\)/g, ')')
-		.replace(/\)(?=\p{L})/gu, ') ')
-		// A speck read as a middle dot at a word's end ("INTERNATIONAL· SDN BHD").
-		.replace(/·(?=\s|$)/g, '')
-		// A zero among letters is an O the recogniser misread (AEON C0. → CO.).
-		.replace(/(?<=\p{Lu})0(?=[\p{Lu}.])/gu, 'O')
-		// A bracket after an abbreviation stands apart ("CO.(M)" as OCR runs it together: "CO. (M)").
-		.replace(/(?<=\p{L}\.)\(/gu, ' (')
-		.replace(/\s*\(?\b[A-Z]{0,2}\d{5,}-?[A-Z]\)?\s*$/i, '')
-		.trim();
+
+
+
+/**
+ * Boxes on one row with less than a line's height between them, joined left to right: detection
+ * splits a line at a wide space, and a name or an address line read in pieces is one line to a
+ * reader. Boxes further apart (a second column) stay apart.
+ */
+function joinRowPieces(lines: PLine[]): PLine[] {
+	const out: PLine[] = [];
+	for (const l of [...lines].sort((a, b) => a.box[0] - b.box[0])) {
+		const piece = out.find((o) => Math.abs(cy(o) - cy(l)) < 0.4 * Math.min(h(o), h(l)) && l.box[0] - o.box[2] < Math.min(h(o), h(l)) && l.box[0] - o.box[2] > -0.3 * h(l));
+		if (!piece) {
+			out.push(l);
+			continue;
+		}
+		const text = `${piece.text} ${l.text}`;
+		const box: PLine['box'] = [Math.min(piece.box[0], l.box[0]), Math.min(piece.box[1], l.box[1]), Math.max(piece.box[2], l.box[2]), Math.max(piece.box[3], l.box[3])];
+		out[out.indexOf(piece)] = { ...piece, text, folded: `${piece.folded} ${l.folded}`, box, confidence: Math.min(piece.confidence, l.confidence), words: [...(piece.words ?? []), ...(l.words ?? [])] };
+	}
+	return out.sort((a, b) => a.box[1] - b.box[1] || a.box[0] - b.box[0]);
 }
 
-function detail(c: Candidate, raw: string, confidence: number): FieldDetail {
-	return { raw, confidence: Math.round(Math.min(1, confidence * c.line.confidence) * 1000) / 1000, page: c.line.page, box: c.line.box };
-}
 
-/** Labels of the final amount: including tax, rounded, due. */
-const FINAL_TOTAL = /\bincl(?:usive|uding|\b)|rounded|grand|due|payable|a pagar|a payer|zu zahlen|ttc|gesamtbetrag|endbetrag/;
-const NET_TOTAL = /\bnet+ total\b|\btotal net+\b/;
-const ROUNDING = /\bro[uv]nd(ing|lng|ed)?\b(?! total)/;
-
-/** The amount as printed, with a currency symbol written against it ("$8.20"). */
-function withCurrency(text: string, raw: string): string {
-	const at = text.indexOf(raw);
-	const before = at > 0 ? text[at - 1]! : '';
-	return /[$€£¥]/.test(before) ? `${before}${raw}` : raw;
-}
 
 /**
  * The document number in a label's value: letters, digits and - / . joined, with a short series
@@ -177,97 +137,10 @@ export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceR
 		}
 	}
 
-	// Amounts: every candidate per field, then the combination that adds up.
-	const amountCands = (field: 'subtotal' | 'tax' | 'total') => {
-		const found = candidatesFor(field, lines)
-			.filter((c) => field !== 'total' || !NOT_GRAND_TOTAL.test(labelOf(c).folded) || FINAL_TOTAL.test(labelOf(c).folded) || NET_TOTAL.test(labelOf(c).folded))
-			.filter((c) => field !== 'tax' || !/\b(total|sub)\b/.test(labelOf(c).folded) || /total tax|tax total/.test(labelOf(c).folded))
-			.flatMap((c) => {
-				// Percentages ("VAT 20 %") are rates, not amounts.
-				const amounts = findAmounts(repairAmountText(c.text)).filter((a) => !/^\s*%/.test(c.text.slice(c.text.indexOf(a.raw) + a.raw.length)));
-				const a = amounts[amounts.length - 1];
-				return a ? [{ c, a: { ...a, raw: withCurrency(c.text, a.raw) } }] : [];
-			});
-		// Money is printed with decimals; bare integers next to a label are counts ("Total: 2 items").
-		const decimal = found.filter((f) => /[.,]\d{2}\)?$/.test(f.a.raw));
-		return decimal.length > 0 ? decimal : found;
-	};
-	const subs = amountCands('subtotal');
-	const taxes = amountCands('tax');
-	// The amount due: a total that says it includes tax, is rounded or is due wins; among equals the
-	// last one printed (after subtotals, tax and rounding), but not a tax-summary row of several amounts.
-	// "Net total" is the amount before tax on an invoice but the amount paid on many receipts: it
-	// comes last, after every plain total.
-	const tier = (c: Candidate) => (FINAL_TOTAL.test(labelOf(c).folded) ? 2 : NET_TOTAL.test(labelOf(c).folded) ? -1 : findAmounts(repairAmountText(c.text)).length > 1 ? 0 : 1);
-	// A total of 0.00 is a row read off by one (or an empty tax summary) while any other is not.
-	const zeroLast = (a: { a: { value: number } }) => (a.a.value === 0 ? 1 : 0);
-	const totals = amountCands('total').sort(
-		(x, y) => zeroLast(x) - zeroLast(y) || tier(y.c) - tier(x.c) || labelOf(y.c).page - labelOf(x.c).page || labelOf(y.c).box[1] - labelOf(x.c).box[1] || y.c.placement - x.c.placement,
-	);
-	let validation: Validation['subtotalPlusTax'] = 'not-checked';
-	outer: for (const t of totals) for (const s of subs) for (const x of taxes) {
-		if (closeTo(s.a.value + x.a.value, t.a.value)) {
-			fields.total = t.a.value;
-			fields.subtotal = s.a.value;
-			fields.tax = x.a.value;
-			details.total = detail(t.c, t.a.raw, 1);
-			details.subtotal = detail(s.c, s.a.raw, 1);
-			details.tax = detail(x.c, x.a.raw, 1);
-			validation = 'pass';
-			break outer;
-		}
-	}
-	if (validation !== 'pass') {
-		const t = totals[0];
-		const s = subs[0];
-		const x = taxes[0];
-		if (t) [fields.total, details.total] = [t.a.value, detail(t.c, t.a.raw, t.c.placement * 0.8)];
-		if (s) [fields.subtotal, details.subtotal] = [s.a.value, detail(s.c, s.a.raw, s.c.placement * 0.7)];
-		if (x) [fields.tax, details.tax] = [x.a.value, detail(x.c, x.a.raw, x.c.placement * 0.7)];
-		if (t && s && x) validation = 'fail';
-	}
-
-	// Cash rounding printed after the total ("Rounding adj. -0.01") without the rounded total itself:
-	// the amount paid is the total plus the rounding.
-	const chosen = fields.total !== null ? totals.find((t) => t.a.value === fields.total) : undefined;
-	if (chosen && details.total) {
-		const at = labelOf(chosen.c);
-		const rounding = lines.find((l) => l.page === at.page && l.box[1] > at.box[1] && ROUNDING.test(l.folded));
-		const finalAfter = rounding && totals.some((t) => t !== chosen && labelOf(t.c).page === at.page && labelOf(t.c).box[1] > rounding.box[1]);
-		if (rounding && !finalAfter) {
-			const row = [rounding, ...rightOf(rounding, lines)];
-			const r = findAmounts(repairAmountText(row.map((l) => l.text).join(' '))).pop()?.value;
-			if (r !== undefined && r !== 0 && Math.abs(r) < 0.1) {
-				fields.total = Math.round((chosen.a.value + r) * 100) / 100;
-				const decimals = details.total.raw.match(/[.,](\d{2})\D*$/) ? details.total.raw.replace(/^.*\d([.,])\d{2}\D*$/, '$1') : '.';
-				details.total = { ...details.total, raw: fields.total.toFixed(2).replace('.', decimals) };
-			}
-		}
-	}
-
-	// Arithmetic where the labels did not settle it: an unlabelled (or unreadable) total that equals
-	// subtotal + tax, then the payment block (cash less change) against the total chosen.
-	if (validation !== 'pass') {
-		const amounts = printedAmounts(lines);
-		const sub = subs.find((x) => x.a.value === fields.subtotal);
-		const sum = fields.total === null && sub && fields.tax !== null ? sumAsPrinted(sub.a.value, fields.tax, labelOf(sub.c), amounts) : null;
-		const payment = paymentOf(lines);
-		if (sum) {
-			fields.total = sum.value;
-			details.total = detail({ text: sum.line.text, line: sum.line, score: 0.8, placement: 0.8 }, withCurrency(sum.line.text, sum.raw), 0.8);
-			validation = 'pass';
-		} else if (payment && (fields.total === null || Math.abs(fields.total - payment.due) >= 0.005)) {
-			const printed = dueAsPrinted(payment, amounts);
-			if (printed) {
-				fields.total = printed.value;
-				details.total = detail({ text: printed.line.text, line: printed.line, score: 0.75, placement: 0.75 }, withCurrency(printed.line.text, printed.raw), 0.75);
-			} else if (fields.total === null && !payment.change) {
-				// Nothing says "total": what was paid, with no change given.
-				fields.total = payment.due;
-				details.total = detail({ text: payment.cash.line.text, line: payment.cash.line, score: 0.5, placement: 0.5 }, payment.cash.raw, 0.5);
-			}
-		}
-	}
+	const amounts = findTotals(lines);
+	Object.assign(fields, amounts.fields);
+	Object.assign(details, amounts.details);
+	const validation = amounts.validation;
 
 	// Buyer: after its label, or the line below it.
 	for (const c of candidatesFor('billTo', lines)) {
@@ -279,7 +152,8 @@ export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceR
 	}
 
 	// Vendor: the top of the first page — a line with a company suffix, else the first name-like line.
-	const first = lines.filter((l) => l.page === (pages[0]?.page ?? 1));
+	// Pieces of one printed line that detection split at a wide space ("SUBANG HEALTHCARE SDN" | "BHD") are read as one.
+	const first = joinRowPieces(lines.filter((l) => l.page === (pages[0]?.page ?? 1)));
 	// The top of the printed text, not of the page: a photographed receipt sits anywhere in its frame.
 	const textTop = Math.min(...first.map((l) => l.box[1]));
 	const textHeight = Math.max(...first.map((l) => l.box[3])) - textTop;
@@ -317,7 +191,14 @@ export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceR
 		// A name broken after "&" continues on the next line ("HOME MASTER HARDWARE &" / "ELECTRICAL").
 		const next = top[top.indexOf(vendor) + 1];
 		const continued = /(&|\band)\s*$/i.test(vendor.text) && next && nameLike(next) && next.box[1] - vendor.box[3] < h(vendor) ? next : undefined;
-		fields.vendorName = cleanName(continued ? `${vendor.text.trim()} ${continued.text.trim()}` : vendor.text);
+		// A registered name broken before the vendor's line ("WESTERN EASTERN" / "STATIONERY SDN. BHD."):
+		// the line above, set the same way, is its beginning.
+		const prev = top[top.indexOf(vendor) - 1];
+		const begun =
+			!continued && prev && nameStartsAbove(vendor.text) && nameLike(prev) && !/\d/.test(prev.text) && vendor.box[1] - prev.box[3] < 0.8 * h(vendor) && h(prev) < 1.3 * h(vendor) && h(vendor) < 1.3 * h(prev) && prev.box[0] < vendor.box[2] && prev.box[2] > vendor.box[0]
+				? prev
+				: undefined;
+		fields.vendorName = cleanName(continued ? `${vendor.text.trim()} ${continued.text.trim()}` : begun ? `${begun.text.trim()} ${vendor.text.trim()}` : vendor.text);
 		if (continued) top.splice(top.indexOf(continued), 1);
 		const vendorConfidence = COMPANY_SUFFIX.test(vendor.text) ? 0.9 : 0.6;
 		details.vendorName = detail({ text: vendor.text, line: vendor, score: vendorConfidence, placement: vendorConfidence }, vendor.text, vendorConfidence);

@@ -1,0 +1,149 @@
+/**
+ * Subtotal, tax and total: every labelled candidate of each, then the combination that adds up
+ * (subtotal + tax ≈ total); the printed rounded total or a cash rounding after the total; where the
+ * labels do not settle it, an unlabelled sum and the payment block (cash less change). Pure given
+ * the page lines.
+ */
+import { findAmounts } from './amounts';
+import { candidatesFor, labelOf, rightOf, type Candidate, type PLine } from './candidates';
+import { detail, type FieldDetail, type InvoiceFields, type Validation } from './fields';
+import { NOT_GRAND_TOTAL } from './labels';
+import { closeTo, dueAsPrinted, paymentOf, printedAmounts, repairAmountText, sumAsPrinted } from './payment';
+
+/** Labels of the final amount: including tax, rounded, due. */
+const FINAL_TOTAL = /\bincl(?:usive|uding|\b)|rounded|grand|due|payable|a pagar|a payer|zu zahlen|ttc|gesamtbetrag|endbetrag/;
+
+const NET_TOTAL = /\bnet+ total\b|\btotal net+\b/;
+
+const ROUNDING = /\bro[uv]nd(ing|lng|ed)?\b(?! total)/;
+
+/** Cash totals are rounded to 5 or 10 cents (Malaysia, Switzerland, Australia, the Nordics …). */
+const isCashRounded = (v: number) => Math.abs(Math.round(v * 100) % 5) === 0;
+
+/** The amount as printed, with the currency written against it in the same box ("$8.20", "RM28.05", "RM 13.30"). */
+function withCurrency(text: string, raw: string, sameBox = true): string {
+	const at = text.indexOf(raw);
+	const before = at > 0 ? text[at - 1]! : '';
+	if (/[$€£¥]/.test(before)) return `${before}${raw}`;
+	const code = sameBox ? /(?:^|[^\p{L}])((?:RM|Rs\.?|Rp|S\$|HK\$|CHF|EUR|USD|GBP|MYR|SGD|INR) ?)$/u.exec(text.slice(0, Math.max(0, at))) : null;
+	return code ? `${code[1]}${raw}` : raw;
+}
+
+type AmountField = 'subtotal' | 'tax' | 'total';
+
+export interface Totals {
+	fields: Pick<InvoiceFields, AmountField>;
+	details: Partial<Record<AmountField, FieldDetail>>;
+	validation: Validation['subtotalPlusTax'];
+}
+
+export function findTotals(lines: PLine[]): Totals {
+	const fields: Totals['fields'] = { subtotal: null, tax: null, total: null };
+	const details: Totals['details'] = {};
+	// Amounts: every candidate per field, then the combination that adds up.
+	const amountCands = (field: 'subtotal' | 'tax' | 'total') => {
+		const found = candidatesFor(field, lines)
+			.filter((c) => field !== 'total' || !NOT_GRAND_TOTAL.test(labelOf(c).folded) || FINAL_TOTAL.test(labelOf(c).folded) || NET_TOTAL.test(labelOf(c).folded))
+			.filter((c) => field !== 'tax' || !/\b(total|sub)\b/.test(labelOf(c).folded) || /total tax|tax total/.test(labelOf(c).folded))
+			.flatMap((c) => {
+				// Percentages ("VAT 20 %") are rates, not amounts.
+				const amounts = findAmounts(repairAmountText(c.text)).filter((a) => !/^\s*%/.test(c.text.slice(c.text.indexOf(a.raw) + a.raw.length)));
+				const a = amounts[amounts.length - 1];
+				// A value joined from several boxes of its row ("RM" | "12.37") has no printed spacing to keep.
+				return a ? [{ c, a: { ...a, raw: withCurrency(c.text, a.raw, c.placement !== 0.95) } }] : [];
+			});
+		// Money is printed with decimals; bare integers next to a label are counts ("Total: 2 items").
+		const decimal = found.filter((f) => /[.,]\d{2}\)?$/.test(f.a.raw));
+		return decimal.length > 0 ? decimal : found;
+	};
+	const subs = amountCands('subtotal');
+	const taxes = amountCands('tax');
+	// The amount due: a total that says it includes tax, is rounded or is due wins; among equals the
+	// last one printed (after subtotals, tax and rounding), but not a tax-summary row of several amounts.
+	// "Net total" is the amount before tax on an invoice but the amount paid on many receipts: it
+	// comes last, after every plain total.
+	const tier = (c: Candidate) => (FINAL_TOTAL.test(labelOf(c).folded) ? 2 : NET_TOTAL.test(labelOf(c).folded) ? -1 : findAmounts(repairAmountText(c.text)).length > 1 ? 0 : 1);
+	// A total of 0.00 is a row read off by one (or an empty tax summary) while any other is not.
+	const zeroLast = (a: { a: { value: number } }) => (a.a.value === 0 ? 1 : 0);
+	const totals = amountCands('total').sort(
+		(x, y) => zeroLast(x) - zeroLast(y) || tier(y.c) - tier(x.c) || labelOf(y.c).page - labelOf(x.c).page || labelOf(y.c).box[1] - labelOf(x.c).box[1] || y.c.placement - x.c.placement,
+	);
+	let validation: Validation['subtotalPlusTax'] = 'not-checked';
+	outer: for (const t of totals) for (const s of subs) for (const x of taxes) {
+		if (closeTo(s.a.value + x.a.value, t.a.value)) {
+			fields.total = t.a.value;
+			fields.subtotal = s.a.value;
+			fields.tax = x.a.value;
+			details.total = detail(t.c, t.a.raw, 1);
+			details.subtotal = detail(s.c, s.a.raw, 1);
+			details.tax = detail(x.c, x.a.raw, 1);
+			validation = 'pass';
+			break outer;
+		}
+	}
+	if (validation !== 'pass') {
+		const t = totals[0];
+		const s = subs[0];
+		const x = taxes[0];
+		if (t) [fields.total, details.total] = [t.a.value, detail(t.c, t.a.raw, t.c.placement * 0.8)];
+		if (s) [fields.subtotal, details.subtotal] = [s.a.value, detail(s.c, s.a.raw, s.c.placement * 0.7)];
+		if (x) [fields.tax, details.tax] = [x.a.value, detail(x.c, x.a.raw, x.c.placement * 0.7)];
+		if (t && s && x) validation = 'fail';
+	}
+
+	// Cash rounding printed after the total ("Rounding adj. -0.01") without the rounded total itself:
+	// the amount paid is the total plus the rounding.
+	const chosen = fields.total !== null ? totals.find((t) => t.a.value === fields.total) : undefined;
+	if (chosen && details.total) {
+		const at = labelOf(chosen.c);
+		// Rows below the total that say "rounding", in order: the first whose amount is an adjustment
+		// (under 0.10) or the rounded total itself decides; a heading without an amount does not.
+		const roundings = lines.filter((l) => l.page === at.page && l.box[1] > at.box[1] && ROUNDING.test(l.folded)).sort((a, b) => a.box[1] - b.box[1]);
+		const finalAfter = (l: PLine) => totals.some((t) => t !== chosen && labelOf(t.c).page === at.page && labelOf(t.c).box[1] > l.box[1]);
+		for (const rounding of roundings) {
+			if (finalAfter(rounding)) break;
+			const row = [rounding, ...rightOf(rounding, lines)];
+			const rowText = row.map((l) => l.text).join(' ');
+			const found = findAmounts(repairAmountText(rowText)).pop();
+			const r = found?.value;
+			if (found === undefined || r === undefined || r === 0) continue;
+			if (Math.abs(r) < 0.1) {
+				fields.total = Math.round((chosen.a.value + r) * 100) / 100;
+				const decimals = details.total.raw.match(/[.,](\d{2})\D*$/) ? details.total.raw.replace(/^.*\d([.,])\d{2}\D*$/, '$1') : '.';
+				details.total = { ...details.total, raw: fields.total.toFixed(2).replace('.', decimals) };
+				break;
+			}
+			if (r !== chosen.a.value && Math.abs(r - chosen.a.value) < 0.1 && isCashRounded(r)) {
+				// The rounding row carries the rounded total itself ("Rounding  42.35" under "Total incl. GST  42.33"): that is the amount due.
+				fields.total = r;
+				details.total = detail({ text: rowText, line: row[row.length - 1]!, label: rounding, score: 0.8, placement: 0.9 }, withCurrency(rowText, found.raw), 0.9);
+				break;
+			}
+		}
+	}
+
+	// Arithmetic where the labels did not settle it: an unlabelled (or unreadable) total that equals
+	// subtotal + tax, then the payment block (cash less change) against the total chosen.
+	if (validation !== 'pass') {
+		const amounts = printedAmounts(lines);
+		const sub = subs.find((x) => x.a.value === fields.subtotal);
+		const sum = fields.total === null && sub && fields.tax !== null ? sumAsPrinted(sub.a.value, fields.tax, labelOf(sub.c), amounts) : null;
+		const payment = paymentOf(lines);
+		if (sum) {
+			fields.total = sum.value;
+			details.total = detail({ text: sum.line.text, line: sum.line, score: 0.8, placement: 0.8 }, withCurrency(sum.line.text, sum.raw), 0.8);
+			validation = 'pass';
+		} else if (payment && (fields.total === null || Math.abs(fields.total - payment.due) >= 0.005)) {
+			const printed = dueAsPrinted(payment, amounts);
+			if (printed) {
+				fields.total = printed.value;
+				details.total = detail({ text: printed.line.text, line: printed.line, score: 0.75, placement: 0.75 }, withCurrency(printed.line.text, printed.raw), 0.75);
+			} else if (fields.total === null && !payment.change) {
+				// Nothing says "total": what was paid, with no change given.
+				fields.total = payment.due;
+				details.total = detail({ text: payment.cash.line.text, line: payment.cash.line, score: 0.5, placement: 0.5 }, payment.cash.raw, 0.5);
+			}
+		}
+	}
+	return { fields, details, validation };
+}

@@ -1,0 +1,115 @@
+/**
+ * A vendor's name as printed: OCR's spacing undone, the registered legal form read right, and what
+ * follows the legal form (a registration number, a branch code) left out. Pure.
+ */
+
+/**
+ * Legal forms as registries write them, token by token. The recogniser misreads their letters as
+ * look-alike digits ("5/B", "3HD") or one letter off ("SON BHD", "Sdin Bhd"); being a closed set, a
+ * near miss can be read back to the form it must be.
+ */
+const LEGAL_FORMS: readonly (readonly string[])[] = [['SDN', 'BHD'], ['PTE', 'LTD'], ['S/B'], ['BHD'], ['LTD'], ['GMBH']];
+
+/** Digits a printed capital is misread as. */
+const AS_LETTER: Record<string, string> = { '0': 'O', '1': 'I', '3': 'B', '5': 'S', '8': 'B', '2': 'Z' };
+
+/** Letters only, upper-case, look-alike digits read as letters; dots dropped ("Sdn." → "SDN"). */
+const shape = (token: string) => token.toUpperCase().replace(/\./g, '').replace(/[0-9]/g, (d) => AS_LETTER[d] ?? d);
+
+function oneEditApart(a: string, b: string): boolean {
+	if (a === b) return true;
+	if (Math.abs(a.length - b.length) > 1) return false;
+	if (a.length === b.length) return [...a].filter((c, i) => c !== b[i]).length === 1;
+	const [short, long] = a.length < b.length ? [a, b] : [b, a];
+	for (let i = 0; i < long.length; i++) if (long.slice(0, i) + long.slice(i + 1) === short) return true;
+	return false;
+}
+
+type Style = 'upper' | 'lower' | 'title';
+
+function styleOf(printed: string): Style | null {
+	const letters = printed.replace(/[^\p{L}]/gu, '');
+	if (letters.length < 2) return null;
+	if (letters === letters.toUpperCase()) return 'upper';
+	return /^\p{Lu}/u.test(letters) ? 'title' : 'lower';
+}
+
+/** The form's token written in the style its neighbours are printed in, keeping a final dot ("son." → "sdn."). */
+function asPrinted(printed: string, form: string, style: Style): string {
+	const word = style === 'upper' ? form : style === 'lower' ? form.toLowerCase() : form[0] + form.slice(1).toLowerCase();
+	return printed.endsWith('.') ? `${word}.` : word;
+}
+
+/**
+ * The name's legal form at its end (or before a registration number), read back when OCR missed
+ * one letter of it or read a letter as its look-alike digit. A two-token form must have one token
+ * exact; a one-token form is repaired only from look-alike digits ("5/B", "3HD"), so a word that
+ * is one letter from a form ("SEA" and "SPA") is left as it is.
+ */
+export function repairLegalForm(name: string): string {
+	const tokens = name.split(' ');
+	for (let end = tokens.length; end > 1; end--) {
+		for (const form of LEGAL_FORMS) {
+			const start = end - form.length;
+			if (start < 1) continue;
+			const printed = tokens.slice(start, end);
+			const bare = printed.map((p) => p.toUpperCase().replace(/\./g, ''));
+			if (bare.every((b, i) => b === form[i])) return name;
+			const shapes = printed.map(shape);
+			const exact = shapes.filter((s, i) => s === form[i]).length;
+			const fromDigits = form.length === 1 && shapes[0] === form[0] && bare[0] !== form[0];
+			const near = form.length > 1 && exact >= 1 && shapes.every((s, i) => oneEditApart(s, form[i]!));
+			if (!fromDigits && !near) continue;
+			// The style of a token read right ("Bhd" in "5dn Bhd"), else of any.
+			const style = printed.map((p, i) => (bare[i] === form[i] ? styleOf(p) : null)).find((x) => x !== null) ?? printed.map(styleOf).find((x) => x !== null) ?? 'upper';
+			return [...tokens.slice(0, start), ...printed.map((p, i) => asPrinted(p, form[i]!, style)), ...tokens.slice(end)].join(' ');
+		}
+	}
+	return name;
+}
+
+/** The last legal form, followed by a registration number or branch code ("… SDN BHD (139386 X)", "… S/B 273500-U (KJ1)", "… (CO. REG : 860671-D)"). */
+const LEGAL_FORM_WORDS = String.raw`sdn\.?\s*bhd|bhd|s\/b|pte\.?\s*ltd|ltd|limited|llc|inc|gmbh|plc`;
+const AFTER_LEGAL_FORM = new RegExp(String.raw`^(.*\b(?:${LEGAL_FORM_WORDS})\.?)\s+(?=.*\d)(?!.*\b(?:${LEGAL_FORM_WORDS})\b).*$`, 'iu');
+
+/** Abbreviations whose full stop belongs to the name ("… CO.", "… SDN. BHD.", "… S.A."). */
+const ABBREVIATION = /(?:^|\s)(?:co|inc|ltd|bhd|sdn|corp|bros|intl|mfg|no|st|[\p{L}]\.(?:[\p{L}]\.?)+|[\p{L}]{1,3})\.$/iu;
+
+/** A full stop at the end that is a speck or the end of a sentence, not an abbreviation's ("RESTORAN SIAM VILLAGE.", "… S/B."). */
+const withoutStrayStop = (name: string) => (name.endsWith('.') && !ABBREVIATION.test(name) ? name.slice(0, -1).trimEnd() : name);
+
+/** A company name as printed, without OCR's spaces inside brackets or a trailing registration number. */
+export function cleanName(text: string): string {
+	const spaced = text
+		.trim()
+		.replace(/\(\s+/g, '(')
+		.replace(/\s+\)/g, ')')
+		.replace(/\)(?=\p{L})/gu, ') ')
+		// A speck read as a middle dot at a word's end ("INTERNATIONAL· SDN BHD").
+		.replace(/·(?=\s|$)/g, '')
+		// A zero among letters is an O the recogniser misread (AEON C0. → CO.).
+		.replace(/(?<=\p{Lu})0(?=[\p{Lu}.])/gu, 'O')
+		// A bracket after an abbreviation stands apart ("CO.(M)" as OCR runs it together: "CO. (M)").
+		.replace(/(?<=\p{L}\.)\(/gu, ' (')
+		.trim();
+	return withoutStrayStop(
+		repairLegalForm(spaced)
+			// "OWN BY: CHEF LEE SDN BHD": the owner's note before the registered name.
+			.replace(/^(?:owned|own|operated|managed)\s+by\s*:?\s*/i, '')
+			.replace(AFTER_LEGAL_FORM, '$1')
+			.replace(/\s*\(?\b[A-Z]{0,2}\d{5,}-?[A-Z]\)?\s*$/i, '')
+			.trim(),
+	);
+}
+
+/**
+ * Whether a vendor line is the end of a name that began on the line above: it is only a legal form
+ * ("SDN. BHD."), starts with "&" or "and" ("& TEA LEAF (M) SDN. BHD."), or has a single word before
+ * its legal form ("STATIONERY SDN.BHD").
+ */
+export function nameStartsAbove(text: string): boolean {
+	const name = repairLegalForm(text.trim());
+	if (/^(&|and\b)/i.test(name)) return true;
+	const m = new RegExp(String.raw`^(.*?)\s*\b(?:${LEGAL_FORM_WORDS})\.?\s*$`, 'iu').exec(name);
+	return m !== null && m[1]!.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length <= 1;
+}
