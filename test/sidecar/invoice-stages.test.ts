@@ -108,6 +108,13 @@ describe('totals on receipts', () => {
 		expect(extractInvoice([p!], { dateOrder: 'dmy', language: null }).fields.total).toBe(78.1);
 	});
 
+	it('takes a total whose "inclusive" OCR misspelt ("Total Sales Inciucive GST"), not a GST line', () => {
+		const r = extractInvoice(page(['Total Sales Inciucive GST : 18.00', 'GST 6% 1.02', 'CASH 20.00', 'CHANGE 2.00']), { dateOrder: 'dmy', language: null });
+		expect(r.fields.total).toBe(18);
+		// A word only starting like one is not one.
+		expect(extractInvoice(page(['Total GST incoming 1.02']), { dateOrder: 'dmy', language: null }).fields.total).toBeNull();
+	});
+
 	it('takes the rounded total printed on the rounding row ("Rounding 42.35" under "Total incl. GST 42.33")', () => {
 		const r = extractInvoice(page(['Total Sales (Inclusive GST) 42.33', 'Rounding Adjustment', 'Rounding RM 42.35', 'CASH 50.00', 'CHANGE 7.65']), { dateOrder: 'dmy', language: null });
 		expect([r.fields.total, r.details.total?.raw]).toEqual([42.35, 'RM 42.35']);

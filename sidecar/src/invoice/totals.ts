@@ -13,6 +13,25 @@ import { closeTo, dueAsPrinted, paymentOf, printedAmounts, repairAmountText, sum
 /** Labels of the final amount: including tax, rounded, due. */
 const FINAL_TOTAL = /\bincl(?:usive|uding|\b)|rounded|grand|due|payable|a pagar|a payer|zu zahlen|ttc|gesamtbetrag|endbetrag/;
 
+/**
+ * Words of a final total's label as OCR may misspell them on a receipt ("Inciucive", "Incucive"):
+ * within two edits of the word (one for shorter words), from their first two letters.
+ */
+const FINAL_WORDS = ['inclusive', 'including', 'payable', 'rounded'];
+
+function editDistance(a: string, b: string): number {
+	let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+	for (let i = 1; i <= a.length; i++) {
+		const cur = [i];
+		for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+		prev = cur;
+	}
+	return prev[b.length]!;
+}
+
+const saysFinal = (folded: string) =>
+	FINAL_TOTAL.test(folded) || folded.split(/[^a-z]+/).some((w) => w.length >= 6 && FINAL_WORDS.some((f) => w.slice(0, 2) === f.slice(0, 2) && editDistance(w, f) <= (f.length >= 8 ? 2 : 1)));
+
 const NET_TOTAL = /\bnet+ total\b|\btotal net+\b/;
 
 const ROUNDING = /\bro[uv]nd(ing|lng|ed)?\b(?! total)/;
@@ -43,7 +62,7 @@ export function findTotals(lines: PLine[]): Totals {
 	// Amounts: every candidate per field, then the combination that adds up.
 	const amountCands = (field: 'subtotal' | 'tax' | 'total') => {
 		const found = candidatesFor(field, lines)
-			.filter((c) => field !== 'total' || !NOT_GRAND_TOTAL.test(labelOf(c).folded) || FINAL_TOTAL.test(labelOf(c).folded) || NET_TOTAL.test(labelOf(c).folded))
+			.filter((c) => field !== 'total' || !NOT_GRAND_TOTAL.test(labelOf(c).folded) || saysFinal(labelOf(c).folded) || NET_TOTAL.test(labelOf(c).folded))
 			.filter((c) => field !== 'tax' || !/\b(total|sub)\b/.test(labelOf(c).folded) || /total tax|tax total/.test(labelOf(c).folded))
 			.flatMap((c) => {
 				// Percentages ("VAT 20 %") are rates, not amounts.
@@ -62,7 +81,7 @@ export function findTotals(lines: PLine[]): Totals {
 	// last one printed (after subtotals, tax and rounding), but not a tax-summary row of several amounts.
 	// "Net total" is the amount before tax on an invoice but the amount paid on many receipts: it
 	// comes last, after every plain total.
-	const tier = (c: Candidate) => (FINAL_TOTAL.test(labelOf(c).folded) ? 2 : NET_TOTAL.test(labelOf(c).folded) ? -1 : findAmounts(repairAmountText(c.text)).length > 1 ? 0 : 1);
+	const tier = (c: Candidate) => (saysFinal(labelOf(c).folded) ? 2 : NET_TOTAL.test(labelOf(c).folded) ? -1 : findAmounts(repairAmountText(c.text)).length > 1 ? 0 : 1);
 	// A total of 0.00 is a row read off by one (or an empty tax summary) while any other is not.
 	const zeroLast = (a: { a: { value: number } }) => (a.a.value === 0 ? 1 : 0);
 	const totals = amountCands('total').sort(
