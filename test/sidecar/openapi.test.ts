@@ -1,6 +1,9 @@
 /** The OpenAPI document is the contract: routes, the nodes' client and real answers must agree with it. */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIDECAR_ROUTES } from '../../nodes/shared/routes';
+import { NODE_TYPES_PATH, nodeTypesText } from '../../scripts/node-types';
 import { createApp } from '../../sidecar/src/app';
 import { schemaValidator } from '../helpers/openapi';
 import { startTestSidecar, type TestSidecar } from '../helpers/sidecar';
@@ -59,6 +62,12 @@ describe('OpenAPI document', () => {
 			.map((r) => r.replace(/:(\w+)/g, '{$1}'))
 			.filter((r) => r !== 'GET /docs/rapidoc-min.js');
 		expect(routes.sort()).toEqual(documented().sort());
+	});
+
+	it('gives the nodes their types: nodes/shared/contract.ts is generated from it (npm run node-types) and up to date', () => {
+		expect(fs.readFileSync(NODE_TYPES_PATH, 'utf8')).toBe(nodeTypesText());
+		// The nodes' names for the answers are all taken from it, none written again.
+		expect(fs.readFileSync(path.join(__dirname, '../../nodes/shared/types.ts'), 'utf8')).not.toMatch(/^export interface /m);
 	});
 
 	it('contains every route the n8n nodes call, with the same method', () => {
