@@ -198,6 +198,10 @@ export interface OcrOptions {
 	words?: 'true' | 'false';
 }
 
+export interface InspectResult {
+	files: Array<FileInfo>;
+}
+
 export interface Segment {
 	/** seconds */
 	start: number;
@@ -408,8 +412,4 @@ export interface TableOptions {
 	dpi?: number;
 	/** Language for word repair after recognition */
 	lang?: 'auto' | 'en' | 'es' | 'de' | 'fr' | 'it' | 'pt' | 'none';
-}
-
-export interface InspectResult {
-	files: Array<FileInfo>;
 }
