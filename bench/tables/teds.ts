@@ -5,6 +5,7 @@
  * delete costing 1 and renaming 1 unless tag and spans agree (then, for cells, the normalised
  * Levenshtein distance of their tokens); TEDS = 1 − distance / (elements of the larger table).
  */
+import { editDistance } from '../../sidecar/src/invoice/editDistance';
 
 export interface TNode {
 	tag: string;
@@ -54,19 +55,9 @@ export function parseTable(html: string, ignoreTags: readonly string[] = []): { 
 	return { tree: root, elements };
 }
 
-function levenshtein(a: readonly string[], b: readonly string[]): number {
-	let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-	for (let i = 1; i <= a.length; i++) {
-		const cur = [i];
-		for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-		prev = cur;
-	}
-	return prev[b.length]!;
-}
-
 function rename(a: TNode, b: TNode): number {
 	if (a.tag !== b.tag || a.colspan !== b.colspan || a.rowspan !== b.rowspan) return 1;
-	if (a.tag === 'td' && (a.content.length || b.content.length)) return levenshtein(a.content, b.content) / Math.max(a.content.length, b.content.length);
+	if (a.tag === 'td' && (a.content.length || b.content.length)) return editDistance(a.content, b.content) / Math.max(a.content.length, b.content.length);
 	return 0;
 }
 

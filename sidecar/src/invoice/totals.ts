@@ -5,6 +5,7 @@
  * the page lines.
  */
 import { findAmounts } from './amounts';
+import { editDistance } from './editDistance';
 import { candidatesFor, labelOf, rightOf, type Candidate, type PLine } from './candidates';
 import { detail, type FieldDetail, type InvoiceFields, type Validation } from './fields';
 import { NOT_GRAND_TOTAL } from './labels';
@@ -18,16 +19,6 @@ const FINAL_TOTAL = /\bincl(?:usive|uding|\b)|rounded|grand|due|payable|a pagar|
  * within two edits of the word (one for shorter words), from their first two letters.
  */
 const FINAL_WORDS = ['inclusive', 'including', 'payable', 'rounded'];
-
-function editDistance(a: string, b: string): number {
-	let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-	for (let i = 1; i <= a.length; i++) {
-		const cur = [i];
-		for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-		prev = cur;
-	}
-	return prev[b.length]!;
-}
 
 const saysFinal = (folded: string) =>
 	FINAL_TOTAL.test(folded) || folded.split(/[^a-z]+/).some((w) => w.length >= 6 && FINAL_WORDS.some((f) => w.slice(0, 2) === f.slice(0, 2) && editDistance(w, f) <= (f.length >= 8 ? 2 : 1)));

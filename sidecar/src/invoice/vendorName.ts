@@ -2,6 +2,7 @@
  * A vendor's name as printed: OCR's spacing undone, the registered legal form read right, and what
  * follows the legal form (a registration number, a branch code) left out. Pure.
  */
+import { editDistance } from './editDistance';
 
 /**
  * Legal forms as registries write them, token by token. The recogniser misreads their letters as
@@ -16,14 +17,7 @@ const AS_LETTER: Record<string, string> = { '0': 'O', '1': 'I', '3': 'B', '5': '
 /** Letters only, upper-case, look-alike digits read as letters; dots dropped ("Sdn." → "SDN"). */
 const shape = (token: string) => token.toUpperCase().replace(/\./g, '').replace(/[0-9]/g, (d) => AS_LETTER[d] ?? d);
 
-function oneEditApart(a: string, b: string): boolean {
-	if (a === b) return true;
-	if (Math.abs(a.length - b.length) > 1) return false;
-	if (a.length === b.length) return [...a].filter((c, i) => c !== b[i]).length === 1;
-	const [short, long] = a.length < b.length ? [a, b] : [b, a];
-	for (let i = 0; i < long.length; i++) if (long.slice(0, i) + long.slice(i + 1) === short) return true;
-	return false;
-}
+const oneEditApart = (a: string, b: string) => editDistance(a, b) <= 1;
 
 type Style = 'upper' | 'lower' | 'title';
 
