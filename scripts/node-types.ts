@@ -1,6 +1,6 @@
 /**
  * Writes nodes/shared/contract.ts: a TypeScript type for every schema of the sidecar's OpenAPI
- * document (sidecar/src/openapi/document.ts), so the nodes type the answers they read from the
+ * document (sidecar/src/openapi/document.ts, its schemas generated from the zod schemas in sidecar/src/contract/), so the nodes type the answers they read from the
  * document the sidecar serves, not from a copy. Types only: the community package keeps no runtime
  * dependency. `npm run node-types`; npm test fails when the committed file differs.
  */
@@ -19,6 +19,7 @@ type Schema = {
 	required?: string[];
 	additionalProperties?: boolean | Schema;
 	items?: Schema;
+	prefixItems?: Schema[];
 	oneOf?: Schema[];
 	anyOf?: Schema[];
 	allOf?: Schema[];
@@ -47,6 +48,7 @@ function typeOf(s: Schema, indent: string): string {
 		case 'null':
 			return 'null';
 		case 'array':
+			if (s.prefixItems) return `[${s.prefixItems.map((x) => typeOf(x, indent)).join(', ')}]`;
 			return `Array<${s.items ? typeOf(s.items, indent) : 'unknown'}>`;
 		case 'object':
 			return objectOf(s, indent);

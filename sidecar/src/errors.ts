@@ -16,6 +16,14 @@ export class InputError extends Error {
 	}
 }
 
+/** An option the request may name but this sidecar cannot give (an unknown model): the client's to fix. */
+export class OptionError extends Error {
+	constructor(detail: string) {
+		super(detail);
+		this.name = 'OptionError';
+	}
+}
+
 /** Why a running job was stopped before it finished. */
 export type CancelReason = 'deadline' | 'client-gone' | 'shutdown';
 

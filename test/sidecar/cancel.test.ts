@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ffmpeg, tmpFile } from '../helpers/audio';
 import { startCliSidecar, type CliSidecar } from '../helpers/cliSidecar';
 import { nestedSaveRestorePdf } from '../helpers/hostile';
+import { validatorOf } from '../helpers/openapi';
 import fs from 'node:fs';
 import sharp from 'sharp';
 import { businessPage, renderPage } from '../helpers/documents';
@@ -68,10 +69,12 @@ describe('cancellation', () => {
 		const id = 'progress-test-0001';
 		const pending = fetch(`${sidecar.url}/v1/ocr`, { method: 'POST', body: form('four.tif', tiff), headers: { 'X-Request-Id': id } }).then((r) => r.status);
 		const seen: string[] = [];
+		const validate = await validatorOf(sidecar.url);
 		for (let i = 0; i < 200; i++) {
 			const res = await fetch(`${sidecar.url}/v1/progress/${id}`);
 			if (res.ok) {
 				const p = (await res.json()) as { state: string; done: number | null; total: number | null; unit: string | null };
+				expect(validate('Progress', p)).toBeNull();
 				seen.push(`${p.state} ${p.done}/${p.total} ${p.unit}`);
 				if (p.state === 'done') break;
 			}

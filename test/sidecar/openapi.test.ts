@@ -83,7 +83,8 @@ describe('OpenAPI document', () => {
 		let checked = 0;
 		for (const [p, ops] of Object.entries(doc.paths)) {
 			const schema = ops.get?.responses['200']?.content?.['application/json']?.schema as { $ref?: string } | undefined;
-			if (!schema?.$ref) continue;
+			// A templated path (/v1/progress/{requestId}) needs a request of its own to exist: the progress test validates it.
+			if (!schema?.$ref || p.includes('{')) continue;
 			const res = await fetch(`${sidecar.url}${p}`);
 			expect(res.status, p).toBe(200);
 			expect(validate(schema.$ref.split('/').pop()!, await res.json()), p).toBeNull();

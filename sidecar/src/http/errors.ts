@@ -1,6 +1,6 @@
 /** Maps every error to a problem+json answer; unknown errors are logged with their stack and sent as a bare 500. */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { DependencyError, InputError, JobCancelledError } from '../errors';
+import { DependencyError, InputError, JobCancelledError, OptionError } from '../errors';
 import { QueueFullError } from '../queue/workQueue';
 import { ModelNotDownloadedError, ModelNotLoadedError } from '../runtime/modelPool';
 import { errorFields } from '../log/logger';
@@ -9,6 +9,7 @@ import { HttpProblem, PROBLEM_CONTENT_TYPE, problems } from './problem';
 export function toProblem(err: unknown): HttpProblem {
 	if (err instanceof HttpProblem) return err;
 	if (err instanceof QueueFullError) return problems.queueFull(err.retryAfterSeconds);
+	if (err instanceof OptionError) return problems.badRequest(err.message);
 	if (err instanceof InputError) return problems.unprocessable(err.slug, err.title, err.message);
 	if (err instanceof JobCancelledError) {
 		if (err.reason === 'deadline') return problems.timeout(err.timeoutMs);

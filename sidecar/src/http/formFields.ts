@@ -1,4 +1,6 @@
-/** Reading multipart form fields (multer puts them in req.body as strings, or arrays when repeated). */
+/** Reading multipart form fields (multer puts them in req.body as strings, or arrays when repeated) with the contract's schemas. */
+import type { z } from 'zod';
+import { formIssue } from '../contract/form';
 import { problems } from './problem';
 
 export type FormFields = Record<string, unknown>;
@@ -11,25 +13,13 @@ export function formField(fields: FormFields, name: string): string | undefined 
 	return s === '' ? undefined : s;
 }
 
-/** One of `allowed`, or undefined when absent; `wording` is how the message lists the choices. */
-export function enumField<T extends string>(fields: FormFields, name: string, allowed: readonly T[], wording = `one of ${allowed.join(', ')}`): T | undefined {
-	const v = formField(fields, name);
-	if (v === undefined) return undefined;
-	if (!(allowed as readonly string[]).includes(v)) throw problems.badRequest(`${name} must be ${wording} (got "${v}")`);
-	return v as T;
-}
-
-export function boolField(fields: FormFields, name: string): boolean | undefined {
-	const v = enumField(fields, name, ['true', 'false'], 'true or false');
-	return v === undefined ? undefined : v === 'true';
-}
-
-export function numberField(fields: FormFields, name: string, min: number, max: number, integer = false): number | undefined {
-	const v = formField(fields, name);
-	if (v === undefined) return undefined;
-	const n = Number(v);
-	if (!Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < min || n > max) {
-		throw problems.badRequest(`${name} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max} (got "${v}")`);
-	}
-	return n;
+/**
+ * The options a form asks for, parsed by the contract's schema for it (defaults filled in). Only the
+ * schema's own fields are read; a bad value is a 400 that names the field and what it must be.
+ */
+export function parseForm<S extends z.ZodObject>(schema: S, fields: FormFields): z.output<S> {
+	const sent = Object.fromEntries(Object.keys(schema.shape).map((name) => [name, formField(fields, name)]));
+	const parsed = schema.safeParse(sent);
+	if (!parsed.success) throw problems.badRequest(formIssue(parsed.error, sent));
+	return parsed.data;
 }

@@ -2,17 +2,11 @@
  * RFC 9457 problem details. Every error the sidecar sends is one of these, with a stable `type`
  * per kind of problem; internal errors never carry their message or stack to the client.
  */
-export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+import type { ProblemBody } from '../contract/status';
 
-export interface ProblemBody {
-	type: string;
-	title: string;
-	status: number;
-	detail: string;
-	instance?: string;
-	requestId?: string;
-	[extension: string]: unknown;
-}
+export type { ProblemBody };
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 export class HttpProblem extends Error {
 	constructor(

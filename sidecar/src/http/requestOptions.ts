@@ -1,61 +1,36 @@
 /**
- * The routes' options from multipart form fields, validated with messages that name the field
- * (400 problem+json). The option types, vocabularies and defaults belong to the domain modules;
- * only reading them from a request lives here.
+ * The routes' options from multipart form fields, parsed by the contract's request schemas
+ * (contract/requests.ts: vocabularies, ranges and defaults live there once), with 400 problem+json
+ * messages that name the field.
  */
-import { LANGUAGES, OCR_DEFAULTS, type OcrRequestOptions } from '../ocr/options';
-import { FORMATS, TRANSCRIBE_DEFAULTS, type TranscribeOptions } from '../asr/options';
-import { TABLE_DEFAULTS } from '../table/extract';
-import { TABLE_FORMATS, TABLE_SELECTIONS, type TableRequestOptions } from '../table/options';
-import { boolField, enumField, formField, numberField, type FormFields } from './formFields';
-import { problems } from './problem';
+import type { z } from 'zod';
+import { InvoiceForm, OcrOptions, TableOptions, TranscribeOptions } from '../contract/requests';
+import type { OcrRequestOptions } from '../ocr/options';
+import type { TranscribeOptions as DomainTranscribeOptions } from '../asr/options';
+import type { TableRequestOptions } from '../table/options';
+import { parseForm, type FormFields } from './formFields';
 
 export function parseOcrOptions(fields: FormFields): OcrRequestOptions {
-	return {
-		mode: enumField(fields, 'mode', ['auto', 'ocr', 'text'] as const, 'auto, ocr or text') ?? OCR_DEFAULTS.mode,
-		pages: formField(fields, 'pages'),
-		dpi: numberField(fields, 'dpi', 72, 600, true) ?? OCR_DEFAULTS.dpi,
-		lang: enumField(fields, 'lang', LANGUAGES) ?? OCR_DEFAULTS.lang,
-		angle: boolField(fields, 'angle') ?? OCR_DEFAULTS.angle,
-		minConfidence: numberField(fields, 'minConfidence', 0, 1) ?? OCR_DEFAULTS.minConfidence,
-		words: boolField(fields, 'words') ?? OCR_DEFAULTS.words,
-	};
+	return parseForm(OcrOptions, fields);
 }
 
-/** `{ [key]: value }` when the field was given, else nothing (so absent stays absent). */
-function optional<K extends string>(key: K, value: number | undefined): Partial<Record<K, number>> {
-	return value === undefined ? {} : ({ [key]: value } as Record<K, number>);
+export function parseTranscribeOptions(fields: FormFields): DomainTranscribeOptions {
+	return parseForm(TranscribeOptions, fields);
 }
 
-export function parseTranscribeOptions(fields: FormFields): TranscribeOptions {
-	const language = formField(fields, 'language');
-	if (language !== undefined && !/^(auto|[a-z]{2,3})$/.test(language)) throw problems.badRequest(`language must be auto or an ISO 639-1 code such as en (got "${language}")`);
-	const d = TRANSCRIBE_DEFAULTS;
-	return {
-		model: formField(fields, 'model') ?? d.model,
-		language: language ?? d.language,
-		task: enumField(fields, 'task', ['transcribe', 'translate'] as const, 'transcribe or translate') ?? d.task,
-		format: enumField(fields, 'format', FORMATS) ?? d.format,
-		wordTimestamps: boolField(fields, 'wordTimestamps') ?? d.wordTimestamps,
-		...optional('maxChunkSeconds', numberField(fields, 'maxChunkSeconds', 2, 30)),
-		subtitles: enumField(fields, 'subtitles', ['none', 'srt', 'vtt'] as const, 'none, srt or vtt') ?? d.subtitles,
-		beamSize: numberField(fields, 'beamSize', 1, 10, true) ?? d.beamSize,
-		...optional('batchSize', numberField(fields, 'batchSize', 1, 32, true)),
-	};
+export function parseInvoiceOptions(fields: FormFields) {
+	const { dateOrder, review, ...ocr } = parseForm(InvoiceForm, fields);
+	return { ocr, dateOrder, review };
 }
 
-export function parseTableOptions(fields: FormFields): { table: TableRequestOptions; ocr: OcrRequestOptions } {
+/** The table options and the reading options they carry, and the form as parsed (what the answer echoes). */
+export function parseTableOptions(fields: FormFields): { table: TableRequestOptions; ocr: OcrRequestOptions; echo: z.output<typeof TableOptions> } {
+	const echo = parseForm(TableOptions, fields);
 	// `mode` is the table finder here; the PDF reading mode is `pdfMode`.
-	const ocr = parseOcrOptions({ ...fields, mode: formField(fields, 'pdfMode') });
-	const table: TableRequestOptions = {
-		mode: enumField(fields, 'mode', ['auto', 'lattice', 'stream'] as const, 'auto, lattice or stream') ?? TABLE_DEFAULTS.mode,
-		header: enumField(fields, 'header', ['auto', 'first-row', 'none'] as const, 'auto, first-row or none') ?? TABLE_DEFAULTS.header,
-		columns: numberField(fields, 'columns', 2, 200, true) ?? null,
-		tables: enumField(fields, 'tables', TABLE_SELECTIONS) ?? 'all',
-		format: enumField(fields, 'format', TABLE_FORMATS) ?? 'json',
-		attach: enumField(fields, 'attach', ['none', 'csv', 'xlsx'] as const) ?? 'none',
-		pdfMode: ocr.mode,
-		review: boolField(fields, 'review') ?? false,
+	const { mode, header, columns, tables, format, attach, review, pdfMode, ...reading } = echo;
+	return {
+		table: { mode, header, columns: columns ?? null, tables, format, attach, pdfMode, review },
+		ocr: { ...reading, mode: pdfMode },
+		echo,
 	};
-	return { table, ocr };
 }

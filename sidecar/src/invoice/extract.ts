@@ -1,5 +1,6 @@
 /**
- * Invoice and receipt fields from OCR lines with boxes. Labels are found in the folded text; a
+ * Invoice and receipt fields from OCR lines with boxes, each group by its own finder (references.ts,
+ * totals.ts, vendor.ts). Labels are found in the folded text; a
  * label's value is read from the rest of its line, the nearest line to its right on the same row,
  * or the line below it. Amount fields are cross-checked (subtotal + tax ≈ total) to pick between
  * candidates and to set confidence. Pure given the page lines.
@@ -7,14 +8,14 @@
 import { fold } from '../ocr/repair/fold';
 import type { OcrPage } from '../ocr/types';
 import { detectCurrency } from './amounts';
-import { candidatesFor, cy, h, startsWithLabel, type PLine } from './candidates';
-import { findDates, inferOrder, type DateOrder } from './dates';
-import { ADDRESS_END, COMPANY_SUFFIX, DOCUMENT_TITLES } from './labels';
-import { cleanName, nameStartsAbove } from './vendorName';
-import { detail, type FieldDetail, type FieldName, type InvoiceFields, type InvoiceResult } from './fields';
+import type { PLine } from './candidates';
+import { inferOrder, type DateOrder } from './dates';
+import type { FieldDetail, FieldName, InvoiceFields, InvoiceResult } from './fields';
+import { findBuyer, findDocumentDates, findIdentifiers } from './references';
+import { findTotals } from './totals';
+import { findVendor } from './vendor';
 
 export type * from './fields';
-import { findTotals } from './totals';
 
 export interface ExtractOptions {
 	/** Day/month order when a date could be read both ways and the document does not tell. */
@@ -25,214 +26,20 @@ export interface ExtractOptions {
 
 const EURO_LANGUAGES = new Set(['es', 'de', 'fr', 'it', 'pt', 'nl']);
 
-/**
- * A registration number under a receipt's company name, not part of its address: "JM0325955-V",
- * "(CO.REG : 933109-X)", "ROC No. : (1072825-A)", "Company ro : 1174703-K" (OCR's "no"), "1227039".
- */
-const REGISTRATION_LINE = /^\(?([A-Z]{1,4}\d{5,}-?[A-Z]?|\d{5,}-[A-Z]|\d{6,})\)?$|\b\d{5,}-?[A-Z]\)?\s*$|^\(?\s*(co\.?\s*reg|c[o0]n?mpany\s*(no|n0|ro|reg)|roc\s*no|business\s*(no|reg)|br\s*no|gst\s*(id|reg|no))/i;
-
-/** A line that is only a phone number ("03-3279 1851,"): contact details follow the address. */
-const PHONE_LINE = /^\(?\+?\d[\d\s().-]{6,}\d[,.]?$/;
-
-/** A registered company's name ("… Sdn Bhd", "… S/B", "… Ltd"): under a trading name, not part of the address. */
-const LEGAL_NAME = /\b(sdn\.?\s*bhd|bhd|s\/b|ltd|limited|llc|inc|gmbh|plc)\.?\s*$/i;
-/** Notes on the company between its name and its address. */
-const COMPANY_NOTE = /^(formerly\b|f\.?k\.?a\.?\b|licensee of\b|a member of\b|a subsidiary of\b)/i;
-/**
- * Contact details and notes that follow the address: a mobile number ("H/P: 019-7521215"), opening
- * hours, a label read with a letter lost ("careline" as "carelne") before a phone number.
- */
-const CONTACT_END = /\b(h\/p|hp\s*no|mobile|whatsapp|opening|hours|guest check)\b|:\s*\+?\d[\d\s-]{7,}\d$/i;
-
-/** A greeting or a web address printed above the name ("TQ FOR SHOPPING WITH myNEWS.com"). */
-const SLOGAN = /\b(thank(s| you)|tq for|welcome to|www\.)|\.com\b/i;
-
-
-
-
-/**
- * Boxes on one row with less than a line's height between them, joined left to right: detection
- * splits a line at a wide space, and a name or an address line read in pieces is one line to a
- * reader. Boxes further apart (a second column) stay apart.
- */
-function joinRowPieces(lines: PLine[]): PLine[] {
-	const out: PLine[] = [];
-	for (const l of [...lines].sort((a, b) => a.box[0] - b.box[0])) {
-		const piece = out.find((o) => Math.abs(cy(o) - cy(l)) < 0.4 * Math.min(h(o), h(l)) && l.box[0] - o.box[2] < Math.min(h(o), h(l)) && l.box[0] - o.box[2] > -0.3 * h(l));
-		if (!piece) {
-			out.push(l);
-			continue;
-		}
-		const text = `${piece.text} ${l.text}`;
-		const box: PLine['box'] = [Math.min(piece.box[0], l.box[0]), Math.min(piece.box[1], l.box[1]), Math.max(piece.box[2], l.box[2]), Math.max(piece.box[3], l.box[3])];
-		out[out.indexOf(piece)] = { ...piece, text, folded: `${piece.folded} ${l.folded}`, box, confidence: Math.min(piece.confidence, l.confidence), words: [...(piece.words ?? []), ...(l.words ?? [])] };
-	}
-	return out.sort((a, b) => a.box[1] - b.box[1] || a.box[0] - b.box[0]);
-}
-
-
-
-/**
- * The document number in a label's value: letters, digits and - / . joined, with a short series
- * prefix printed apart ("FT 2023/0142", Portuguese style). An amount ("5.930,00") is not one.
- */
-function firstId(text: string): string | null {
-	const m = /(?:\b[A-Z]{1,4} (?=[A-Z]*\d))?[A-Z0-9][A-Z0-9\-/.]{1,}[A-Z0-9]/i.exec(text);
-	if (!m || !/\d/.test(m[0]) || /^\d{1,3}(?:[.,\s]\d{3})*(?:[.,]\d{2})?$/.test(m[0])) return null;
-	return m[0];
-}
-
 export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceResult {
 	// "N° TVA", "Nº de factura": the number sign's ° or º stands where the labels have a space (one for one, so positions still map back).
 	const lines: PLine[] = pages.flatMap((p) => p.lines.map((l) => ({ ...l, page: p.page, folded: fold(l.text).replace(/[°º]/g, ' ') })));
 	const allText = lines.map((l) => l.text).join('\n');
 	const order = inferOrder(allText, opts.dateOrder);
+	const totals = findTotals(lines);
+	// One finder per group of fields, each pure; none reads another's result.
+	const groups = [findIdentifiers(lines, order), findDocumentDates(lines, order), totals, findBuyer(lines, order), findVendor(pages, lines, order)];
 	const fields: InvoiceFields = { invoiceNumber: null, invoiceDate: null, dueDate: null, vendorName: null, vendorAddress: null, vendorTaxId: null, billTo: null, currency: null, subtotal: null, tax: null, total: null };
 	const details: Partial<Record<FieldName, FieldDetail>> = {};
-
-	// Identifiers and dates from their labels.
-	for (const c of candidatesFor('invoiceNumber', lines)) {
-		const id = firstId(c.text);
-		if (id && !findDates(id, order).length) {
-			fields.invoiceNumber = id;
-			details.invoiceNumber = detail(c, c.text, c.placement);
-			break;
-		}
+	for (const group of groups) {
+		Object.assign(fields, group.fields);
+		Object.assign(details, group.details);
 	}
-	for (const c of candidatesFor('vendorTaxId', lines)) {
-		const id = firstId(c.text);
-		if (id) {
-			fields.vendorTaxId = id;
-			details.vendorTaxId = detail(c, c.text, c.placement);
-			break;
-		}
-	}
-	const dueCands = candidatesFor('dueDate', lines);
-	for (const c of dueCands) {
-		const d = findDates(c.text, order)[0];
-		if (d) {
-			fields.dueDate = d.iso;
-			details.dueDate = detail(c, d.raw, c.placement * (d.ambiguous ? 0.8 : 1));
-			break;
-		}
-	}
-	const dueLines = new Set(dueCands.map((c) => c.line));
-	for (const c of candidatesFor('invoiceDate', lines).filter((c) => !dueLines.has(c.line) || c.text !== c.line.text)) {
-		const d = findDates(c.text, order)[0];
-		if (d && d.iso !== fields.dueDate) {
-			fields.invoiceDate = d.iso;
-			details.invoiceDate = detail(c, d.raw, c.placement * (d.ambiguous ? 0.8 : 1));
-			break;
-		}
-	}
-	if (!fields.invoiceDate) {
-		// Receipts often print the date without a label: the first date on the page.
-		for (const line of lines) {
-			const d = findDates(line.text, order)[0];
-			if (d && d.iso !== fields.dueDate) {
-				fields.invoiceDate = d.iso;
-				details.invoiceDate = detail({ text: line.text, line, score: 0.6, placement: 0.6 }, d.raw, 0.6);
-				break;
-			}
-		}
-	}
-
-	const amounts = findTotals(lines);
-	Object.assign(fields, amounts.fields);
-	Object.assign(details, amounts.details);
-	const validation = amounts.validation;
-
-	// Buyer: after its label, or the line below it.
-	for (const c of candidatesFor('billTo', lines)) {
-		if (/\p{L}{2}/u.test(c.text) && !findDates(c.text, order).length) {
-			fields.billTo = c.text.replace(/^[:\s]+/, '');
-			details.billTo = detail(c, c.text, c.placement);
-			break;
-		}
-	}
-
-	// Vendor: the top of the first page — a line with a company suffix, else the first name-like line.
-	// Pieces of one printed line that detection split at a wide space ("SUBANG HEALTHCARE SDN" | "BHD") are read as one.
-	const first = joinRowPieces(lines.filter((l) => l.page === (pages[0]?.page ?? 1)));
-	// The top of the printed text, not of the page: a photographed receipt sits anywhere in its frame.
-	const textTop = Math.min(...first.map((l) => l.box[1]));
-	const textHeight = Math.max(...first.map((l) => l.box[3])) - textTop;
-	const top = first.filter((l) => l.box[1] < textTop + textHeight * 0.3).sort((a, b) => a.box[1] - b.box[1] || a.box[0] - b.box[0]);
-	const nameLike = (l: PLine) =>
-		/\p{L}{3}/u.test(l.text) && !DOCUMENT_TITLES.test(l.text.replace(/^[^\p{L}]+/u, '').trim()) && !SLOGAN.test(l.text) && !findDates(l.text, order).length && !startsWithLabel(l);
-	// The name is usually the first, largest line; else a line with a company suffix; else the first name-like one.
-	const medianH = [...first.map(h)].sort((x, y) => x - y)[first.length >> 1] ?? 0;
-	const firstName = top.find(nameLike);
-	// Printed names are in capitals or title case ("Granite Peak Tools Co."); handwriting rarely is.
-	const capitalised = (l: PLine) => {
-		const words = l.text.match(/\p{L}[\p{L}'’.-]*/gu) ?? [];
-		return (l.text.match(/\p{Lu}/gu) ?? []).length >= 0.5 * (l.text.match(/\p{L}/gu) ?? []).length || words.filter((w) => /^\p{Lu}/u.test(w)).length >= 0.6 * words.length;
-	};
-	// Lower-case handwriting on a scanned receipt (a name, a note) is not the printed company name.
-	const printed = top.filter((l) => nameLike(l) && capitalised(l));
-	// A name with no company word right over one with it (a stamped or written name on a scanned
-	// receipt, "TAN CHAY YEE" over "ABC HO TRADING"): the company is the vendor.
-	const overCompany = (l: PLine | undefined) => {
-		if (!l || /\d/.test(l.text) || COMPANY_SUFFIX.test(l.text)) return undefined;
-		const below = top[top.indexOf(l) + 1];
-		return below && below === printed[printed.indexOf(l) + 1] && COMPANY_SUFFIX.test(below.text) ? below : undefined;
-	};
-	const firstPrinted = overCompany(printed[0]) ?? printed[0];
-	// The vendor's block ends where the document's own details begin (a title, a labelled line): a
-	// company named below them is the customer ("SIMPLIFIED TAX INVOICE" / "GOGIANT ENGINEERING SDN BHD").
-	const detailsAt = top.findIndex((l) => DOCUMENT_TITLES.test(l.text.replace(/^[^\p{L}]+/u, '').trim()) || startsWithLabel(l));
-	const header = detailsAt > 0 ? top.slice(0, detailsAt) : top;
-	const large = firstPrinted && h(firstPrinted) >= 1.3 * medianH ? firstPrinted : undefined;
-	// A trading name or logo printed large with the registered company under it ("House of Sticky
-	// Bones" / "Timeless Kitchenette Sdn Bhd"): the registered name is the vendor.
-	const registered = large && !COMPANY_SUFFIX.test(large.text) ? top.slice(top.indexOf(large) + 1, top.indexOf(large) + 3).find((l) => LEGAL_NAME.test(l.text.trim()) && nameLike(l)) : undefined;
-	const vendor = registered ?? large ?? header.find((l) => COMPANY_SUFFIX.test(l.text) && nameLike(l)) ?? firstPrinted ?? firstName;
-	if (vendor) {
-		// A name broken after "&" continues on the next line ("HOME MASTER HARDWARE &" / "ELECTRICAL").
-		const next = top[top.indexOf(vendor) + 1];
-		const continued = /(&|\band)\s*$/i.test(vendor.text) && next && nameLike(next) && next.box[1] - vendor.box[3] < h(vendor) ? next : undefined;
-		// A registered name broken before the vendor's line ("WESTERN EASTERN" / "STATIONERY SDN. BHD."):
-		// the line above, set the same way, is its beginning.
-		const prev = top[top.indexOf(vendor) - 1];
-		const begun =
-			!continued && prev && nameStartsAbove(vendor.text) && nameLike(prev) && !/\d/.test(prev.text) && vendor.box[1] - prev.box[3] < 0.8 * h(vendor) && h(prev) < 1.3 * h(vendor) && h(vendor) < 1.3 * h(prev) && prev.box[0] < vendor.box[2] && prev.box[2] > vendor.box[0]
-				? prev
-				: undefined;
-		fields.vendorName = cleanName(continued ? `${vendor.text.trim()} ${continued.text.trim()}` : begun ? `${begun.text.trim()} ${vendor.text.trim()}` : vendor.text);
-		if (continued) top.splice(top.indexOf(continued), 1);
-		const vendorConfidence = COMPANY_SUFFIX.test(vendor.text) ? 0.9 : 0.6;
-		details.vendorName = detail({ text: vendor.text, line: vendor, score: vendorConfidence, placement: vendorConfidence }, vendor.text, vendorConfidence);
-		// Address: the lines under the vendor's name until contact or document details begin.
-		const idx = top.indexOf(vendor);
-		const address: PLine[] = [];
-		// The address sits in the name's column (a title printed beside the name is not in it).
-		const column = top.slice(idx + 1).filter((l) => l.box[0] < vendor.box[2] && l.box[2] > vendor.box[0]);
-		let formerName = false;
-		for (const l of column) {
-			const text = l.text.trim();
-			// Registration numbers and dates printed between the name and the address ("Reg No: 1203194-W");
-			// after the address has begun they end it ("(GST ID No: 000504664064)").
-			if (REGISTRATION_LINE.test(text) || findDates(l.text, order).length) {
-				if (address.length) break;
-				continue;
-			}
-			// Above the address, more about the company: its legal name under a trading name, a former
-			// name ("formerly known as" / "Golden Arches Restaurants Sdn Bhd"), a licence.
-			if (!address.length && (formerName || LEGAL_NAME.test(text) || COMPANY_NOTE.test(text))) {
-				formerName = /^formerly\b/i.test(text);
-				continue;
-			}
-			if (startsWithLabel(l) || ADDRESS_END.test(l.text) || PHONE_LINE.test(text) || CONTACT_END.test(text) || DOCUMENT_TITLES.test(text) || address.length >= 5) break;
-			address.push(l);
-		}
-		if (address.length) {
-			// A zero among capitals is an O the recogniser misread (L0T → LOT), as in names.
-			fields.vendorAddress = address.map((l) => l.text.trim().replace(/(?<=\b\p{Lu}+)0(?=\p{Lu}+\b)/gu, 'O')).join(' ');
-			// As sure as the vendor's name it follows.
-			details.vendorAddress = detail({ text: fields.vendorAddress, line: address[0]!, score: vendorConfidence, placement: vendorConfidence }, fields.vendorAddress, vendorConfidence);
-		}
-	}
-
 	fields.currency = detectCurrency(allText, opts.language) ?? (opts.language && EURO_LANGUAGES.has(opts.language) ? 'EUR' : null);
-	return { fields, details, validation: { subtotalPlusTax: validation } };
+	return { fields, details, validation: { subtotalPlusTax: totals.validation } };
 }

@@ -1,28 +1,8 @@
 /** What extraction gives: the fields, where each was read and how sure, and the cross-checks. */
+import type { FieldDetail, InvoiceFields } from '../contract/invoice';
 import type { Candidate } from './candidates';
 
-export interface FieldDetail {
-	raw: string;
-	confidence: number;
-	/** 1-based page; 0 for a value from an e-invoice's XML. */
-	page: number;
-	/** Where on the page (null for a value from an e-invoice's XML). */
-	box: [number, number, number, number] | null;
-}
-
-export interface InvoiceFields {
-	invoiceNumber: string | null;
-	invoiceDate: string | null;
-	dueDate: string | null;
-	vendorName: string | null;
-	vendorAddress: string | null;
-	vendorTaxId: string | null;
-	billTo: string | null;
-	currency: string | null;
-	subtotal: number | null;
-	tax: number | null;
-	total: number | null;
-}
+export type { FieldDetail, InvoiceFields };
 
 export type FieldName = keyof InvoiceFields;
 
@@ -35,6 +15,12 @@ export interface InvoiceResult {
 	fields: InvoiceFields;
 	details: Partial<Record<FieldName, FieldDetail>>;
 	validation: Validation;
+}
+
+/** What one finder found: some fields, and where each was read. */
+export interface Found {
+	fields: Partial<InvoiceFields>;
+	details: Partial<Record<FieldName, FieldDetail>>;
 }
 
 /** A field's detail from the candidate it was read from; its confidence is also the OCR line's. */

@@ -4,20 +4,12 @@
  * those names, each body row becomes an item, and quantity × unit price ≈ amount and
  * Σ amounts ≈ subtotal are checked. Rows that are the invoice's totals are left out. Pure.
  */
+import type { LineItem } from '../contract/invoice';
 import { fold } from '../ocr/repair/fold';
+
+export type { LineItem };
 import type { Table } from '../table/types';
 import { parseAmount } from './amounts';
-
-export interface LineItem {
-	description: string | null;
-	quantity: number | null;
-	unitPrice: number | null;
-	amount: number | null;
-	/** quantity × unit price ≈ amount: pass / fail, or not-checked when one is missing. */
-	check: 'pass' | 'fail' | 'not-checked';
-	page: number;
-	confidence: number;
-}
 
 type Role = 'description' | 'quantity' | 'unitPrice' | 'amount';
 

@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { InputError, throwIfCancelled } from '../errors';
 import type { InputFile } from '../media/file';
 import type { PdfFile, PdfWorkerPool } from '../pdf/workers';
-import type { OcrEngine, OcrImageResult, OcrOptions } from './engine';
+import type { OcrEngine, OcrImageResult, EngineSettings } from './engine';
 import { openImage } from './image';
 import { pageText } from './layout/readingOrder';
 import { guessLanguage } from './repair/language';
@@ -46,7 +46,7 @@ export interface DocumentHooks {
 	/** Called for each page once it is read, while its pixels or PDF page are still at hand. */
 	visit?: (page: OcrPage, source: PageSource) => Promise<void>;
 	/** Engine settings for this document (e.g. a larger detection size for small table print). */
-	engine?: Partial<OcrOptions>;
+	engine?: Partial<EngineSettings>;
 	/**
 	 * Images whose longer side is below this many pixels are enlarged to it (at most 3×) before OCR:
 	 * a cropped screenshot's 8-pixel text is too small for detection. Coordinates then refer to the

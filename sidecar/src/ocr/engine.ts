@@ -24,7 +24,8 @@ import { quadBounds, type Quad, type RgbImage, type TextLine } from './types';
 import { identityFrame, type PageFrame } from './page/frame';
 import { uprightPage, type StageTools } from './page/stage';
 
-export interface OcrOptions {
+/** How the engine reads an image (detector size, classifier, batches, repair): its tuning, not a request's options (those are OcrRequestOptions). */
+export interface EngineSettings {
 	detLimitSide: number;
 	useAngleCls: boolean;
 	clsThreshold: number;
@@ -65,7 +66,7 @@ export class OcrEngine {
 	private readonly detector: TextDetector;
 	private readonly classifier: AngleClassifier;
 	private readonly recognizer: TextRecognizer;
-	readonly defaults: OcrOptions;
+	readonly defaults: EngineSettings;
 
 	constructor(model: LoadedModel, modelsDir: string) {
 		const s = model.sessions;
@@ -93,7 +94,7 @@ export class OcrEngine {
 		return this.recognizer.provider;
 	}
 
-	async recognise(sent: RgbImage, options: Partial<OcrOptions> = {}): Promise<OcrImageResult> {
+	async recognise(sent: RgbImage, options: Partial<EngineSettings> = {}): Promise<OcrImageResult> {
 		const opts = { ...this.defaults, ...options };
 		const t0 = performance.now();
 		const page = opts.pageStage
@@ -129,7 +130,7 @@ export class OcrEngine {
 	}
 
 	/** What the page stage uses of this engine: detection, the angle classifier, and reading confidence. */
-	private stageTools(opts: OcrOptions): StageTools {
+	private stageTools(opts: EngineSettings): StageTools {
 		return {
 			detect: async (img) => (await this.detect(img, opts)).map((b) => b.quad),
 			upsideDownShare: async (img, quads) => {
@@ -148,14 +149,14 @@ export class OcrEngine {
 	 * Reads given regions (e.g. ground-truth boxes, or a table cell) without detection: crop,
 	 * upside-down check, recognition, width normalisation. No word repair (no page context).
 	 */
-	async readRegions(img: RgbImage, quads: Quad[], options: Partial<OcrOptions> = {}): Promise<Array<{ text: string; confidence: number }>> {
+	async readRegions(img: RgbImage, quads: Quad[], options: Partial<EngineSettings> = {}): Promise<Array<{ text: string; confidence: number }>> {
 		const opts = { ...this.defaults, ...options };
 		const texts = await this.readCrops(quads.map((q) => cropQuad(img, q)), opts);
 		return texts.map((t) => ({ text: normaliseWidth(t.text), confidence: round3(t.confidence) }));
 	}
 
 	/** Letter/digit look-alikes, the accents the page's language writes, width normalisation, then word repair in that language (in place). */
-	private repair(lines: TextLine[], hint: OcrOptions['lang'], accented: ReadonlyMap<TextLine, string>): RepairLanguage | null {
+	private repair(lines: TextLine[], hint: EngineSettings['lang'], accented: ReadonlyMap<TextLine, string>): RepairLanguage | null {
 		const lang = hint === 'none' ? null : hint === 'auto' ? guessLanguage(lines.map((l) => normaliseWidth(l.text)).join(' ')) : hint;
 		const lex = lang === null || lang === 'en' ? null : lexicon(lang);
 		for (const l of lines) {
@@ -166,7 +167,7 @@ export class OcrEngine {
 		return lang;
 	}
 
-	private detect(img: RgbImage, opts: OcrOptions) {
+	private detect(img: RgbImage, opts: EngineSettings) {
 		return this.detector.detect(img, opts.detLimitSide, opts.db);
 	}
 
@@ -174,7 +175,7 @@ export class OcrEngine {
 	 * Recognition with the upside-down check. The classifier alone flips some upright lines, so it
 	 * only sees lines read with doubt, and a flip is kept only when the flipped line reads better.
 	 */
-	private async readCrops(crops: RgbImage[], opts: OcrOptions): Promise<CropText[]> {
+	private async readCrops(crops: RgbImage[], opts: EngineSettings): Promise<CropText[]> {
 		const texts = await this.recogniseCrops(crops, opts);
 		// Only lines read with doubt go to the classifier: upright text reads with high confidence.
 		const doubtful = opts.useAngleCls ? texts.map((t, i) => (t.confidence < UPRIGHT_CONFIDENCE ? i : -1)).filter((i) => i >= 0) : [];
@@ -194,7 +195,7 @@ export class OcrEngine {
 		return this.classifier.upsideDown(crops, threshold);
 	}
 
-	private recogniseCrops(crops: RgbImage[], opts: OcrOptions): Promise<CropText[]> {
+	private recogniseCrops(crops: RgbImage[], opts: EngineSettings): Promise<CropText[]> {
 		return this.recognizer.recognise(crops, opts.recBuckets, opts.recBatch);
 	}
 }

@@ -1,14 +1,16 @@
 /**
- * The HTTP contract: one OpenAPI 3.1 document, served at GET /openapi.json, assembled from one file
- * per route group (status, ocr, transcribe, invoice, tables). The express routes and the n8n nodes'
- * client are tested against it, and the nodes' types are generated from it (npm run node-types);
- * change the contract there first.
+ * The HTTP contract: one OpenAPI 3.1 document, served at GET /openapi.json. Its schemas are
+ * generated from the zod schemas in contract/ (the same ones that parse the requests and type the
+ * domain's answers); the paths come from one file per route group (status, ocr, transcribe,
+ * invoice, tables). The nodes' types are generated from it (npm run node-types).
  */
-import { invoicePaths, invoiceSchemas } from './invoice';
-import { inspectPaths, ocrPaths, ocrSchemas } from './ocr';
-import { statusPaths, statusSchemas } from './status';
-import { tablePaths, tableSchemas } from './tables';
-import { transcribePaths, transcribeSchemas } from './transcribe';
+import '../contract/all';
+import { componentSchemas } from '../contract/schema';
+import { invoicePaths } from './invoice';
+import { inspectPaths, ocrPaths } from './ocr';
+import { statusPaths } from './status';
+import { tablePaths } from './tables';
+import { transcribePaths } from './transcribe';
 
 export function openApiDocument(version: string) {
 	return {
@@ -24,13 +26,7 @@ export function openApiDocument(version: string) {
 		servers: [{ url: 'http://127.0.0.1:8787' }],
 		components: {
 			securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
-			schemas: {
-				...statusSchemas,
-				...ocrSchemas,
-				...transcribeSchemas,
-				...invoiceSchemas,
-				...tableSchemas,
-			},
+			schemas: componentSchemas(),
 		},
 		paths: {
 			...statusPaths,

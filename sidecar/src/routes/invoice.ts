@@ -2,9 +2,8 @@
 import { Router } from 'express';
 import type { SidecarContext } from '../context';
 import { OCR_MODEL_ID } from '../engines';
-import { boolField, enumField } from '../http/formFields';
 import { uploadFiles } from '../http/upload';
-import { parseOcrOptions } from '../http/requestOptions';
+import { parseInvoiceOptions } from '../http/requestOptions';
 import { boxOnSentPage, pageInSentPixels } from '../ocr/page/output';
 import { reviewAttachment } from '../review/draw';
 import { invoiceMarks } from '../review/marks';
@@ -16,10 +15,8 @@ import { documentReaders, uploadLimits } from './limits';
 export function invoiceRoutes(ctx: SidecarContext): Router {
 	const router = Router();
 	router.post('/ocr/invoice', ...uploadFiles({ ...uploadLimits(ctx), accept: ['image', 'pdf', 'xml'], maxFiles: 1 }), async (req, res) => {
-		const fields = (req.body ?? {}) as Record<string, unknown>;
-		const ocrOptions = parseOcrOptions(fields);
-		const dateOrder = enumField(fields, 'dateOrder', ['auto', 'dmy', 'mdy', 'ymd'] as const, 'auto, dmy, mdy or ymd') ?? 'auto';
-		const review = boolField(fields, 'review') ? new ReviewPages() : undefined;
+		const { ocr: ocrOptions, dateOrder, review: wantsReview } = parseInvoiceOptions((req.body ?? {}) as Record<string, unknown>);
+		const review = wantsReview ? new ReviewPages() : undefined;
 		const file = req.uploads![0]!;
 		const started = performance.now();
 		const { reading, provider } = await runJob(ctx, req, res, async (signal, control) => {

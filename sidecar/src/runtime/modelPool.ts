@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import type { RequestedDevice } from '../config/config';
+import type { ModelStatus } from '../contract/status';
 import type { Logger } from '../log/logger';
 import type { SidecarMetrics } from '../metrics/metrics';
 import { findModel, modelFilePath, warmupShapes, type ModelEntry, type Registry, type SessionSpec, type TensorType, TENSOR_TYPES } from '../models/registry';
@@ -12,19 +13,7 @@ import { checkModelFile } from '../models/verify';
 import { DeviceUnavailableError, type ExecutionProvider, type ProviderDecision } from './provider';
 import { createSession, makeTensor, type Feeds, type ModelSession } from './session';
 
-export interface ModelStatus {
-	id: string;
-	task: string;
-	family: string;
-	embedded: boolean;
-	provider: ExecutionProvider | null;
-	providerReason: string | null;
-	loaded: boolean;
-	warm: boolean;
-	loadMs: number | null;
-	warmupMs: number | null;
-	error: string | null;
-}
+export type { ModelStatus };
 
 export interface LoadedModel {
 	entry: ModelEntry;

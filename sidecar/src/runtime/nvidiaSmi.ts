@@ -1,16 +1,8 @@
 /** GPU facts from nvidia-smi: parsing is pure (tested with captured output), running it is not. */
 import { execFile } from 'node:child_process';
+import type { GpuInfo } from '../contract/status';
 
-export interface GpuInfo {
-	index: number;
-	name: string;
-	driverVersion: string;
-	cudaVersion: string | null;
-	memoryTotalMiB: number;
-	memoryUsedMiB: number;
-	utilizationPercent: number | null;
-	temperatureC: number | null;
-}
+export type { GpuInfo };
 
 export const NVIDIA_SMI_QUERY = 'index,name,driver_version,memory.total,memory.used,utilization.gpu,temperature.gpu';
 

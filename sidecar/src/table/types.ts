@@ -3,7 +3,12 @@
  * text-layer scale for digital PDFs, the deskewed image for scans, so one set of algorithms
  * (lattice, stream) serves both sources.
  */
+import type { z } from 'zod';
+import type { TableCell as TableCellSchema } from '../contract/tables';
 import type { Box } from '../ocr/types';
+
+/** A cell with its spans, its text and bounds, and its lowest word confidence (1 for the text layer or an empty cell). */
+export type TableCell = z.output<typeof TableCellSchema>;
 
 /** A word (a run of characters without a wide gap) with its bounds. */
 export interface Word {
@@ -29,17 +34,6 @@ export interface VRule {
 export interface Rulings {
 	horizontal: HRule[];
 	vertical: VRule[];
-}
-
-export interface TableCell {
-	row: number;
-	col: number;
-	rowSpan: number;
-	colSpan: number;
-	text: string;
-	box: Box;
-	/** Lowest word confidence in the cell (1 for text-layer words, 1 for empty cells). */
-	confidence: number;
 }
 
 export type TableMethod = 'lattice' | 'stream';
