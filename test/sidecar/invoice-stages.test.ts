@@ -129,6 +129,25 @@ describe('totals on receipts', () => {
 		expect(dashed.fields.total).toBe(14.1);
 	});
 
+	it('joins a space read before the decimal mark and an I read for a 1 after the currency, in amounts only', () => {
+		expect(repairAmountText('TOTAL 12 .30')).toBe('TOTAL 12.30');
+		expect(repairAmountText('Grand Total RM8 .35')).toBe('Grand Total RM8.35');
+		expect(repairAmountText('AMT PAID IncL GST:RMI11.90')).toBe('AMT PAID IncL GST:RM111.90');
+		// A count before a price, and a word after a code, stay as they are.
+		expect(repairAmountText('2 x 3.50')).toBe('2 x 3.50');
+		expect(repairAmountText('RM Item 4.00')).toBe('RM Item 4.00');
+	});
+
+	it('reads a one-word label OCR misspelt by a letter ("Totsl"), but no word inside running text', () => {
+		expect(extractInvoice(page(['Subtotal 11.70', 'GST 0.67', 'Totsl 12.37', 'CASH 50.00']), { dateOrder: 'dmy', language: null }).fields.total).toBe(12.37);
+		expect(extractInvoice(page(['Thank you, tofal refunds within 7 days 12.37']), { dateOrder: 'dmy', language: null }).fields.total).toBeNull();
+	});
+
+	it('takes an amount said to include the tax as the total, and never as the tax', () => {
+		const r = extractInvoice(page(['Amt paid excl GST: RM 105.57', 'GST AMT: RM 6.33', 'AMT PAID incl GST: RM 111.90', 'GST Summary Amount Tax', 'TOTAL 105.57 6.33']), { dateOrder: 'dmy', language: null });
+		expect([r.fields.total, r.fields.tax]).toEqual([111.9, 6.33]);
+	});
+
 	it('reads a value split over boxes of its row, applies a cash rounding printed after the total, and takes a receipt\'s net total last', () => {
 		const base = page(['TOTAL AMT.', 'ROUNDING ADJ. -0.01', 'CASH RM 70.30'])[0]!;
 		// "RM" and "60.31" as boxes of their own to the right of the label, as OCR often cuts them.
@@ -218,6 +237,11 @@ describe('totals on receipts', () => {
 		expect(cleanName('RESTORAN SIAM VILLAGE.')).toBe('RESTORAN SIAM VILLAGE');
 		expect(cleanName('Granite Peak Tools Co.')).toBe('Granite Peak Tools Co.');
 		expect(cleanName('Ltd Partners 2 GmbH')).toBe('Ltd Partners 2 GmbH');
+		// Typography OCR runs together or pulls apart: a bracket after a word, "Sdn.Bhd", a possessive.
+		expect(cleanName('GARDENIA BAKERIES(KL) SDN BHD')).toBe('GARDENIA BAKERIES (KL) SDN BHD');
+		expect(cleanName('WESTERN EASTERN STATIONERY SDN.BHD')).toBe('WESTERN EASTERN STATIONERY SDN. BHD');
+		expect(cleanName("DOMINO 'S PIZZA")).toBe("DOMINO'S PIZZA");
+		expect(cleanName("THE PLAYER 'SPORTS' CLUB")).toBe("THE PLAYER 'SPORTS' CLUB");
 		expect([nameStartsAbove('STATIONERY SDN.BHD'), nameStartsAbove('& TEA LEAF (M) SDN. BHD.'), nameStartsAbove('SDN. BHD.'), nameStartsAbove('GH DISTRIBUTOR & MARKETING SDN BHD'), nameStartsAbove('ELKEN')]).toEqual([true, true, true, false, false]);
 	});
 

@@ -3,6 +3,7 @@
  * from the rest of the label's line, the boxes to its right on the same row, or the line below.
  * Pure given the page lines.
  */
+import { editDistance } from './editDistance';
 import type { TextLine } from '../ocr/types';
 import { LABELS, type LabelledField } from './labels';
 
@@ -102,13 +103,28 @@ function rowPartners(lines: readonly PLine[]): Map<PLine, PLine> {
 	return partners;
 }
 
+/**
+ * A box that holds only a one-word label read with one letter wrong ("Totsl", "Subtotai"): its
+ * word is one edit from a label of five letters or more that begins with the same two letters.
+ * Only a box of the label alone (and a colon) is read so, never a word inside running text.
+ */
+function misreadLabel(labels: readonly Label[], line: PLine): Label | undefined {
+	const word = /^\s*([a-z]{5,})\s*:?\s*$/.exec(line.folded)?.[1] ?? /^\s*([a-z]{5,})\s*:?\s*(?=[^a-z\s])/.exec(line.folded)?.[1];
+	if (!word) return undefined;
+	const near = labels.find(({ label }) => label.length >= 5 && /^[a-z]+$/.test(label) && label.slice(0, 2) === word.slice(0, 2) && editDistance(word, label) === 1);
+	// The label as it was read, so its value is what follows the misread word.
+	return near && { label: near.label, re: new RegExp(`(?:^|[^a-z0-9])${word}(?![a-z])`) };
+}
+
 /** Every place a value of these labels may be, best first. */
 export function candidatesOf(labels: readonly Label[], lines: PLine[]): Candidate[] {
 	const out: Candidate[] = [];
 	for (const line of lines) {
-		const hit = labels.find(({ re }) => re.test(line.folded));
+		const exact = labels.find(({ re }) => re.test(line.folded));
+		const hit = exact ?? misreadLabel(labels, line);
 		if (!hit) continue;
-		const specificity = 0.6 + Math.min(0.4, hit.label.length / 40);
+		// A label read with a letter wrong counts for a little less than one read right.
+		const specificity = (0.6 + Math.min(0.4, hit.label.length / 40)) * (exact ? 1 : 0.9);
 		const rest = afterLabel(line, hit.re);
 		if (rest) out.push({ text: rest, line, label: line, score: specificity, placement: 1 });
 		const sameRow = rightOf(line, lines);

@@ -24,6 +24,10 @@ export function repairAmountText(text: string): string {
 	return text
 		.replace(/((?:RM|\$|€|£)\s*\d+)-(\d{2})\b/g, '$1.$2')
 		.replace(/(\d)\.\s(\d{2})\b/g, '$1.$2')
+		// A space read before the decimal mark ("12 .30", "RM8 .35").
+		.replace(/(\d) ([.,]\d{2})(?!\d)/g, '$1$2')
+		// An I, l or | read for a 1 right after a currency code ("RMI11.90").
+		.replace(/(RM|\$|€|£)\s*[Il|](?=\d)/g, (_m, code: string) => `${code}1`)
 		.replace(/^(\s*(?:RM|\$|€|£)?\s*\d{1,5}) (\d{2})\s*$/, '$1.$2');
 }
 

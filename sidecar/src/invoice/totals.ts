@@ -6,7 +6,7 @@
  */
 import { findAmounts } from './amounts';
 import { editDistance } from './editDistance';
-import { candidatesFor, labelOf, rightOf, type Candidate, type PLine } from './candidates';
+import { candidatesFor, candidatesOf, labelOf, rightOf, type Candidate, type Label, type PLine } from './candidates';
 import { detail, type FieldDetail, type InvoiceFields, type Validation } from './fields';
 import { NOT_GRAND_TOTAL } from './labels';
 import { closeTo, dueAsPrinted, paymentOf, printedAmounts, repairAmountText, sumAsPrinted } from './payment';
@@ -22,6 +22,14 @@ const FINAL_WORDS = ['inclusive', 'including', 'payable', 'rounded'];
 
 const saysFinal = (folded: string) =>
 	FINAL_TOTAL.test(folded) || folded.split(/[^a-z]+/).some((w) => w.length >= 6 && FINAL_WORDS.some((f) => w.slice(0, 2) === f.slice(0, 2) && editDistance(w, f) <= (f.length >= 8 ? 2 : 1)));
+
+/**
+ * An amount said to include the tax, whatever the amount is called ("Amt paid incl GST", "Betrag
+ * inkl. MwSt", "Montant TVA incluse"): the total, though no total label names it.
+ */
+const TAX_INCLUSIVE: Label[] = [
+	{ label: 'amount including tax', re: /\b(amt|amount|sum|summe|betrag|price|paid|montant|importe)\b[^0-9]{0,24}\b(incl|inkl|including|inclusive|incluse?|incluido)\b\.?[^0-9]{0,6}\b(gst|vat|tax|mwst|ust|tva|iva|btw|moms|sst)\b/ },
+];
 
 const NET_TOTAL = /\bnet+ total\b|\btotal net+\b/;
 
@@ -52,9 +60,12 @@ export function findTotals(lines: PLine[]): Totals {
 	const details: Totals['details'] = {};
 	// Amounts: every candidate per field, then the combination that adds up.
 	const amountCands = (field: 'subtotal' | 'tax' | 'total') => {
-		const found = candidatesFor(field, lines)
+		const labelled = field === 'total' ? [...candidatesFor(field, lines), ...candidatesOf(TAX_INCLUSIVE, lines)] : candidatesFor(field, lines);
+		const found = labelled
 			.filter((c) => field !== 'total' || !NOT_GRAND_TOTAL.test(labelOf(c).folded) || saysFinal(labelOf(c).folded) || NET_TOTAL.test(labelOf(c).folded))
 			.filter((c) => field !== 'tax' || !/\b(total|sub)\b/.test(labelOf(c).folded) || /total tax|tax total/.test(labelOf(c).folded))
+			// An amount said to include or exclude the tax ("Amt paid incl GST", "excl. VAT") is not the tax.
+			.filter((c) => field !== 'tax' || !/\b(incl|excl|inclusive|exclusive|including|excluding|inkl|exkl|zzgl)\b/.test(labelOf(c).folded))
 			.flatMap((c) => {
 				// Percentages ("VAT 20 %") are rates, not amounts.
 				const amounts = findAmounts(repairAmountText(c.text)).filter((a) => !/^\s*%/.test(c.text.slice(c.text.indexOf(a.raw) + a.raw.length)));

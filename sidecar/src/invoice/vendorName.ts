@@ -83,8 +83,12 @@ export function cleanName(text: string): string {
 		.replace(/·(?=\s|$)/g, '')
 		// A zero among letters is an O the recogniser misread (AEON C0. → CO.).
 		.replace(/(?<=\p{Lu})0(?=[\p{Lu}.])/gu, 'O')
-		// A bracket after an abbreviation stands apart ("CO.(M)" as OCR runs it together: "CO. (M)").
-		.replace(/(?<=\p{L}\.)\(/gu, ' (')
+		// An opening bracket stands apart from the word before it ("BAKERIES(KL)", "CO.(M)" as OCR runs them together).
+		.replace(/(?<=[\p{L}.])\(/gu, ' (')
+		// The two words of "Sdn. Bhd." stand apart ("SDN.BHD").
+		.replace(/\b(sdn)\.(?=bhd\b)/giu, '$1. ')
+		// A possessive's apostrophe holds to its word ("DOMINO 'S PIZZA").
+		.replace(/(?<=\p{L}) (['’]s)\b/giu, '$1')
 		.trim();
 	return withoutStrayStop(
 		repairLegalForm(spaced)
