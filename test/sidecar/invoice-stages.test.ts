@@ -237,9 +237,8 @@ describe('totals on receipts', () => {
 		expect(cleanName('RESTORAN SIAM VILLAGE.')).toBe('RESTORAN SIAM VILLAGE');
 		expect(cleanName('Granite Peak Tools Co.')).toBe('Granite Peak Tools Co.');
 		expect(cleanName('Ltd Partners 2 GmbH')).toBe('Ltd Partners 2 GmbH');
-		// Typography OCR runs together or pulls apart: a bracket after a word, "Sdn.Bhd", a possessive.
+		// Typography OCR runs together or pulls apart: a bracket after a word, a possessive.
 		expect(cleanName('GARDENIA BAKERIES(KL) SDN BHD')).toBe('GARDENIA BAKERIES (KL) SDN BHD');
-		expect(cleanName('WESTERN EASTERN STATIONERY SDN.BHD')).toBe('WESTERN EASTERN STATIONERY SDN. BHD');
 		expect(cleanName("DOMINO 'S PIZZA")).toBe("DOMINO'S PIZZA");
 		expect(cleanName("THE PLAYER 'SPORTS' CLUB")).toBe("THE PLAYER 'SPORTS' CLUB");
 		expect([nameStartsAbove('STATIONERY SDN.BHD'), nameStartsAbove('& TEA LEAF (M) SDN. BHD.'), nameStartsAbove('SDN. BHD.'), nameStartsAbove('GH DISTRIBUTOR & MARKETING SDN BHD'), nameStartsAbove('ELKEN')]).toEqual([true, true, true, false, false]);

@@ -85,8 +85,6 @@ export function cleanName(text: string): string {
 		.replace(/(?<=\p{Lu})0(?=[\p{Lu}.])/gu, 'O')
 		// An opening bracket stands apart from the word before it ("BAKERIES(KL)", "CO.(M)" as OCR runs them together).
 		.replace(/(?<=[\p{L}.])\(/gu, ' (')
-		// The two words of "Sdn. Bhd." stand apart ("SDN.BHD").
-		.replace(/\b(sdn)\.(?=bhd\b)/giu, '$1. ')
 		// A possessive's apostrophe holds to its word ("DOMINO 'S PIZZA").
 		.replace(/(?<=\p{L}) (['’]s)\b/giu, '$1')
 		.trim();
