@@ -5,7 +5,8 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { assertSafeToServe, type SidecarConfig } from './config/config';
+import os from 'node:os';
+import { assertSafeToServe, sessionThreads, type SidecarConfig } from './config/config';
 import type { SidecarContext } from './context';
 import { createApp } from './app';
 import { createLogger, errorFields, type Logger } from './log/logger';
@@ -49,7 +50,7 @@ export async function startSidecar(config: SidecarConfig, opts: StartOptions = {
 
 	const cuda = await probeCuda(opts.nvidiaSmi);
 	const decision = decideProvider(config.device, cuda); // throws for DEVICE=cuda without CUDA
-	logger.info('execution provider', { requested: config.device, provider: decision.provider, reason: decision.reason, gpus: cuda.gpus.length });
+	logger.info('execution provider', { requested: config.device, provider: decision.provider, reason: decision.reason, gpus: cuda.gpus.length, concurrency: config.concurrency, threadsPerSession: sessionThreads(config, os.availableParallelism()) || 'onnxruntime default' });
 	if (config.apiKey === undefined) {
 		logger.warn('API_KEY is not set: /v1/* is open to anyone who can reach this port', { host: config.host, port: config.port });
 	}
@@ -90,7 +91,7 @@ export async function startSidecar(config: SidecarConfig, opts: StartOptions = {
 		requested: config.device,
 		decision,
 		cudaDeviceId: config.cudaDeviceId,
-		intraOpThreads: config.intraOpThreads,
+		intraOpThreads: sessionThreads(config, os.availableParallelism()),
 		verifyHashes: config.verifyModelHashes,
 		graphRewrites: config.graphRewrites,
 		inferenceThreads: config.inferenceThreads,

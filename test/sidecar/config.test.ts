@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_PORT, EMBEDDED_MODELS, loadConfig } from '../../sidecar/src/config/config';
+import { ConfigError, DEFAULT_PORT, EMBEDDED_MODELS, loadConfig, sessionThreads } from '../../sidecar/src/config/config';
 
 describe('loadConfig', () => {
 	it('has documented defaults: CPU-capable auto device, loopback, embedded models', () => {
@@ -49,5 +49,17 @@ describe('loadConfig', () => {
 			expect(problems).toMatch(/API_KEY must be at least 16/);
 			expect(problems).toMatch(/VERIFY_MODEL_HASHES must be true or false/);
 		}
+	});
+});
+
+describe('threads per session', () => {
+	it('shares the cores out among concurrent jobs unless INTRA_OP_THREADS is set', () => {
+		const threads = (env: Record<string, string>, cores: number) => sessionThreads(loadConfig(env), cores);
+		// One job: ONNX Runtime's own default (0), every core for it.
+		expect(threads({}, 2)).toBe(0);
+		expect(threads({ CONCURRENCY: '2' }, 2)).toBe(1);
+		expect(threads({ CONCURRENCY: '3' }, 16)).toBe(5);
+		expect(threads({ CONCURRENCY: '4' }, 2)).toBe(1);
+		expect(threads({ CONCURRENCY: '2', INTRA_OP_THREADS: '2' }, 2)).toBe(2);
 	});
 });

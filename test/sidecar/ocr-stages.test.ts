@@ -142,6 +142,22 @@ describe('CTC decoding and spacing', () => {
 		expect(words([ch('n', 0), ch('·', 3, 2), ch('m', 6, 2)])).toBe('n·m');
 	});
 
+	it('on a letter-spaced line (a scanned receipt), spaces two letters only across more than a letter gap or on clear evidence', () => {
+		const ch = (char: string, gapBefore: number, spaceBefore = 0): DecodedChar => ({ char, start: 0, end: 0, prob: 1, spaceBefore, gapBefore });
+		const words = (chars: DecodedChar[]) => restoreSpaces({ chars, confidence: 1, steps: 40 });
+		const spaced = (text: string, gap: number) => [...text].map((c, i) => ch(c, i === 0 ? 0 : gap));
+		// "Guardian": every letter one blank step apart, and the space class at 0.15 inside the word.
+		expect(words([...spaced('Guar', 1), ch('d', 1, 0.15), ...spaced('ian', 1)])).toBe('Guardian');
+		// A real space: a wider gap, or the space class clearly above what the line's own letters show.
+		expect(words([...spaced('Guar', 1), ch('d', 2, 0.15), ...spaced('ian', 1)])).toBe('Guar dian');
+		expect(words([...spaced('Bukit', 1), ch('J', 1, 0.24), ...spaced('elutong', 1)])).toBe('Bukit Jelutong');
+		// Weak evidence needs a gap wider than the letters': three steps between letters two apart.
+		expect(words([...spaced('GARDENIA', 2), ch('B', 3, 0.05), ...spaced('AKERIES', 2)])).toBe('GARDENIA BAKERIES');
+		expect(words([...spaced('GA', 3), ch('R', 3, 0.05), ...spaced('DENIA', 3)])).toBe('GARDENIA');
+		// Tightly set type (no blank steps between letters) keeps the model's evidence as it was.
+		expect(words([...spaced('Total', 0), ch('d', 0, 0.15), ...spaced('ue', 0)])).toBe('Total due');
+	});
+
 	it('spaces after a decimal mark and between initials only across a gap of a printed space, and before a hyphen between digits only with one after it', () => {
 		const ch = (char: string, start: number, gapBefore: number, spaceBefore = 0): DecodedChar => ({ char, start, end: start, prob: 1, spaceBefore, gapBefore });
 		const words = (chars: DecodedChar[]) => restoreSpaces({ chars, confidence: 1, steps: 40 });

@@ -159,6 +159,18 @@ export function loadConfig(env: Env = process.env): SidecarConfig {
 	return config;
 }
 
+/**
+ * ONNX Runtime threads per session. Set: as set. Unset (0) with one job at a time: ONNX Runtime's
+ * own default, every core for the one job. Unset with CONCURRENCY > 1: the cores shared out, so
+ * jobs that overlap (one page detecting while another is recognised) do not fight over them: on
+ * 2 cores, CONCURRENCY=2 with 2 threads each ran a batch at 0.81–1.00× Tesseract's pages/min,
+ * with 1 thread each at 1.27× (bench/throughput.ts).
+ */
+export function sessionThreads(config: Pick<SidecarConfig, 'intraOpThreads' | 'concurrency'>, cores: number): number {
+	if (config.intraOpThreads > 0 || config.concurrency === 1) return config.intraOpThreads;
+	return Math.max(1, Math.floor(cores / config.concurrency));
+}
+
 /** Safe by default: without a key, only this machine may call the sidecar (checked when serving, not for `models …`). */
 export function assertSafeToServe(config: SidecarConfig): void {
 	if (config.apiKey === undefined && !isLoopback(config.host) && !config.allowNoApiKey) {

@@ -82,8 +82,10 @@ export class OcrEngine {
 			clsThreshold: d.clsThreshold,
 			db: DB_DEFAULTS,
 			recBuckets: d.recWidthBuckets,
-			// CPU: one crop per run is fastest per column; CUDA: batches fill the GPU.
-			recBatch: this.recognizer.provider === 'cuda' ? 16 : 1,
+			// CUDA: batches fill the GPU. CPU: four crops of one width per run cost 6 % less than one at a
+			// time with every core, 13 % less with one thread per session (CONCURRENCY=2 on 2 cores); a
+			// batch holds crops of one padded width only, so each reads as it would alone.
+			recBatch: this.recognizer.provider === 'cuda' ? 16 : 4,
 			minConfidence: 0.5,
 			lang: 'auto',
 			pageStage: true,

@@ -17,7 +17,7 @@ import type { DocumentReaders, OcrDocument } from '../ocr/document';
 import type { OcrEngine } from '../ocr/engine';
 import type { OcrRequestOptions } from '../ocr/options';
 import type { ReviewPages } from '../review/pages';
-import { tableDocument } from '../table/document';
+import { tableDocument, TEXT_READING } from '../table/document';
 import { TABLE_DEFAULTS } from '../table/extract';
 
 export type DateOrderOption = DateOrder | 'auto';
@@ -114,7 +114,7 @@ export async function readInvoice(engine: OcrEngine, file: InputFile, ocr: OcrRe
 		}
 	}
 	// The printed pages: read as for fields alone; their tables give the line items.
-	const { doc, tables } = await tableDocument(engine, file, ocr, TABLE_DEFAULTS, readers, {}, review);
+	const { doc, tables } = await tableDocument(engine, file, ocr, TABLE_DEFAULTS, readers, TEXT_READING, review);
 	const language = ocr.lang !== 'auto' && ocr.lang !== 'none' ? ocr.lang : (doc.pages.find((p) => p.language)?.language ?? null);
 	// US English documents write month/day; everyone else day/month.
 	const order: DateOrder = dateOrder === 'auto' ? (language === 'en' ? 'mdy' : 'dmy') : dateOrder;

@@ -29,6 +29,8 @@ export interface TableReading {
 }
 
 export const TABLE_READING: TableReading = { detLimitSide: TABLE_DET_LIMIT, enlargeBelow: ENLARGE_BELOW };
+/** Pages read as /v1/ocr reads them (the invoice service: its fields come from the same lines a text read gives). */
+export const TEXT_READING: TableReading = {};
 
 export async function tableDocument(engine: OcrEngine, file: InputFile, ocr: OcrRequestOptions, opts: TableOptions, readers: DocumentReaders, reading: TableReading = TABLE_READING, review?: ReviewPages): Promise<{ doc: OcrDocument; tables: Table[]; tableMs: number }> {
 	const tables: Table[] = [];

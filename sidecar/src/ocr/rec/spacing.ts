@@ -36,9 +36,17 @@ function separatorGap(prev: string, prevPrev: string, c: DecodedChar, next: stri
 	return (c.char === '·' && item(next)) || (prev === '·' && item(c.char));
 }
 
-/** The space class shows a word space before `c`: clearly, or weakly across a wide gap. */
-export function spacedBefore(c: DecodedChar, opts: SpacingOptions = SPACING_DEFAULTS): boolean {
-	return c.spaceBefore >= opts.strong || (c.spaceBefore >= opts.weak && c.gapBefore >= opts.wideGap);
+/**
+ * The space class shows a word space before `c`: clearly, or weakly across a wide gap. On a line
+ * whose letters stand apart (`letterGapSteps` blank steps each), clear evidence between two letters
+ * also needs more than a letter's gap, unless it is twice as clear: a scanned receipt's letter-spaced
+ * words give the space class 0.1–0.15 between their own letters ("Guar dian", "STAT IONERY").
+ */
+export function spacedBefore(c: DecodedChar, opts: SpacingOptions = SPACING_DEFAULTS, letterGapSteps = 0, prev?: DecodedChar): boolean {
+	// Only between two letters: a bracket's or a stop's narrow glyph leaves a letter's gap beside a real space.
+	const betweenLetters = letterGapSteps > 0 && prev !== undefined && /\p{L}/u.test(prev.char) && /\p{L}/u.test(c.char);
+	const clear = c.spaceBefore >= opts.strong && (!betweenLetters || c.gapBefore > letterGapSteps || c.spaceBefore >= 2 * opts.strong);
+	return clear || (c.spaceBefore >= opts.weak && c.gapBefore >= opts.wideGap);
 }
 
 /** One to three digits from `i` and no more: a decimal part ("208,99"), not a number after a comma ("17, 80331"). */
@@ -48,8 +56,21 @@ export function decimalsAt(chars: readonly DecodedChar[], i: number): boolean {
 	return n >= 1 && n <= 3;
 }
 
+/**
+ * The blank steps between letters of a word on this line: the gap most letters have. A receipt's
+ * letter-spaced monospace leaves two or three blank steps between every letter, where a book face
+ * leaves none or one.
+ */
+export function letterGap(chars: readonly DecodedChar[]): number {
+	const gaps = chars.slice(1).filter((c, i) => c.char !== ' ' && chars[i]!.char !== ' ').map((c) => c.gapBefore).sort((a, b) => a - b);
+	return gaps.length >= 4 ? gaps[gaps.length >> 1]! : 0;
+}
+
 /** The line cut into words where the model wrote a space or the space class shows one. */
-export function wordSpans(ctc: CtcResult, opts: SpacingOptions = SPACING_DEFAULTS): WordSpan[] {
+export function wordSpans(ctc: CtcResult, base: SpacingOptions = SPACING_DEFAULTS): WordSpan[] {
+	// Weak evidence needs a gap wider than this line's letters have.
+	const lineGap = letterGap(ctc.chars);
+	const opts = { ...base, wideGap: Math.max(base.wideGap, lineGap + 1) };
 	const words: WordSpan[] = [];
 	let cur: WordSpan | null = null;
 	// After a number's decimal mark the space class can win a step or two (a monospaced comma's cell is
@@ -61,11 +82,11 @@ export function wordSpans(ctc: CtcResult, opts: SpacingOptions = SPACING_DEFAULT
 			continue;
 		}
 		// A hyphen between digits with no space after it is a date's or a code's ("25-04-2023"), not a dash.
-		const hyphen = c.char === '-' && cur !== null && /\d$/.test(cur.text) && /\d/.test(ctc.chars[i + 1]?.char ?? '') && !spacedBefore(ctc.chars[i + 1]!, opts);
+		const hyphen = c.char === '-' && cur !== null && /\d$/.test(cur.text) && /\d/.test(ctc.chars[i + 1]?.char ?? '') && !spacedBefore(ctc.chars[i + 1]!, opts, lineGap, c);
 		// Initials run together: a single capital and its stop, then another ("S.L.", "D.E,"), across
 		// less than a printed space's gap (a monospaced stop's blank half-cell).
 		const initials = cur !== null && /(?:^|[^\p{L}])\p{Lu}\.$/u.test(cur.text) && /^\p{Lu}$/u.test(c.char) && /^[.,]?$/.test(ctc.chars[i + 1]?.char.replace(' ', '') ?? '') && c.gapBefore < opts.wideGap;
-		if (cur && !afterDecimal(i, c.gapBefore) && !hyphen && !initials && (spacedBefore(c, opts) || separatorGap(cur.text.at(-1)!, cur.text.at(-2) ?? '', c, ctc.chars[i + 1]?.char ?? ''))) cur = null;
+		if (cur && !afterDecimal(i, c.gapBefore) && !hyphen && !initials && (spacedBefore(c, opts, lineGap, ctc.chars[i - 1]) || separatorGap(cur.text.at(-1)!, cur.text.at(-2) ?? '', c, ctc.chars[i + 1]?.char ?? ''))) cur = null;
 		if (cur) {
 			cur.text += c.char;
 			cur.end = c.end;
