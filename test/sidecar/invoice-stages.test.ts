@@ -143,6 +143,17 @@ describe('totals on receipts', () => {
 		expect(extractInvoice(page(['Thank you, tofal refunds within 7 days 12.37']), { dateOrder: 'dmy', language: null }).fields.total).toBeNull();
 	});
 
+	it('takes the issue date, not a delivery, order, period or expiry date that a plain "Date" label or a receipt also shows', () => {
+		const date = (texts: string[]) => extractInvoice(page(texts), { dateOrder: 'dmy', language: null }).fields.invoiceDate;
+		expect(date(['Order date: 28/01/2024', 'Date: 01/02/2024'])).toBe('2024-02-01');
+		expect(date(['Date of delivery: 03/02/2024', 'Date: 01/02/2024'])).toBe('2024-02-01');
+		expect(date(['Date de livraison : 03/02/2024', 'Date : 01/02/2024'])).toBe('2024-02-01');
+		// A receipt's unlabelled date, after a voucher's validity.
+		expect(date(['Voucher valid until 31/12/2024', '15/03/2024 10:32'])).toBe('2024-03-15');
+		// An order number before the date label does not make it an order date.
+		expect(date(['Order No: 123 Date: 01/02/2024'])).toBe('2024-02-01');
+	});
+
 	it('takes an amount said to include the tax as the total, and never as the tax', () => {
 		const r = extractInvoice(page(['Amt paid excl GST: RM 105.57', 'GST AMT: RM 6.33', 'AMT PAID incl GST: RM 111.90', 'GST Summary Amount Tax', 'TOTAL 105.57 6.33']), { dateOrder: 'dmy', language: null });
 		expect([r.fields.total, r.fields.tax]).toEqual([111.9, 6.33]);

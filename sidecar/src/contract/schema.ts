@@ -20,6 +20,12 @@ export function named<S extends z.ZodType>(registry: z.core.$ZodRegistry<Meta>, 
 	return schema;
 }
 
+/** An integer (counts, pixels, pages). */
+export const int = () => z.number().int();
+
+/** An answer's object schema, named: `answer('GpuInfo', { … })`. */
+export const answer = <S extends z.ZodRawShape>(id: string, shape: S) => named(answers, id, z.object(shape));
+
 const REF_BASE = '#/components/schemas/';
 const SAFE_INT = Number.MAX_SAFE_INTEGER;
 

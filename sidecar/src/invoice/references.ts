@@ -2,7 +2,8 @@
  * The document's own references, found by their labels: its number, the seller's tax id, its issue
  * and due dates. Pure given the page lines.
  */
-import { candidatesFor, type PLine } from './candidates';
+import { fold } from '../ocr/repair/fold';
+import { candidatesFor, labelOf, type Candidate, type PLine } from './candidates';
 import { findDates, type DateOrder } from './dates';
 import { detail, type Found } from './fields';
 
@@ -14,6 +15,28 @@ export function firstId(text: string): string | null {
 	const m = /(?:\b[A-Z]{1,4} (?=[A-Z]*\d))?[A-Z0-9][A-Z0-9\-/.]{1,}[A-Z0-9]/i.exec(text);
 	if (!m || !/\d/.test(m[0]) || /^\d{1,3}(?:[.,\s]\d{3})*(?:[.,]\d{2})?$/.test(m[0])) return null;
 	return m[0];
+}
+
+/**
+ * Words that make a date another kind than the issue date: delivery or service, order, shipping,
+ * a period, an expiry or validity (en, de, fr, es, it, pt, nl, pl, sv/da). "Delivery date" and
+ * "Exp 12/27" also match the plain "date" label or come first on a receipt; they are not its date.
+ */
+const OTHER_DATE = /\b(deliver(y|ed)?|ship(ping|ped)?|dispatch(ed)?|order(ed)?|expir(y|es|ed|ation)|exp|valid|period|service|supply|performance|liefer\w*|leistung\w*|versand\w*|bestell\w*|gultig\w*|zeitraum|ablauf\w*|livraison|expedition|commande|validite|periode|prestation|entrega|envio|pedido|caducidad|vence|validez|periodo|consegna|spedizione|ordine|validita|fornitura|prestazione|levering|verzend\w*|bestel\w*|geldig\w*|dostawy|wysylki|zamowienia|sprzedazy|leverans\w*|leveringsdato|ordre)\b/;
+
+/** The two words printed right before a date on its line ("Delivery date:", "Exp", "de livraison"): what kind of date it is. */
+function kindWords(folded: string): string {
+	return folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(-2).join(' ');
+}
+
+/** The words before a candidate's date: its label as printed (with any qualifier) and what stands between label and date. */
+function wordsBefore(c: Candidate, raw: string): string {
+	const label = labelOf(c);
+	const inText = c.text.indexOf(raw);
+	const between = fold(c.text.slice(0, Math.max(0, inText)));
+	if (label !== c.line) return `${label.folded} ${between}`;
+	const at = label.text.lastIndexOf(c.text);
+	return `${at > 0 ? label.folded.slice(0, at) : ''} ${between}`;
 }
 
 /** The invoice number (a labelled id that is not a date) and the seller's tax id. */
@@ -38,7 +61,7 @@ export function findIdentifiers(lines: PLine[], order: DateOrder): Found {
 	return found;
 }
 
-/** The due date by its label, then the issue date by its own (another date than the due one), else the first date on the page. */
+/** The due date by its label, then the issue date by its own (not a due, delivery, order, period or expiry date), else the first such date on the page. */
 export function findDocumentDates(lines: PLine[], order: DateOrder): Found {
 	const found: Found = { fields: {}, details: {} };
 	const dueCands = candidatesFor('dueDate', lines);
@@ -53,16 +76,16 @@ export function findDocumentDates(lines: PLine[], order: DateOrder): Found {
 	const dueLines = new Set(dueCands.map((c) => c.line));
 	for (const c of candidatesFor('invoiceDate', lines).filter((c) => !dueLines.has(c.line) || c.text !== c.line.text)) {
 		const d = findDates(c.text, order)[0];
-		if (d && d.iso !== found.fields.dueDate) {
+		if (d && d.iso !== found.fields.dueDate && !OTHER_DATE.test(kindWords(wordsBefore(c, d.raw)))) {
 			found.fields.invoiceDate = d.iso;
 			found.details.invoiceDate = detail(c, d.raw, c.placement * (d.ambiguous ? 0.8 : 1));
 			return found;
 		}
 	}
-	// Receipts often print the date without a label: the first date on the page.
+	// Receipts often print the date without a label: the first date on the page that no word makes another kind.
 	for (const line of lines) {
 		const d = findDates(line.text, order)[0];
-		if (d && d.iso !== found.fields.dueDate) {
+		if (d && d.iso !== found.fields.dueDate && !OTHER_DATE.test(kindWords(line.folded.slice(0, Math.max(0, line.text.indexOf(d.raw)))))) {
 			found.fields.invoiceDate = d.iso;
 			found.details.invoiceDate = detail({ text: line.text, line, score: 0.6, placement: 0.6 }, d.raw, 0.6);
 			break;
