@@ -36,7 +36,7 @@ const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/p
 
 async function main(): Promise<void> {
 	const port = await freePort();
-	const child = spawn(process.execPath, ['sidecar/dist/cli.js', 'serve'], { env: { ...process.env, PORT: String(port), DEVICE: 'cpu', PRELOAD_MODELS: 'moonshine-tiny,silero-vad', LOG_LEVEL: 'error', MAX_UPLOAD_MB: '200' }, stdio: 'ignore' });
+	const child = spawn(process.execPath, ['sidecar/dist/cli.js', 'serve'], { env: { ...process.env, PORT: String(port), DEVICE: 'cpu', PRELOAD_MODELS: 'moonshine-tiny,silero-vad', LOG_LEVEL: 'error', MAX_UPLOAD_MB: '200', MAX_REQUEST_MB: '200' }, stdio: ['ignore', 'ignore', 'inherit'] });
 	const url = `http://127.0.0.1:${port}`;
 	for (let k = 0; k < 240 && !(await fetch(`${url}/readyz`).then((r) => r.ok, () => false)); k++) await new Promise((r) => setTimeout(r, 250));
 	const send = async (file: string) => {
