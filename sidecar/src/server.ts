@@ -50,7 +50,8 @@ export async function startSidecar(config: SidecarConfig, opts: StartOptions = {
 
 	const cuda = await probeCuda(opts.nvidiaSmi);
 	const decision = decideProvider(config.device, cuda); // throws for DEVICE=cuda without CUDA
-	logger.info('execution provider', { requested: config.device, provider: decision.provider, reason: decision.reason, gpus: cuda.gpus.length, concurrency: config.concurrency, threadsPerSession: sessionThreads(config, os.availableParallelism()) || 'onnxruntime default' });
+	const threads = sessionThreads(config, os.availableParallelism());
+	logger.info('execution provider', { requested: config.device, provider: decision.provider, reason: decision.reason, gpus: cuda.gpus.length, concurrency: config.concurrency, threadsPerSession: threads || 'onnxruntime default' });
 	if (config.apiKey === undefined) {
 		logger.warn('API_KEY is not set: /v1/* is open to anyone who can reach this port', { host: config.host, port: config.port });
 	}
@@ -91,7 +92,7 @@ export async function startSidecar(config: SidecarConfig, opts: StartOptions = {
 		requested: config.device,
 		decision,
 		cudaDeviceId: config.cudaDeviceId,
-		intraOpThreads: sessionThreads(config, os.availableParallelism()),
+		intraOpThreads: threads,
 		verifyHashes: config.verifyModelHashes,
 		graphRewrites: config.graphRewrites,
 		inferenceThreads: config.inferenceThreads,

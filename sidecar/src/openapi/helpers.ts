@@ -6,8 +6,6 @@ export const problemResponse = (description: string) => ({
 	content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
 });
 
-export const nullable = (type: string) => ({ type: [type, 'null'] });
-
 /** An object schema whose properties are all required but the `optional` ones (required is derived, not listed twice). */
 export const obj = <P extends Record<string, unknown>>(
 	properties: P,
@@ -17,6 +15,17 @@ export const obj = <P extends Record<string, unknown>>(
 	required: Object.keys(properties).filter((k) => !optional.includes(k)),
 	properties,
 });
+
+const binary = { type: 'string', format: 'binary' };
+
+/** A multipart upload's body: one file or several, and the options forms (component names) that go with it. */
+export const uploadBody = (files: 'one' | 'many', ...options: string[]) => {
+	const file = obj({ file: files === 'many' ? { type: 'array', items: binary } : binary });
+	return {
+		required: true,
+		content: { 'multipart/form-data': { schema: options.length ? { allOf: [file, ...options.map((id) => ({ $ref: `#/components/schemas/${id}` }))] } : file } },
+	};
+};
 
 export const v1Errors = {
 	'401': problemResponse('Missing or wrong API key (only when API_KEY is set)'),

@@ -1,7 +1,7 @@
 /**
- * The OCR Invoice part of the contract: POST /v1/ocr/invoice ; its schemas are in contract/.
+ * The OCR Invoice part of the contract: POST /v1/ocr/invoice; its schemas are in contract/.
  */
-import { obj, uploadErrors, v1Errors } from './helpers';
+import { uploadBody, uploadErrors, v1Errors } from './helpers';
 
 export const invoicePaths = {
 		'/v1/ocr/invoice': {
@@ -10,20 +10,7 @@ export const invoicePaths = {
 				summary:
 					'Invoice and receipt fields (number, dates, vendor, buyer, currency, subtotal, tax, total) from an image, a PDF (an embedded ZUGFeRD / Factur-X / XRechnung XML read exactly) or a CII/UBL XML file',
 				security: [{ bearer: [] }],
-				requestBody: {
-					required: true,
-					content: {
-						'multipart/form-data': {
-							schema: {
-								allOf: [
-									obj({ file: { type: 'string', format: 'binary' } }),
-									{ $ref: '#/components/schemas/OcrOptions' },
-									{ $ref: '#/components/schemas/InvoiceOptions' },
-								],
-							},
-						},
-					},
-				},
+				requestBody: uploadBody('one', 'OcrOptions', 'InvoiceOptions'),
 				responses: {
 					'200': {
 						description:

@@ -1,7 +1,7 @@
 /**
  * The OCR part of the contract: POST /v1/ocr and POST /v1/inspect, and their schemas.
  */
-import { obj, uploadErrors, v1Errors } from './helpers';
+import { uploadBody, uploadErrors, v1Errors } from './helpers';
 
 export const ocrPaths = {
 		'/v1/ocr': {
@@ -10,19 +10,7 @@ export const ocrPaths = {
 				summary:
 					'Text lines with boxes, in reading order, from images (PNG, JPEG, WebP, TIFF pages, BMP, GIF) and PDFs',
 				security: [{ bearer: [] }],
-				requestBody: {
-					required: true,
-					content: {
-						'multipart/form-data': {
-							schema: {
-								allOf: [
-									obj({ file: { type: 'array', items: { type: 'string', format: 'binary' } } }),
-									{ $ref: '#/components/schemas/OcrOptions' },
-								],
-							},
-						},
-					},
-				},
+				requestBody: uploadBody('many', 'OcrOptions'),
 				responses: {
 					'200': {
 						description: 'One document per file',
@@ -43,16 +31,7 @@ export const inspectPaths = {
 				operationId: 'inspectFiles',
 				summary: 'Identify uploaded files by their bytes: media type, pages, pixel size',
 				security: [{ bearer: [] }],
-				requestBody: {
-					required: true,
-					content: {
-						'multipart/form-data': {
-							schema: obj({
-								file: { type: 'array', items: { type: 'string', format: 'binary' } },
-							}),
-						},
-					},
-				},
+				requestBody: uploadBody('many'),
 				responses: {
 					'200': {
 						description: 'One entry per file',

@@ -1,5 +1,5 @@
 /** The OCR Table part of the contract: POST /v1/ocr/table and its schemas. */
-import { obj, uploadErrors, v1Errors } from './helpers';
+import { uploadBody, uploadErrors, v1Errors } from './helpers';
 
 
 export const tablePaths = {
@@ -8,14 +8,7 @@ export const tablePaths = {
 			operationId: 'ocrTable',
 			summary: 'Tables (ruled or borderless, spans, several per page) from an image or PDF, as JSON rows and cells or as CSV/XLSX/HTML/Markdown',
 			security: [{ bearer: [] }],
-			requestBody: {
-				required: true,
-				content: {
-					'multipart/form-data': {
-						schema: { allOf: [obj({ file: { type: 'string', format: 'binary' } }), { $ref: '#/components/schemas/TableOptions' }] },
-					},
-				},
-			},
+			requestBody: uploadBody('one', 'TableOptions'),
 			responses: {
 				'200': {
 					description: 'The tables found (an empty list when the document has none); with format≠json the file, its count in X-Tables-Found',

@@ -1,7 +1,7 @@
 /**
  * The speech part of the contract: POST /v1/transcribe and its schemas.
  */
-import { obj, uploadErrors, v1Errors } from './helpers';
+import { uploadBody, uploadErrors, v1Errors } from './helpers';
 
 export const transcribePaths = {
 		'/v1/transcribe': {
@@ -10,19 +10,7 @@ export const transcribePaths = {
 				summary:
 					'Speech to text with timed segments, or SRT/VTT subtitles, from audio or the audio track of a video',
 				security: [{ bearer: [] }],
-				requestBody: {
-					required: true,
-					content: {
-						'multipart/form-data': {
-							schema: {
-								allOf: [
-									obj({ file: { type: 'string', format: 'binary' } }),
-									{ $ref: '#/components/schemas/TranscribeOptions' },
-								],
-							},
-						},
-					},
-				},
+				requestBody: uploadBody('one', 'TranscribeOptions'),
 				responses: {
 					'200': {
 						description: 'The transcript (format=json), or plain text, SRT or WebVTT',
