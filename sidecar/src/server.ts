@@ -96,6 +96,8 @@ export async function startSidecar(config: SidecarConfig, opts: StartOptions = {
 		verifyHashes: config.verifyModelHashes,
 		graphRewrites: config.graphRewrites,
 		inferenceThreads: config.inferenceThreads,
+		// One copy of each CPU session per job that may run at once.
+		sessionCopies: config.concurrency,
 		metrics,
 		logger,
 	});

@@ -42,6 +42,12 @@ const sessionSpec = z.strictObject({
 	warmup: z.union([dimensions, z.array(dimensions).min(1)]),
 	/** Graph rewrites (models/onnx/rewrites.ts) applied in memory before the session is made. */
 	rewrites: z.array(z.enum(REWRITE_NAMES, { error: `rewrites must be a list of ${REWRITE_NAMES.join(', ')}` })).optional(),
+	/**
+	 * On CPU with CONCURRENCY > 1, open one copy of this session per job that may run at once. Worth
+	 * it for a session that does most of a job's work and holds little memory (the OCR recogniser:
+	 * about 30 MB a copy); not for one whose buffers are large (the detector: about 240 MB a copy).
+	 */
+	copyPerJob: z.boolean().optional(),
 }).meta({ id: 'SessionSpec' });
 
 const entryBase = {

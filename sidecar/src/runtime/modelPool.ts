@@ -11,7 +11,7 @@ import { findModel, modelFilePath, warmupShapes, type ModelEntry, type Registry,
 import { rewriteModel } from '../models/onnx/rewrites';
 import { checkModelFile } from '../models/verify';
 import { DeviceUnavailableError, type ExecutionProvider, type ProviderDecision } from './provider';
-import { createSession, makeTensor, type Feeds, type ModelSession } from './session';
+import { createSession, makeTensor, SessionCopies, type Feeds, type ModelSession } from './session';
 
 export type { ModelStatus };
 
@@ -33,6 +33,11 @@ export interface ModelPoolOptions {
 	graphRewrites: boolean;
 	/** Each session in a worker thread of its own (INFERENCE_THREADS). */
 	inferenceThreads?: boolean;
+	/**
+	 * Copies of each CPU session the registry marks `copyPerJob`, run in threads of their own
+	 * (SessionCopies), so that concurrent jobs do not take turns on one; 1 for none.
+	 */
+	sessionCopies?: number;
 	metrics: SidecarMetrics;
 	logger: Logger;
 }
@@ -111,9 +116,11 @@ export class ModelPool {
 				// Twice per shape: the first run of a shape allocates and plans, the second settles it. On CUDA
 				// every listed shape (cuDNN plans per shape); on CPU only the first run of a session is slow.
 				const shapes = provider === 'cuda' ? warmupShapes(spec) : warmupShapes(spec).slice(0, 1);
-				for (const shape of shapes) {
-					await session.run(warmupFeeds(spec, shape, session));
-					await session.run(warmupFeeds(spec, shape, session));
+				for (const copy of session instanceof SessionCopies ? session.all : [session]) {
+					for (const shape of shapes) {
+						await copy.run(warmupFeeds(spec, shape, copy));
+						await copy.run(warmupFeeds(spec, shape, copy));
+					}
 				}
 			}
 			status.warm = true;
@@ -189,17 +196,21 @@ export class ModelPool {
 		const sessions: Record<string, ModelSession> = {};
 		try {
 			for (const [name, spec] of Object.entries(entry.sessions)) {
-				const session = await createSession(await this.modelBytes(entry, name, spec), {
-					modelId: entry.id,
-					name,
-					provider,
-					cudaDeviceId: this.opts.cudaDeviceId,
-					intraOpThreads: this.opts.intraOpThreads,
-					metrics: this.opts.metrics,
-					// A VAD run is a 32 ms window taking well under a millisecond: a thread round trip per
-					// window would cost more than the run, and so short a run never holds the event loop.
-					thread: this.opts.inferenceThreads !== false && entry.task !== 'vad',
-				});
+				const bytes = await this.modelBytes(entry, name, spec);
+				// A VAD run is a 32 ms window taking well under a millisecond: a thread round trip per
+				// window would cost more than the run, and so short a run never holds the event loop.
+				const thread = this.opts.inferenceThreads !== false && entry.task !== 'vad';
+				const copies = spec.copyPerJob === true && provider === 'cpu' && thread ? Math.max(1, this.opts.sessionCopies ?? 1) : 1;
+				const opened: ModelSession[] = [];
+				try {
+					for (let i = 0; i < copies; i++) {
+						opened.push(await createSession(bytes, { modelId: entry.id, name, provider, cudaDeviceId: this.opts.cudaDeviceId, intraOpThreads: this.opts.intraOpThreads, metrics: this.opts.metrics, thread }));
+					}
+				} catch (err) {
+					for (const s of opened) await s.release().catch(() => undefined);
+					throw err;
+				}
+				const session = copies === 1 ? opened[0]! : new SessionCopies(opened);
 				sessions[name] = session;
 				const missing = spec.inputs.map((i) => i.name).filter((n) => !session.inputNames.includes(n));
 				const missingOut = spec.outputs.filter((n) => !session.outputNames.includes(n));

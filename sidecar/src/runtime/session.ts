@@ -184,6 +184,67 @@ async function createThreadSession(model: string | Uint8Array, opts: SessionOpti
 	return new ThreadModelSession(worker, opts, first.inputNames, first.outputNames, first.inputs);
 }
 
+/**
+ * Copies of one session, each in a thread of its own, behind the one interface: a run goes to the
+ * copy with the fewest runs in flight. A session runs one call at a time, so with CONCURRENCY > 1
+ * two pages that reach recognition together would otherwise take turns on one copy while the other
+ * core idles (recognition is about two thirds of a page's work).
+ */
+export class SessionCopies implements ModelSession {
+	private readonly inFlight: number[];
+
+	constructor(private readonly copies: readonly ModelSession[]) {
+		if (copies.length === 0) throw new Error('SessionCopies needs at least one session');
+		this.inFlight = copies.map(() => 0);
+	}
+
+	private get first(): ModelSession {
+		return this.copies[0]!;
+	}
+	get modelId(): string {
+		return this.first.modelId;
+	}
+	get name(): string {
+		return this.first.name;
+	}
+	get provider(): ExecutionProvider {
+		return this.first.provider;
+	}
+	get inputNames(): readonly string[] {
+		return this.first.inputNames;
+	}
+	get outputNames(): readonly string[] {
+		return this.first.outputNames;
+	}
+	get size(): number {
+		return this.copies.length;
+	}
+
+	inputSpec(name: string): { type: string; shape: ReadonlyArray<number | string> } | undefined {
+		return this.first.inputSpec(name);
+	}
+
+	async run(feeds: Feeds, fetch?: readonly string[]): Promise<Outputs> {
+		let at = 0;
+		for (let i = 1; i < this.copies.length; i++) if (this.inFlight[i]! < this.inFlight[at]!) at = i;
+		this.inFlight[at]!++;
+		try {
+			return await this.copies[at]!.run(feeds, fetch);
+		} finally {
+			this.inFlight[at]!--;
+		}
+	}
+
+	/** Every copy, for warming each one (a run goes to one copy only). */
+	get all(): readonly ModelSession[] {
+		return this.copies;
+	}
+
+	async release(): Promise<void> {
+		await Promise.all(this.copies.map((c) => c.release()));
+	}
+}
+
 /** A session from an ONNX file's path, or from its bytes (a model rewritten in memory). */
 export async function createSession(model: string | Uint8Array, opts: SessionOptions): Promise<ModelSession> {
 	if (opts.thread !== false) return createThreadSession(model, opts);
