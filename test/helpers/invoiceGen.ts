@@ -4,6 +4,7 @@
  * in bench/eval-invoice-generated.ts. Amounts add up (quantity × price, Σ lines, + tax) and are
  * printed in each language's number format; dates in each language's usual forms.
  */
+import { TAX_ID_FORMATS } from '../../sidecar/src/invoice/taxIds';
 import type { DocLine } from './documents';
 
 export type GenLang = 'en' | 'es' | 'de' | 'fr' | 'it' | 'pt';
@@ -153,6 +154,38 @@ function dateText(d: Date, lang: GenLang, style: number): string {
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
+/**
+ * The seller's VAT number in its country's format with check digits that pass, printed as issuers
+ * print it (grouped with spaces on odd draws, compact on even): the expected value is compact.
+ */
+const TAX_IDS: Record<GenLang, { prefix: string; body: number; groups: number[] }> = {
+	en: { prefix: 'GB', body: 9, groups: [3, 4, 2] },
+	es: { prefix: 'ESB', body: 8, groups: [8] },
+	de: { prefix: 'DE', body: 9, groups: [3, 3, 3] },
+	fr: { prefix: 'FR', body: 11, groups: [2, 3, 3, 3] },
+	it: { prefix: 'IT', body: 11, groups: [11] },
+	pt: { prefix: 'PT', body: 9, groups: [3, 3, 3] },
+};
+function taxIdFor(lang: GenLang, draw: number): { printed: string; compact: string } {
+	const { prefix, body, groups } = TAX_IDS[lang];
+	const digits = String(Math.floor(draw * 1e12)).padStart(12, '0').slice(0, body);
+	// The last two digits (or, for a key in front as in France, the first two) made to pass the format's check.
+	let compact = `${prefix}${digits}`;
+	for (let k = 0; k < 200; k++) {
+		const pair = String(k % 100).padStart(2, '0');
+		const c = k < 100 ? `${prefix}${digits.slice(0, -2)}${pair}` : `${prefix}${pair}${digits.slice(2)}`;
+		const f = TAX_ID_FORMATS.find((x) => x.re.test(c));
+		if (f && (!f.valid || f.valid(c))) {
+			compact = c;
+			break;
+		}
+	}
+	const rest = compact.slice(prefix.length);
+	let at = 0;
+	const spaced = `${prefix} ${groups.map((g) => rest.slice(at, (at += g))).join(' ')}`;
+	return { printed: Math.floor(draw * 1e13) % 2 === 1 ? spaced : compact, compact };
+}
+
 export function generatedInvoice(seed: number, lang: GenLang, layout: GenLayout, font: string): GeneratedInvoice {
 	const r = rng(seed);
 	const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
@@ -174,7 +207,8 @@ export function generatedInvoice(seed: number, lang: GenLang, layout: GenLayout,
 	const tax = Math.round(subtotal * rate) / 100;
 	const total = Math.round((subtotal + tax) * 100) / 100;
 	const cur = (x: number) => v.currency.print(money(x, lang));
-	const taxId = `${lang.toUpperCase()}${String(Math.floor(r() * 1e9)).padStart(9, '0')}`;
+	const vat = taxIdFor(lang, r());
+	const taxId = vat.printed;
 
 	const lines: DocLine[] = [];
 	const t = (text: string, xMm: number, yMm: number, sizePt = 10, bold = false) => lines.push({ text, xMm, yMm, sizePt, font, bold });
@@ -262,7 +296,7 @@ export function generatedInvoice(seed: number, lang: GenLang, layout: GenLayout,
 	}
 	return {
 		lines,
-		expected: { invoiceNumber, invoiceDate: iso(issued), dueDate: iso(due), vendorName, vendorTaxId: taxId, billTo, currency: v.currency.code, subtotal, tax, total },
+		expected: { invoiceNumber, invoiceDate: iso(issued), dueDate: iso(due), vendorName, vendorTaxId: vat.compact, billTo, currency: v.currency.code, subtotal, tax, total },
 		items: items.map((i) => ({ quantity: i.quantity, unitPrice: i.unit, amount: i.amount })),
 	};
 }

@@ -6,7 +6,54 @@ import { extractInvoice } from '../../sidecar/src/invoice/extract';
 import { cleanName, nameStartsAbove, repairLegalForm } from '../../sidecar/src/invoice/vendorName';
 import { repairAmountText } from '../../sidecar/src/invoice/payment';
 import { itemsAddUp, lineItemsFrom } from '../../sidecar/src/invoice/lineItems';
+import { readTaxId } from '../../sidecar/src/invoice/taxIds';
 import type { Table } from '../../sidecar/src/table/types';
+
+describe('tax ids', () => {
+	it('keeps a spaced id whole, in its compact form, and checks its check digits', () => {
+		const read = (t: string) => readTaxId(t);
+		// Published examples, printed the way issuers print them.
+		expect(read('GB 980 7806 84')).toEqual({ id: 'GB980780684', format: 'UK VAT', valid: true });
+		expect(read('DE 136 695 976')).toEqual({ id: 'DE136695976', format: 'EU VAT (DE)', valid: true });
+		expect(read('FR 40 303 265 045')).toEqual({ id: 'FR40303265045', format: 'EU VAT (FR)', valid: true });
+		expect(read('BE 0428.759.497')?.valid).toBe(true);
+		expect(read('IT 00743110157')?.valid).toBe(true);
+		expect(read('PL 526-10-40-828')).toMatchObject({ id: 'PL5261040828', valid: true });
+		expect(read('27AAPFU0939F1ZV')).toMatchObject({ format: 'Indian GSTIN', valid: true });
+		expect(read('ABN 51 824 753 556')).toMatchObject({ id: '51824753556', format: 'Australian ABN', valid: true });
+		expect(read('CHE-123.456.789 MWST')).toMatchObject({ id: 'CHE123456789MWST', format: 'Swiss UID' });
+		expect(read('EIN 12-3456789')).toMatchObject({ id: '12-3456789', format: 'US EIN' });
+		// One digit misread: the format holds, the check does not.
+		expect(read('DE 136 695 978')).toMatchObject({ id: 'DE136695978', valid: false });
+		expect(read('GB 980 7806 85')?.valid).toBe(false);
+		// Nine bare digits are not an EIN, nor eleven an ABN unless their check passes: kept as printed, unchecked.
+		expect(read('123 456 789')).toEqual({ id: '123456789', format: null, valid: null });
+		expect(read('12 345 678 901')).toMatchObject({ format: null });
+		// Unknown formats: the id with the digit groups after it, dashes kept.
+		expect(read('W10-1808-31000123')).toEqual({ id: 'W10-1808-31000123', format: null, valid: null });
+		expect(read('GST Reg No: 000 123 456 789')?.id).toBe('000123456789');
+		expect(read('n/a')).toBeNull();
+	});
+
+	it('gives a tax id whose check fails a low confidence', () => {
+		const page = (taxLine: string) => [
+			{
+				page: 1,
+				width: 500,
+				height: 400,
+				source: 'ocr' as const,
+				dpi: null,
+				language: null,
+				text: '',
+				lines: ['Schneider Bürotechnik GmbH', taxLine].map((text, i) => ({ text, confidence: 0.99, box: [10, 100 + i * 30, 400, 120 + i * 30] as [number, number, number, number], polygon: [[10, 0], [400, 0], [400, 20], [10, 20]] as [[number, number], [number, number], [number, number], [number, number]] })),
+			},
+		];
+		const read = (id: string) => extractInvoice(page(`USt-IdNr.: ${id}`), { dateOrder: 'dmy', language: null });
+		const [good, bad] = [read('DE 136 695 976'), read('DE 136 695 978')];
+		expect([good.fields.vendorTaxId, bad.fields.vendorTaxId]).toEqual(['DE136695976', 'DE136695978']);
+		expect(bad.details.vendorTaxId!.confidence).toBeLessThan(good.details.vendorTaxId!.confidence * 0.6);
+	});
+});
 
 describe('amounts', () => {
 	it('reads the common number formats', () => {

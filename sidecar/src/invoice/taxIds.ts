@@ -1,0 +1,174 @@
+/**
+ * Tax ids as data: each country's format (on the id written without spaces, dots or dashes) and,
+ * where one is published, its check digits. A printed id is often spaced ("GB 123 4567 89",
+ * "ABN 51 824 753 556", "DE 123 456 789"): its groups are joined back while they make a known
+ * format, so the id is kept whole, and the check digits tell a misread digit from a right one.
+ * Pure functions.
+ */
+
+export interface TaxIdFormat {
+	/** What the id is, for the reader (echoed in logs and tests). */
+	name: string;
+	/** On the compact form: upper case, no spaces, dots or dashes. */
+	re: RegExp;
+	/** The check digits, where the format has them. */
+	valid?: (compact: string) => boolean;
+	/** How the id is written when it is not written compact (a US EIN keeps its dash). */
+	display?: (compact: string) => string;
+	/**
+	 * The printed form the format must have: for digits alone without check digits (any 9 digits are
+	 * not an EIN), and for a format that is not printed in groups.
+	 */
+	printed?: RegExp;
+}
+
+const digits = (s: string) => [...s].map(Number);
+
+/** Luhn (Italian partita IVA, Canadian business numbers). */
+function luhn(s: string): boolean {
+	let sum = 0;
+	digits(s).reverse().forEach((d, i) => {
+		const x = i % 2 === 1 ? d * 2 : d;
+		sum += x > 9 ? x - 9 : x;
+	});
+	return sum % 10 === 0;
+}
+
+/** ISO 7064 MOD 11,10 (German USt-IdNr.). */
+function mod11_10(s: string): boolean {
+	let product = 10;
+	const ds = digits(s);
+	for (const d of ds.slice(0, -1)) {
+		const sum = (d + product) % 10 || 10;
+		product = (2 * sum) % 11;
+	}
+	return (11 - product) % 10 === ds[ds.length - 1];
+}
+
+/** A weighted sum modulo m equal to the last digit (Polish NIP, Portuguese NIF). */
+const weighted = (weights: number[], m: number, tenIs: number) => (s: string) => {
+	const ds = digits(s);
+	const r = weights.reduce((acc, w, i) => acc + w * ds[i]!, 0) % m;
+	const check = m === 11 && weights.length === 8 ? (r < 2 ? 0 : 11 - r) : r === 10 ? tenIs : r;
+	return check === ds[weights.length];
+};
+
+/** UK VAT: weights 8…2 on seven digits plus the last two, ≡ 0 or 55 (mod 97). */
+function gbVat(s: string): boolean {
+	const ds = digits(s.slice(0, 9));
+	const sum = [8, 7, 6, 5, 4, 3, 2].reduce((a, w, i) => a + w * ds[i]!, 0) + Number(s.slice(7, 9));
+	return sum % 97 === 0 || (sum + 55) % 97 === 0;
+}
+
+/** Australian Business Number: first digit less one, weighted, ≡ 0 (mod 89). */
+function abn(s: string): boolean {
+	const ds = digits(s);
+	ds[0] = ds[0]! - 1;
+	return [10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19].reduce((a, w, i) => a + w * ds[i]!, 0) % 89 === 0;
+}
+
+/** Indian GSTIN: base-36 weighted check character. */
+function gstin(s: string): boolean {
+	const A = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+	let sum = 0;
+	for (let i = 0; i < 14; i++) {
+		const p = A.indexOf(s[i]!) * (i % 2 === 0 ? 1 : 2);
+		sum += Math.floor(p / 36) + (p % 36);
+	}
+	return A[(36 - (sum % 36)) % 36] === s[14];
+}
+
+/** French TVA: key = (12 + 3 × (SIREN mod 97)) mod 97, where the key is numeric. */
+function frTva(s: string): boolean {
+	if (!/^\d{2}/.test(s.slice(2))) return true;
+	return Number(s.slice(2, 4)) === (12 + 3 * (Number(s.slice(4)) % 97)) % 97;
+}
+
+/** Mexican RFC: its six digits are a date (YYMMDD); a label glued to a number ("EIN 123456789") is not one. */
+function rfcDate(s: string): boolean {
+	const [mm, dd] = [Number(s.slice(-7, -5)), Number(s.slice(-5, -3))];
+	return mm >= 1 && mm <= 12 && dd >= 1 && dd <= 31;
+}
+
+/** Belgian: the last two digits are 97 − (the first eight mod 97). */
+const beVat = (s: string) => 97 - (Number(s.slice(2, 10)) % 97) === Number(s.slice(10));
+
+export const TAX_ID_FORMATS: readonly TaxIdFormat[] = [
+	{ name: 'EU VAT (AT)', re: /^ATU\d{8}$/ },
+	{ name: 'EU VAT (BE)', re: /^BE[01]\d{9}$/, valid: beVat },
+	{ name: 'EU VAT (CZ)', re: /^CZ\d{8,10}$/ },
+	{ name: 'EU VAT (DE)', re: /^DE\d{9}$/, valid: (s) => mod11_10(s.slice(2)) },
+	{ name: 'EU VAT (DK)', re: /^DK\d{8}$/ },
+	{ name: 'EU VAT (ES)', re: /^ES[A-Z0-9]\d{7}[A-Z0-9]$/ },
+	{ name: 'EU VAT (FI)', re: /^FI\d{8}$/ },
+	{ name: 'EU VAT (FR)', re: /^FR[A-HJ-NP-Z0-9]{2}\d{9}$/, valid: frTva },
+	{ name: 'EU VAT (IE)', re: /^IE\d[A-Z0-9+*]\d{5}[A-Z]{1,2}$/ },
+	{ name: 'EU VAT (IT)', re: /^IT\d{11}$/, valid: (s) => luhn(s.slice(2)) },
+	{ name: 'EU VAT (LU)', re: /^LU\d{8}$/ },
+	{ name: 'EU VAT (NL)', re: /^NL\d{9}B\d{2}$/ },
+	{ name: 'EU VAT (PL)', re: /^PL\d{10}$/, valid: (s) => weighted([6, 5, 7, 2, 3, 4, 5, 6, 7], 11, -1)(s.slice(2)) },
+	{ name: 'EU VAT (PT)', re: /^PT\d{9}$/, valid: (s) => weighted([9, 8, 7, 6, 5, 4, 3, 2], 11, 0)(s.slice(2)) },
+	{ name: 'EU VAT (SE)', re: /^SE\d{10}01$/, valid: (s) => luhn(s.slice(2, 12)) },
+	{ name: 'UK VAT', re: /^GB\d{9}(\d{3})?$/, valid: (s) => gbVat(s.slice(2)) },
+	{ name: 'Swiss UID', re: /^CHE\d{9}(MWST|TVA|IVA)?$/ },
+	{ name: 'Norwegian org. number', re: /^NO\d{9}(MVA)?$/ },
+	{ name: 'Indian GSTIN', re: /^\d{2}[A-Z]{5}\d{4}[A-Z][A-Z0-9]Z[A-Z0-9]$/, valid: gstin },
+	// Printed in one piece: a label and digits side by side ("GST 000123 456") would make one.
+	{ name: 'Mexican RFC', re: /^[A-ZÑ&]{3,4}\d{6}[A-Z0-9]{3}$/, valid: rfcDate, printed: /^[A-ZÑ&]{3,4}-?\d{6}-?[A-Z0-9]{3}$/ },
+	{ name: 'Canadian BN', re: /^\d{9}RT\d{4}$/, valid: (s) => luhn(s.slice(0, 9)) },
+	{ name: 'Australian ABN', re: /^\d{11}$/, valid: abn },
+	{ name: 'US EIN', re: /^\d{9}$/, printed: /^\d{2}-\d{7}$/, display: (s) => `${s.slice(0, 2)}-${s.slice(2)}` },
+];
+
+export interface TaxId {
+	/** The id, compact (or as its format writes it), else as printed. */
+	id: string;
+	format: string | null;
+	/** The check digits: true or false where the format has them, null where it does not. */
+	valid: boolean | null;
+}
+
+const compact = (s: string) => s.toUpperCase().replace(/[\s.\-/]/g, '');
+/** Pieces of an id as printed: letters and digits, with the dots, dashes and slashes inside it. */
+const PIECE = /[\p{L}\d][\p{L}\d.\-/]*/gu;
+
+/**
+ * A run of the value's pieces that, joined, is a known format: checked ids first, then the longest,
+ * then the first. A format of digits alone counts only where its check digits pass or its printed
+ * form is its own (a bare run of digits is as likely a phone or an account number).
+ */
+function bestFormatted(pieces: string[]): TaxId | null {
+	let best: { t: TaxId; rank: number } | null = null;
+	for (let i = 0; i < pieces.length; i++) {
+		for (let j = i; j < Math.min(pieces.length, i + 6); j++) {
+			const printed = pieces.slice(i, j + 1).join(' ');
+			const c = compact(printed);
+			if (c.length > 16) break;
+			for (const f of TAX_ID_FORMATS) {
+				if (!f.re.test(c)) continue;
+				const valid = f.valid ? f.valid(c) : null;
+				if (/^\d+$/.test(c) && valid !== true && !f.printed?.test(printed)) continue;
+				if (f.printed && !f.printed.test(printed)) continue;
+				// A passing check beats an id without one, which beats a failing one; then more of the value.
+				const rank = (valid === true ? 2 : valid === null ? 1 : 0) * 100 + c.length;
+				if (!best || rank > best.rank) best = { t: { id: f.display ? f.display(c) : c, format: f.name, valid }, rank };
+				break;
+			}
+		}
+	}
+	return best?.t ?? null;
+}
+
+/**
+ * The tax id in a label's value. A known format wins, joined across the spaces it was printed
+ * with; else the first id-like run with the digit groups printed after it ("000 123 456 789"),
+ * written without its spaces.
+ */
+export function readTaxId(value: string): TaxId | null {
+	const pieces = value.match(PIECE) ?? [];
+	const known = bestFormatted(pieces.filter((p) => /\d/.test(p) || /^[A-Z]{2,4}$/.test(p)));
+	if (known) return known;
+	const m = /(?:\b[A-Z]{1,4} (?=[A-Z]*\d))?[A-Z0-9][A-Z0-9\-/.]*\d[A-Z0-9\-/.]*(?: \d{2,6}\b)*/.exec(value);
+	if (!m || m[0].replace(/\D/g, '').length < 5) return null;
+	return { id: m[0].replace(/[.\-/]+$/, '').replace(/ /g, '').toUpperCase(), format: null, valid: null };
+}
