@@ -206,6 +206,38 @@ describe('totals on receipts', () => {
 		expect([r.fields.total, r.fields.tax]).toEqual([111.9, 6.33]);
 	});
 
+	it('reads "incl" with its l read as I or 1 ("IncI. GST"): the total that adds up, not the tax', () => {
+		const r = extractInvoice(page(['AMT PAID IncI. GST : RM78.30', 'Amt Pald excl. GST :RM 73.87', 'GST AMT: RM4.43', 'Total ev :2.10']), { dateOrder: 'dmy', language: null });
+		expect([r.fields.total, r.fields.tax]).toEqual([78.3, 4.43]);
+	});
+
+	it('does not take a labelled total that cannot be one when the arithmetic says otherwise; keeps it when nothing does', () => {
+		const opts = { dateOrder: 'dmy' as const, language: null };
+		// Less than the tax (a total read apart as "4" "50"), while the card paid 41.50.
+		const apart = extractInvoice(page(['TOTAL : 4.50', 'Closed: 21-04-2018', 'Server: Khong', 'VISA 41.50', 'Thank you', 'GST Summary', 'GST: 39.16']), opts);
+		expect(apart.fields.total).toBe(41.5);
+		// Negative under a positive subtotal and tax: subtotal + tax is printed below.
+		const negative = extractInvoice(page(['SUB-TOTAL 74.06', 'GST 4.04', 'TOTAL -10', '78.10', 'CHANGE 0.00']), opts);
+		expect(negative.fields.total).toBe(78.1);
+		// A discount after the subtotal makes the total less than it: that total stands.
+		const discount = extractInvoice(page(['SUBTOTAL 79.60', 'DISCOUNT -30.00', 'GST 6% 3.27', 'TOTAL: RM 57.80']), opts);
+		expect(discount.fields.total).toBe(57.8);
+		// A refund is negative throughout.
+		const refund = extractInvoice(page(['GST: -0.84', 'TOTAL:', '-1.73']), opts);
+		expect(refund.fields.total).toBe(-1.73);
+		// No arithmetic to offer: the doubtful total is kept, with a low confidence.
+		const alone = extractInvoice(page(['GST 6%: 9.00', 'TOTAL 4.50']), opts);
+		expect(alone.fields.total).toBe(4.5);
+		expect(alone.details.total!.confidence).toBeLessThan(0.5);
+	});
+
+	it('takes no registration number or document number for an amount', () => {
+		for (const id of ['GST No: 000944312320', 'GST Inv No: 01-148409']) {
+			const r = extractInvoice(page([id, 'Cashier: Mei', 'Thank you, come again', 'TOTAL 12.00']), { dateOrder: 'dmy', language: null });
+			expect([r.fields.total, r.fields.tax], id).toEqual([12, null]);
+		}
+	});
+
 	it('reads a value split over boxes of its row, applies a cash rounding printed after the total, and takes a receipt\'s net total last', () => {
 		const base = page(['TOTAL AMT.', 'ROUNDING ADJ. -0.01', 'CASH RM 70.30'])[0]!;
 		// "RM" and "60.31" as boxes of their own to the right of the label, as OCR often cuts them.

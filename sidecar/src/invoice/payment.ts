@@ -7,7 +7,11 @@
 import { findAmounts } from './amounts';
 import { candidatesOf, labelOf, labelsOf, type Candidate, type Label, type PLine } from './candidates';
 
-const PAID = labelsOf(['cash tendered', 'amount tendered', 'tendered', 'amount paid', 'cash', 'tunai', 'paid', 'efectivo', 'especes', 'contanti', 'dinheiro', 'bargeld']);
+/** What was handed over: cash, or a card (whose amount is the amount due, no change given). */
+const PAID = labelsOf([
+	'cash tendered', 'amount tendered', 'tendered', 'amount paid', 'cash', 'tunai', 'paid', 'efectivo', 'especes', 'contanti', 'dinheiro', 'bargeld',
+	'total payment', 'visa', 'mastercard', 'master card', 'amex', 'credit card', 'debit card', 'kartenzahlung', 'ec karte', 'carte bancaire', 'tarjeta',
+]);
 const CHANGE = labelsOf(['change due', 'change', 'baki', 'kembali', 'cambio', 'wechselgeld', 'ruckgeld', 'rendu', 'troco']);
 
 export interface PrintedAmount {

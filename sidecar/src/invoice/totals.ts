@@ -12,7 +12,7 @@ import { NOT_GRAND_TOTAL } from './labels';
 import { closeTo, dueAsPrinted, paymentOf, printedAmounts, repairAmountText, sumAsPrinted } from './payment';
 
 /** Labels of the final amount: including tax, rounded, due. */
-const FINAL_TOTAL = /\bincl(?:usive|uding|\b)|rounded|grand|due|payable|a pagar|a payer|zu zahlen|ttc|gesamtbetrag|endbetrag/;
+const FINAL_TOTAL = /\binc[l1i](?:usive|uding|\b)|rounded|grand|due|payable|a pagar|a payer|zu zahlen|ttc|gesamtbetrag|endbetrag/;
 
 /**
  * Words of a final total's label as OCR may misspell them on a receipt ("Inciucive", "Incucive"):
@@ -28,7 +28,7 @@ const saysFinal = (folded: string) =>
  * inkl. MwSt", "Montant TVA incluse"): the total, though no total label names it.
  */
 const TAX_INCLUSIVE: Label[] = [
-	{ label: 'amount including tax', re: /\b(amt|amount|sum|summe|betrag|price|paid|montant|importe)\b[^0-9]{0,24}\b(incl|inkl|including|inclusive|incluse?|incluido)\b\.?[^0-9]{0,6}\b(gst|vat|tax|mwst|ust|tva|iva|btw|moms|sst)\b/ },
+	{ label: 'amount including tax', re: /\b(amt|amount|sum|summe|betrag|price|paid|montant|importe)\b[^0-9]{0,24}\b(inc[l1i]|inkl|including|inclusive|incluse?|incluido)\b\.?[^0-9]{0,6}\b(gst|vat|tax|mwst|ust|tva|iva|btw|moms|sst)\b/ },
 ];
 
 const NET_TOTAL = /\bnet+ total\b|\btotal net+\b/;
@@ -65,7 +65,7 @@ export function findTotals(lines: PLine[]): Totals {
 			.filter((c) => field !== 'total' || !NOT_GRAND_TOTAL.test(labelOf(c).folded) || saysFinal(labelOf(c).folded) || NET_TOTAL.test(labelOf(c).folded))
 			.filter((c) => field !== 'tax' || !/\b(total|sub)\b/.test(labelOf(c).folded) || /total tax|tax total/.test(labelOf(c).folded))
 			// An amount said to include or exclude the tax ("Amt paid incl GST", "excl. VAT") is not the tax.
-			.filter((c) => field !== 'tax' || !/\b(incl|excl|inclusive|exclusive|including|excluding|inkl|exkl|zzgl)\b/.test(labelOf(c).folded))
+			.filter((c) => field !== 'tax' || !/\b(inc[l1i]|exc[l1i]|inclusive|exclusive|including|excluding|inkl|exkl|zzgl)\b/.test(labelOf(c).folded))
 			.flatMap((c) => {
 				// Percentages ("VAT 20 %") are rates, not amounts.
 				const amounts = findAmounts(repairAmountText(c.text)).filter((a) => !/^\s*%/.test(c.text.slice(c.text.indexOf(a.raw) + a.raw.length)));
@@ -73,9 +73,10 @@ export function findTotals(lines: PLine[]): Totals {
 				// A value joined from several boxes of its row ("RM" | "12.37") has no printed spacing to keep.
 				return a ? [{ c, a: { ...a, raw: withCurrency(c.text, a.raw, c.placement !== 0.95) } }] : [];
 			});
-		// Money is printed with decimals; bare integers next to a label are counts ("Total: 2 items").
+		// Money is printed with decimals; bare integers next to a label are counts ("Total: 2 items"),
+		// and a long run of digits or one led by a zero is a number of something ("GST No: 000944312320").
 		const decimal = found.filter((f) => /[.,]\d{2}\)?$/.test(f.a.raw));
-		return decimal.length > 0 ? decimal : found;
+		return decimal.length > 0 ? decimal : found.filter((f) => !/^\D*(0\d|\d{7,})/.test(f.a.raw) && !/\d[-/]$/.test(f.c.text.slice(0, f.c.text.indexOf(f.a.raw.replace(/^-/, '')))));
 	};
 	const subs = amountCands('subtotal');
 	const taxes = amountCands('tax');
@@ -90,6 +91,7 @@ export function findTotals(lines: PLine[]): Totals {
 		(x, y) => zeroLast(x) - zeroLast(y) || tier(y.c) - tier(x.c) || labelOf(y.c).page - labelOf(x.c).page || labelOf(y.c).box[1] - labelOf(x.c).box[1] || y.c.placement - x.c.placement,
 	);
 	let validation: Validation['subtotalPlusTax'] = 'not-checked';
+	let doubtful: (typeof totals)[number] | undefined;
 	outer: for (const t of totals) for (const s of subs) for (const x of taxes) {
 		if (closeTo(s.a.value + x.a.value, t.a.value)) {
 			fields.total = t.a.value;
@@ -103,10 +105,19 @@ export function findTotals(lines: PLine[]): Totals {
 		}
 	}
 	if (validation !== 'pass') {
-		const t = totals[0];
 		const s = subs[0];
 		const x = taxes[0];
+		// The amount due is not nothing, not less than the tax, and not negative where the subtotal and
+		// the tax are positive: a labelled total that is ("TOTAL : 4 50" read apart, a row read off by
+		// one) is not taken, and the arithmetic below (subtotal + tax printed, the payment block) decides.
+		// Not "at least the subtotal": a discount printed after the subtotal makes the total less. Sizes
+		// are compared, since a credit note is negative throughout and a receipt with goods returned
+		// prints a negative tax beside a positive total.
+		const plausible = (v: number) => v !== 0 && (!x || Math.abs(v) >= Math.abs(x.a.value) - 0.005) && !(v < 0 && s && s.a.value > 0 && (!x || x.a.value > 0));
+		const t = totals.find((c) => plausible(c.a.value));
 		if (t) [fields.total, details.total] = [t.a.value, detail(t.c, t.a.raw, t.c.placement * 0.8)];
+		// Kept for when the arithmetic finds nothing better: a doubtful total beats none.
+		else if (totals[0]) doubtful = totals[0];
 		if (s) [fields.subtotal, details.subtotal] = [s.a.value, detail(s.c, s.a.raw, s.c.placement * 0.7)];
 		if (x) [fields.tax, details.tax] = [x.a.value, detail(x.c, x.a.raw, x.c.placement * 0.7)];
 		if (t && s && x) validation = 'fail';
@@ -166,5 +177,6 @@ export function findTotals(lines: PLine[]): Totals {
 			}
 		}
 	}
+	if (fields.total === null && doubtful) [fields.total, details.total] = [doubtful.a.value, detail(doubtful.c, doubtful.a.raw, doubtful.c.placement * 0.5)];
 	return { fields, details, validation };
 }
