@@ -155,6 +155,15 @@ function dateText(d: Date, lang: GenLang, style: number): string {
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
+ * The buyer's block as issuers vary it (chosen by the seed, so the random draws stay as they were):
+ * plain; with a contact person between the label and the name; or beside another party's block
+ * (where the goods go) on the same rows.
+ */
+const CONTACT: Record<GenLang, string> = { en: 'Attn:', es: 'A la atención de', de: 'z. Hd.', fr: "À l'attention de", it: 'Alla c.a.', pt: 'A/C' };
+const SHIP_TO: Record<GenLang, string> = { en: 'Ship To', es: 'Enviar a', de: 'Lieferadresse', fr: 'Adresse de livraison', it: 'Spedire a', pt: 'Entregar a' };
+const PEOPLE = ['Dana Whitfield', 'Jorge Almeida', 'Petra Vogel', 'Claire Dubois', 'Marco Bellini', 'Ana Sousa'];
+
+/**
  * The seller's VAT number in its country's format with check digits that pass, printed as issuers
  * print it (grouped with spaces on odd draws, compact on even): the expected value is compact.
  */
@@ -192,6 +201,9 @@ export function generatedInvoice(seed: number, lang: GenLang, layout: GenLayout,
 	const v = VOCAB[lang];
 	const vendorName = pick(v.vendors);
 	const billTo = pick(v.buyers);
+	const party = (['plain', 'contact', 'ship'] as const)[seed % 3]!;
+	const person = PEOPLE[seed % PEOPLE.length]!;
+	const other = v.buyers[(v.buyers.indexOf(billTo) + 1 + (seed % (v.buyers.length - 1))) % v.buyers.length]!;
 	const street = pick(v.streets);
 	const invoiceNumber = `${pick(v.prefix)}${2023 + Math.floor(r() * 3)}-${String(100 + Math.floor(r() * 9800)).padStart(4, '0')}`;
 	const issued = new Date(Date.UTC(2023, 0, 1) + Math.floor(r() * 900) * 86_400_000);
@@ -233,9 +245,14 @@ export function generatedInvoice(seed: number, lang: GenLang, layout: GenLayout,
 		t(`${v.taxId} ${taxId}`, 125, 38, 9);
 		t(m.contact, 125, 43, 8);
 		t(m.billTo, 20, 62, 9, true);
-		t(billTo, 20, 68);
-		t(pick(v.streets.filter((x) => x !== street)), 20, 73, 9);
+		if (party === 'contact') t(`${CONTACT[lang]} ${person}`, 20, 67, 9);
+		t(billTo, 20, party === 'contact' ? 72 : 68);
+		t(pick(v.streets.filter((x) => x !== street)), 20, party === 'contact' ? 77 : 73, 9);
 		y = 90;
+		if (party === 'ship') {
+			t(SHIP_TO[lang], 80, 62, 9, true);
+			t(other, 80, 68);
+		}
 	} else if (layout === 'classic') {
 		t(vendorName, 20, 25, 16, true);
 		t(street, 20, 32);
@@ -246,7 +263,12 @@ export function generatedInvoice(seed: number, lang: GenLang, layout: GenLayout,
 			t(value, 160, 45 + i * 6);
 		});
 		t(`${v.billTo}:`, 20, 70, 10, true);
-		t(billTo, 20, 76);
+		if (party === 'contact') t(`${CONTACT[lang]} ${person}`, 20, 76, 9);
+		t(billTo, 20, party === 'contact' ? 82 : 76);
+		if (party === 'ship') {
+			t(`${SHIP_TO[lang]}:`, 100, 70, 10, true);
+			t(other, 100, 76);
+		}
 		y = 95;
 	} else if (layout === 'stacked') {
 		t(vendorName, 60, 22, 15, true);
@@ -254,6 +276,8 @@ export function generatedInvoice(seed: number, lang: GenLang, layout: GenLayout,
 		t(v.title, 20, 45, 14, true);
 		meta.forEach(([label, value], i) => t(`${label}: ${value}`, 20, 53 + i * 6));
 		t(`${v.billTo}: ${billTo}`, 20, 75);
+		if (party === 'contact') t(`${CONTACT[lang]} ${person}`, 20, 81, 9);
+		if (party === 'ship') t(`${SHIP_TO[lang]}: ${other}`, 110, 75);
 		y = 92;
 	} else {
 		t(v.title, 20, 22, 18, true);
@@ -266,7 +290,12 @@ export function generatedInvoice(seed: number, lang: GenLang, layout: GenLayout,
 			t(value, 20 + i * 60, 54);
 		});
 		t(v.billTo, 20, 68, 9, true);
-		t(billTo, 20, 74);
+		if (party === 'contact') t(`${CONTACT[lang]} ${person}`, 20, 73, 9);
+		t(billTo, 20, party === 'contact' ? 78 : 74);
+		if (party === 'ship') {
+			t(SHIP_TO[lang], 100, 68, 9, true);
+			t(other, 100, 74);
+		}
 		y = 92;
 	}
 	t(words.columns[0], 20, y, 10, true);

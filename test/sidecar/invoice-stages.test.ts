@@ -55,6 +55,42 @@ describe('tax ids', () => {
 	});
 });
 
+describe('the buyer', () => {
+	type At = [string, number, number];
+	const page = (ls: At[]) => [
+		{
+			page: 1,
+			width: 1240,
+			height: 1754,
+			source: 'ocr' as const,
+			dpi: null,
+			language: null,
+			text: '',
+			lines: ls.map(([text, x, y]) => ({ text, confidence: 0.97, box: [x, y, x + text.length * 14, y + 24] as [number, number, number, number], polygon: [[x, y], [x + text.length * 14, y], [x + text.length * 14, y + 24], [x, y + 24]] as [[number, number], [number, number], [number, number], [number, number]] })),
+		},
+	];
+	const buyer = (ls: At[]) => extractInvoice(page([['Northwind Traders Ltd', 80, 60], ['INVOICE', 80, 200], ...ls, ['Total 120.00', 800, 900]]), { dateOrder: 'dmy', language: null }).fields.billTo;
+
+	it('reads the name in the label\'s column, not another field or party on its row', () => {
+		expect(buyer([['Bill To:', 80, 260], ['Invoice No: INV-2041', 800, 260], ['Contoso GmbH', 80, 295], ['Invoice Date: 12/03/2024', 800, 295]])).toBe('Contoso GmbH');
+		expect(buyer([['Bill To', 80, 260], ['Ship To', 600, 260], ['Contoso GmbH', 80, 295], ['Fabrikam Warehouse', 600, 295]])).toBe('Contoso GmbH');
+		expect(buyer([['Ship To', 80, 260], ['Bill To', 600, 260], ['Fabrikam Warehouse', 80, 295], ['Contoso GmbH', 600, 295]])).toBe('Contoso GmbH');
+		expect(buyer([['Customer', 80, 260], ['Contoso GmbH', 300, 260]])).toBe('Contoso GmbH');
+	});
+
+	it('passes over a contact person for the organisation (en, de, fr, es)', () => {
+		expect(buyer([['Bill To:', 80, 260], ['Attn: John Smith', 80, 295], ['Contoso GmbH', 80, 330]])).toBe('Contoso GmbH');
+		expect(buyer([['Rechnungsempfänger:', 80, 260], ['z. Hd. Frau Weber', 80, 295], ['Bäckerei Schulz KG', 80, 330]])).toBe('Bäckerei Schulz KG');
+		expect(buyer([['Facturé à :', 80, 260], ["À l'attention de M. Martin", 80, 295], ['Boulangerie Petit', 80, 330]])).toBe('Boulangerie Petit');
+		expect(buyer([['Cliente:', 80, 260], ['A la atención de Ana Ruiz', 80, 295], ['Talleres Norte S.L.', 80, 330]])).toBe('Talleres Norte S.L.');
+	});
+
+	it('reads a label OCR misread by a letter ("BillI To:"), but no customer number nor a greeting', () => {
+		expect(buyer([['BillI To: Meridian Health Partners', 80, 260]])).toBe('Meridian Health Partners');
+		expect(buyer([['Customer No: 12345', 80, 260], ['Thank you, valued customer', 80, 600]])).toBeNull();
+	});
+});
+
 describe('amounts', () => {
 	it('reads the common number formats', () => {
 		expect(parseAmount('1,234.56')).toBe(1234.56);

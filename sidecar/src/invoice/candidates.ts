@@ -104,16 +104,23 @@ function rowPartners(lines: readonly PLine[]): Map<PLine, PLine> {
 }
 
 /**
- * A box that holds only a one-word label read with one letter wrong ("Totsl", "Subtotai"): its
- * word is one edit from a label of five letters or more that begins with the same two letters.
- * Only a box of the label alone (and a colon) is read so, never a word inside running text.
+ * A label read with one letter wrong: a box that holds only a one-word label so misread ("Totsl",
+ * "Subtotai"), or a box that begins with a two-word label so misread ("BillI To:", "Invoice
+ * Nunber"), one edit from a label of five letters or more (seven for two words) with the same first
+ * two letters. Never a word inside running text, nor two words that are a label ("Bill No").
  */
-function misreadLabel(labels: readonly Label[], line: PLine): Label | undefined {
+export function misreadLabel(labels: readonly Label[], line: PLine): Label | undefined {
 	const word = /^\s*([a-z]{5,})\s*:?\s*$/.exec(line.folded)?.[1] ?? /^\s*([a-z]{5,})\s*:?\s*(?=[^a-z\s])/.exec(line.folded)?.[1];
-	if (!word) return undefined;
-	const near = labels.find(({ label }) => label.length >= 5 && /^[a-z]+$/.test(label) && label.slice(0, 2) === word.slice(0, 2) && editDistance(word, label) === 1);
-	// The label as it was read, so its value is what follows the misread word.
-	return near && { label: near.label, re: new RegExp(`(?:^|[^a-z0-9])${word}(?![a-z])`) };
+	if (word) {
+		const near = labels.find(({ label }) => label.length >= 5 && /^[a-z]+$/.test(label) && label.slice(0, 2) === word.slice(0, 2) && editDistance(word, label) === 1);
+		// The label as it was read, so its value is what follows the misread word.
+		if (near) return { label: near.label, re: new RegExp(`(?:^|[^a-z0-9])${word}(?![a-z])`) };
+	}
+	const two = /^\s*([a-z]+) ([a-z]+)(?![a-z])/.exec(line.folded);
+	if (!two || Object.values(LABELS).some((ls) => ls.includes(`${two[1]} ${two[2]}`))) return undefined;
+	const joined = two[1]! + two[2]!;
+	const near = labels.find(({ label }) => /^[a-z]+ [a-z]+$/.test(label) && label.length >= 7 && label.slice(0, 2) === joined.slice(0, 2) && editDistance(joined, label.replace(' ', '')) === 1);
+	return near && { label: near.label, re: new RegExp(`(?:^|[^a-z0-9])${two[1]} ${two[2]}(?![a-z])`) };
 }
 
 /** Every place a value of these labels may be, best first. */
@@ -121,24 +128,26 @@ export function candidatesOf(labels: readonly Label[], lines: PLine[]): Candidat
 	const out: Candidate[] = [];
 	for (const line of lines) {
 		const exact = labels.find(({ re }) => re.test(line.folded));
-		const hit = exact ?? misreadLabel(labels, line);
-		if (!hit) continue;
-		// A label read with a letter wrong counts for a little less than one read right.
-		const specificity = (0.6 + Math.min(0.4, hit.label.length / 40)) * (exact ? 1 : 0.9);
-		const rest = afterLabel(line, hit.re);
-		if (rest) out.push({ text: rest, line, label: line, score: specificity, placement: 1 });
-		const sameRow = rightOf(line, lines);
-		// The value may be split over several boxes on the row ("RM" | "60.31"): read them together.
-		if (sameRow[0]) out.push({ text: sameRow.map((o) => o.text).join(' '), line: sameRow[sameRow.length - 1]!, label: line, score: specificity * 0.95, placement: 0.95 });
-		// No amount on the row itself: the amount this label's row was paired with, a little above or below.
-		const withMoney = (t: string | null) => t !== null && /\d[.,]\d{2}(?!\d)/.test(t);
-		const partner = withMoney(rest) || sameRow.some((o) => withMoney(o.text)) ? undefined : rowPartners(lines).get(line);
-		if (partner) out.push({ text: partner.text, line: partner, label: line, score: specificity * 0.9, placement: 0.9 });
-		// Below: the next line down that overlaps the label horizontally (boxes of a skewed scan may overlap a little).
-		const below = lines
-			.filter((o) => o.page === line.page && o.box[1] >= line.box[3] - 0.3 * h(line) && cy(o) > line.box[3] && o.box[1] - line.box[3] < 1.6 * h(line) && o.box[0] < line.box[2] && o.box[2] > line.box[0])
-			.sort((a, b) => a.box[1] - b.box[1]);
-		if (below[0]) out.push({ text: below[0].text, line: below[0], label: line, score: specificity * 0.8, placement: 0.85 });
+		// A longer label misread may hide behind a shorter one read right ("Invoice Nunber" holds "Invoice"): both are tried.
+		for (const hit of [exact, misreadLabel(labels, line)]) {
+			if (!hit) continue;
+			// A label read with a letter wrong counts for a little less than one read right.
+			const specificity = (0.6 + Math.min(0.4, hit.label.length / 40)) * (hit === exact ? 1 : 0.9);
+			const rest = afterLabel(line, hit.re);
+			if (rest) out.push({ text: rest, line, label: line, score: specificity, placement: 1 });
+			const sameRow = rightOf(line, lines);
+			// The value may be split over several boxes on the row ("RM" | "60.31"): read them together.
+			if (sameRow[0]) out.push({ text: sameRow.map((o) => o.text).join(' '), line: sameRow[sameRow.length - 1]!, label: line, score: specificity * 0.95, placement: 0.95 });
+			// No amount on the row itself: the amount this label's row was paired with, a little above or below.
+			const withMoney = (t: string | null) => t !== null && /\d[.,]\d{2}(?!\d)/.test(t);
+			const partner = withMoney(rest) || sameRow.some((o) => withMoney(o.text)) ? undefined : rowPartners(lines).get(line);
+			if (partner) out.push({ text: partner.text, line: partner, label: line, score: specificity * 0.9, placement: 0.9 });
+			// Below: the next line down that overlaps the label horizontally (boxes of a skewed scan may overlap a little).
+			const below = lines
+				.filter((o) => o.page === line.page && o.box[1] >= line.box[3] - 0.3 * h(line) && cy(o) > line.box[3] && o.box[1] - line.box[3] < 1.6 * h(line) && o.box[0] < line.box[2] && o.box[2] > line.box[0])
+				.sort((a, b) => a.box[1] - b.box[1]);
+			if (below[0]) out.push({ text: below[0].text, line: below[0], label: line, score: specificity * 0.8, placement: 0.85 });
+		}
 	}
 	return out.sort((a, b) => b.score - a.score);
 }

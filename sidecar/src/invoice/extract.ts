@@ -11,7 +11,8 @@ import { detectCurrency } from './amounts';
 import type { PLine } from './candidates';
 import { inferOrder, type DateOrder } from './dates';
 import type { FieldDetail, FieldName, InvoiceFields, InvoiceResult } from './fields';
-import { findBuyer, findDocumentDates, findIdentifiers } from './references';
+import { findBuyer } from './buyer';
+import { findDocumentDates, findIdentifiers } from './references';
 import { findTotals } from './totals';
 import { findVendor } from './vendor';
 

@@ -95,14 +95,3 @@ export function findDocumentDates(lines: PLine[], order: DateOrder): Found {
 	}
 	return found;
 }
-
-/** The buyer: the value of its label (or the line below it) that has words and is not a date. */
-export function findBuyer(lines: PLine[], order: DateOrder): Found {
-	for (const c of candidatesFor('billTo', lines)) {
-		if (/\p{L}{2}/u.test(c.text) && !findDates(c.text, order).length) {
-			const billTo = c.text.replace(/^[:\s]+/, '');
-			return { fields: { billTo }, details: { billTo: detail(c, c.text, c.placement) } };
-		}
-	}
-	return { fields: {}, details: {} };
-}
