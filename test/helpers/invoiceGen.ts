@@ -161,6 +161,8 @@ const iso = (d: Date) => d.toISOString().slice(0, 10);
  */
 const CONTACT: Record<GenLang, string> = { en: 'Attn:', es: 'A la atención de', de: 'z. Hd.', fr: "À l'attention de", it: 'Alla c.a.', pt: 'A/C' };
 const SHIP_TO: Record<GenLang, string> = { en: 'Ship To', es: 'Enviar a', de: 'Lieferadresse', fr: 'Adresse de livraison', it: 'Spedire a', pt: 'Entregar a' };
+/** A label over the seller's name on classic invoices whose buyer's block is plain. */
+const FROM: Record<GenLang, string> = { en: 'From', es: 'Proveedor', de: 'Lieferant', fr: 'Fournisseur', it: 'Fornitore', pt: 'Fornecedor' };
 const PEOPLE = ['Dana Whitfield', 'Jorge Almeida', 'Petra Vogel', 'Claire Dubois', 'Marco Bellini', 'Ana Sousa'];
 
 /**
@@ -254,6 +256,7 @@ export function generatedInvoice(seed: number, lang: GenLang, layout: GenLayout,
 			t(other, 80, 68);
 		}
 	} else if (layout === 'classic') {
+		if (party === 'plain') t(`${FROM[lang]}:`, 20, 17, 9);
 		t(vendorName, 20, 25, 16, true);
 		t(street, 20, 32);
 		t(`${v.taxId}: ${taxId}`, 20, 38);

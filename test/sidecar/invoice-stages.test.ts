@@ -55,7 +55,7 @@ describe('tax ids', () => {
 	});
 });
 
-describe('the buyer', () => {
+describe('the parties', () => {
 	type At = [string, number, number];
 	const page = (ls: At[]) => [
 		{
@@ -83,6 +83,23 @@ describe('the buyer', () => {
 		expect(buyer([['Rechnungsempfänger:', 80, 260], ['z. Hd. Frau Weber', 80, 295], ['Bäckerei Schulz KG', 80, 330]])).toBe('Bäckerei Schulz KG');
 		expect(buyer([['Facturé à :', 80, 260], ["À l'attention de M. Martin", 80, 295], ['Boulangerie Petit', 80, 330]])).toBe('Boulangerie Petit');
 		expect(buyer([['Cliente:', 80, 260], ['A la atención de Ana Ruiz', 80, 295], ['Talleres Norte S.L.', 80, 330]])).toBe('Talleres Norte S.L.');
+	});
+
+	it('never takes the seller from the buyer\'s or the ship-to block; takes it from its own label where one names it', () => {
+		const read = (ls: At[]) => extractInvoice(page([...ls, ['Total 120.00', 800, 900]]), { dateOrder: 'dmy', language: null }).fields;
+		// The seller's name only in a logo: no vendor rather than the customer.
+		const logo = read([['INVOICE', 800, 60], ['Invoice No: 4411', 800, 120], ['Bill To:', 80, 200], ['Contoso GmbH', 80, 235], ['Hauptstr. 5, 10115 Berlin', 80, 270], ['Ship To:', 600, 200], ['Fabrikam Warehouse', 600, 235]]);
+		expect([logo.vendorName, logo.billTo]).toEqual([null, 'Contoso GmbH']);
+		const labelled = read([['RECHNUNG', 800, 60], ['Kunde:', 80, 200], ['Bäckerei Schulz KG', 80, 235], ['Lieferant:', 600, 200], ['Schreinerei Holz & Co. KG', 600, 235], ['Werkstraße 3, 70173 Stuttgart', 600, 270]]);
+		expect([labelled.vendorName, labelled.vendorAddress, labelled.billTo]).toEqual(['Schreinerei Holz & Co. KG', 'Werkstraße 3, 70173 Stuttgart', 'Bäckerei Schulz KG']);
+		// "From" labelling a period heads no block.
+		const period = read([['Granite Peak Tools Co.', 80, 60], ['From: 01/03/2024', 80, 200], ['To: 31/03/2024', 80, 235]]);
+		expect(period.vendorName).toBe('Granite Peak Tools Co.');
+	});
+
+	it('takes a large name over a shop address under it, not the address', () => {
+		const shop = extractInvoice(page([['Retail Invoice/Bill', 400, 40], ['SHREE GANESH TRADERS', 300, 80], ['Shop 4, MG Road, Pune 411001', 300, 125], ['Total 120.00', 800, 900]]), { dateOrder: 'dmy', language: null }).fields;
+		expect(shop.vendorName).toBe('SHREE GANESH TRADERS');
 	});
 
 	it('reads a label OCR misread by a letter ("BillI To:"), but no customer number nor a greeting', () => {

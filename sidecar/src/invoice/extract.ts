@@ -11,7 +11,7 @@ import { detectCurrency } from './amounts';
 import type { PLine } from './candidates';
 import { inferOrder, type DateOrder } from './dates';
 import type { FieldDetail, FieldName, InvoiceFields, InvoiceResult } from './fields';
-import { findBuyer } from './buyer';
+import { buyerFields, findParties } from './parties';
 import { findDocumentDates, findIdentifiers } from './references';
 import { findTotals } from './totals';
 import { findVendor } from './vendor';
@@ -33,8 +33,9 @@ export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceR
 	const allText = lines.map((l) => l.text).join('\n');
 	const order = inferOrder(allText, opts.dateOrder);
 	const totals = findTotals(lines);
-	// One finder per group of fields, each pure; none reads another's result.
-	const groups = [findIdentifiers(lines, order), findDocumentDates(lines, order), totals, findBuyer(lines, order), findVendor(pages, lines, order)];
+	// One finder per group of fields, each pure; none reads another's result but the parties' blocks.
+	const parties = findParties(lines, order);
+	const groups = [findIdentifiers(lines, order), findDocumentDates(lines, order), totals, buyerFields(parties), findVendor(pages, lines, order, parties)];
 	const fields: InvoiceFields = { invoiceNumber: null, invoiceDate: null, dueDate: null, vendorName: null, vendorAddress: null, vendorTaxId: null, billTo: null, currency: null, subtotal: null, tax: null, total: null };
 	const details: Partial<Record<FieldName, FieldDetail>> = {};
 	for (const group of groups) {

@@ -8,6 +8,7 @@ import { cy, h, startsWithLabel, type PLine } from './candidates';
 import { findDates, type DateOrder } from './dates';
 import { detail, type Found } from './fields';
 import { ADDRESS_END, COMPANY_SUFFIX, DOCUMENT_TITLES } from './labels';
+import type { Parties, PartyBlock } from './parties';
 import { cleanName, nameStartsAbove } from './vendorName';
 
 /**
@@ -28,6 +29,9 @@ const COMPANY_NOTE = /^(formerly\b|f\.?k\.?a\.?\b|licensee of\b|a member of\b|a 
  * hours, a label read with a letter lost ("careline" as "carelne") before a phone number.
  */
 const CONTACT_END = /\b(h\/p|hp\s*no|mobile|whatsapp|opening|hours|guest check)\b|:\s*\+?\d[\d\s-]{7,}\d$/i;
+
+/** A line with a company word that is not an address beginning with a shop or unit and its number ("Shop 4, MG Road"). */
+const companyLine = (l: PLine) => COMPANY_SUFFIX.test(l.text) && !/^\s*\S+\s+\d/.test(l.text);
 
 /** A greeting or a web address printed above the name ("TQ FOR SHOPPING WITH myNEWS.com"). */
 const SLOGAN = /\b(thank(s| you)|tq for|welcome to|www\.)|\.com\b/i;
@@ -78,11 +82,30 @@ function addressUnder(vendor: PLine, top: PLine[], order: DateOrder): PLine[] {
 	return address;
 }
 
-export function findVendor(pages: OcrPage[], lines: PLine[], order: DateOrder): Found {
+/** The seller named by its label ("From:", "Lieferant:"): that name, and the address under it. */
+function labelledSeller(seller: PartyBlock, lines: PLine[], order: DateOrder): Found {
+	const found: Found = { fields: { vendorName: cleanName(seller.name) }, details: {} };
+	found.details.vendorName = detail({ text: seller.name, line: seller.line, label: seller.label, score: seller.placement, placement: seller.placement }, seller.name, 0.9 * seller.placement);
+	const column = seller.lines.filter((l) => l !== seller.label || l === seller.line);
+	const address = addressUnder(seller.line, column.includes(seller.line) ? column : [seller.line, ...column], order);
+	if (address.length) {
+		found.fields.vendorAddress = address.map((l) => l.text.trim()).join(' ');
+		found.details.vendorAddress = detail({ text: found.fields.vendorAddress, line: address[0]!, score: 0.85, placement: 0.85 }, found.fields.vendorAddress, 0.85);
+	}
+	return found;
+}
+
+/**
+ * The seller: named by its label where one names it; else at the top of the first page, never from
+ * the buyer's or another party's block (a seller whose name is only in a logo is not the customer).
+ */
+export function findVendor(pages: OcrPage[], lines: PLine[], order: DateOrder, parties: Pick<Parties, 'seller' | 'notSeller'> = { seller: null, notSeller: new Set() }): Found {
+	if (parties.seller) return labelledSeller(parties.seller, lines, order);
 	const found: Found = { fields: {}, details: {} };
 	// Vendor: the top of the first page — a line with a company suffix, else the first name-like line.
 	// Pieces of one printed line that detection split at a wide space ("SUBANG HEALTHCARE SDN" | "BHD") are read as one.
-	const first = joinRowPieces(lines.filter((l) => l.page === (pages[0]?.page ?? 1)));
+	const first = joinRowPieces(lines.filter((l) => l.page === (pages[0]?.page ?? 1) && !parties.notSeller.has(l)));
+	if (first.length === 0) return found;
 	// The top of the printed text, not of the page: a photographed receipt sits anywhere in its frame.
 	const textTop = Math.min(...first.map((l) => l.box[1]));
 	const textHeight = Math.max(...first.map((l) => l.box[3])) - textTop;
@@ -104,7 +127,7 @@ export function findVendor(pages: OcrPage[], lines: PLine[], order: DateOrder): 
 	const overCompany = (l: PLine | undefined) => {
 		if (!l || /\d/.test(l.text) || COMPANY_SUFFIX.test(l.text)) return undefined;
 		const below = top[top.indexOf(l) + 1];
-		return below && below === printed[printed.indexOf(l) + 1] && COMPANY_SUFFIX.test(below.text) ? below : undefined;
+		return below && below === printed[printed.indexOf(l) + 1] && companyLine(below) ? below : undefined;
 	};
 	const firstPrinted = overCompany(printed[0]) ?? printed[0];
 	// The vendor's block ends where the document's own details begin (a title, a labelled line): a
@@ -115,7 +138,7 @@ export function findVendor(pages: OcrPage[], lines: PLine[], order: DateOrder): 
 	// A trading name or logo printed large with the registered company under it ("House of Sticky
 	// Bones" / "Timeless Kitchenette Sdn Bhd"): the registered name is the vendor.
 	const registered = large && !COMPANY_SUFFIX.test(large.text) ? top.slice(top.indexOf(large) + 1, top.indexOf(large) + 3).find((l) => LEGAL_NAME.test(l.text.trim()) && nameLike(l)) : undefined;
-	const vendor = registered ?? large ?? header.find((l) => COMPANY_SUFFIX.test(l.text) && nameLike(l)) ?? firstPrinted ?? firstName;
+	const vendor = registered ?? large ?? header.find((l) => companyLine(l) && nameLike(l)) ?? firstPrinted ?? firstName;
 	if (vendor) {
 		// A name broken after "&" continues on the next line ("HOME MASTER HARDWARE &" / "ELECTRICAL").
 		const next = top[top.indexOf(vendor) + 1];
