@@ -10,6 +10,8 @@ import { createLogger } from '../sidecar/src/log/logger';
 import { startSidecar } from '../sidecar/src/server';
 import { degrade, renderPage } from '../test/helpers/documents';
 import { multipart } from '../test/helpers/fixtures';
+import { weakFields } from '../nodes/OcrInvoice/execute';
+import type { InvoiceResponse } from '../nodes/shared/types';
 import { fieldMatches, GEN_FONTS, GEN_LANGS, GEN_LAYOUTS, generatedInvoice, type GeneratedFields } from '../test/helpers/invoiceGen';
 
 const arg = (name: string, dflt: number) => {
@@ -45,6 +47,13 @@ async function main(): Promise<void> {
 					const itemsOk = got.length === inv.items.length && inv.items.every((w, i) => fieldMatches(got[i]!.quantity, w.quantity) && fieldMatches(got[i]!.unitPrice, w.unitPrice) && fieldMatches(got[i]!.amount, w.amount));
 					count('line items (whole table)', itemsOk);
 					if (!itemsOk && verbose) console.log(`${condition} ${lang} ${layout} ${font} seed ${seed - 1} lineItems: ${JSON.stringify(got.map((g) => [g.quantity, g.unitPrice, g.amount]))} ≠ ${JSON.stringify(inv.items.map((w) => [w.quantity, w.unitPrice, w.amount]))}`);
+					// Review flags as the OCR Invoice node sets them (default threshold 0.8): a silent error is a
+					// wrong key field (number, date, vendor, total) on an invoice not flagged for review.
+					const keyRight = (['invoiceNumber', 'invoiceDate', 'vendorName', 'total'] as const).every((f) => fieldMatches(body.fields?.[f], inv.expected[f]));
+					const flagged = res.status !== 200 || weakFields(body as unknown as InvoiceResponse, 0.8).length > 0;
+					count('review: silent error (key field wrong, not flagged)', !keyRight && !flagged);
+					if (keyRight) count('review: flagged, key fields all right', flagged);
+					if (keyRight && flagged && verbose) console.log(`flagged ${condition} ${lang} ${layout} seed ${seed - 1}: ${weakFields(body as unknown as InvoiceResponse, 0.8).map((f) => `${f} ${JSON.stringify((body as unknown as InvoiceResponse).details[f]?.confidence ?? null)}`).join(', ')}`);
 					for (const [field, want] of Object.entries(inv.expected) as Array<[keyof GeneratedFields, string | number]>) {
 						const ok = res.status === 200 && fieldMatches(body.fields?.[field], want);
 						count(`field ${field}`, ok);

@@ -1,7 +1,7 @@
 /** Amount, currency and date parsing for invoices: pure, no model. */
 import { describe, expect, it } from 'vitest';
 import { detectCurrency, findAmounts, parseAmount } from '../../sidecar/src/invoice/amounts';
-import { findDates, inferOrder } from '../../sidecar/src/invoice/dates';
+import { findDates, inferOrder, orderOf } from '../../sidecar/src/invoice/dates';
 import { extractInvoice } from '../../sidecar/src/invoice/extract';
 import { cleanName, nameStartsAbove, repairLegalForm } from '../../sidecar/src/invoice/vendorName';
 import { repairAmountText } from '../../sidecar/src/invoice/payment';
@@ -181,6 +181,12 @@ describe('dates', () => {
 		expect(inferOrder('Date 03/04/2024, due 25/04/2024', 'mdy')).toBe('dmy');
 		expect(inferOrder('Date 03/04/2024, due 04/25/2024', 'dmy')).toBe('mdy');
 		expect(inferOrder('Date 03/04/2024', 'mdy')).toBe('mdy');
+		// Whether the document settled it: a date only one reading allows tells how the others are written.
+		expect(orderOf('Date 03/04/2024, due 25/04/2024', 'mdy')).toEqual({ order: 'dmy', settled: true });
+		expect(orderOf('Date 03/04/2024', 'dmy')).toEqual({ order: 'dmy', settled: false });
+		// Dates written with dots are day first: not in doubt.
+		expect(findDates('05.03.2024')).toEqual([{ raw: '05.03.2024', iso: '2024-03-05', ambiguous: false }]);
+		expect(findDates('05/03/2024')[0]!.ambiguous).toBe(true);
 	});
 });
 

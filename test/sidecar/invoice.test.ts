@@ -1,5 +1,7 @@
 /** POST /v1/ocr/invoice on invoices rendered from known data in four languages, clean and scanned. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { weakFields } from '../../nodes/OcrInvoice/execute';
+import type { InvoiceResponse } from '../../nodes/shared/types';
 import { businessPage, degrade, renderPage, twoColumnPage } from '../helpers/documents';
 import { invoiceWithItems } from '../helpers/invoices';
 import { fieldMatches, GEN_FONTS, GEN_LANGS, GEN_LAYOUTS, generatedInvoice, type GeneratedFields } from '../helpers/invoiceGen';
@@ -94,6 +96,7 @@ describe('POST /v1/ocr/invoice', () => {
 		// bench/eval-invoice-generated.ts runs the same generator over more invoices.
 		const tally = new Map<string, number>();
 		const misses: string[] = [];
+		const flaggedRight: string[] = [];
 		const n = 12;
 		for (let i = 0; i < n; i++) {
 			const lang = GEN_LANGS[i % 6]!;
@@ -102,6 +105,10 @@ describe('POST /v1/ocr/invoice', () => {
 			let image = await renderPage(inv.lines, { dpi: 200 });
 			if (i >= 6) image = await degrade(image, { angleDeg: 1 + (i % 3) * 0.5, noise: 25, jpegQuality: 40, seed: i });
 			const r = await invoice(i >= 6 ? 'scan.jpg' : 'invoice.png', image);
+			// The review flag as the OCR Invoice node sets it: rarely on an invoice whose key fields are right.
+			const keyRight = (['invoiceNumber', 'invoiceDate', 'vendorName', 'total'] as const).every((f) => fieldMatches(r.fields[f], inv.expected[f]));
+			const weak = weakFields(r as unknown as InvoiceResponse, 0.8);
+			if (keyRight && weak.length > 0) flaggedRight.push(`${lang} ${layout} #${i}: ${weak.join(', ')}`);
 			for (const [field, want] of Object.entries(inv.expected) as Array<[keyof GeneratedFields, string | number]>) {
 				const ok = fieldMatches(r.fields[field], want);
 				tally.set(field, (tally.get(field) ?? 0) + (ok ? 1 : 0));
@@ -113,6 +120,7 @@ describe('POST /v1/ocr/invoice', () => {
 		expect(correct / (n * fields.length), misses.join('\n')).toBeGreaterThanOrEqual(0.95);
 		// No field may be the weak one: each right on at least 11 of the 12.
 		for (const f of fields) expect(tally.get(f) ?? 0, `${f}\n${misses.join('\n')}`).toBeGreaterThanOrEqual(n - 1);
+		expect(flaggedRight.length, flaggedRight.join('\n')).toBeLessThanOrEqual(2);
 	}, 120_000);
 
 	it('reads invoices in Dutch, Polish, Swedish, Danish and Czech: number, dates, amounts, currency', async () => {

@@ -54,7 +54,9 @@ export function findDates(text: string, order: DateOrder = 'dmy'): FoundDate[] {
 		const y = fullYear(c);
 		const dmy = valid(y, b, a);
 		const mdy = valid(y, a, b);
-		if (dmy && mdy && a !== b) out.push({ raw: m[0], iso: order === 'mdy' ? iso(y, a, b) : iso(y, b, a), ambiguous: true, at: m.index! });
+		// Dates written with dots are day first wherever they are written (a US date never uses dots).
+		if (dmy && mdy && a !== b && m[2] === '.' && order !== 'mdy') out.push({ raw: m[0], iso: iso(y, b, a), ambiguous: false, at: m.index! });
+		else if (dmy && mdy && a !== b) out.push({ raw: m[0], iso: order === 'mdy' ? iso(y, a, b) : iso(y, b, a), ambiguous: true, at: m.index! });
 		else if (dmy) out.push({ raw: m[0], iso: iso(y, b, a), ambiguous: false, at: m.index! });
 		else if (mdy) out.push({ raw: m[0], iso: iso(y, a, b), ambiguous: false, at: m.index! });
 	}
@@ -69,6 +71,14 @@ export function findDates(text: string, order: DateOrder = 'dmy'): FoundDate[] {
 
 /** The document's d/m order from its unambiguous dates (13/04 → dmy), else the hint. */
 export function inferOrder(text: string, hint: DateOrder): DateOrder {
+	return orderOf(text, hint).order;
+}
+
+/**
+ * The same, and whether the document itself settled it: a date that can be read only one way
+ * (13/04/2024) tells how its other dates (05/04/2024) are written, so they are not in doubt.
+ */
+export function orderOf(text: string, hint: DateOrder): { order: DateOrder; settled: boolean } {
 	let dmy = 0;
 	let mdy = 0;
 	for (const m of text.matchAll(NUMERIC)) {
@@ -78,5 +88,6 @@ export function inferOrder(text: string, hint: DateOrder): DateOrder {
 		if (a > 12 && b <= 12) dmy++;
 		else if (b > 12 && a <= 12) mdy++;
 	}
-	return dmy > mdy ? 'dmy' : mdy > dmy ? 'mdy' : hint;
+	const order = dmy > mdy ? 'dmy' : mdy > dmy ? 'mdy' : hint;
+	return { order, settled: (dmy > 0) !== (mdy > 0) };
 }

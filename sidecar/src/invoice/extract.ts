@@ -9,7 +9,7 @@ import { fold } from '../ocr/repair/fold';
 import type { OcrPage } from '../ocr/types';
 import { detectCurrency } from './amounts';
 import type { PLine } from './candidates';
-import { inferOrder, type DateOrder } from './dates';
+import { orderOf, type DateOrder } from './dates';
 import type { FieldDetail, FieldName, InvoiceFields, InvoiceResult } from './fields';
 import { buyerFields, findParties } from './parties';
 import { findDocumentDates, findIdentifiers } from './references';
@@ -31,11 +31,13 @@ export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceR
 	// "N° TVA", "Nº de factura": the number sign's ° or º stands where the labels have a space (one for one, so positions still map back).
 	const lines: PLine[] = pages.flatMap((p) => p.lines.map((l) => ({ ...l, page: p.page, folded: fold(l.text).replace(/[°º]/g, ' ') })));
 	const allText = lines.map((l) => l.text).join('\n');
-	const order = inferOrder(allText, opts.dateOrder);
+	const { order, settled: byDates } = orderOf(allText, opts.dateOrder);
+	// Every language but English writes the day first: a page in one of them settles the order too.
+	const settled = byDates || (order === 'dmy' && opts.language !== null && opts.language !== 'en');
 	const totals = findTotals(lines);
 	// One finder per group of fields, each pure; none reads another's result but the parties' blocks.
 	const parties = findParties(lines, order);
-	const groups = [findIdentifiers(lines, order), findDocumentDates(lines, order), totals, buyerFields(parties), findVendor(pages, lines, order, parties)];
+	const groups = [findIdentifiers(lines, order), findDocumentDates(lines, order, settled), totals, buyerFields(parties), findVendor(pages, lines, order, parties)];
 	const fields: InvoiceFields = { invoiceNumber: null, invoiceDate: null, dueDate: null, vendorName: null, vendorAddress: null, vendorTaxId: null, billTo: null, currency: null, subtotal: null, tax: null, total: null };
 	const details: Partial<Record<FieldName, FieldDetail>> = {};
 	for (const group of groups) {

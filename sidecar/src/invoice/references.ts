@@ -64,14 +64,16 @@ export function findIdentifiers(lines: PLine[], order: DateOrder): Found {
 }
 
 /** The due date by its label, then the issue date by its own (not a due, delivery, order, period or expiry date), else the first such date on the page. */
-export function findDocumentDates(lines: PLine[], order: DateOrder): Found {
+/** `settled`: the document's own unambiguous dates told its day/month order, so a date that reads both ways is not in doubt. */
+export function findDocumentDates(lines: PLine[], order: DateOrder, settled = false): Found {
+	const doubt = (d: { ambiguous: boolean }) => (d.ambiguous && !settled ? 0.8 : 1);
 	const found: Found = { fields: {}, details: {} };
 	const dueCands = candidatesFor('dueDate', lines);
 	for (const c of dueCands) {
 		const d = findDates(c.text, order)[0];
 		if (d) {
 			found.fields.dueDate = d.iso;
-			found.details.dueDate = detail(c, d.raw, c.placement * (d.ambiguous ? 0.8 : 1));
+			found.details.dueDate = detail(c, d.raw, c.placement * doubt(d));
 			break;
 		}
 	}
@@ -80,7 +82,7 @@ export function findDocumentDates(lines: PLine[], order: DateOrder): Found {
 		const d = findDates(c.text, order)[0];
 		if (d && d.iso !== found.fields.dueDate && !OTHER_DATE.test(kindWords(wordsBefore(c, d.raw)))) {
 			found.fields.invoiceDate = d.iso;
-			found.details.invoiceDate = detail(c, d.raw, c.placement * (d.ambiguous ? 0.8 : 1));
+			found.details.invoiceDate = detail(c, d.raw, c.placement * doubt(d));
 			return found;
 		}
 	}

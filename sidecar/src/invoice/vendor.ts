@@ -85,7 +85,7 @@ function addressUnder(vendor: PLine, top: PLine[], order: DateOrder): PLine[] {
 /** The seller named by its label ("From:", "Lieferant:"): that name, and the address under it. */
 function labelledSeller(seller: PartyBlock, lines: PLine[], order: DateOrder): Found {
 	const found: Found = { fields: { vendorName: cleanName(seller.name) }, details: {} };
-	found.details.vendorName = detail({ text: seller.name, line: seller.line, label: seller.label, score: seller.placement, placement: seller.placement }, seller.name, 0.9 * seller.placement);
+	found.details.vendorName = detail({ text: seller.name, line: seller.line, label: seller.label, score: seller.placement, placement: seller.placement }, seller.name, seller.placement);
 	const column = seller.lines.filter((l) => l !== seller.label || l === seller.line);
 	const address = addressUnder(seller.line, column.includes(seller.line) ? column : [seller.line, ...column], order);
 	if (address.length) {
@@ -152,7 +152,9 @@ export function findVendor(pages: OcrPage[], lines: PLine[], order: DateOrder, p
 				: undefined;
 		found.fields.vendorName = cleanName(continued ? `${vendor.text.trim()} ${continued.text.trim()}` : begun ? `${begun.text.trim()} ${vendor.text.trim()}` : vendor.text);
 		if (continued) top.splice(top.indexOf(continued), 1);
-		const vendorConfidence = COMPANY_SUFFIX.test(vendor.text) ? 0.9 : 0.6;
+		// Sure when the name says it is a company, or stands out as the letterhead (printed larger, or a
+		// registered name under a trading name); a first line that is only name-like may be anything.
+		const vendorConfidence = COMPANY_SUFFIX.test(vendor.text) || vendor === large || vendor === registered ? 0.9 : 0.6;
 		found.details.vendorName = detail({ text: vendor.text, line: vendor, score: vendorConfidence, placement: vendorConfidence }, vendor.text, vendorConfidence);
 		const address = addressUnder(vendor, top, order);
 		if (address.length) {
