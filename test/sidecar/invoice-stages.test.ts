@@ -143,6 +143,8 @@ describe('amounts', () => {
 		expect(detectCurrency('Öffnungszeiten Mo.-Fr. 08.30 - 18.00 Uhr\nWährung: EUR\nGesamtbetrag 1.234,50')).toBe('EUR');
 		expect(detectCurrency('Rechnungswährung: GBP\nPreis 12,00 € 14,00 € 16,00 € Summe 42,00')).toBe('GBP');
 		expect(detectCurrency('Betrag Fr. 120.50 inkl. MWST')).toBe('CHF');
+		// Prefixed dollars and the signs of Asian currencies; the yen sign on a page in Chinese is the yuan's.
+		expect(['Total S$ 12.00', 'Total HK$ 12.00', 'Total NZ$ 9.00', 'Total CA$ 5.00', 'Total 1.500.000 Rp', 'Total ₱ 500.00', '合计 ¥ 1,250.00 元', 'Total ¥ 12,000'].map((t) => detectCurrency(t))).toEqual(['SGD', 'HKD', 'NZD', 'CAD', 'IDR', 'PHP', 'CNY', 'JPY']);
 		expect(detectCurrency('Total Rs. 4,500.00 incl. GST')).toBe('INR');
 		expect(detectCurrency('Grand total ₹ 1,180')).toBe('INR');
 		expect(detectCurrency('RFC: ABC010101XY1\nTotal $ 1,160.00')).toBe('MXN');

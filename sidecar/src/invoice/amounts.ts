@@ -48,7 +48,7 @@ export function findAmounts(text: string): Array<{ raw: string; value: number }>
 }
 
 /** Currency codes an invoice may state (ISO 4217), the common ones. */
-const ISO = ['EUR', 'USD', 'GBP', 'CHF', 'CAD', 'AUD', 'NZD', 'JPY', 'CNY', 'INR', 'MXN', 'BRL', 'SEK', 'DKK', 'NOK', 'PLN', 'CZK', 'HUF', 'RON', 'MYR', 'SGD', 'HKD', 'ZAR', 'TRY', 'AED'];
+const ISO = ['EUR', 'USD', 'GBP', 'CHF', 'CAD', 'AUD', 'NZD', 'JPY', 'CNY', 'INR', 'MXN', 'BRL', 'SEK', 'DKK', 'NOK', 'PLN', 'CZK', 'HUF', 'RON', 'MYR', 'SGD', 'HKD', 'ZAR', 'TRY', 'AED', 'SAR', 'QAR', 'ILS', 'IDR', 'PHP', 'THB', 'VND', 'KRW', 'TWD', 'EGP', 'NGN', 'KES', 'ARS', 'CLP', 'COP', 'PEN', 'BGN', 'ISK'];
 
 /** Signs and local spellings, each tied to its code; `$` and `kr` are settled by the page's other evidence. */
 const SIGNS: Array<[RegExp, string]> = [
@@ -58,10 +58,23 @@ const SIGNS: Array<[RegExp, string]> = [
 	[/(?<![-–]\s?)\bFr\.\s?\d+[.,]\d{2}(?![.:]?\d)/, 'CHF'],
 	[/US\$/, 'USD'],
 	[/\bRM\s?\d/, 'MYR'],
-	[/C\$|CA\$/, 'CAD'],
-	[/A\$|AU\$/, 'AUD'],
+	[/(?<![A-Z])C\$|CA\$/, 'CAD'],
+	[/(?<![A-Z])A\$|AU\$/, 'AUD'],
 	[/R\$/, 'BRL'],
-	[/¥|元/, 'JPY'],
+	[/S\$|SG\$/, 'SGD'],
+	[/HK\$/, 'HKD'],
+	[/NZ\$/, 'NZD'],
+	[/NT\$/, 'TWD'],
+	// The yen sign is also the yuan's: a page in Chinese (元, 人民币, RMB) counts for the yuan.
+	[/¥|円/, 'JPY'],
+	[/元|人民币|\bRMB\b/, 'CNY'],
+	[/\bRp\.?\s?\d|\d\s?Rp\b/, 'IDR'],
+	[/₱/, 'PHP'],
+	[/฿/, 'THB'],
+	[/₫/, 'VND'],
+	[/₩/, 'KRW'],
+	[/₺/, 'TRY'],
+	[/₪/, 'ILS'],
 	[/₹|\bRs\.?\s?\d/, 'INR'],
 	// "zł", also as OCR reads it without its ł ("zt", "zl") right after an amount.
 	[/\bzł|\d\s?z[lt]\b/i, 'PLN'],
@@ -108,6 +121,11 @@ export function detectCurrency(text: string, language: string | null = null): st
 	if (dollars) add(dollarCountry(text), dollars);
 	const crowns = (text.match(/\bkr\.?\s?\d|\d\s?kr\b/gi) ?? []).length;
 	if (crowns) add(crownCountry(text, language), crowns);
+	// The yen sign on a page in Chinese is the yuan's.
+	if (score.has('CNY') && score.has('JPY') && !/円/.test(text)) {
+		add('CNY', score.get('JPY')!);
+		score.delete('JPY');
+	}
 	let best: string | null = null;
 	for (const [code, n] of score) if (best === null || n > score.get(best)!) best = code;
 	return best;
