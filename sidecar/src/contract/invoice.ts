@@ -25,7 +25,7 @@ export const InvoiceFields = named(
 			tax: amount(),
 			total: amount(),
 		})
-		.describe('Normalised values (dates ISO YYYY-MM-DD, amounts as numbers, currency ISO 4217), null when absent'),
+		.describe('Normalised values (dates ISO YYYY-MM-DD, amounts as numbers, currency ISO 4217, a tax id of a known format written compact: "GB 980 7806 84" as GB980780684), null when absent'),
 );
 export type InvoiceFields = z.output<typeof InvoiceFields>;
 
