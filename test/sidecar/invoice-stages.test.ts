@@ -97,6 +97,11 @@ describe('the parties', () => {
 		expect(period.vendorName).toBe('Granite Peak Tools Co.');
 	});
 
+	it('takes the seller\'s tax id, not the one printed in the buyer\'s block', () => {
+		const r = extractInvoice(page([['RECHNUNG', 800, 60], ['Rechnung an:', 80, 200], ['Bäckerei Schulz KG', 80, 235], ['USt-IdNr.: DE 136 695 976', 80, 270], ['Gesamtbetrag 120,00', 800, 900], ['Schreinerei Holz GmbH · Werkstraße 3 · USt-IdNr.: DE 811 569 869', 80, 1600]]), { dateOrder: 'dmy', language: null });
+		expect([r.fields.vendorTaxId, r.fields.billTo]).toEqual(['DE811569869', 'Bäckerei Schulz KG']);
+	});
+
 	it('takes a large name over a shop address under it, not the address', () => {
 		const shop = extractInvoice(page([['Retail Invoice/Bill', 400, 40], ['SHREE GANESH TRADERS', 300, 80], ['Shop 4, MG Road, Pune 411001', 300, 125], ['Total 120.00', 800, 900]]), { dateOrder: 'dmy', language: null }).fields;
 		expect(shop.vendorName).toBe('SHREE GANESH TRADERS');

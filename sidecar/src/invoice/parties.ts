@@ -72,7 +72,11 @@ function blocks(labels: readonly Label[], lines: readonly PLine[], order: DateOr
 		const rest = line.text.slice(end).replace(/^[\s:.\-–]+/, '').trim();
 		const below: PLine[] = [];
 		for (const l of columnBelow(line, lines)) {
-			if (endsBlock(l)) break;
+			// A party's own tax id ("USt-IdNr.: …" under the buyer's name) is the last line of its block.
+			if (endsBlock(l)) {
+				if (LABEL_RES.vendorTaxId.some(({ re }) => re.exec(l.folded)?.index === 0)) below.push(l);
+				break;
+			}
 			below.push(l);
 		}
 		const block = (at: PLine, name: string, placement: number) => out.push({ label: line, line: at, name, placement, lines: [line, ...below.slice(0, 5)] });

@@ -40,8 +40,11 @@ function wordsBefore(c: Candidate, raw: string): string {
 	return `${at > 0 ? label.folded.slice(0, at) : ''} ${between}`;
 }
 
-/** The invoice number (a labelled id that is not a date) and the seller's tax id. */
-export function findIdentifiers(lines: PLine[], order: DateOrder): Found {
+/**
+ * The invoice number (a labelled id that is not a date) and the seller's tax id: not one printed in
+ * the buyer's or another party's block (`notSeller`), which is theirs.
+ */
+export function findIdentifiers(lines: PLine[], order: DateOrder, notSeller: ReadonlySet<PLine> = new Set()): Found {
 	const found: Found = { fields: {}, details: {} };
 	for (const c of candidatesFor('invoiceNumber', lines)) {
 		const id = firstId(c.text);
@@ -52,6 +55,7 @@ export function findIdentifiers(lines: PLine[], order: DateOrder): Found {
 		}
 	}
 	for (const c of candidatesFor('vendorTaxId', lines)) {
+		if (notSeller.has(c.line) || notSeller.has(labelOf(c))) continue;
 		const tax = readTaxId(c.text);
 		if (tax) {
 			found.fields.vendorTaxId = tax.id;
