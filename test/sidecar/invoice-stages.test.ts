@@ -92,6 +92,9 @@ describe('the parties', () => {
 		expect([logo.vendorName, logo.billTo]).toEqual([null, 'Contoso GmbH']);
 		const labelled = read([['RECHNUNG', 800, 60], ['Kunde:', 80, 200], ['Bäckerei Schulz KG', 80, 235], ['Lieferant:', 600, 200], ['Schreinerei Holz & Co. KG', 600, 235], ['Werkstraße 3, 70173 Stuttgart', 600, 270]]);
 		expect([labelled.vendorName, labelled.vendorAddress, labelled.billTo]).toEqual(['Schreinerei Holz & Co. KG', 'Werkstraße 3, 70173 Stuttgart', 'Bäckerei Schulz KG']);
+		// The seller's name right of its label, the address under it.
+		const right = read([['INVOICE', 800, 60], ['Supplier:', 80, 200], ['Granite Peak Tools Co.', 300, 200], ['12 Quarry Lane, Denver CO 80202', 80, 235], ['Bill To:', 700, 200], ['Contoso GmbH', 700, 235]]);
+		expect([right.vendorName, right.vendorAddress, right.billTo]).toEqual(['Granite Peak Tools Co.', '12 Quarry Lane, Denver CO 80202', 'Contoso GmbH']);
 		// "From" labelling a period heads no block.
 		const period = read([['Granite Peak Tools Co.', 80, 60], ['From: 01/03/2024', 80, 200], ['To: 31/03/2024', 80, 235]]);
 		expect(period.vendorName).toBe('Granite Peak Tools Co.');
@@ -150,6 +153,8 @@ describe('amounts', () => {
 		expect(detectCurrency('Betrag Fr. 120.50 inkl. MWST')).toBe('CHF');
 		// Prefixed dollars and the signs of Asian currencies; the yen sign on a page in Chinese is the yuan's.
 		expect(['Total S$ 12.00', 'Total HK$ 12.00', 'Total NZ$ 9.00', 'Total CA$ 5.00', 'Total 1.500.000 Rp', 'Total ₱ 500.00', '合计 ¥ 1,250.00 元', 'Total ¥ 12,000'].map((t) => detectCurrency(t))).toEqual(['SGD', 'HKD', 'NZD', 'CAD', 'IDR', 'PHP', 'CNY', 'JPY']);
+		// "US$" holds no Singapore dollar.
+		expect(detectCurrency('Total US$ 12.00, deposit US$ 5.00, fee S$ 1.00')).toBe('USD');
 		expect(detectCurrency('Total Rs. 4,500.00 incl. GST')).toBe('INR');
 		expect(detectCurrency('Grand total ₹ 1,180')).toBe('INR');
 		expect(detectCurrency('RFC: ABC010101XY1\nTotal $ 1,160.00')).toBe('MXN');

@@ -61,7 +61,7 @@ const SIGNS: Array<[RegExp, string]> = [
 	[/(?<![A-Z])C\$|CA\$/, 'CAD'],
 	[/(?<![A-Z])A\$|AU\$/, 'AUD'],
 	[/R\$/, 'BRL'],
-	[/S\$|SG\$/, 'SGD'],
+	[/(?<![A-Z])S\$|SG\$/, 'SGD'],
 	[/HK\$/, 'HKD'],
 	[/NZ\$/, 'NZD'],
 	[/NT\$/, 'TWD'],

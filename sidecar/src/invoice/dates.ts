@@ -55,8 +55,7 @@ export function findDates(text: string, order: DateOrder = 'dmy'): FoundDate[] {
 		const dmy = valid(y, b, a);
 		const mdy = valid(y, a, b);
 		// Dates written with dots are day first wherever they are written (a US date never uses dots).
-		if (dmy && mdy && a !== b && m[2] === '.' && order !== 'mdy') out.push({ raw: m[0], iso: iso(y, b, a), ambiguous: false, at: m.index! });
-		else if (dmy && mdy && a !== b) out.push({ raw: m[0], iso: order === 'mdy' ? iso(y, a, b) : iso(y, b, a), ambiguous: true, at: m.index! });
+		if (dmy && mdy && a !== b) out.push({ raw: m[0], iso: order === 'mdy' ? iso(y, a, b) : iso(y, b, a), ambiguous: m[2] !== '.' || order === 'mdy', at: m.index! });
 		else if (dmy) out.push({ raw: m[0], iso: iso(y, b, a), ambiguous: false, at: m.index! });
 		else if (mdy) out.push({ raw: m[0], iso: iso(y, a, b), ambiguous: false, at: m.index! });
 	}

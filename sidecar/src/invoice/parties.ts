@@ -105,7 +105,7 @@ export interface Parties {
 
 export function findParties(lines: readonly PLine[], order: DateOrder): Parties {
 	const buyers = blocks(LABEL_RES.billTo, lines, order);
-	const others = labelLines([{ label: 'other party', re: OTHER_PARTY }], lines).map(({ line }) => [line, ...columnBelow(line, lines).slice(0, 5)]);
+	const others = lines.filter((l) => OTHER_PARTY.test(l.folded)).map((line) => [line, ...columnBelow(line, lines).slice(0, 5)]);
 	const notSeller = new Set<PLine>([...buyers.flatMap((b) => b.lines), ...others.flat()]);
 	const seller = blocks(SELLER, lines, order).find((b) => !notSeller.has(b.line)) ?? null;
 	return { buyer: buyers[0] ?? null, seller, notSeller };

@@ -67,8 +67,11 @@ export function findIdentifiers(lines: PLine[], order: DateOrder, notSeller: Rea
 	return found;
 }
 
-/** The due date by its label, then the issue date by its own (not a due, delivery, order, period or expiry date), else the first such date on the page. */
-/** `settled`: the document's own unambiguous dates told its day/month order, so a date that reads both ways is not in doubt. */
+/**
+ * The due date by its label, then the issue date by its own (not a due, delivery, order, period or
+ * expiry date), else the first such date on the page. `settled`: the document told its day/month
+ * order (its own unambiguous dates, its language), so a date that reads both ways is not in doubt.
+ */
 export function findDocumentDates(lines: PLine[], order: DateOrder, settled = false): Found {
 	const doubt = (d: { ambiguous: boolean }) => (d.ambiguous && !settled ? 0.8 : 1);
 	const found: Found = { fields: {}, details: {} };

@@ -45,27 +45,26 @@ function mod11_10(s: string): boolean {
 	return (11 - product) % 10 === ds[ds.length - 1];
 }
 
-/** A weighted sum modulo m equal to the last digit (Polish NIP, Portuguese NIF). */
-const weighted = (weights: number[], m: number, tenIs: number) => (s: string) => {
-	const ds = digits(s);
-	const r = weights.reduce((acc, w, i) => acc + w * ds[i]!, 0) % m;
-	const check = m === 11 && weights.length === 8 ? (r < 2 ? 0 : 11 - r) : r === 10 ? tenIs : r;
-	return check === ds[weights.length];
-};
+/** Σ weight × digit over the first digits of `s`, one weight each. */
+const weightedSum = (s: string, weights: readonly number[]) => weights.reduce((a, w, i) => a + w * Number(s[i]), 0);
+
+/** Polish NIP: weights 6 5 7 2 3 4 5 6 7, mod 11, is the tenth digit (a 10 is never issued). */
+const plNip = (s: string) => weightedSum(s, [6, 5, 7, 2, 3, 4, 5, 6, 7]) % 11 === Number(s[9]);
+
+/** Portuguese NIF: 11 − (weights 9…2, mod 11) is the ninth digit (0 where that is 10 or 11). */
+function ptNif(s: string): boolean {
+	const r = weightedSum(s, [9, 8, 7, 6, 5, 4, 3, 2]) % 11;
+	return (r < 2 ? 0 : 11 - r) === Number(s[8]);
+}
 
 /** UK VAT: weights 8…2 on seven digits plus the last two, ≡ 0 or 55 (mod 97). */
 function gbVat(s: string): boolean {
-	const ds = digits(s.slice(0, 9));
-	const sum = [8, 7, 6, 5, 4, 3, 2].reduce((a, w, i) => a + w * ds[i]!, 0) + Number(s.slice(7, 9));
+	const sum = weightedSum(s, [8, 7, 6, 5, 4, 3, 2]) + Number(s.slice(7, 9));
 	return sum % 97 === 0 || (sum + 55) % 97 === 0;
 }
 
 /** Australian Business Number: first digit less one, weighted, ≡ 0 (mod 89). */
-function abn(s: string): boolean {
-	const ds = digits(s);
-	ds[0] = ds[0]! - 1;
-	return [10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19].reduce((a, w, i) => a + w * ds[i]!, 0) % 89 === 0;
-}
+const abn = (s: string) => (weightedSum(s, [10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19]) - 10) % 89 === 0;
 
 /** Indian GSTIN: base-36 weighted check character. */
 function gstin(s: string): boolean {
@@ -106,8 +105,8 @@ export const TAX_ID_FORMATS: readonly TaxIdFormat[] = [
 	{ name: 'EU VAT (IT)', re: /^IT\d{11}$/, valid: (s) => luhn(s.slice(2)) },
 	{ name: 'EU VAT (LU)', re: /^LU\d{8}$/ },
 	{ name: 'EU VAT (NL)', re: /^NL\d{9}B\d{2}$/ },
-	{ name: 'EU VAT (PL)', re: /^PL\d{10}$/, valid: (s) => weighted([6, 5, 7, 2, 3, 4, 5, 6, 7], 11, -1)(s.slice(2)) },
-	{ name: 'EU VAT (PT)', re: /^PT\d{9}$/, valid: (s) => weighted([9, 8, 7, 6, 5, 4, 3, 2], 11, 0)(s.slice(2)) },
+	{ name: 'EU VAT (PL)', re: /^PL\d{10}$/, valid: (s) => plNip(s.slice(2)) },
+	{ name: 'EU VAT (PT)', re: /^PT\d{9}$/, valid: (s) => ptNif(s.slice(2)) },
 	{ name: 'EU VAT (SE)', re: /^SE\d{10}01$/, valid: (s) => luhn(s.slice(2, 12)) },
 	{ name: 'UK VAT', re: /^GB\d{9}(\d{3})?$/, valid: (s) => gbVat(s.slice(2)) },
 	{ name: 'Swiss UID', re: /^CHE\d{9}(MWST|TVA|IVA)?$/ },

@@ -47,6 +47,11 @@ function withCurrency(text: string, raw: string, sameBox = true): string {
 	return code ? `${code[1]}${raw}` : raw;
 }
 
+/** A bare integer that numbers something: long, led by a zero ("000944312320"), or the tail of an id ("01-148409"). */
+function numberOfSomething(text: string, raw: string): boolean {
+	return /^\D*(0\d|\d{7,})/.test(raw) || /\d[-/]$/.test(text.slice(0, text.indexOf(raw.replace(/^-/, ''))));
+}
+
 type AmountField = 'subtotal' | 'tax' | 'total';
 
 export interface Totals {
@@ -76,7 +81,7 @@ export function findTotals(lines: PLine[]): Totals {
 		// Money is printed with decimals; bare integers next to a label are counts ("Total: 2 items"),
 		// and a long run of digits or one led by a zero is a number of something ("GST No: 000944312320").
 		const decimal = found.filter((f) => /[.,]\d{2}\)?$/.test(f.a.raw));
-		return decimal.length > 0 ? decimal : found.filter((f) => !/^\D*(0\d|\d{7,})/.test(f.a.raw) && !/\d[-/]$/.test(f.c.text.slice(0, f.c.text.indexOf(f.a.raw.replace(/^-/, '')))));
+		return decimal.length > 0 ? decimal : found.filter((f) => !numberOfSomething(f.c.text, f.a.raw));
 	};
 	const subs = amountCands('subtotal');
 	const taxes = amountCands('tax');

@@ -82,14 +82,17 @@ function addressUnder(vendor: PLine, top: PLine[], order: DateOrder): PLine[] {
 	return address;
 }
 
-/** The seller named by its label ("From:", "Lieferant:"): that name, and the address under it. */
-function labelledSeller(seller: PartyBlock, lines: PLine[], order: DateOrder): Found {
+/** The address lines as one field; a zero among capitals is an O the recogniser misread (L0T → LOT), as in names. */
+const addressText = (address: readonly PLine[]) => address.map((l) => l.text.trim().replace(/(?<=\b\p{Lu}+)0(?=\p{Lu}+\b)/gu, 'O')).join(' ');
+
+/** The seller named by its label ("From:", "Lieferant:"): that name, and the address under it in the block. */
+function labelledSeller(seller: PartyBlock, order: DateOrder): Found {
 	const found: Found = { fields: { vendorName: cleanName(seller.name) }, details: {} };
 	found.details.vendorName = detail({ text: seller.name, line: seller.line, label: seller.label, score: seller.placement, placement: seller.placement }, seller.name, seller.placement);
-	const column = seller.lines.filter((l) => l !== seller.label || l === seller.line);
-	const address = addressUnder(seller.line, column.includes(seller.line) ? column : [seller.line, ...column], order);
+	// The name's line, then the block's lines below it (the name may follow the label, sit right of it, or under it).
+	const address = addressUnder(seller.line, [seller.line, ...seller.lines.slice(1).filter((l) => cy(l) > cy(seller.line))], order);
 	if (address.length) {
-		found.fields.vendorAddress = address.map((l) => l.text.trim()).join(' ');
+		found.fields.vendorAddress = addressText(address);
 		found.details.vendorAddress = detail({ text: found.fields.vendorAddress, line: address[0]!, score: 0.85, placement: 0.85 }, found.fields.vendorAddress, 0.85);
 	}
 	return found;
@@ -100,7 +103,7 @@ function labelledSeller(seller: PartyBlock, lines: PLine[], order: DateOrder): F
  * the buyer's or another party's block (a seller whose name is only in a logo is not the customer).
  */
 export function findVendor(pages: OcrPage[], lines: PLine[], order: DateOrder, parties: Pick<Parties, 'seller' | 'notSeller'> = { seller: null, notSeller: new Set() }): Found {
-	if (parties.seller) return labelledSeller(parties.seller, lines, order);
+	if (parties.seller) return labelledSeller(parties.seller, order);
 	const found: Found = { fields: {}, details: {} };
 	// Vendor: the top of the first page — a line with a company suffix, else the first name-like line.
 	// Pieces of one printed line that detection split at a wide space ("SUBANG HEALTHCARE SDN" | "BHD") are read as one.
@@ -158,8 +161,7 @@ export function findVendor(pages: OcrPage[], lines: PLine[], order: DateOrder, p
 		found.details.vendorName = detail({ text: vendor.text, line: vendor, score: vendorConfidence, placement: vendorConfidence }, vendor.text, vendorConfidence);
 		const address = addressUnder(vendor, top, order);
 		if (address.length) {
-			// A zero among capitals is an O the recogniser misread (L0T → LOT), as in names.
-			found.fields.vendorAddress = address.map((l) => l.text.trim().replace(/(?<=\b\p{Lu}+)0(?=\p{Lu}+\b)/gu, 'O')).join(' ');
+			found.fields.vendorAddress = addressText(address);
 			// As sure as the vendor's name it follows.
 			found.details.vendorAddress = detail({ text: found.fields.vendorAddress, line: address[0]!, score: vendorConfidence, placement: vendorConfidence }, found.fields.vendorAddress, vendorConfidence);
 		}
