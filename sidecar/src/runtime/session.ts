@@ -22,8 +22,12 @@ export interface ModelSession {
 	readonly outputNames: readonly string[];
 	/** Element type and shape of each tensor input, as the ONNX file declares them (exports differ: fp16 or fp32 I/O). */
 	inputSpec(name: string): { type: string; shape: ReadonlyArray<number | string> } | undefined;
-	/** Runs the session; `fetch` names the outputs wanted (default: all), so others are not copied out. */
-	run(feeds: Feeds, fetch?: readonly string[]): Promise<Outputs>;
+	/**
+	 * Runs the session; `fetch` names the outputs wanted (default: all), so others are not copied out.
+	 * `handOver` names feeds the caller will not read again: a session in a thread moves their
+	 * buffers there instead of copying them (a page's detection input is megabytes).
+	 */
+	run(feeds: Feeds, fetch?: readonly string[], handOver?: readonly string[]): Promise<Outputs>;
 	release(): Promise<void>;
 }
 
@@ -133,17 +137,23 @@ class ThreadModelSession implements ModelSession {
 		return meta ? { type: meta.type, shape: meta.shape } : undefined;
 	}
 
-	async run(feeds: Feeds, fetch?: readonly string[]): Promise<Outputs> {
+	async run(feeds: Feeds, fetch?: readonly string[], handOver: readonly string[] = []): Promise<Outputs> {
 		if (this.dead) throw this.dead;
 		const end = this.opts.metrics?.inferenceSeconds.startTimer({ model: this.modelId, session: this.name, provider: this.provider });
 		const wire: Record<string, WireTensor> = {};
-		// Inputs are copied (callers may reuse their buffers), never transferred.
-		for (const [k, t] of Object.entries(feeds)) wire[k] = { type: t.type, dims: [...t.dims], data: t.data as WireTensor['data'] };
+		const transfer: ArrayBuffer[] = [];
+		// Inputs are copied (callers may reuse their buffers) unless handed over whole.
+		for (const [k, t] of Object.entries(feeds)) {
+			const data = t.data as WireTensor['data'];
+			wire[k] = { type: t.type, dims: [...t.dims], data };
+			const whole = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer;
+			if (whole && handOver.includes(k)) transfer.push(data.buffer);
+		}
 		const id = this.nextId++;
 		try {
 			return await new Promise<Outputs>((resolve, reject) => {
 				this.pending.set(id, { resolve, reject });
-				this.worker.postMessage({ kind: 'run', id, feeds: wire, ...(fetch ? { fetch: [...fetch] } : {}) } satisfies ThreadRequest);
+				this.worker.postMessage({ kind: 'run', id, feeds: wire, ...(fetch ? { fetch: [...fetch] } : {}) } satisfies ThreadRequest, transfer);
 			});
 		} finally {
 			end?.();
@@ -224,12 +234,12 @@ export class SessionCopies implements ModelSession {
 		return this.first.inputSpec(name);
 	}
 
-	async run(feeds: Feeds, fetch?: readonly string[]): Promise<Outputs> {
+	async run(feeds: Feeds, fetch?: readonly string[], handOver?: readonly string[]): Promise<Outputs> {
 		let at = 0;
 		for (let i = 1; i < this.copies.length; i++) if (this.inFlight[i]! < this.inFlight[at]!) at = i;
 		this.inFlight[at]!++;
 		try {
-			return await this.copies[at]!.run(feeds, fetch);
+			return await this.copies[at]!.run(feeds, fetch, handOver);
 		} finally {
 			this.inFlight[at]!--;
 		}

@@ -13,7 +13,7 @@ export class AngleClassifier {
 		for (let i = 0; i < crops.length; i += 32) {
 			const batch = crops.slice(i, i + 32);
 			const input = new ort.Tensor('float32', clsBatch(batch), [batch.length, 3, CLS_HEIGHT, CLS_WIDTH]);
-			const res = await this.session.run({ x: input });
+			const res = await this.session.run({ x: input }, undefined, ['x']);
 			const scores = res[this.session.outputNames[0]!]!.data as Float32Array;
 			for (const j of upsideDown(scores, batch.length, threshold)) out.push(i + j);
 		}

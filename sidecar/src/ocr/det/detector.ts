@@ -1,7 +1,8 @@
 /**
  * The text detection stage: owns the DB detector's session. The page is resized so its longest
  * side is `limitSide`, and read a second time larger when the first pass found only small print
- * (detRescaleSide). Pre- and post-processing are the pure functions beside it.
+ * (detRescaleSide). Only the window of the map that holds ink is run (window.ts). Pre- and
+ * post-processing are the pure functions beside it.
  */
 import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
@@ -9,6 +10,7 @@ import type { ModelSession } from '../../runtime/session';
 import type { Quad, RgbImage } from '../types';
 import { dbPostprocess, type DbOptions } from './postprocess';
 import { detRescaleSide, detResize, detTensorData, type DetResize } from './preprocess';
+import { inkWindow } from './window';
 
 /** Longest side a second, larger detection pass may use (about 30 MB of input at 2560 × 2560). */
 const DET_MAX_SIDE = 2560;
@@ -29,9 +31,11 @@ export class TextDetector {
 			.resize(size.width, size.height, { fit: 'fill', kernel: 'linear' })
 			.raw()
 			.toBuffer({ resolveWithObject: true });
-		const input = new ort.Tensor('float32', detTensorData({ width: size.width, height: size.height, data }), [1, 3, size.height, size.width]);
-		const out = await this.session.run({ x: input });
+		const map = { width: size.width, height: size.height, data };
+		const win = inkWindow(map);
+		const input = new ort.Tensor('float32', detTensorData(map, win), [1, 3, win.height, win.width]);
+		const out = await this.session.run({ x: input }, undefined, ['x']);
 		const prob = out[this.session.outputNames[0]!]!.data as Float32Array;
-		return dbPostprocess(prob, size.width, size.height, size.scaleX, size.scaleY, img.width, img.height, db);
+		return dbPostprocess(prob, win.width, win.height, size.scaleX, size.scaleY, img.width, img.height, db, win);
 	}
 }

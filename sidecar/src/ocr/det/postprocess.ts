@@ -32,10 +32,22 @@ interface Component {
 	rows: Map<number, [number, number]>;
 }
 
+/**
+ * The flood fill's scratch, kept between calls: a page's map is about a million pixels, and 4.6 MB
+ * of fresh buffers a page is that much more for the garbage collector to reclaim. Safe to share:
+ * `components` runs start to end without yielding. Kept up to a first pass's size (960 × 960); a
+ * larger second pass gets buffers of its own, so that one large page does not hold 30 MB for good.
+ */
+const SCRATCH_MAX = 1 << 20;
+let scratch = { visited: new Uint8Array(0), stack: new Int32Array(0) };
+
 /** 8-connected components of `prob > threshold`, scanned with an explicit stack (no recursion). */
 function components(prob: Float32Array, width: number, height: number, threshold: number): Component[] {
-	const visited = new Uint8Array(width * height);
-	const stack = new Int32Array(width * height);
+	const size = width * height;
+	const fresh = () => ({ visited: new Uint8Array(size), stack: new Int32Array(size) });
+	if (scratch.visited.length < size && size <= SCRATCH_MAX) scratch = fresh();
+	const { visited, stack } = size <= SCRATCH_MAX ? scratch : fresh();
+	visited.fill(0, 0, width * height);
 	const out: Component[] = [];
 	for (let start = 0; start < prob.length; start++) {
 		if (visited[start] || prob[start]! <= threshold) continue;
@@ -85,8 +97,9 @@ function hullPoints(comp: Component): Point[] {
 /**
  * @param prob the network's probability map, H×W
  * @param scaleX original width / map width (likewise scaleY)
+ * @param offset where `prob` sits in the whole map, when it covers only a window of it (map pixels)
  */
-export function dbPostprocess(prob: Float32Array, width: number, height: number, scaleX: number, scaleY: number, origWidth: number, origHeight: number, opts: DbOptions = DB_DEFAULTS): DetectedBox[] {
+export function dbPostprocess(prob: Float32Array, width: number, height: number, scaleX: number, scaleY: number, origWidth: number, origHeight: number, opts: DbOptions = DB_DEFAULTS, offset = { x: 0, y: 0 }): DetectedBox[] {
 	const comps = components(prob, width, height, opts.threshold)
 		.filter((c) => c.count >= opts.minSize)
 		.sort((a, b) => b.count - a.count)
@@ -99,10 +112,10 @@ export function dbPostprocess(prob: Float32Array, width: number, height: number,
 		if (score < opts.boxThreshold) continue;
 		const grown = unclipRect(rect, opts.unclipRatio);
 		if (Math.min(grown.width, grown.height) < opts.minSize + 2) continue;
-		const clampX = (v: number) => Math.min(Math.max(v * scaleX, 0), origWidth);
-		const clampY = (v: number) => Math.min(Math.max(v * scaleY, 0), origHeight);
+		const clampX = (v: number) => Math.min(Math.max((v + offset.x) * scaleX, 0), origWidth);
+		const clampY = (v: number) => Math.min(Math.max((v + offset.y) * scaleY, 0), origHeight);
 		const quad = rectCorners(grown).map(([x, y]) => [clampX(x), clampY(y)] as Point) as Quad;
-		const mapped: RotatedRect = { cx: grown.cx * scaleX, cy: grown.cy * scaleY, width: grown.width * scaleX, height: grown.height * scaleY, angle: grown.angle };
+		const mapped: RotatedRect = { cx: (grown.cx + offset.x) * scaleX, cy: (grown.cy + offset.y) * scaleY, width: grown.width * scaleX, height: grown.height * scaleY, angle: grown.angle };
 		boxes.push({ quad, score, rect: mapped });
 	}
 	return boxes;

@@ -4,6 +4,7 @@
  * (PaddleOCR's models were trained on OpenCV's BGR images).
  */
 import type { RgbImage } from '../types';
+import type { MapWindow } from './window';
 
 export interface DetResize {
 	width: number;
@@ -27,16 +28,18 @@ const STD_BGR = [0.229, 0.224, 0.225];
 /** Each byte's normalised value per BGR plane: the page's ~650 000 pixels then cost a lookup each. */
 const PLANE_LUT = MEAN_BGR.map((mean, c) => Float32Array.from({ length: 256 }, (_, v) => (v / 255 - mean) / STD_BGR[c]!));
 
-/** RGB bytes (already resized) → float32 NCHW [1, 3, H, W] in BGR channel order. */
-export function detTensorData(img: RgbImage): Float32Array {
-	const { width, height, data } = img;
-	const plane = width * height;
+/** RGB bytes (already resized), or a window of them → float32 NCHW [1, 3, H, W] in BGR channel order. */
+export function detTensorData(img: RgbImage, win: MapWindow = { x: 0, y: 0, width: img.width, height: img.height }): Float32Array {
+	const plane = win.width * win.height;
 	const out = new Float32Array(3 * plane);
 	const [lutB, lutG, lutR] = PLANE_LUT as [Float32Array, Float32Array, Float32Array];
-	for (let i = 0, j = 0; i < plane; i++, j += 3) {
-		out[i] = lutB[data[j + 2]!]!;
-		out[plane + i] = lutG[data[j + 1]!]!;
-		out[2 * plane + i] = lutR[data[j]!]!;
+	const data = img.data;
+	for (let y = 0, i = 0; y < win.height; y++) {
+		for (let x = 0, j = ((win.y + y) * img.width + win.x) * 3; x < win.width; x++, i++, j += 3) {
+			out[i] = lutB[data[j + 2]!]!;
+			out[plane + i] = lutG[data[j + 1]!]!;
+			out[2 * plane + i] = lutR[data[j]!]!;
+		}
 	}
 	return out;
 }

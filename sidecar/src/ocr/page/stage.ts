@@ -2,8 +2,9 @@
  * The page stage, ahead of recognition: makes the page upright and flat, and says what it did.
  * 1. A photo (no white border) has its page found, warped flat, and its light evened out.
  * 2. Most long text boxes tall → the page is turned 90° (and re-detected).
- * 3. Upside down: the angle classifier's vote over the longest lines, settled by reading them both
- *    ways (only when the classifier suspects it, so an upright page costs a few classifier runs).
+ * 3. Upside down: the angle classifier's vote over the longest lines, settled by reading them (only
+ *    when it suspects one, so an upright page mostly costs a few classifier runs): read as they are,
+ *    and also turned when most are suspected or the reading is doubtful; the better reading decides.
  * 4. Skew: roughly the median tilt of the long lines, then to a tenth of a degree from the ink's
  *    projection profile; a small one is taken out by turning the boxes, a large one by turning the
  *    image and detecting again.
@@ -34,6 +35,8 @@ export interface UprightPage {
 
 /** Below this tilt the boxes are turned; above it the image is turned and detected again. */
 const REDETECT_SKEW = 4;
+/** Mean confidence of the longest lines above which they read as upright, whatever the classifier says (upside down they read near 0.5). */
+const UPRIGHT_READING = 0.85;
 /** A tilt smaller than this is noise of the boxes, not of the page. */
 const MIN_SKEW = 0.4;
 
@@ -130,13 +133,16 @@ export async function uprightPage(sent: RgbImage, tools: StageTools): Promise<Up
 		quads = await tools.detect(img);
 	}
 
-	// 3. Upside down: the classifier suspects, reading both ways decides.
+	// 3. Upside down: the classifier suspects, reading both ways decides. Its vote alone is fragile
+	//    (a box two pixels higher turned four of six suspicious lines into one), so one suspicious
+	//    line is enough to read the lines as they are, and a doubtful reading to read them turned.
 	const longest = longestLines(quads, 6);
 	let decided = longest.length >= 2 || tall !== null;
 	if (longest.length >= 1) {
 		const share = await tools.upsideDownShare(img, longest);
-		if (share >= 0.5) {
-			const [asIs, turned] = [await tools.readConfidence(img, longest, false), await tools.readConfidence(img, longest, true)];
+		const asIs = share > 0 ? await tools.readConfidence(img, longest, false) : 1;
+		if (share >= 0.5 || asIs < UPRIGHT_READING) {
+			const turned = await tools.readConfidence(img, longest, true);
 			if (turned > asIs + 0.02) {
 				orientation = ((orientation + 180) % 360) as Orientation;
 				img = rotate180(img);

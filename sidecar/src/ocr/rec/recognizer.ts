@@ -85,13 +85,13 @@ export class TextRecognizer {
 	private async run(data: Float32Array, count: number, width: number): Promise<CtcSteps[]> {
 		const x = new ort.Tensor('float32', data, [count, 3, REC_HEIGHT, width]);
 		if (this.session.inputNames.includes(CTC_SUMMARY.classes)) {
-			const out = await this.session.run({ x, [CTC_SUMMARY.classes]: this.pickedInput }, [CTC_SUMMARY.best, CTC_SUMMARY.prob, CTC_SUMMARY.picked]);
+			const out = await this.session.run({ x, [CTC_SUMMARY.classes]: this.pickedInput }, [CTC_SUMMARY.best, CTC_SUMMARY.prob, CTC_SUMMARY.picked], ['x']);
 			const steps = out[CTC_SUMMARY.best]!.dims[1]!;
 			const k = this.picked.length;
 			const [best, prob, picked] = [out[CTC_SUMMARY.best]!.data as Int32Array, out[CTC_SUMMARY.prob]!.data as Float32Array, out[CTC_SUMMARY.picked]!.data as Float32Array];
 			return Array.from({ length: count }, (_, j) => ({ steps, k, best: best.subarray(j * steps, (j + 1) * steps), prob: prob.subarray(j * steps, (j + 1) * steps), picked: picked.subarray(j * steps * k, (j + 1) * steps * k) }));
 		}
-		const probs = (await this.session.run({ x }))[this.session.outputNames[0]!]!;
+		const probs = (await this.session.run({ x }, undefined, ['x']))[this.session.outputNames[0]!]!;
 		const [, steps, classes] = probs.dims as [number, number, number];
 		const all = probs.data as Float32Array;
 		return Array.from({ length: count }, (_, j) => summariseSteps(all.subarray(j * steps * classes, (j + 1) * steps * classes), steps, classes, this.picked));
