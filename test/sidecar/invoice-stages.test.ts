@@ -78,6 +78,14 @@ describe('the parties', () => {
 		expect(buyer([['Customer', 80, 260], ['Contoso GmbH', 300, 260]])).toBe('Contoso GmbH');
 	});
 
+	it('reads the number after a Czech "č." the recogniser could not write', () => {
+		const number = (line: string) => extractInvoice(page([['Strojírny Brno s.r.o.', 80, 60], [line, 80, 200], ['Celkem k úhradě: 12 100,00 Kč', 800, 900]]), { dateOrder: 'dmy', language: null }).fields.invoiceNumber;
+		expect(number('Faktura - daňový doklad ?. 2024001')).toBe('2024001');
+		expect(number('Faktura - daňový doklad C. 2024001')).toBe('2024001');
+		// A year after the label is not a misread "č.".
+		expect(number('Faktura - daňový doklad 2024')).toBeNull();
+	});
+
 	it('passes over a contact person for the organisation (en, de, fr, es)', () => {
 		expect(buyer([['Bill To:', 80, 260], ['Attn: John Smith', 80, 295], ['Contoso GmbH', 80, 330]])).toBe('Contoso GmbH');
 		expect(buyer([['Rechnungsempfänger:', 80, 260], ['z. Hd. Frau Weber', 80, 295], ['Bäckerei Schulz KG', 80, 330]])).toBe('Bäckerei Schulz KG');

@@ -39,7 +39,11 @@ function labelRegex(label: string): RegExp {
 	if (!/^[\x00-\x7f]+$/.test(label)) return new RegExp(escaped);
 	// A capital I and a small l are one glyph in most sans-serif fonts: "USt-IdNr." reads "USt-ldNr.".
 	// The recogniser has no ł (Polish) and reads it t or l: "płatności" comes as "ptatnosci".
-	return new RegExp(`(?:^|[^a-z0-9])${escaped.replace(/[il]/g, (c) => (c === 'l' ? '[ilłt]' : '[il]'))}(?![a-z])`, 'i');
+	const letters = escaped.replace(/[il]/g, (c) => (c === 'l' ? '[ilłt]' : '[il]'));
+	// Czech and Slovak "č." (number) ending a label is a letter the recogniser has no class for: it
+	// comes as c or as an unread sign ("doklad ?. 2024001"), which the dot after it still marks.
+	const abbreviated = / c$/.test(label) ? `${letters.slice(0, -1)}(?:c|[^\\s\\w]\\.)` : letters;
+	return new RegExp(`(?:^|[^a-z0-9])${abbreviated}(?![a-z])`, 'i');
 }
 
 export const labelsOf = (labels: readonly string[]): Label[] => labels.map((label) => ({ label, re: labelRegex(label) }));
