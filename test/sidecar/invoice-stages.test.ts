@@ -86,6 +86,12 @@ describe('the parties', () => {
 		expect(number('Faktura - daňový doklad 2024')).toBeNull();
 	});
 
+	it('takes a name over a line of trade words, not the trade words', () => {
+		const read = (ls: At[]) => extractInvoice(page([...ls, ['TOTAL 45.10', 300, 900]]), { dateOrder: 'dmy', language: null }).fields;
+		const bistro = read([['THREE STOOGES', 300, 60], ['BISTRO & CAFE', 300, 95], ['109, SS21/1A,', 300, 130], ['DAMANSARA UTAMA', 300, 165]]);
+		expect([bistro.vendorName, bistro.vendorAddress]).toEqual(['THREE STOOGES', '109, SS21/1A, DAMANSARA UTAMA']);
+	});
+
 	it('passes over a contact person for the organisation (en, de, fr, es)', () => {
 		expect(buyer([['Bill To:', 80, 260], ['Attn: John Smith', 80, 295], ['Contoso GmbH', 80, 330]])).toBe('Contoso GmbH');
 		expect(buyer([['Rechnungsempfänger:', 80, 260], ['z. Hd. Frau Weber', 80, 295], ['Bäckerei Schulz KG', 80, 330]])).toBe('Bäckerei Schulz KG');

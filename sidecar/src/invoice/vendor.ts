@@ -30,8 +30,19 @@ const COMPANY_NOTE = /^(formerly\b|f\.?k\.?a\.?\b|licensee of\b|a member of\b|a 
  */
 const CONTACT_END = /\b(h\/p|hp\s*no|mobile|whatsapp|opening|hours|guest check)\b|:\s*\+?\d[\d\s-]{7,}\d$/i;
 
-/** A line with a company word that is not an address beginning with a shop or unit and its number ("Shop 4, MG Road"). */
-const companyLine = (l: PLine) => COMPANY_SUFFIX.test(l.text) && !/^\s*\S+\s+\d/.test(l.text);
+/** Words that say what trade a business is in, not which business: "BISTRO & CAFE", "TRADING". */
+const TRADE_WORD = /^(?:enterprise|trading|restaurant|caf[eé]|bistro|bar|store|mart|shop|hardware|supplies|services|industries|holdings|bakery|kitchen|&|and|dan|the)$/i;
+/** A line of trade words alone describes the name above it ("THREE STOOGES" / "BISTRO & CAFE"); it is not a name. */
+const tradeOnly = (l: PLine) => {
+	const words = l.text.split(/[\s,.]+/).filter(Boolean);
+	return words.length > 0 && words.every((w) => TRADE_WORD.test(w));
+};
+
+/**
+ * A line with a company word that names a business: not trade words alone, nor an address
+ * beginning with a shop or unit and its number ("Shop 4, MG Road").
+ */
+const companyLine = (l: PLine) => COMPANY_SUFFIX.test(l.text) && !tradeOnly(l) && !/^\s*\S+\s+\d/.test(l.text);
 
 /** A greeting or a web address printed above the name ("TQ FOR SHOPPING WITH myNEWS.com"). */
 const SLOGAN = /\b(thank(s| you)|tq for|welcome to|www\.)|\.com\b/i;
@@ -71,8 +82,8 @@ function addressUnder(vendor: PLine, top: PLine[], order: DateOrder): PLine[] {
 			continue;
 		}
 		// Above the address, more about the company: its legal name under a trading name, a former
-		// name ("formerly known as" / "Golden Arches Restaurants Sdn Bhd"), a licence.
-		if (!address.length && (formerName || LEGAL_NAME.test(text) || COMPANY_NOTE.test(text))) {
+		// name ("formerly known as" / "Golden Arches Restaurants Sdn Bhd"), a licence, its trade ("BISTRO & CAFE").
+		if (!address.length && (formerName || LEGAL_NAME.test(text) || COMPANY_NOTE.test(text) || tradeOnly(l))) {
 			formerName = /^formerly\b/i.test(text);
 			continue;
 		}
