@@ -5,6 +5,7 @@ const WORDS: Record<string, string> = {
 	invoiceNumber: 'invoice number',
 	invoiceDate: 'invoice date',
 	dueDate: 'due date',
+	deliveryDate: 'delivery date',
 	vendorName: 'vendor name',
 	vendorAddress: 'vendor address',
 	vendorTaxId: 'vendor tax ID',

@@ -357,6 +357,8 @@ export interface InvoiceFields {
 	invoiceNumber: string | null;
 	invoiceDate: string | null;
 	dueDate: string | null;
+	/** When the goods were delivered or the service performed (Lieferdatum, Leistungsdatum, date de livraison, tax point …) */
+	deliveryDate: string | null;
 	vendorName: string | null;
 	vendorAddress: string | null;
 	vendorTaxId: string | null;

@@ -9,6 +9,8 @@ export interface EInvoiceData {
 	number: string;
 	issueDate: string;
 	dueDate: string;
+	/** When the goods were delivered (BT-72); left out of the XML when absent. */
+	deliveryDate?: string;
 	seller: { name: string; street: string; postcode: string; city: string; country: string; vatId: string };
 	buyer: string;
 	currency: string;
@@ -61,7 +63,7 @@ ${d.items
       </ram:SellerTradeParty>
       <ram:BuyerTradeParty><ram:Name>${esc(d.buyer)}</ram:Name></ram:BuyerTradeParty>
     </ram:ApplicableHeaderTradeAgreement>
-    <ram:ApplicableHeaderTradeDelivery/>
+    <ram:ApplicableHeaderTradeDelivery>${d.deliveryDate ? `<ram:ActualDeliverySupplyChainEvent><ram:OccurrenceDateTime><udt:DateTimeString format="102">${ymd(d.deliveryDate)}</udt:DateTimeString></ram:OccurrenceDateTime></ram:ActualDeliverySupplyChainEvent>` : ''}</ram:ApplicableHeaderTradeDelivery>
     <ram:ApplicableHeaderTradeSettlement>
       <ram:InvoiceCurrencyCode>${d.currency}</ram:InvoiceCurrencyCode>
       <ram:SpecifiedTradePaymentTerms><ram:DueDateDateTime><udt:DateTimeString format="102">${ymd(d.dueDate)}</udt:DateTimeString></ram:DueDateDateTime></ram:SpecifiedTradePaymentTerms>
@@ -96,7 +98,7 @@ export function ublXml(d: EInvoiceData): string {
     <cac:PartyLegalEntity><cbc:RegistrationName>${esc(d.seller.name)}</cbc:RegistrationName></cac:PartyLegalEntity>
   </cac:Party></cac:AccountingSupplierParty>
   <cac:AccountingCustomerParty><cac:Party><cac:PartyName><cbc:Name>${esc(d.buyer)}</cbc:Name></cac:PartyName></cac:Party></cac:AccountingCustomerParty>
-  <cac:TaxTotal><cbc:TaxAmount currencyID="${d.currency}">${money(t.tax)}</cbc:TaxAmount></cac:TaxTotal>
+${d.deliveryDate ? `  <cac:Delivery><cbc:ActualDeliveryDate>${d.deliveryDate}</cbc:ActualDeliveryDate></cac:Delivery>\n` : ''}  <cac:TaxTotal><cbc:TaxAmount currencyID="${d.currency}">${money(t.tax)}</cbc:TaxAmount></cac:TaxTotal>
   <cac:LegalMonetaryTotal>
     <cbc:LineExtensionAmount currencyID="${d.currency}">${money(t.net)}</cbc:LineExtensionAmount>
     <cbc:TaxExclusiveAmount currencyID="${d.currency}">${money(t.net)}</cbc:TaxExclusiveAmount>

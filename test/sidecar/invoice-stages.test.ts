@@ -92,6 +92,21 @@ describe('the parties', () => {
 		expect([bistro.vendorName, bistro.vendorAddress]).toEqual(['THREE STOOGES', '109, SS21/1A, DAMANSARA UTAMA']);
 	});
 
+	it('reads the delivery date by its label, in several languages, and never as the issue date', () => {
+		const dates = (ls: At[]) => {
+			const f = extractInvoice(page([['Granite Peak Tools Co.', 80, 60], ...ls, ['Total 120.00', 800, 900]]), { dateOrder: 'dmy', language: null }).fields;
+			return [f.invoiceDate, f.deliveryDate];
+		};
+		expect(dates([['Invoice date: 12/03/2024', 80, 200], ['Delivery date: 08/03/2024', 80, 235]])).toEqual(['2024-03-12', '2024-03-08']);
+		expect(dates([['Lieferdatum: 08.03.2024', 80, 200], ['Rechnungsdatum: 12.03.2024', 80, 235]])).toEqual(['2024-03-12', '2024-03-08']);
+		expect(dates([['Date de livraison : 08/03/2024', 80, 200], ['Date de facture : 12/03/2024', 80, 235]])).toEqual(['2024-03-12', '2024-03-08']);
+		expect(dates([['Fecha de entrega: 08/03/2024', 80, 200], ['Fecha de factura: 12/03/2024', 80, 235]])).toEqual(['2024-03-12', '2024-03-08']);
+		expect(dates([['Data sprzedaży: 08.03.2024', 80, 200], ['Data wystawienia: 12.03.2024', 80, 235]])).toEqual(['2024-03-12', '2024-03-08']);
+		// A delivery date alone is not the invoice's date; an invoice without one has none.
+		expect(dates([['Leistungsdatum: 08.03.2024', 80, 200]])).toEqual([null, '2024-03-08']);
+		expect(dates([['Invoice date: 12/03/2024', 80, 200]])).toEqual(['2024-03-12', null]);
+	});
+
 	it('passes over a contact person for the organisation (en, de, fr, es)', () => {
 		expect(buyer([['Bill To:', 80, 260], ['Attn: John Smith', 80, 295], ['Contoso GmbH', 80, 330]])).toBe('Contoso GmbH');
 		expect(buyer([['Rechnungsempfänger:', 80, 260], ['z. Hd. Frau Weber', 80, 295], ['Bäckerei Schulz KG', 80, 330]])).toBe('Bäckerei Schulz KG');

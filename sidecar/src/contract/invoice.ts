@@ -16,6 +16,7 @@ export const InvoiceFields = named(
 			invoiceNumber: text(),
 			invoiceDate: text(),
 			dueDate: text(),
+			deliveryDate: text().describe('When the goods were delivered or the service performed (Lieferdatum, Leistungsdatum, date de livraison, tax point …)'),
 			vendorName: text(),
 			vendorAddress: text(),
 			vendorTaxId: text(),

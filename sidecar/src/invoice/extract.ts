@@ -38,7 +38,7 @@ export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceR
 	// One finder per group of fields, each pure; none reads another's result but the parties' blocks.
 	const parties = findParties(lines, order);
 	const groups = [findIdentifiers(lines, order, parties.notSeller), findDocumentDates(lines, order, settled), totals, buyerFields(parties), findVendor(pages, lines, order, parties)];
-	const fields: InvoiceFields = { invoiceNumber: null, invoiceDate: null, dueDate: null, vendorName: null, vendorAddress: null, vendorTaxId: null, billTo: null, currency: null, subtotal: null, tax: null, total: null };
+	const fields: InvoiceFields = { invoiceNumber: null, invoiceDate: null, dueDate: null, deliveryDate: null, vendorName: null, vendorAddress: null, vendorTaxId: null, billTo: null, currency: null, subtotal: null, tax: null, total: null };
 	const details: Partial<Record<FieldName, FieldDetail>> = {};
 	for (const group of groups) {
 		Object.assign(fields, group.fields);

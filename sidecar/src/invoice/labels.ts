@@ -4,7 +4,7 @@
  * accent-folded and lower-case (they are matched against folded OCR text). Longer, more specific
  * labels first: "invoice date" must win over "date".
  */
-export type LabelledField = 'invoiceNumber' | 'invoiceDate' | 'dueDate' | 'subtotal' | 'tax' | 'total' | 'billTo' | 'vendorTaxId';
+export type LabelledField = 'invoiceNumber' | 'invoiceDate' | 'dueDate' | 'deliveryDate' | 'subtotal' | 'tax' | 'total' | 'billTo' | 'vendorTaxId';
 
 export const LABELS: Record<LabelledField, string[]> = {
 	invoiceNumber: [
@@ -47,6 +47,21 @@ export const LABELS: Record<LabelledField, string[]> = {
 		'datum splatnosti', 'splatnost',
 		'due',
 		'到期日',
+	],
+	// The date the goods were delivered or the service performed (the tax point in the EU), printed
+	// beside the issue date on many European invoices.
+	deliveryDate: [
+		'delivery date', 'date of delivery', 'delivered on', 'date of supply', 'supply date', 'tax point', 'service date', 'date of service',
+		'lieferdatum', 'liefertag', 'leistungsdatum', 'lieferung am', 'leistungszeitpunkt', 'datum der lieferung', 'datum der leistung',
+		'date de livraison', 'livre le', 'date de prestation', 'date de la prestation',
+		'fecha de entrega', 'fecha de suministro', 'fecha de la operacion', 'fecha de prestacion',
+		'data di consegna', 'data consegna', 'data della prestazione', 'data di fornitura',
+		'data de entrega', 'data da prestacao', 'data de fornecimento',
+		'leverdatum', 'leveringsdatum', 'datum levering',
+		'data dostawy', 'data sprzedazy', 'data wykonania uslugi', 'data dokonania dostawy',
+		'leveransdatum', 'leveringsdato',
+		'datum uskutecneni zdanitelneho plneni', 'duzp', 'datum dodani',
+		'交货日期',
 	],
 	subtotal: [
 		'subtotal', 'sub total', 'sub-total', 'net amount', 'net total', 'total net', 'total excl', 'amount before tax', 'subtotal before tax', 'total before tax',

@@ -68,8 +68,8 @@ export function findIdentifiers(lines: PLine[], order: DateOrder, notSeller: Rea
 }
 
 /**
- * The due date by its label, then the issue date by its own (not a due, delivery, order, period or
- * expiry date), else the first such date on the page. `settled`: the document told its day/month
+ * The due and delivery dates by their labels, then the issue date by its own (not a due, delivery,
+ * order, period or expiry date), else the first such date on the page. `settled`: the document told its day/month
  * order (its own unambiguous dates, its language), so a date that reads both ways is not in doubt.
  */
 export function findDocumentDates(lines: PLine[], order: DateOrder, settled = false): Found {
@@ -81,6 +81,14 @@ export function findDocumentDates(lines: PLine[], order: DateOrder, settled = fa
 		if (d) {
 			found.fields.dueDate = d.iso;
 			found.details.dueDate = detail(c, d.raw, c.placement * doubt(d));
+			break;
+		}
+	}
+	for (const c of candidatesFor('deliveryDate', lines)) {
+		const d = findDates(c.text, order)[0];
+		if (d) {
+			found.fields.deliveryDate = d.iso;
+			found.details.deliveryDate = detail(c, d.raw, c.placement * doubt(d));
 			break;
 		}
 	}
