@@ -54,7 +54,7 @@ async function main(): Promise<void> {
 					count('review: silent error (key field wrong, not flagged)', !keyRight && !flagged);
 					if (keyRight) count('review: flagged, key fields all right', flagged);
 					if (keyRight && flagged && verbose) console.log(`flagged ${condition} ${lang} ${layout} seed ${seed - 1}: ${weakFields(body as unknown as InvoiceResponse, 0.8).map((f) => `${f} ${JSON.stringify((body as unknown as InvoiceResponse).details[f]?.confidence ?? null)}`).join(', ')}`);
-					for (const [field, want] of Object.entries(inv.expected) as Array<[keyof GeneratedFields, string | number]>) {
+					for (const [field, want] of Object.entries(inv.expected) as Array<[keyof GeneratedFields, string | number | null]>) {
 						const ok = res.status === 200 && fieldMatches(body.fields?.[field], want);
 						count(`field ${field}`, ok);
 						count(`${condition}`, ok);

@@ -108,7 +108,7 @@ async function main(): Promise<void> {
 					const p0 = body.pages?.[0];
 					const stage = p0 ? `orientation ${p0.orientation ?? '?'}, skew ${p0.skewDegrees === undefined ? '?' : Math.round(p0.skewDegrees)}${p0.dewarped ? ', dewarped' : ''}` : 'no page';
 					tally.stage.set(stage, (tally.stage.get(stage) ?? 0) + 1);
-					for (const [field, want] of Object.entries(inv.expected) as Array<[keyof GeneratedFields, string | number]>) {
+					for (const [field, want] of Object.entries(inv.expected) as Array<[keyof GeneratedFields, string | number | null]>) {
 						const ok = res.status === 200 && fieldMatches(body.fields?.[field], want);
 						tally.fields++;
 						if (ok) tally.fieldsOk++;

@@ -17,6 +17,8 @@ export interface GeneratedFields {
 	invoiceNumber: string;
 	invoiceDate: string;
 	dueDate: string;
+	/** Printed on half the invoices (even seeds); null on the others, where none may be found. */
+	deliveryDate: string | null;
 	vendorName: string;
 	vendorTaxId: string;
 	billTo: string;
@@ -197,6 +199,16 @@ function taxIdFor(lang: GenLang, draw: number): { printed: string; compact: stri
 	return { printed: Math.floor(draw * 1e13) % 2 === 1 ? spaced : compact, compact };
 }
 
+/** The delivery or service date's label: as classic invoices print it, and as modern ones do. */
+const DELIVERY: Record<GenLang, [string, string]> = {
+	en: ['Delivery Date', 'Date of supply'],
+	es: ['Fecha de entrega', 'Fecha de la operación'],
+	de: ['Lieferdatum', 'Leistungsdatum'],
+	fr: ['Date de livraison', 'Date de prestation'],
+	it: ['Data di consegna', 'Data della prestazione'],
+	pt: ['Data de entrega', 'Data da prestação'],
+};
+
 export function generatedInvoice(seed: number, lang: GenLang, layout: GenLayout, font: string): GeneratedInvoice {
 	const r = rng(seed);
 	const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
@@ -223,6 +235,8 @@ export function generatedInvoice(seed: number, lang: GenLang, layout: GenLayout,
 	const cur = (x: number) => v.currency.print(money(x, lang));
 	const vat = taxIdFor(lang, r());
 	const taxId = vat.printed;
+	// Drawn last, so that every other field of a seed is what it was before delivery dates were printed.
+	const delivered = seed % 2 === 0 ? new Date(issued.getTime() - Math.floor(r() * 6) * 86_400_000) : null;
 
 	const lines: DocLine[] = [];
 	const t = (text: string, xMm: number, yMm: number, sizePt = 10, bold = false) => lines.push({ text, xMm, yMm, sizePt, font, bold });
@@ -232,6 +246,7 @@ export function generatedInvoice(seed: number, lang: GenLang, layout: GenLayout,
 		[words.number, invoiceNumber],
 		[words.date, dateText(issued, lang, dateStyle)],
 		[words.due, dateText(due, lang, dateStyle)],
+		...(delivered ? [[DELIVERY[lang][layout === 'modern' ? 1 : 0], dateText(delivered, lang, dateStyle)] as [string, string]] : []),
 	];
 	let y: number;
 	if (layout === 'modern') {
@@ -288,9 +303,10 @@ export function generatedInvoice(seed: number, lang: GenLang, layout: GenLayout,
 		t(street, 120, 28, 9);
 		t(`${v.taxId}: ${taxId}`, 120, 33, 9);
 		// Labels in a header row, values under them.
+		const column = meta.length > 3 ? 45 : 60;
 		meta.forEach(([label, value], i) => {
-			t(label, 20 + i * 60, 48, 9, true);
-			t(value, 20 + i * 60, 54);
+			t(label, 20 + i * column, 48, 9, true);
+			t(value, 20 + i * column, 54);
 		});
 		t(v.billTo, 20, 68, 9, true);
 		if (party === 'contact') t(`${CONTACT[lang]} ${person}`, 20, 73, 9);
@@ -328,13 +344,14 @@ export function generatedInvoice(seed: number, lang: GenLang, layout: GenLayout,
 	}
 	return {
 		lines,
-		expected: { invoiceNumber, invoiceDate: iso(issued), dueDate: iso(due), vendorName, vendorTaxId: vat.compact, billTo, currency: v.currency.code, subtotal, tax, total },
+		expected: { invoiceNumber, invoiceDate: iso(issued), dueDate: iso(due), deliveryDate: delivered && iso(delivered), vendorName, vendorTaxId: vat.compact, billTo, currency: v.currency.code, subtotal, tax, total },
 		items: items.map((i) => ({ quantity: i.quantity, unitPrice: i.unit, amount: i.amount })),
 	};
 }
 
 /** Fields equal after normalisation: whitespace collapsed, numbers to the cent. */
-export function fieldMatches(got: unknown, want: string | number): boolean {
+export function fieldMatches(got: unknown, want: string | number | null): boolean {
+	if (want === null) return got === null;
 	if (typeof want === 'number') return typeof got === 'number' && Math.abs(got - want) < 0.005;
 	return typeof got === 'string' && got.replace(/\s+/g, ' ').trim() === want;
 }

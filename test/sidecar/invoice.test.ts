@@ -109,7 +109,7 @@ describe('POST /v1/ocr/invoice', () => {
 			const keyRight = (['invoiceNumber', 'invoiceDate', 'vendorName', 'total'] as const).every((f) => fieldMatches(r.fields[f], inv.expected[f]));
 			const weak = weakFields(r as unknown as InvoiceResponse, 0.8);
 			if (keyRight && weak.length > 0) flaggedRight.push(`${lang} ${layout} #${i}: ${weak.join(', ')}`);
-			for (const [field, want] of Object.entries(inv.expected) as Array<[keyof GeneratedFields, string | number]>) {
+			for (const [field, want] of Object.entries(inv.expected) as Array<[keyof GeneratedFields, string | number | null]>) {
 				const ok = fieldMatches(r.fields[field], want);
 				tally.set(field, (tally.get(field) ?? 0) + (ok ? 1 : 0));
 				if (!ok) misses.push(`${lang} ${layout} #${i} ${field}: ${JSON.stringify(r.fields[field])} ≠ ${JSON.stringify(want)}`);
