@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 repo="$PWD"
 work=$(mktemp -d /tmp/gpu-inference-packages.XXXXXX)
 sidecar_pid=""
-cleanup() { [ -n "$sidecar_pid" ] && kill "$sidecar_pid" 2>/dev/null; rm -rf "$work"; }
+cleanup() { [ -n "$sidecar_pid" ] && kill -- "-$sidecar_pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
 npm run --silent pack:packages
@@ -40,7 +40,9 @@ orts=$(find node_modules -type d -name onnxruntime-node -prune | wc -l)
 echo "packages: sidecar installed, $(du -sm node_modules | cut -f1) MB of node_modules, one onnxruntime-node"
 port=$(node -e "const s=require('net').createServer().listen(0,()=>{console.log(s.address().port);s.close()})")
 key=$(node -e "process.stdout.write(require('crypto').randomBytes(24).toString('hex'))")
-PORT=$port API_KEY=$key LOG_LEVEL=warn npx --no-install gpu-inference-sidecar serve >"$work/sidecar.log" 2>&1 &
+# In a process group of its own: npx runs the sidecar as its child, and stopping npx alone left
+# the sidecar running after the check.
+PORT=$port API_KEY=$key LOG_LEVEL=warn setsid npx --no-install gpu-inference-sidecar serve >"$work/sidecar.log" 2>&1 &
 sidecar_pid=$!
 for i in $(seq 1 120); do
   curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break

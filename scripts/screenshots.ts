@@ -96,14 +96,21 @@ async function main(): Promise<void> {
 	const browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, userDataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-')), args: ['--no-sandbox', '--disable-dev-shm-usage'] });
 	let page: Page | undefined;
 	try {
-		// The editor's pages are served a little after /healthz answers.
-		for (let i = 0; i < 240 && !(await fetch(`${base}/setup`).then((r) => r.ok, () => false)); i++) await sleep(500);
+		// The editor's pages are served a little after /healthz answers, and for a while after start
+		// n8n may still answer its setup page with a bare "Cannot GET /setup": wait for the editor's own page.
+		const editorServed = () => fetch(`${base}/setup`, { headers: { accept: 'text/html' } }).then(async (r) => r.ok && /<div id="app"|<script/i.test(await r.text()), () => false);
+		for (let i = 0; i < 240 && !(await editorServed()); i++) await sleep(500);
 		page = await browser.newPage();
 		await page.setViewport({ width: 1440, height: 900 });
 
-		// The owner account, as a new user makes it.
-		await page.goto(`${base}/setup`, { waitUntil: 'networkidle2', timeout: 60_000 });
-		await page.waitForSelector('[data-test-id="setup-form"] input', { timeout: 60_000 });
+		// The owner account, as a new user makes it (the page loaded again if the form does not come).
+		for (let attempt = 1; ; attempt++) {
+			await page.goto(`${base}/setup`, { waitUntil: 'networkidle2', timeout: 60_000 });
+			const form = await page.waitForSelector('[data-test-id="setup-form"] input', { timeout: 30_000 }).then(() => true, () => false);
+			if (form) break;
+			if (attempt === 4) throw new Error(`the setup form did not come after ${attempt} loads of ${base}/setup`);
+			await sleep(5000);
+		}
 		await page.type('input[autocomplete="email"]', OWNER.email);
 		await page.type('input[autocomplete="given-name"]', OWNER.firstName);
 		await page.type('input[autocomplete="family-name"]', OWNER.lastName);
