@@ -127,8 +127,11 @@ export const NOT_GRAND_TOTAL = /\b(sub|net|netto|ht|hors|imponible|imponibile|ta
 /** Titles at the top of a document that are not the vendor's name. */
 export const DOCUMENT_TITLES = /^(tax\s*)?(invoice|receipt|bill|factura|rechnung|handelsrechnung|gutschrift|facture|avoir|fattura|fatura|factuur|creditnota|faktura|kreditnota|dobropis|quittung|kwitantie|kvitto|kvittering|paragon|uctenka|recibo|ricevuta|simplified tax invoice|cash bill|official receipt|payment receipt|retail invoice)\b/i;
 
+/** Words of a business's trade that mark a line as a company's, beside the legal forms. */
+export const TRADE_WORDS = ['enterprise', 'trading', 'restaurant', 'cafe', 'store', 'mart', 'shop', 'hardware', 'supplies', 'services', 'industries', 'holdings'];
 /** Endings of company names ("Co." may end the line: no word boundary after its dot). */
-export const COMPANY_SUFFIX = /\b(sdn\.? bhd\.?|bhd|s\/b|enterprise|trading|ltd\.?|limited|llc|llp|pllc|pty|inc\.?|corp\.?|co\.|company|gmbh|mbh|ag|kg|ohg|gbr|ug|e\.\s?k\.?|s\.?l\.?|s\.?a\.?|sarl|sas|eurl|snc|s\.?r\.?l\.?|s\.?n\.?c\.?|s\.?a\.?s\.?|spa|s\.?p\.?a\.?|lda|ltda|plc|vof|b\.?v\.?|n\.?v\.?|sp\. z o\.o\.|sp\.k\.|s\.r\.o\.|a\.s\.|ab|a\/s|aps|oy|as|restaurant|cafe|store|mart|shop|hardware|supplies|services|industries|holdings)(?![\p{L}\d])/iu;
+const LEGAL_FORMS = String.raw`sdn\.? bhd\.?|bhd|s\/b|ltd\.?|limited|llc|llp|pllc|pty|inc\.?|corp\.?|co\.|company|gmbh|mbh|ag|kg|ohg|gbr|ug|e\.\s?k\.?|s\.?l\.?|s\.?a\.?|sarl|sas|eurl|snc|s\.?r\.?l\.?|s\.?n\.?c\.?|s\.?a\.?s\.?|spa|s\.?p\.?a\.?|lda|ltda|plc|vof|b\.?v\.?|n\.?v\.?|sp\. z o\.o\.|sp\.k\.|s\.r\.o\.|a\.s\.|ab|a\/s|aps|oy|as`;
+export const COMPANY_SUFFIX = new RegExp(String.raw`\b(${LEGAL_FORMS}|${TRADE_WORDS.join('|')})(?![\p{L}\d])`, 'iu');
 
 /** Lines that end a vendor's address block. */
 export const ADDRESS_END = /\b(tel|telephone|telefon[oe]?|fax|phone|hotline|careline|email|e-mail|www\.|http|gst|vat|tax|invoice|receipt|doc|date|cashier|table|nif|cif|ust|siret|reg\.? no|btw|kvk|nip|regon|cvr|org\.? ?nr|dic|ico)\b|@/i;

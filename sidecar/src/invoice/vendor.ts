@@ -7,7 +7,7 @@ import type { OcrPage } from '../ocr/types';
 import { cy, h, startsWithLabel, type PLine } from './candidates';
 import { findDates, type DateOrder } from './dates';
 import { detail, type Found } from './fields';
-import { ADDRESS_END, COMPANY_SUFFIX, DOCUMENT_TITLES } from './labels';
+import { ADDRESS_END, COMPANY_SUFFIX, DOCUMENT_TITLES, TRADE_WORDS } from './labels';
 import type { Parties, PartyBlock } from './parties';
 import { cleanName, nameStartsAbove } from './vendorName';
 
@@ -30,8 +30,8 @@ const COMPANY_NOTE = /^(formerly\b|f\.?k\.?a\.?\b|licensee of\b|a member of\b|a 
  */
 const CONTACT_END = /\b(h\/p|hp\s*no|mobile|whatsapp|opening|hours|guest check)\b|:\s*\+?\d[\d\s-]{7,}\d$/i;
 
-/** Words that say what trade a business is in, not which business: "BISTRO & CAFE", "TRADING". */
-const TRADE_WORD = /^(?:enterprise|trading|restaurant|caf[eé]|bistro|bar|store|mart|shop|hardware|supplies|services|industries|holdings|bakery|kitchen|&|and|dan|the)$/i;
+/** Words that say what trade a business is in, not which business ("BISTRO & CAFE", "TRADING"), and the words between them. */
+const TRADE_WORD = new RegExp(`^(?:${[...TRADE_WORDS, 'café', 'bistro', 'bar', 'bakery', 'kitchen', '&', 'and', 'dan', 'the'].join('|')})$`, 'i');
 /** A line of trade words alone describes the name above it ("THREE STOOGES" / "BISTRO & CAFE"); it is not a name. */
 const tradeOnly = (l: PLine) => {
 	const words = l.text.split(/[\s,.]+/).filter(Boolean);

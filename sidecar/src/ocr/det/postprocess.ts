@@ -47,7 +47,7 @@ function components(prob: Float32Array, width: number, height: number, threshold
 	const fresh = () => ({ visited: new Uint8Array(size), stack: new Int32Array(size) });
 	if (scratch.visited.length < size && size <= SCRATCH_MAX) scratch = fresh();
 	const { visited, stack } = size <= SCRATCH_MAX ? scratch : fresh();
-	visited.fill(0, 0, width * height);
+	visited.fill(0, 0, size);
 	const out: Component[] = [];
 	for (let start = 0; start < prob.length; start++) {
 		if (visited[start] || prob[start]! <= threshold) continue;
