@@ -76,7 +76,7 @@ timeout -s KILL 120 "$n8n_bin" import:workflow --input=wf.json >/dev/null
 timeout -s KILL 120 "$n8n_bin" execute --id=pkgWatchdog0001 --rawOutput >run.txt 2>&1 || { tail -20 run.txt; exit 1; }
 node -e "
 const t = require('fs').readFileSync('run.txt', 'utf8');
-const run = JSON.parse(t.slice(t.indexOf('{')));
+const run = require('$repo/scripts/n8n-run-output.cjs').readRunOutput(t);
 const out = run.data.resultData.runData['GPU Status'][0].data.main.flat().filter(Boolean)[0].json;
 if (out.activeProvider !== 'cpu') { console.error(JSON.stringify(out)); process.exit(1); }
 console.log('packages: n8n ran GPU Status from the installed community package: activeProvider', out.activeProvider);"

@@ -106,7 +106,7 @@ exec_n8n import:workflow --input=/home/node/.n8n-files/workflow.json >/dev/null
 exec_n8n execute --id=ciInvoicesFold1 --rawOutput >"$work/run.txt" 2>&1 || { tail -30 "$work/run.txt"; exit 1; }
 node -e "
 const text = require('fs').readFileSync('$work/run.txt', 'utf8');
-const run = JSON.parse(text.slice(text.indexOf('{')));
+const run = require('$repo/scripts/n8n-run-output.cjs').readRunOutput(text);
 const ocr = run.data.resultData.runData['OCR Invoice'][0].data.main[0];
 const acme = ocr.find((i) => i.json.fileName === 'acme.png')?.json;
 const broken = ocr.find((i) => i.json.fileName === 'broken.pdf')?.json;

@@ -15,6 +15,7 @@ import { JFK, JFK_TEXT, wer } from '../helpers/audio';
 import * as XLSX from '@e965/xlsx';
 import { businessPage, degrade, renderPage } from '../helpers/documents';
 import { n8nEnv as sharedN8nEnv } from '../helpers/n8nEnv';
+import { readRunOutput } from '../../scripts/n8n-run-output.cjs';
 import { combine, drawingPdf, drawingPng, layoutTable, priceTable, salesTable } from '../helpers/tables';
 
 const repo = path.join(__dirname, '../..');
@@ -62,9 +63,11 @@ function n8n(args: string[], timeoutMs = 120_000): Promise<{ code: number; stdou
 
 async function run(workflowId: string): Promise<RunResult> {
 	const r = await n8n(['execute', `--id=${workflowId}`, '--rawOutput']);
-	const start = r.stdout.indexOf('{');
-	if (start < 0) throw new Error(`n8n execute printed no JSON (exit ${r.code}): ${r.stdout.slice(0, 500)} ${r.stderr.slice(0, 2000)}`);
-	return JSON.parse(r.stdout.slice(start)) as RunResult;
+	try {
+		return readRunOutput(r.stdout) as RunResult;
+	} catch (err) {
+		throw new Error(`${(err as Error).message} (exit ${r.code}) ${r.stderr.slice(0, 2000)}`);
+	}
 }
 
 const outputOf = (result: RunResult, node: string, output = 0): Item[] => result.data.resultData.runData[node]?.[0]?.data?.main[output] ?? [];
