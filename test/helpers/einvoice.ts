@@ -80,6 +80,67 @@ ${d.items
 `;
 }
 
+/**
+ * The same invoice as ZUGFeRD 1.0 writes it (root CrossIndustryDocument, 2013): the CII of before
+ * D16B, whose aggregates have other names (HeaderExchangedDocument, ApplicableSupplyChainTrade…,
+ * SpecifiedTradeSettlementMonetarySummation), with a discount term before the due date's.
+ */
+export function zugferd1Xml(d: EInvoiceData, encoding = 'UTF-8'): string {
+	const t = totals(d);
+	const ymd = (iso: string) => iso.replace(/-/g, '');
+	const date = (iso: string) => `<udt:DateTimeString format="102">${ymd(iso)}</udt:DateTimeString>`;
+	return `<?xml version="1.0" encoding="${encoding}"?>
+<rsm:CrossIndustryDocument xmlns:rsm="urn:ferd:CrossIndustryDocument:invoice:1p0" xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:12" xmlns:udt="urn:un:unece:uncefact:data:standard:UnqualifiedDataType:15">
+  <rsm:SpecifiedExchangedDocumentContext>
+    <ram:GuidelineSpecifiedDocumentContextParameter><ram:ID>urn:ferd:CrossIndustryDocument:invoice:1p0:comfort</ram:ID></ram:GuidelineSpecifiedDocumentContextParameter>
+  </rsm:SpecifiedExchangedDocumentContext>
+  <rsm:HeaderExchangedDocument>
+    <ram:ID>${esc(d.number)}</ram:ID>
+    <ram:Name>RECHNUNG</ram:Name>
+    <ram:TypeCode>${d.credit ? 381 : 380}</ram:TypeCode>
+    <ram:IssueDateTime>${date(d.issueDate)}</ram:IssueDateTime>
+  </rsm:HeaderExchangedDocument>
+  <rsm:SpecifiedSupplyChainTradeTransaction>
+    <ram:ApplicableSupplyChainTradeAgreement>
+      <ram:SellerTradeParty>
+        <ram:Name>${esc(d.seller.name)}</ram:Name>
+        <ram:PostalTradeAddress><ram:PostcodeCode>${d.seller.postcode}</ram:PostcodeCode><ram:LineOne>${esc(d.seller.street)}</ram:LineOne><ram:CityName>${esc(d.seller.city)}</ram:CityName><ram:CountryID>${d.seller.country}</ram:CountryID></ram:PostalTradeAddress>
+        <ram:SpecifiedTaxRegistration><ram:ID schemeID="FC">201/113/40209</ram:ID></ram:SpecifiedTaxRegistration>
+        <ram:SpecifiedTaxRegistration><ram:ID schemeID="VA">${d.seller.vatId}</ram:ID></ram:SpecifiedTaxRegistration>
+      </ram:SellerTradeParty>
+      <ram:BuyerTradeParty><ram:Name>${esc(d.buyer)}</ram:Name></ram:BuyerTradeParty>
+    </ram:ApplicableSupplyChainTradeAgreement>
+    <ram:ApplicableSupplyChainTradeDelivery>${d.deliveryDate ? `<ram:ActualDeliverySupplyChainEvent><ram:OccurrenceDateTime>${date(d.deliveryDate)}</ram:OccurrenceDateTime></ram:ActualDeliverySupplyChainEvent>` : ''}</ram:ApplicableSupplyChainTradeDelivery>
+    <ram:ApplicableSupplyChainTradeSettlement>
+      <ram:InvoiceCurrencyCode>${d.currency}</ram:InvoiceCurrencyCode>
+      <ram:ApplicableTradeTax><ram:CalculatedAmount currencyID="${d.currency}">${money(t.tax)}</ram:CalculatedAmount><ram:TypeCode>VAT</ram:TypeCode><ram:BasisAmount currencyID="${d.currency}">${money(t.net)}</ram:BasisAmount><ram:ApplicablePercent>${d.taxRate}</ram:ApplicablePercent></ram:ApplicableTradeTax>
+      <ram:SpecifiedTradePaymentTerms><ram:Description>3 % Skonto innerhalb 10 Tagen</ram:Description></ram:SpecifiedTradePaymentTerms>
+      <ram:SpecifiedTradePaymentTerms><ram:Description>Zahlbar innerhalb 30 Tagen netto</ram:Description><ram:DueDateDateTime>${date(d.dueDate)}</ram:DueDateDateTime></ram:SpecifiedTradePaymentTerms>
+      <ram:SpecifiedTradeSettlementMonetarySummation>
+        <ram:LineTotalAmount currencyID="${d.currency}">${money(t.net)}</ram:LineTotalAmount>
+        <ram:ChargeTotalAmount currencyID="${d.currency}">0.00</ram:ChargeTotalAmount>
+        <ram:AllowanceTotalAmount currencyID="${d.currency}">0.00</ram:AllowanceTotalAmount>
+        <ram:TaxBasisTotalAmount currencyID="${d.currency}">${money(t.net)}</ram:TaxBasisTotalAmount>
+        <ram:GrandTotalAmount currencyID="${d.currency}">${money(t.gross)}</ram:GrandTotalAmount>
+        <ram:DuePayableAmount currencyID="${d.currency}">${money(t.gross)}</ram:DuePayableAmount>
+      </ram:SpecifiedTradeSettlementMonetarySummation>
+    </ram:ApplicableSupplyChainTradeSettlement>
+${d.items
+	.map(
+		(i, k) => `    <ram:IncludedSupplyChainTradeLineItem>
+      <ram:AssociatedDocumentLineDocument><ram:LineID>${k + 1}</ram:LineID></ram:AssociatedDocumentLineDocument>
+      <ram:SpecifiedSupplyChainTradeAgreement><ram:NetPriceProductTradePrice><ram:ChargeAmount currencyID="${d.currency}">${money(i.price * 10)}</ram:ChargeAmount><ram:BasisQuantity unitCode="C62">10</ram:BasisQuantity></ram:NetPriceProductTradePrice></ram:SpecifiedSupplyChainTradeAgreement>
+      <ram:SpecifiedSupplyChainTradeDelivery><ram:BilledQuantity unitCode="C62">${i.quantity}</ram:BilledQuantity></ram:SpecifiedSupplyChainTradeDelivery>
+      <ram:SpecifiedSupplyChainTradeSettlement><ram:SpecifiedTradeSettlementMonetarySummation><ram:LineTotalAmount currencyID="${d.currency}">${money(i.quantity * i.price)}</ram:LineTotalAmount></ram:SpecifiedTradeSettlementMonetarySummation></ram:SpecifiedSupplyChainTradeSettlement>
+      <ram:SpecifiedTradeProduct><ram:Name>${esc(i.name)}</ram:Name></ram:SpecifiedTradeProduct>
+    </ram:IncludedSupplyChainTradeLineItem>`,
+	)
+	.join('\n')}
+  </rsm:SpecifiedSupplyChainTradeTransaction>
+</rsm:CrossIndustryDocument>
+`;
+}
+
 export function ublXml(d: EInvoiceData): string {
 	const t = totals(d);
 	const root = d.credit ? 'CreditNote' : 'Invoice';
@@ -116,10 +177,10 @@ ${d.items
 
 const pdfText = (s: string) => `(${s.replace(/[\\()]/g, (c) => `\\${c}`)})`;
 
-/** A one-page PDF printing `lines` (Helvetica 11 pt, top down), with `xml` embedded as `name`. */
-export function pdfWithEmbeddedXml(lines: string[], xml: string | null, name = 'factur-x.xml'): Buffer {
+/** A one-page PDF printing `lines` (Helvetica 11 pt, top down), with `xml` embedded as `name` (a string as UTF-8, bytes as they are). */
+export function pdfWithEmbeddedXml(lines: string[], xml: string | Buffer | null, name = 'factur-x.xml'): Buffer {
 	const content = ['BT /F1 11 Tf 56 780 Td 14 TL', ...lines.map((l) => `${pdfText(l)} '`), 'ET'].join('\n');
-	const xmlBytes = Buffer.from(xml ?? '', 'utf8');
+	const xmlBytes = Buffer.isBuffer(xml) ? xml : Buffer.from(xml ?? '', 'utf8');
 	const stream = (dict: string, data: Buffer) => Buffer.concat([Buffer.from(`<< ${dict} /Length ${data.length} >>\nstream\n`, 'latin1'), data, Buffer.from('\nendstream', 'latin1')]);
 	return buildPdf([
 		xml === null ? '<< /Type /Catalog /Pages 2 0 R >>' : `<< /Type /Catalog /Pages 2 0 R /Names << /EmbeddedFiles << /Names [(${name}) 6 0 R] >> >> /AF [6 0 R] >>`,

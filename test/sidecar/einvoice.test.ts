@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEInvoice } from '../../sidecar/src/einvoice/read';
 import { find, parseXml, XmlError } from '../../sidecar/src/einvoice/xml';
-import { ciiXml, pdfWithEmbeddedXml, totals, ublXml, type EInvoiceData } from '../helpers/einvoice';
+import { xmlText } from '../../sidecar/src/einvoice/decode';
+import { ciiXml, pdfWithEmbeddedXml, totals, ublXml, zugferd1Xml, type EInvoiceData } from '../helpers/einvoice';
 import { multipart } from '../helpers/fixtures';
 import { startTestSidecar, type TestSidecar } from '../helpers/sidecar';
 
@@ -45,8 +46,8 @@ describe('XML reader', () => {
 		expect(() => parseXml('<a/><b/>')).toThrow(/more than one root/);
 	});
 
-	it('maps CII and UBL to the same fields and line items; a credit note gives negative amounts', () => {
-		for (const xml of [ciiXml(DATA), ublXml(DATA)]) {
+	it('maps CII (ZUGFeRD 1.0 and D16B) and UBL to the same fields and line items; a credit note gives negative amounts', () => {
+		for (const xml of [ciiXml(DATA), zugferd1Xml(DATA), ublXml(DATA)]) {
 			const e = readEInvoice(xml);
 			expect(e.fields).toEqual({
 				invoiceNumber: 'RE-2026-04711',
@@ -71,6 +72,33 @@ describe('XML reader', () => {
 		const credit = readEInvoice(ciiXml({ ...DATA, credit: true }));
 		expect(credit).toMatchObject({ documentType: 'credit-note', fields: { total: -T.gross, subtotal: -T.net } });
 		expect(readEInvoice(ublXml({ ...DATA, credit: true })).fields.total).toBe(-T.gross);
+		expect(readEInvoice(zugferd1Xml({ ...DATA, credit: true })).fields.total).toBe(-T.gross);
+		expect(readEInvoice(zugferd1Xml(DATA)).profile).toBe('urn:ferd:CrossIndustryDocument:invoice:1p0:comfort');
+	});
+
+	it('reads the bytes in the encoding the file declares or marks: UTF-8, ISO-8859-1, UTF-16 LE and BE', () => {
+		const name = 'Müller & Söhne GmbH';
+		const latin1 = Buffer.from(zugferd1Xml(DATA, 'ISO-8859-1'), 'latin1');
+		expect(latin1.includes(Buffer.from('Müller', 'utf8'))).toBe(false);
+		expect(readEInvoice(xmlText(latin1)).fields.vendorName).toBe(name);
+		const utf16le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(ublXml(DATA).replace('UTF-8', 'UTF-16'), 'utf16le')]);
+		expect(readEInvoice(xmlText(utf16le)).fields.vendorName).toBe(name);
+		const utf16be = Buffer.from(ublXml(DATA).replace('UTF-8', 'UTF-16'), 'utf16le').swap16();
+		expect(readEInvoice(xmlText(utf16be)).fields.billTo).toBe('Bäckerei Schulz KG');
+		expect(readEInvoice(xmlText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(ciiXml(DATA))]))).fields.vendorName).toBe(name);
+	});
+
+	it('takes the seller VAT number from the VAT scheme when another tax scheme comes first, and the street from an address line', () => {
+		const xml = ublXml(DATA)
+			.replace('<cac:PartyTaxScheme>', '<cac:PartyTaxScheme><cbc:CompanyID>Foretaksregisteret</cbc:CompanyID><cac:TaxScheme><cbc:ID>TAX</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme><cac:PartyTaxScheme>')
+			.replace(/<cbc:StreetName>(.*?)<\/cbc:StreetName>/, '<cac:AddressLine><cbc:Line>$1</cbc:Line></cac:AddressLine>');
+		expect(readEInvoice(xml).fields).toMatchObject({ vendorTaxId: 'DE 123 456 789', vendorAddress: 'Hafenstraße 12, 20457 Hamburg, DE' });
+	});
+
+	it('takes the tax from the per-rate amounts when the summation has no tax total', () => {
+		const xml = zugferd1Xml(DATA);
+		expect(xml).not.toContain('TaxTotalAmount');
+		expect(readEInvoice(xml).fields.tax).toBe(T.tax);
 	});
 });
 
@@ -90,15 +118,25 @@ describe('POST /v1/ocr/invoice with e-invoices', () => {
 
 	it('reads a bare CII or UBL file exactly, confidence 1, source e-invoice', async () => {
 		for (const [name, xml] of [
-			['xrechnung.xml', ciiXml(DATA)],
-			['peppol.xml', ublXml(DATA)],
+			['xrechnung.xml', Buffer.from(ciiXml(DATA))],
+			['peppol.xml', Buffer.from(ublXml(DATA))],
+			['zugferd1-latin1.xml', Buffer.from(zugferd1Xml(DATA, 'ISO-8859-1'), 'latin1')],
+			['peppol-utf16.xml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(ublXml(DATA).replace('UTF-8', 'UTF-16'), 'utf16le')])],
 		] as const) {
-			const r = await post(name, Buffer.from(xml));
+			const r = await post(name, xml);
 			expect(r.status, name).toBe(200);
 			expect(r.body).toMatchObject({ source: 'e-invoice', documentType: 'invoice', fields: { invoiceNumber: 'RE-2026-04711', total: T.gross }, validation: { subtotalPlusTax: 'pass', lineItemsSum: 'pass', eInvoice: { matchesPrint: 'not-checked' } } });
 			expect(r.body.details.total).toMatchObject({ confidence: 1, box: null });
 			expect(r.body.lineItems).toHaveLength(2);
+			expect(r.body.fields.vendorName, name).toBe('Müller & Söhne GmbH');
 		}
+	});
+
+	it('reads the ZUGFeRD 1.0 XML (ISO-8859-1) inside a PDF as its makers named it', async () => {
+		const pdf = pdfWithEmbeddedXml(printed(T.gross.toFixed(2).replace('.', ',')), Buffer.from(zugferd1Xml(DATA, 'ISO-8859-1'), 'latin1'), 'ZUGFeRD-invoice.xml');
+		const r = await post('zugferd1.pdf', pdf);
+		expect(r.status).toBe(200);
+		expect(r.body).toMatchObject({ source: 'e-invoice', fields: { vendorName: 'Müller & Söhne GmbH', billTo: 'Bäckerei Schulz KG', total: T.gross, dueDate: '2026-04-11' }, validation: { eInvoice: { matchesPrint: 'pass', format: 'CII' } } });
 	});
 
 	it('reads the XML inside a Factur-X PDF, and finds its printed page agrees', async () => {

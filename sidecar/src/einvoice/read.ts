@@ -1,5 +1,5 @@
 /**
- * Structured e-invoices: UN/CEFACT Cross Industry Invoice (ZUGFeRD, Factur-X, XRechnung CII) and
+ * Structured e-invoices: UN/CEFACT Cross Industry Invoice (ZUGFeRD 1 and 2, Factur-X, XRechnung CII) and
  * OASIS UBL 2.1 (XRechnung UBL, Peppol BIS) read into the same fields and line items OCR gives,
  * exactly as the seller's system wrote them. Credit notes (CII type 381, UBL CreditNote) give their
  * amounts negative, as a spreadsheet of money owed expects. Pure.
@@ -60,49 +60,89 @@ const lineItem = (description: string | null, quantity: number | null, unitPrice
 	confidence: 1,
 });
 
-function fromCii(root: XmlElement): EInvoice {
-	const doc = find(root, 'ExchangedDocument');
-	const trade = find(root, 'SupplyChainTradeTransaction');
-	const agreement = find(trade, 'ApplicableHeaderTradeAgreement');
-	const settlement = find(trade, 'ApplicableHeaderTradeSettlement');
+/**
+ * Element names of the two CII generations, same meaning: ZUGFeRD 1.0 (root CrossIndustryDocument,
+ * 2013) and D16B onwards (root CrossIndustryInvoice: ZUGFeRD 2, Factur-X, XRechnung CII).
+ */
+const CII_NAMES = {
+	CrossIndustryInvoice: {
+		context: 'ExchangedDocumentContext',
+		document: 'ExchangedDocument',
+		transaction: 'SupplyChainTradeTransaction',
+		agreement: 'ApplicableHeaderTradeAgreement',
+		delivery: 'ApplicableHeaderTradeDelivery',
+		settlement: 'ApplicableHeaderTradeSettlement',
+		summation: 'SpecifiedTradeSettlementHeaderMonetarySummation',
+		lineAgreement: 'SpecifiedLineTradeAgreement',
+		lineDelivery: 'SpecifiedLineTradeDelivery',
+		lineSettlement: 'SpecifiedLineTradeSettlement',
+		lineSummation: 'SpecifiedTradeSettlementLineMonetarySummation',
+	},
+	CrossIndustryDocument: {
+		context: 'SpecifiedExchangedDocumentContext',
+		document: 'HeaderExchangedDocument',
+		transaction: 'SpecifiedSupplyChainTradeTransaction',
+		agreement: 'ApplicableSupplyChainTradeAgreement',
+		delivery: 'ApplicableSupplyChainTradeDelivery',
+		settlement: 'ApplicableSupplyChainTradeSettlement',
+		summation: 'SpecifiedTradeSettlementMonetarySummation',
+		lineAgreement: 'SpecifiedSupplyChainTradeAgreement',
+		lineDelivery: 'SpecifiedSupplyChainTradeDelivery',
+		lineSettlement: 'SpecifiedSupplyChainTradeSettlement',
+		lineSummation: 'SpecifiedTradeSettlementMonetarySummation',
+	},
+} as const;
+type CiiRoot = keyof typeof CII_NAMES;
+const isCiiRoot = (name: string): name is CiiRoot => name in CII_NAMES;
+
+/** The amount in the invoice's currency where several are given (a second one may be in the accounting currency). */
+const inCurrency = (els: XmlElement[], currency: string | null) => (els.find((e) => !e.attrs.currencyID || e.attrs.currencyID === currency) ?? els[0])?.text ?? null;
+
+function fromCii(root: XmlElement, names: (typeof CII_NAMES)[CiiRoot]): EInvoice {
+	const doc = find(root, names.document);
+	const trade = find(root, names.transaction);
+	const agreement = find(trade, names.agreement);
+	const settlement = find(trade, names.settlement);
 	const seller = find(agreement, 'SellerTradeParty');
 	const buyer = find(agreement, 'BuyerTradeParty');
-	const sums = find(settlement, 'SpecifiedTradeSettlementHeaderMonetarySummation');
+	const sums = find(settlement, names.summation);
 	const address = find(seller, 'PostalTradeAddress');
 	// VAT number (scheme VA) before a fiscal number (FC).
 	const taxIds = findAll(seller, 'SpecifiedTaxRegistration').map((r) => find(r, 'ID')).filter((e): e is XmlElement => !!e);
 	const taxId = (taxIds.find((e) => e.attrs.schemeID === 'VA') ?? taxIds[0])?.text ?? null;
-	// Tax in the invoice's currency (a second TaxTotalAmount may give it in the accounting currency).
 	const currency = textAt(settlement, 'InvoiceCurrencyCode');
-	const taxes = findAll(sums, 'TaxTotalAmount');
-	const tax = (taxes.find((t) => !t.attrs.currencyID || t.attrs.currencyID === currency) ?? taxes[0])?.text ?? null;
+	// Without a tax total, the tax is the sum of the per-rate amounts.
+	const perRate = findAll(settlement, 'ApplicableTradeTax').map((t) => num(textAt(t, 'CalculatedAmount')));
+	const taxSum = perRate.length && perRate.every((v) => v !== null) ? Math.round(perRate.reduce((s: number, v) => s + v!, 0) * 100) / 100 : null;
 	const credit = ['381', '396', '532'].includes(textAt(doc, 'TypeCode') ?? '');
+	// Payment terms may come several times (a discount term first); the due date is in whichever has one.
+	const due = findAll(settlement, 'SpecifiedTradePaymentTerms').map((t) => ciiDate(find(t, 'DueDateDateTime/DateTimeString'))).find((d) => d !== null) ?? null;
 	const fields: InvoiceFields = {
 		invoiceNumber: textAt(doc, 'ID'),
 		invoiceDate: ciiDate(find(doc, 'IssueDateTime/DateTimeString')),
-		dueDate: ciiDate(find(settlement, 'SpecifiedTradePaymentTerms/DueDateDateTime/DateTimeString')),
-		deliveryDate: ciiDate(find(trade, 'ApplicableHeaderTradeDelivery/ActualDeliverySupplyChainEvent/OccurrenceDateTime/DateTimeString')),
+		dueDate: due,
+		deliveryDate: ciiDate(find(trade, `${names.delivery}/ActualDeliverySupplyChainEvent/OccurrenceDateTime/DateTimeString`)),
 		vendorName: textAt(seller, 'Name'),
 		vendorAddress: joinAddress([textAt(address, 'LineOne'), textAt(address, 'LineTwo'), joinAddress([textAt(address, 'PostcodeCode'), textAt(address, 'CityName')])?.replace(', ', ' ') ?? null, textAt(address, 'CountryID')]),
 		vendorTaxId: taxId,
 		billTo: textAt(buyer, 'Name'),
 		currency,
 		subtotal: num(textAt(sums, 'TaxBasisTotalAmount')) ?? num(textAt(sums, 'LineTotalAmount')),
-		tax: num(tax),
-		total: num(textAt(sums, 'GrandTotalAmount')) ?? num(textAt(sums, 'DuePayableAmount')),
+		tax: num(inCurrency(findAll(sums, 'TaxTotalAmount'), currency)) ?? taxSum,
+		total: num(inCurrency(findAll(sums, 'GrandTotalAmount'), currency)) ?? num(textAt(sums, 'DuePayableAmount')),
 	};
 	const lineItems = findAll(trade, 'IncludedSupplyChainTradeLineItem').map((li) => {
-		const basis = num(textAt(li, 'SpecifiedLineTradeAgreement/NetPriceProductTradePrice/BasisQuantity')) ?? 1;
-		const price = num(textAt(li, 'SpecifiedLineTradeAgreement/NetPriceProductTradePrice/ChargeAmount'));
+		const basis = num(textAt(li, `${names.lineAgreement}/NetPriceProductTradePrice/BasisQuantity`)) ?? 1;
+		const price = num(textAt(li, `${names.lineAgreement}/NetPriceProductTradePrice/ChargeAmount`));
 		return lineItem(
 			textAt(li, 'SpecifiedTradeProduct/Name'),
-			num(textAt(li, 'SpecifiedLineTradeDelivery/BilledQuantity')),
+			num(textAt(li, `${names.lineDelivery}/BilledQuantity`)),
 			price === null ? null : price / (basis || 1),
-			num(textAt(li, 'SpecifiedLineTradeSettlement/SpecifiedTradeSettlementLineMonetarySummation/LineTotalAmount')),
+			num(textAt(li, `${names.lineSettlement}/${names.lineSummation}/LineTotalAmount`)),
 		);
 	});
 	sign(fields, lineItems, credit);
-	return { format: 'CII', profile: textAt(find(root, 'ExchangedDocumentContext'), 'GuidelineSpecifiedDocumentContextParameter/ID'), documentType: credit ? 'credit-note' : 'invoice', fields, lineItems };
+	return { format: 'CII', profile: textAt(find(root, names.context), 'GuidelineSpecifiedDocumentContextParameter/ID'), documentType: credit ? 'credit-note' : 'invoice', fields, lineItems };
 }
 
 function fromUbl(root: XmlElement): EInvoice {
@@ -112,8 +152,10 @@ function fromUbl(root: XmlElement): EInvoice {
 	const address = find(supplier, 'PostalAddress');
 	const totals = find(root, 'LegalMonetaryTotal');
 	const currency = textAt(root, 'DocumentCurrencyCode');
-	const taxes = findAll(root, 'TaxTotal').map((t) => find(t, 'TaxAmount')).filter((e): e is XmlElement => !!e);
-	const tax = (taxes.find((t) => !t.attrs.currencyID || t.attrs.currencyID === currency) ?? taxes[0])?.text ?? null;
+	const tax = inCurrency(findAll(root, 'TaxTotal').map((t) => find(t, 'TaxAmount')).filter((e): e is XmlElement => !!e), currency);
+	// The VAT registration before another tax scheme's (a Norwegian seller lists its TAX scheme too).
+	const schemes = findAll(supplier, 'PartyTaxScheme');
+	const vatScheme = schemes.find((t) => textAt(t, 'TaxScheme/ID')?.toUpperCase() === 'VAT') ?? schemes[0];
 	const name = (party: XmlElement | undefined) => textAt(party, 'PartyLegalEntity/RegistrationName') ?? textAt(party, 'PartyName/Name');
 	const fields: InvoiceFields = {
 		invoiceNumber: textAt(root, 'ID'),
@@ -121,8 +163,8 @@ function fromUbl(root: XmlElement): EInvoice {
 		dueDate: textAt(root, 'DueDate') ?? textAt(find(root, 'PaymentMeans'), 'PaymentDueDate'),
 		deliveryDate: textAt(find(root, 'Delivery'), 'ActualDeliveryDate'),
 		vendorName: name(supplier),
-		vendorAddress: joinAddress([textAt(address, 'StreetName'), textAt(address, 'AdditionalStreetName'), joinAddress([textAt(address, 'PostalZone'), textAt(address, 'CityName')])?.replace(', ', ' ') ?? null, textAt(address, 'Country/IdentificationCode')]),
-		vendorTaxId: textAt(find(supplier, 'PartyTaxScheme'), 'CompanyID') ?? textAt(find(supplier, 'PartyLegalEntity'), 'CompanyID'),
+		vendorAddress: joinAddress([textAt(address, 'StreetName') ?? textAt(address, 'AddressLine/Line'), textAt(address, 'AdditionalStreetName'), joinAddress([textAt(address, 'PostalZone'), textAt(address, 'CityName')])?.replace(', ', ' ') ?? null, textAt(address, 'Country/IdentificationCode')]),
+		vendorTaxId: textAt(vatScheme, 'CompanyID') ?? textAt(find(supplier, 'PartyLegalEntity'), 'CompanyID'),
 		billTo: name(customer),
 		currency,
 		subtotal: num(textAt(totals, 'TaxExclusiveAmount')) ?? num(textAt(totals, 'LineExtensionAmount')),
@@ -140,13 +182,13 @@ function fromUbl(root: XmlElement): EInvoice {
 
 /** Is this text an e-invoice (by its root element)? Cheap: looks at the first 4 KB only. */
 export function looksLikeEInvoice(text: string): boolean {
-	return /<(?:[\w-]+:)?(CrossIndustryInvoice|Invoice|CreditNote)[\s>]/.test(text.slice(0, 4096));
+	return /<(?:[\w-]+:)?(CrossIndustryInvoice|CrossIndustryDocument|Invoice|CreditNote)[\s>]/.test(text.slice(0, 4096));
 }
 
 /** Reads an e-invoice; throws XmlError when it is not well-formed, or not CII or UBL. */
 export function readEInvoice(text: string): EInvoice {
 	const root = parseXml(text.replace(/^\uFEFF/, ''));
-	if (root.name === 'CrossIndustryInvoice') return fromCii(root);
+	if (isCiiRoot(root.name)) return fromCii(root, CII_NAMES[root.name]);
 	if (root.name === 'Invoice' || root.name === 'CreditNote') return fromUbl(root);
-	throw new XmlError(`its root element <${root.name}> is neither a CII CrossIndustryInvoice nor a UBL Invoice or CreditNote`);
+	throw new XmlError(`its root element <${root.name}> is neither a CII CrossIndustryInvoice (or ZUGFeRD 1.0 CrossIndustryDocument) nor a UBL Invoice or CreditNote`);
 }

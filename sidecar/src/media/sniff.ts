@@ -2,6 +2,8 @@
  * Media type from a file's first bytes. File names and client-declared types are not trusted: a
  * text file named `.png` is refused before any decoder sees it.
  */
+import { xmlText } from '../einvoice/decode';
+
 export type MediaKind = 'image' | 'pdf' | 'audio' | 'video' | 'xml';
 
 export interface SniffedMedia {
@@ -15,7 +17,8 @@ export function sniffMedia(buf: Buffer): SniffedMedia | null {
 	if (buf.length < 4) return null;
 	if (buf[0] === 0x89 && ascii(buf, 1, 4) === 'PNG') return { mediaType: 'image/png', kind: 'image' };
 	// XML (an e-invoice, by itself): a declaration or a root element first, after a BOM or blanks.
-	if (/^(\uFEFF)?\s*<(\?xml[\s?]|[A-Za-z_][\w.-]*(:[\w.-]+)?[\s>/])/.test(buf.subarray(0, 256).toString('utf8'))) return { mediaType: 'application/xml', kind: 'xml' };
+	// UTF-16 files (by their mark or their `<` bytes) are read in UTF-16.
+	if (/^(\uFEFF)?\s*<(\?xml[\s?]|[A-Za-z_][\w.-]*(:[\w.-]+)?[\s>/])/.test(xmlText(buf.subarray(0, 256)))) return { mediaType: 'application/xml', kind: 'xml' };
 	if (buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return { mediaType: 'image/jpeg', kind: 'image' };
 	if (ascii(buf, 0, 4) === 'GIF8') return { mediaType: 'image/gif', kind: 'image' };
 	if (ascii(buf, 0, 2) === 'BM' && buf.length >= 26) return { mediaType: 'image/bmp', kind: 'image' };

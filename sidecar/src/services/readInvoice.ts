@@ -7,6 +7,7 @@
  * - Otherwise: the pages are read (text layer or OCR) and the fields found by their labels.
  */
 import { EInvoiceError } from '../errors';
+import { xmlText } from '../einvoice/decode';
 import { readEInvoice, XmlError, looksLikeEInvoice, type EInvoice } from '../einvoice/read';
 import type { DateOrder } from '../invoice/dates';
 import { extractInvoice, type FieldDetail, type FieldName, type InvoiceFields, type InvoiceResult } from '../invoice/extract';
@@ -86,7 +87,7 @@ const EMPTY_DOC = (file: InputFile): OcrDocument => ({ filename: file.filename, 
 export async function readInvoice(engine: OcrEngine, file: InputFile, ocr: OcrRequestOptions, dateOrder: DateOrderOption, readers: DocumentReaders, review?: ReviewPages): Promise<InvoiceReading> {
 	if (file.media.kind === 'xml') {
 		try {
-			return fromEInvoice(readEInvoice(file.buffer.toString('utf8')), EMPTY_DOC(file), null);
+			return fromEInvoice(readEInvoice(xmlText(file.buffer)), EMPTY_DOC(file), null);
 		} catch (err) {
 			if (err instanceof XmlError) throw new EInvoiceError(`${file.filename} is not a readable e-invoice: ${err.message}`);
 			throw err;
@@ -99,7 +100,7 @@ export async function readInvoice(engine: OcrEngine, file: InputFile, ocr: OcrRe
 		const pdf = await readers.pdf.open(file.buffer, file.filename, readers.signal);
 		try {
 			for (const a of await pdf.attachments()) {
-				const text = Buffer.from(a.content).toString('utf8');
+				const text = xmlText(a.content);
 				if (!looksLikeEInvoice(text)) continue;
 				try {
 					embedded = readEInvoice(text);
