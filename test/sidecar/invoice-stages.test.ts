@@ -212,6 +212,13 @@ describe('dates', () => {
 		expect(findDates('31/02/2024')).toEqual([]);
 	});
 
+	it('reads CJK dates (year 年 month 月 day 日), which are never day first', () => {
+		expect(findDates('开票日期: 2024年3月15日').map((d) => d.iso)).toEqual(['2024-03-15']);
+		expect(findDates('発行日 2023 年 12 月 1 日、支払期限 2024年1月31日').map((d) => d.iso)).toEqual(['2023-12-01', '2024-01-31']);
+		expect(findDates('2024년 2월 9일').map((d) => d.iso)).toEqual(['2024-02-09']);
+		expect(findDates('2024年2月30日')).toEqual([]);
+	});
+
 	it('reads day, month name and year apart by slashes or dashes ("15/APR/2017", "05- Jan-2017"), not a count before a month', () => {
 		expect(findDates('Date: 15/APR/2017 14:02').map((d) => d.iso)).toEqual(['2017-04-15']);
 		expect(findDates('05- Jan-2017 03: 17:50 PM').map((d) => d.iso)).toEqual(['2017-01-05']);

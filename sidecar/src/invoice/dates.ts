@@ -1,4 +1,4 @@
-/** Dates as printed, in the common orders and with month names in en/es/de/fr/it/pt/nl/pl/sv/da/cs, to ISO YYYY-MM-DD. Pure. */
+/** Dates as printed, in the common orders, with month names in en/es/de/fr/it/pt/nl/pl/sv/da/cs and in CJK year-month-day form, to ISO YYYY-MM-DD. Pure. */
 
 const MONTHS: Record<string, number> = {};
 const NAMES: string[][] = [
@@ -42,6 +42,9 @@ const MONTH_NAME = new RegExp(
 	'giu',
 );
 
+/** Chinese and Japanese (2024年3月15日) and Korean (2024년 3월 15일) dates: always year, month, day. */
+const CJK = /(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일号]?/gu;
+
 /** Every date in a text, interpreting d/m order by `order` when both readings are possible. */
 export function findDates(text: string, order: DateOrder = 'dmy'): FoundDate[] {
 	const out: Array<FoundDate & { at: number }> = [];
@@ -64,6 +67,10 @@ export function findDates(text: string, order: DateOrder = 'dmy'): FoundDate[] {
 		const month = MONTHS[(m[2] ?? m[4])!.toLowerCase()]!;
 		const year = fullYear(Number(m[3] ?? m[6]));
 		if (valid(year, month, day)) out.push({ raw: m[0].trim(), iso: iso(year, month, day), ambiguous: false, at: m.index! });
+	}
+	for (const m of text.matchAll(CJK)) {
+		const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+		if (valid(y, mo, d)) out.push({ raw: m[0].trim(), iso: iso(y, mo, d), ambiguous: false, at: m.index! });
 	}
 	return out.sort((x, y) => x.at - y.at).map(({ at: _at, ...d }) => d);
 }
