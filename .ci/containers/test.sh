@@ -30,6 +30,9 @@ step "sidecar image built"
 [ -f build/n8n-package/package.json ] || npm run build:nodes >/dev/null
 podman build -q -f Dockerfile.n8n -t n8n-gpu-inference:local . >/dev/null
 step "n8n image built"
+# Each rebuild leaves the last build's images and build stages untagged (about 4 GB a run): a machine
+# that ran this check a dozen times ran out of disk. Only untagged images go.
+podman image prune -f >/dev/null
 echo "containers: sidecar image $(podman image inspect gpu-inference-sidecar:cpu --format '{{.Size}}' | awk '{printf "%.0f MB", $1/1e6}'), node_modules: $(podman run --rm --entrypoint sh gpu-inference-sidecar:cpu -c 'du -sh /app/node_modules /app/sidecar/node_modules | tr "\n" " "')"
 
 key=$(node -e "process.stdout.write(require('crypto').randomBytes(24).toString('hex'))")
