@@ -28,6 +28,15 @@ export function totals(d: EInvoiceData): { net: number; tax: number; gross: numb
 	return { net, tax, gross: Math.round((net + tax) * 100) / 100 };
 }
 
+/** Seller and buyer as both CII generations write them (the same elements under either agreement). */
+const ciiParties = (d: EInvoiceData) => `      <ram:SellerTradeParty>
+        <ram:Name>${esc(d.seller.name)}</ram:Name>
+        <ram:PostalTradeAddress><ram:PostcodeCode>${d.seller.postcode}</ram:PostcodeCode><ram:LineOne>${esc(d.seller.street)}</ram:LineOne><ram:CityName>${esc(d.seller.city)}</ram:CityName><ram:CountryID>${d.seller.country}</ram:CountryID></ram:PostalTradeAddress>
+        <ram:SpecifiedTaxRegistration><ram:ID schemeID="FC">201/113/40209</ram:ID></ram:SpecifiedTaxRegistration>
+        <ram:SpecifiedTaxRegistration><ram:ID schemeID="VA">${d.seller.vatId}</ram:ID></ram:SpecifiedTaxRegistration>
+      </ram:SellerTradeParty>
+      <ram:BuyerTradeParty><ram:Name>${esc(d.buyer)}</ram:Name></ram:BuyerTradeParty>`;
+
 export function ciiXml(d: EInvoiceData): string {
 	const t = totals(d);
 	const ymd = (iso: string) => iso.replace(/-/g, '');
@@ -55,13 +64,7 @@ ${d.items
 	)
 	.join('\n')}
     <ram:ApplicableHeaderTradeAgreement>
-      <ram:SellerTradeParty>
-        <ram:Name>${esc(d.seller.name)}</ram:Name>
-        <ram:PostalTradeAddress><ram:PostcodeCode>${d.seller.postcode}</ram:PostcodeCode><ram:LineOne>${esc(d.seller.street)}</ram:LineOne><ram:CityName>${esc(d.seller.city)}</ram:CityName><ram:CountryID>${d.seller.country}</ram:CountryID></ram:PostalTradeAddress>
-        <ram:SpecifiedTaxRegistration><ram:ID schemeID="FC">201/113/40209</ram:ID></ram:SpecifiedTaxRegistration>
-        <ram:SpecifiedTaxRegistration><ram:ID schemeID="VA">${d.seller.vatId}</ram:ID></ram:SpecifiedTaxRegistration>
-      </ram:SellerTradeParty>
-      <ram:BuyerTradeParty><ram:Name>${esc(d.buyer)}</ram:Name></ram:BuyerTradeParty>
+${ciiParties(d)}
     </ram:ApplicableHeaderTradeAgreement>
     <ram:ApplicableHeaderTradeDelivery>${d.deliveryDate ? `<ram:ActualDeliverySupplyChainEvent><ram:OccurrenceDateTime><udt:DateTimeString format="102">${ymd(d.deliveryDate)}</udt:DateTimeString></ram:OccurrenceDateTime></ram:ActualDeliverySupplyChainEvent>` : ''}</ram:ApplicableHeaderTradeDelivery>
     <ram:ApplicableHeaderTradeSettlement>
@@ -102,13 +105,7 @@ export function zugferd1Xml(d: EInvoiceData, encoding = 'UTF-8'): string {
   </rsm:HeaderExchangedDocument>
   <rsm:SpecifiedSupplyChainTradeTransaction>
     <ram:ApplicableSupplyChainTradeAgreement>
-      <ram:SellerTradeParty>
-        <ram:Name>${esc(d.seller.name)}</ram:Name>
-        <ram:PostalTradeAddress><ram:PostcodeCode>${d.seller.postcode}</ram:PostcodeCode><ram:LineOne>${esc(d.seller.street)}</ram:LineOne><ram:CityName>${esc(d.seller.city)}</ram:CityName><ram:CountryID>${d.seller.country}</ram:CountryID></ram:PostalTradeAddress>
-        <ram:SpecifiedTaxRegistration><ram:ID schemeID="FC">201/113/40209</ram:ID></ram:SpecifiedTaxRegistration>
-        <ram:SpecifiedTaxRegistration><ram:ID schemeID="VA">${d.seller.vatId}</ram:ID></ram:SpecifiedTaxRegistration>
-      </ram:SellerTradeParty>
-      <ram:BuyerTradeParty><ram:Name>${esc(d.buyer)}</ram:Name></ram:BuyerTradeParty>
+${ciiParties(d)}
     </ram:ApplicableSupplyChainTradeAgreement>
     <ram:ApplicableSupplyChainTradeDelivery>${d.deliveryDate ? `<ram:ActualDeliverySupplyChainEvent><ram:OccurrenceDateTime>${date(d.deliveryDate)}</ram:OccurrenceDateTime></ram:ActualDeliverySupplyChainEvent>` : ''}</ram:ApplicableSupplyChainTradeDelivery>
     <ram:ApplicableSupplyChainTradeSettlement>
