@@ -26,7 +26,7 @@ export const invoiceProperties: INodeProperties[] = [
 				{
 					name: 'Auto',
 					value: 'auto',
-					description: 'From the document’s other dates; month/day for English, else day/month',
+					description: 'From the document’s other dates; else month/day for US English (dollars, no VAT or GST), day/month for other English and every other language',
 				},
 				{ name: 'Day/Month/Year', value: 'dmy' },
 				{ name: 'Month/Day/Year', value: 'mdy' },

@@ -1,7 +1,7 @@
 /** Amount, currency and date parsing for invoices: pure, no model. */
 import { describe, expect, it } from 'vitest';
 import { detectCurrency, findAmounts, parseAmount } from '../../sidecar/src/invoice/amounts';
-import { findDates, inferOrder, orderOf } from '../../sidecar/src/invoice/dates';
+import { englishDateOrder, findDates, inferOrder, orderOf } from '../../sidecar/src/invoice/dates';
 import { extractInvoice } from '../../sidecar/src/invoice/extract';
 import { cleanName, nameStartsAbove, repairLegalForm } from '../../sidecar/src/invoice/vendorName';
 import { repairAmountText } from '../../sidecar/src/invoice/payment';
@@ -210,6 +210,16 @@ describe('dates', () => {
 		expect(findDates('14. Februar 2024').map((d) => d.iso)).toEqual(['2024-02-14']);
 		expect(findDates('20 avril 2024').map((d) => d.iso)).toEqual(['2024-04-20']);
 		expect(findDates('31/02/2024')).toEqual([]);
+	});
+
+	it('reads an English page day first unless it is from the US: by its currency, else by VAT, GST or a UK postcode', () => {
+		expect(englishDateOrder('Total $120.00', 'USD')).toBe('mdy');
+		expect(englishDateOrder('Total Due: GBP 120.00', 'GBP')).toBe('dmy');
+		expect(englishDateOrder('TOTAL RM 45.10', 'MYR')).toBe('dmy');
+		expect(englishDateOrder('Grand Total Rs. 4,500', 'INR')).toBe('dmy');
+		expect(englishDateOrder('VAT Reg No 123 4567 89\nTotal 120.00', null)).toBe('dmy');
+		expect(englishDateOrder('14 Mill Lane, Leeds LS1 4AB', null)).toBe('dmy');
+		expect(englishDateOrder('1200 Main St, Springfield, IL 62701\nTotal 120.00', null)).toBe('mdy');
 	});
 
 	it('reads CJK dates (year 年 month 月 day 日), which are never day first', () => {

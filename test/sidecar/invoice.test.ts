@@ -162,6 +162,37 @@ describe('POST /v1/ocr/invoice', () => {
 		}
 	});
 
+	it('reads a 50-page invoice whose items run over 48 pages and whose totals are on the last', async () => {
+		const items = Array.from({ length: 48 * 30 }, (_, i) => ({ qty: 1 + (i % 3), price: 2.5 + (i % 7) }));
+		const net = Math.round(items.reduce((s, it) => s + it.qty * it.price, 0) * 100) / 100;
+		const tax = Math.round(net * 20) / 100;
+		const pages = [
+			['Northgate Office Supplies Ltd', '14 Mill Lane, Leeds LS1 4AB', 'INVOICE', 'Invoice No: NG-2026-5521', 'Invoice Date: 03/02/2026', 'Bill To: Harbour Dental Practice', 'Items continue on the following pages.'],
+			...Array.from({ length: 48 }, (_, p) => items.slice(p * 30, p * 30 + 30).map((it, k) => `Item ${p * 30 + k + 1}   ${it.qty} x ${it.price.toFixed(2)}   ${(it.qty * it.price).toFixed(2)}`)),
+			[`Subtotal: GBP ${net.toFixed(2)}`, `VAT 20%: GBP ${tax.toFixed(2)}`, `Total Due: GBP ${(net + tax).toFixed(2)}`, 'Thank you for your business.'],
+		];
+		const t = performance.now();
+		const r = await invoice('long.pdf', pdfWithLines(pages, 9));
+		expect(r.fields).toMatchObject({ invoiceNumber: 'NG-2026-5521', invoiceDate: '2026-02-03', vendorName: 'Northgate Office Supplies Ltd', subtotal: net, tax, total: Math.round((net + tax) * 100) / 100, currency: 'GBP' });
+		expect((r as unknown as { pageCount: number }).pageCount).toBe(50);
+		// From the text layer: no page is rendered for OCR, so 50 pages stay well inside the default deadline.
+		expect(performance.now() - t).toBeLessThan(60_000);
+	});
+
+	it('answers 200, every field null and flagged for review, for images without text', async () => {
+		const sharp = (await import('sharp')).default;
+		const blank = await sharp({ create: { width: 1240, height: 1754, channels: 3, background: '#ffffff' } }).png().toBuffer();
+		const noise = await degrade(blank, { angleDeg: 0, noise: 60, jpegQuality: 50 });
+		const dark = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#202830' } }).jpeg().toBuffer();
+		for (const [name, data] of [['blank.png', blank], ['noise.jpg', noise], ['dark.jpg', dark]] as const) {
+			const r = await invoice(name, data);
+			expect(Object.values(r.fields).every((v) => v === null), `${name}: ${JSON.stringify(r.fields)}`).toBe(true);
+			// What the OCR Invoice node flags for review (needsReview): every key field.
+			expect(weakFields(r as unknown as InvoiceResponse, 0.8), name).toEqual(expect.arrayContaining(['invoiceNumber', 'invoiceDate', 'vendorName', 'total']));
+			expect(r.lineItems, name).toEqual([]);
+		}
+	});
+
 	it('answers 200 with null fields for a document that is not an invoice', async () => {
 		const r = await invoice('letter.png', await renderPage(twoColumnPage().lines, { dpi: 150 }));
 		expect(r.fields).toMatchObject({ invoiceNumber: null, invoiceDate: null, total: null, subtotal: null, tax: null });

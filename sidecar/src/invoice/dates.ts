@@ -97,3 +97,20 @@ export function orderOf(text: string, hint: DateOrder): { order: DateOrder; sett
 	const order = dmy > mdy ? 'dmy' : mdy > dmy ? 'mdy' : hint;
 	return { order, settled: (dmy > 0) !== (mdy > 0) };
 }
+
+/** Currencies of the countries that write English dates month first (the United States, the Philippines, Canada in part). */
+const MONTH_FIRST_CURRENCIES = new Set(['USD', 'PHP', 'CAD']);
+/** A United Kingdom postcode ("LS1 4AB", "SW1A 1AA"). */
+const UK_POSTCODE = /\b[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b/;
+
+/**
+ * The day/month order an English document most likely uses where its own dates leave it open: the
+ * United States writes month first; the rest of the English-writing world (the UK, Ireland, India,
+ * Australia, New Zealand, Singapore, Malaysia, South Africa …) day first. `currency` (settled from
+ * the page's evidence) tells which; without one, a tax the US does not levy (VAT, GST) or a UK
+ * postcode does. With no evidence at all, month first, as before.
+ */
+export function englishDateOrder(text: string, currency: string | null): DateOrder {
+	if (currency) return MONTH_FIRST_CURRENCIES.has(currency) ? 'mdy' : 'dmy';
+	return /\b(VAT|GST)\b/.test(text) || UK_POSTCODE.test(text) ? 'dmy' : 'mdy';
+}
