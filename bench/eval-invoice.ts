@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../sidecar/src/config/config';
 import { parseAmount } from '../sidecar/src/invoice/amounts';
-import { extractInvoice } from '../sidecar/src/invoice/extract';
+import { findDates } from '../sidecar/src/invoice/dates';
+import { autoDateOrder, extractInvoice } from '../sidecar/src/invoice/extract';
 import { createLogger } from '../sidecar/src/log/logger';
 import { ocrDocument } from '../sidecar/src/ocr/document';
 import { OCR_DEFAULTS } from '../sidecar/src/ocr/options';
@@ -38,6 +39,9 @@ async function main(): Promise<void> {
 	const bareHits = { company: 0, address: 0 };
 	// What a flow uses: the total as a number (the key's "RM 13.30" or "$8.20" is 13.30 or 8.20).
 	let totalValueHits = 0;
+	// The date as a flow gets it (ISO), with the day/month order the route assumes for an English page.
+	let isoDateHits = 0;
+	let dated = 0;
 	let n = 0;
 	for (const name of fs.readdirSync(path.join(sroie, 'img')).sort()) {
 		const stem = name.replace(/\.jpg$/, '');
@@ -51,6 +55,11 @@ async function main(): Promise<void> {
 			address: r.fields.vendorAddress,
 			total: r.details.total?.raw ?? null,
 		};
+		const want = findDates(key.date ?? '', 'dmy')[0]?.iso;
+		if (want) {
+			dated++;
+			if (extractInvoice(doc.pages, { dateOrder: autoDateOrder(doc.pages, 'en'), language: 'en' }).fields.invoiceDate === want) isoDateHits++;
+		}
 		const keyTotal = parseAmount(key.total.replace(/^[^\d-]*/, ''));
 		if (keyTotal !== null && r.fields.total !== null && Math.abs(keyTotal - r.fields.total) < 0.005) totalValueHits++;
 		for (const f of Object.keys(hits) as Array<keyof typeof hits>) {
@@ -64,7 +73,7 @@ async function main(): Promise<void> {
 	}
 	const pct = (k: keyof typeof hits) => ((hits[k] / n) * 100).toFixed(0);
 	console.log(`SROIE key fields (${n} receipts, exact after whitespace normalisation): company ${pct('company')}%, date ${pct('date')}%, address ${pct('address')}%, total ${pct('total')}%`);
-	console.log(`spaces ignored: company ${((bareHits.company / n) * 100).toFixed(0)}%, address ${((bareHits.address / n) * 100).toFixed(0)}%; total as a number: ${((totalValueHits / n) * 100).toFixed(0)}%`);
+	console.log(`spaces ignored: company ${((bareHits.company / n) * 100).toFixed(0)}%, address ${((bareHits.address / n) * 100).toFixed(0)}%; total as a number: ${((totalValueHits / n) * 100).toFixed(0)}%; date as ISO with the route's order for English: ${((isoDateHits / Math.max(1, dated)) * 100).toFixed(0)}% of ${dated}`);
 	await sidecar.close();
 }
 

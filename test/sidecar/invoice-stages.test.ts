@@ -212,7 +212,7 @@ describe('dates', () => {
 		expect(findDates('31/02/2024')).toEqual([]);
 	});
 
-	it('reads an English page day first unless it is from the US: by its currency, else by VAT, GST or a UK postcode', () => {
+	it('reads an English page day first unless it is from the US: by its currency, a tax the US does not levy, a legal form or a UK postcode', () => {
 		expect(englishDateOrder('Total $120.00', 'USD')).toBe('mdy');
 		expect(englishDateOrder('Total Due: GBP 120.00', 'GBP')).toBe('dmy');
 		expect(englishDateOrder('TOTAL RM 45.10', 'MYR')).toBe('dmy');
@@ -220,6 +220,9 @@ describe('dates', () => {
 		expect(englishDateOrder('VAT Reg No 123 4567 89\nTotal 120.00', null)).toBe('dmy');
 		expect(englishDateOrder('14 Mill Lane, Leeds LS1 4AB', null)).toBe('dmy');
 		expect(englishDateOrder('1200 Main St, Springfield, IL 62701\nTotal 120.00', null)).toBe('mdy');
+		expect(englishDateOrder('Suite A4 2nd floor, Austin, TX 78701\nTotal $120.00', 'USD')).toBe('mdy');
+		// A "$" on a Malaysian receipt: the seller's legal form says where it is from.
+		expect(englishDateOrder('UNIHAKKA INTERNATIONAL SDN BHD\nTotal $ 8.70', 'USD')).toBe('dmy');
 	});
 
 	it('reads CJK dates (year 年 month 月 day 日), which are never day first', () => {

@@ -100,17 +100,23 @@ export function orderOf(text: string, hint: DateOrder): { order: DateOrder; sett
 
 /** Currencies of the countries that write English dates month first (the United States, the Philippines, Canada in part). */
 const MONTH_FIRST_CURRENCIES = new Set(['USD', 'PHP', 'CAD']);
-/** A United Kingdom postcode ("LS1 4AB", "SW1A 1AA"). */
+/**
+ * Signs of a seller outside the US that a US invoice does not print: a value-added or goods and
+ * services tax and its numbers (VAT, GST, GSTIN, ABN, UEN), a legal form of Malaysia, Singapore,
+ * India or Australia (Sdn Bhd, Bhd, Pte Ltd, Pvt Ltd, Pty Ltd), a UK postcode ("LS1 4AB").
+ */
+const OUTSIDE_US = /\b(VAT|GST|GSTIN|ABN|UEN|Sdn\.? ?Bhd|Bhd|Pte\.? Ltd|Pvt\.? Ltd|Pty\.? Ltd)\b/i;
+/** Upper case only: "A4 2nd floor" is not a postcode. */
 const UK_POSTCODE = /\b[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b/;
 
 /**
  * The day/month order an English document most likely uses where its own dates leave it open: the
  * United States writes month first; the rest of the English-writing world (the UK, Ireland, India,
- * Australia, New Zealand, Singapore, Malaysia, South Africa …) day first. `currency` (settled from
- * the page's evidence) tells which; without one, a tax the US does not levy (VAT, GST) or a UK
- * postcode does. With no evidence at all, month first, as before.
+ * Australia, New Zealand, Singapore, Malaysia, South Africa …) day first. A currency other than the
+ * US, Philippine or Canadian dollar says day first; so does a sign of a seller outside the US, even
+ * beside a "$" (a Malaysian receipt printing "$"). With neither, month first, as before.
  */
 export function englishDateOrder(text: string, currency: string | null): DateOrder {
-	if (currency) return MONTH_FIRST_CURRENCIES.has(currency) ? 'mdy' : 'dmy';
-	return /\b(VAT|GST)\b/.test(text) || UK_POSTCODE.test(text) ? 'dmy' : 'mdy';
+	if (currency && !MONTH_FIRST_CURRENCIES.has(currency)) return 'dmy';
+	return OUTSIDE_US.test(text) || UK_POSTCODE.test(text) ? 'dmy' : 'mdy';
 }

@@ -9,7 +9,7 @@ import { fold } from '../ocr/repair/fold';
 import type { OcrPage } from '../ocr/types';
 import { detectCurrency } from './amounts';
 import type { PLine } from './candidates';
-import { orderOf, type DateOrder } from './dates';
+import { englishDateOrder, orderOf, type DateOrder } from './dates';
 import type { FieldDetail, FieldName, InvoiceFields, InvoiceResult } from './fields';
 import { buyerFields, findParties } from './parties';
 import { findDocumentDates, findIdentifiers } from './references';
@@ -26,6 +26,13 @@ export interface ExtractOptions {
 }
 
 const EURO_LANGUAGES = new Set(['es', 'de', 'fr', 'it', 'pt', 'nl']);
+
+/** The day/month order to assume where a document's dates leave it open: day first, but for English pages from the US. */
+export function autoDateOrder(pages: OcrPage[], language: string | null): DateOrder {
+	if (language !== 'en') return 'dmy';
+	const text = pages.flatMap((p) => p.lines.map((l) => l.text)).join('\n');
+	return englishDateOrder(text, detectCurrency(text, language));
+}
 
 export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceResult {
 	// "N° TVA", "Nº de factura": the number sign's ° or º stands where the labels have a space (one for one, so positions still map back).

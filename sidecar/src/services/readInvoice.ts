@@ -9,9 +9,8 @@
 import { EInvoiceError } from '../errors';
 import { xmlText } from '../einvoice/decode';
 import { readEInvoice, XmlError, looksLikeEInvoice, type EInvoice } from '../einvoice/read';
-import { detectCurrency } from '../invoice/amounts';
-import { englishDateOrder, type DateOrder } from '../invoice/dates';
-import { extractInvoice, type FieldDetail, type FieldName, type InvoiceFields, type InvoiceResult } from '../invoice/extract';
+import type { DateOrder } from '../invoice/dates';
+import { autoDateOrder, extractInvoice, type FieldDetail, type FieldName, type InvoiceFields, type InvoiceResult } from '../invoice/extract';
 import { itemsAddUp, lineItemsFrom, type LineItem } from '../invoice/lineItems';
 import { closeTo } from '../invoice/payment';
 import type { InputFile } from '../media/file';
@@ -119,8 +118,7 @@ export async function readInvoice(engine: OcrEngine, file: InputFile, ocr: OcrRe
 	const { doc, tables } = await tableDocument(engine, file, ocr, TABLE_DEFAULTS, readers, TEXT_READING, review);
 	const language = ocr.lang !== 'auto' && ocr.lang !== 'none' ? ocr.lang : (doc.pages.find((p) => p.language)?.language ?? null);
 	// Other languages write day/month; English by the country the page is from (the US month/day).
-	const text = doc.pages.flatMap((p) => p.lines.map((l) => l.text)).join('\n');
-	const order: DateOrder = dateOrder === 'auto' ? (language === 'en' ? englishDateOrder(text, detectCurrency(text, language)) : 'dmy') : dateOrder;
+	const order: DateOrder = dateOrder === 'auto' ? autoDateOrder(doc.pages, language) : dateOrder;
 	const printed = extractInvoice(doc.pages, { dateOrder: order, language });
 	if (embedded) return fromEInvoice(embedded, doc, printed);
 	const lineItems = lineItemsFrom(tables);
