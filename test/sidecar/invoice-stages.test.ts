@@ -172,6 +172,7 @@ describe('amounts', () => {
 		expect(detectCurrency('TOTAL RM 33.90')).toBe('MYR');
 		expect(detectCurrency('Amount due: £1,250.00')).toBe('GBP');
 		expect(detectCurrency('Total: $45.90')).toBe('USD');
+		expect(detectCurrency('UNIHAKKA INTERNATIONAL SDN BHD\nTotal $ 8.70')).toBe('MYR');
 		expect(detectCurrency('no money here')).toBeNull();
 	});
 

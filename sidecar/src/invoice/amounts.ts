@@ -94,6 +94,8 @@ function dollarCountry(text: string): string {
 	if (/\bNew Zealand\b|\+64\b|\bNZBN\b/i.test(text)) return 'NZD';
 	if (/\bSingapore\b|\+65\b|\bUEN\b/i.test(text)) return 'SGD';
 	if (/\bHong Kong\b|\+852\b/i.test(text)) return 'HKD';
+	// Malaysian receipts print "$" for ringgit beside the seller's Sdn Bhd.
+	if (/\bSdn\.? ?Bhd\b|\bMalaysia\b|\+60\b/i.test(text)) return 'MYR';
 	return 'USD';
 }
 
