@@ -4,7 +4,7 @@
  * the answer says so. Bad XML never reaches a 500.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readEInvoice } from '../../sidecar/src/einvoice/read';
+import { looksLikeEInvoice, readEInvoice } from '../../sidecar/src/einvoice/read';
 import { find, parseXml, XmlError } from '../../sidecar/src/einvoice/xml';
 import { xmlText } from '../../sidecar/src/einvoice/decode';
 import { ciiXml, pdfWithEmbeddedXml, totals, ublXml, zugferd1Xml, type EInvoiceData } from '../helpers/einvoice';
@@ -93,6 +93,17 @@ describe('XML reader', () => {
 			.replace('<cac:PartyTaxScheme>', '<cac:PartyTaxScheme><cbc:CompanyID>Foretaksregisteret</cbc:CompanyID><cac:TaxScheme><cbc:ID>TAX</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme><cac:PartyTaxScheme>')
 			.replace(/<cbc:StreetName>(.*?)<\/cbc:StreetName>/, '<cac:AddressLine><cbc:Line>$1</cbc:Line></cac:AddressLine>');
 		expect(readEInvoice(xml).fields).toMatchObject({ vendorTaxId: 'DE 123 456 789', vendorAddress: 'Hafenstraße 12, 20457 Hamburg, DE' });
+	});
+
+	it('reads an invoice inside a Peppol envelope (StandardBusinessDocument)', () => {
+		const ubl = ublXml(DATA).replace(/^<\?xml[^>]*>\s*/, '');
+		const sbd = `<?xml version="1.0" encoding="UTF-8"?>
+<StandardBusinessDocument xmlns="http://www.unece.org/cefact/namespaces/StandardBusinessDocumentHeader">
+  <StandardBusinessDocumentHeader><HeaderVersion>1.0</HeaderVersion><Sender><Identifier Authority="iso6523-actorid-upis">0088:7315458756324</Identifier></Sender><DocumentIdentification><Standard>urn:oasis:names:specification:ubl:schema:xsd:Invoice-2</Standard><TypeVersion>2.1</TypeVersion><InstanceIdentifier>4a7d3f1c</InstanceIdentifier><Type>Invoice</Type></DocumentIdentification></StandardBusinessDocumentHeader>
+  ${ubl}
+</StandardBusinessDocument>`;
+		expect(looksLikeEInvoice(sbd)).toBe(true);
+		expect(readEInvoice(sbd).fields).toMatchObject({ invoiceNumber: 'RE-2026-04711', total: T.gross, vendorName: 'Müller & Söhne GmbH' });
 	});
 
 	it('takes the tax from the per-rate amounts when the summation has no tax total', () => {

@@ -185,9 +185,11 @@ export function looksLikeEInvoice(text: string): boolean {
 	return /<(?:[\w-]+:)?(CrossIndustryInvoice|CrossIndustryDocument|Invoice|CreditNote)[\s>]/.test(text.slice(0, 4096));
 }
 
-/** Reads an e-invoice; throws XmlError when it is not well-formed, or not CII or UBL. */
+/** Reads an e-invoice (by itself or in a Peppol envelope); throws XmlError when it is not well-formed, or not CII or UBL. */
 export function readEInvoice(text: string): EInvoice {
-	const root = parseXml(text.replace(/^\uFEFF/, ''));
+	const parsed = parseXml(text.replace(/^\uFEFF/, ''));
+	// A Peppol transmission wraps the invoice in a Standard Business Document (its header, then the invoice).
+	const root = parsed.name === 'StandardBusinessDocument' ? (parsed.children.find((c) => isCiiRoot(c.name) || c.name === 'Invoice' || c.name === 'CreditNote') ?? parsed) : parsed;
 	if (isCiiRoot(root.name)) return fromCii(root, CII_NAMES[root.name]);
 	if (root.name === 'Invoice' || root.name === 'CreditNote') return fromUbl(root);
 	throw new XmlError(`its root element <${root.name}> is neither a CII CrossIndustryInvoice (or ZUGFeRD 1.0 CrossIndustryDocument) nor a UBL Invoice or CreditNote`);
