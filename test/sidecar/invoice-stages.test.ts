@@ -92,6 +92,14 @@ describe('the parties', () => {
 		expect([bistro.vendorName, bistro.vendorAddress]).toEqual(['THREE STOOGES', '109, SS21/1A, DAMANSARA UTAMA']);
 	});
 
+	it('takes a name with a web address and a legal form as the vendor, and skips a greeting or a bare web address', () => {
+		const read = (ls: At[]) => extractInvoice(page([...ls, ['TOTAL 45.10', 300, 900]]), { dateOrder: 'dmy', language: null }).fields.vendorName;
+		expect(read([['Amazon.com Services LLC', 300, 60], ['410 Terry Ave N', 300, 95], ['Seattle, WA 98109', 300, 130]])).toBe('Amazon.com Services LLC');
+		expect(read([['eCosWay.com SDN BHD (509213A)', 300, 60], ['2nd Floor Wisma Cosway', 300, 95]])).toMatch(/^eCosWay\.com SDN BHD/);
+		expect(read([['TQ FOR SHOPPING WITH myNEWS.com', 300, 60], ['MYNEWS RETAIL SDN BHD', 300, 95], ['Lot 5, Jalan Bangsar', 300, 130]])).toBe('MYNEWS RETAIL SDN BHD');
+		expect(read([['www.northgate-supplies.com', 300, 60], ['Northgate Supplies', 300, 95], ['14 Mill Lane', 300, 130]])).toBe('Northgate Supplies');
+	});
+
 	it('reads the delivery date by its label, in several languages, and never as the issue date', () => {
 		const dates = (ls: At[]) => {
 			const f = extractInvoice(page([['Granite Peak Tools Co.', 80, 60], ...ls, ['Total 120.00', 800, 900]]), { dateOrder: 'dmy', language: null }).fields;

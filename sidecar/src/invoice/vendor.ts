@@ -44,8 +44,12 @@ const tradeOnly = (l: PLine) => {
  */
 const companyLine = (l: PLine) => COMPANY_SUFFIX.test(l.text) && !tradeOnly(l) && !/^\s*\S+\s+\d/.test(l.text);
 
-/** A greeting or a web address printed above the name ("TQ FOR SHOPPING WITH myNEWS.com"). */
-const SLOGAN = /\b(thank(s| you)|tq for|welcome to|www\.)|\.com\b/i;
+/** A greeting printed above the name ("TQ FOR SHOPPING WITH myNEWS.com"). */
+const GREETING = /\b(thank(s| you)|tq for|welcome to)\b/i;
+/** A web address, which names a company only with a company word outside it ("Amazon.com Services LLC", "eCosWay.com SDN BHD", not "www.acme-supplies.com"). */
+const WEB = /\bwww\.|\.com\b/i;
+const WEB_TOKEN = /\S*(www\.|\.com\b)\S*/gi;
+const slogan = (l: PLine) => GREETING.test(l.text) || (WEB.test(l.text) && !companyLine({ ...l, text: l.text.replace(WEB_TOKEN, ' ') }));
 
 /**
  * Boxes on one row with less than a line's height between them, joined left to right: detection
@@ -125,7 +129,7 @@ export function findVendor(pages: OcrPage[], lines: PLine[], order: DateOrder, p
 	const textHeight = Math.max(...first.map((l) => l.box[3])) - textTop;
 	const top = first.filter((l) => l.box[1] < textTop + textHeight * 0.3).sort((a, b) => a.box[1] - b.box[1] || a.box[0] - b.box[0]);
 	const nameLike = (l: PLine) =>
-		/\p{L}{3}/u.test(l.text) && !DOCUMENT_TITLES.test(l.text.replace(/^[^\p{L}]+/u, '').trim()) && !SLOGAN.test(l.text) && !findDates(l.text, order).length && !startsWithLabel(l);
+		/\p{L}{3}/u.test(l.text) && !DOCUMENT_TITLES.test(l.text.replace(/^[^\p{L}]+/u, '').trim()) && !slogan(l) && !findDates(l.text, order).length && !startsWithLabel(l);
 	// The name is usually the first, largest line; else a line with a company suffix; else the first name-like one.
 	const medianH = [...first.map(h)].sort((x, y) => x - y)[first.length >> 1] ?? 0;
 	const firstName = top.find(nameLike);
