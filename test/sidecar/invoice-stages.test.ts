@@ -92,6 +92,15 @@ describe('the parties', () => {
 		expect([bistro.vendorName, bistro.vendorAddress]).toEqual(['THREE STOOGES', '109, SS21/1A, DAMANSARA UTAMA']);
 	});
 
+	it('reads a seller label at the start of a company name as part of the name ("Lieferant GmbH"), and a number that holds a date ("FV/2024/03/15")', () => {
+		const f = extractInvoice(page([['Lieferant GmbH', 80, 60], ['Lieferantenstraße 20, 80333 München', 80, 95], ['Handelsrechnung Nr. 471102 vom 05.03.2013', 80, 250], ['Gesamtbetrag 235,62 EUR', 700, 900]]), { dateOrder: 'dmy', language: null }).fields;
+		expect([f.vendorName, f.invoiceNumber, f.invoiceDate]).toEqual(['Lieferant GmbH', '471102', '2013-03-05']);
+		const pl = extractInvoice(page([['Firma Kowalski Sp. z o.o.', 80, 60], ['Faktura VAT nr FV/2024/03/15', 80, 250], ['Data wystawienia: 15.03.2024', 80, 285], ['Do zapłaty: 1 230,00 zł', 700, 900]]), { dateOrder: 'dmy', language: null }).fields;
+		expect([pl.invoiceNumber, pl.invoiceDate]).toEqual(['FV/2024/03/15', '2024-03-15']);
+		// A date after a number label is still not the number.
+		expect(extractInvoice(page([['Acme Ltd', 80, 60], ['Invoice 12/03/2024', 80, 250], ['Total 10.00', 700, 900]]), { dateOrder: 'dmy', language: null }).fields.invoiceNumber).toBeNull();
+	});
+
 	it('takes a name with a web address and a legal form as the vendor, and skips a greeting or a bare web address', () => {
 		const read = (ls: At[]) => extractInvoice(page([...ls, ['TOTAL 45.10', 300, 900]]), { dateOrder: 'dmy', language: null }).fields.vendorName;
 		expect(read([['Amazon.com Services LLC', 300, 60], ['410 Terry Ave N', 300, 95], ['Seattle, WA 98109', 300, 130]])).toBe('Amazon.com Services LLC');

@@ -8,6 +8,7 @@
  */
 import { cy, h, LABEL_RES, labelsOf, misreadLabel, rightOf, startsWithLabel, type Label, type PLine } from './candidates';
 import { findDates, type DateOrder } from './dates';
+import { COMPANY_SUFFIX } from './labels';
 import { detail, type Found } from './fields';
 
 /** A contact person inside a party's block (en, de, fr, es, it, nl, pt). */
@@ -22,6 +23,9 @@ const SELLER: Label[] = labelsOf([
 	'lieferant', 'verkaufer', 'rechnungssteller', 'fournisseur', 'vendeur', 'emetteur', 'proveedor', 'vendedor', 'emisor',
 	'fornitore', 'cedente', 'fornecedor', 'leverancier', 'verkoper', 'sprzedawca', 'dostawca', 'saljare', 'leverantor', 'leverandor', 'saelger', 'dodavatel', '销售方',
 ]);
+
+/** Company words (legal forms, trade words), all of them. */
+const COMPANY_WORDS = new RegExp(COMPANY_SUFFIX.source, 'giu');
 
 /** A label followed by a number ("Customer No: 12345", "Kunde Nr."): an id, not a party's block. */
 const ID_AFTER = /^\s*[:.]?\s*(no\b|nr\b|n[oº°]\b|number|num\b|id\b|ref|#|nummer|numero|code|vat|tax|ust)/;
@@ -70,6 +74,8 @@ function blocks(labels: readonly Label[], lines: readonly PLine[], order: DateOr
 	for (const { line, end } of labelLines(labels, lines)) {
 		if (ID_AFTER.test(line.folded.slice(end))) continue;
 		const rest = line.text.slice(end).replace(/^[\s:.\-–]+/, '').trim();
+		// "Lieferant GmbH", "Supplier Services Ltd": the label word is the start of a company's name.
+		if (rest && rest.replace(COMPANY_WORDS, '').replace(/[\s.,&()-]/g, '') === '') continue;
 		const below: PLine[] = [];
 		for (const l of columnBelow(line, lines)) {
 			// A party's own tax id ("USt-IdNr.: …" under the buyer's name) is the last line of its block.

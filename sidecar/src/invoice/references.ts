@@ -41,14 +41,15 @@ function wordsBefore(c: Candidate, raw: string): string {
 }
 
 /**
- * The invoice number (a labelled id that is not a date) and the seller's tax id: not one printed in
+ * The invoice number (a labelled id that is not itself a date) and the seller's tax id: not one printed in
  * the buyer's or another party's block (`notSeller`), which is theirs.
  */
 export function findIdentifiers(lines: PLine[], order: DateOrder, notSeller: ReadonlySet<PLine> = new Set()): Found {
 	const found: Found = { fields: {}, details: {} };
 	for (const c of candidatesFor('invoiceNumber', lines)) {
 		const id = firstId(c.text);
-		if (id && !findDates(id, order).length) {
+		// A date is not a number, but a number may hold one ("FV/2024/03/15", Polish style).
+		if (id && !findDates(id, order).some((d) => d.raw.length >= id.length - 1)) {
 			found.fields.invoiceNumber = id;
 			found.details.invoiceNumber = detail(c, c.text, c.placement);
 			break;
