@@ -101,6 +101,15 @@ describe('the parties', () => {
 		expect(extractInvoice(page([['Acme Ltd', 80, 60], ['Invoice 12/03/2024', 80, 250], ['Total 10.00', 700, 900]]), { dateOrder: 'dmy', language: null }).fields.invoiceNumber).toBeNull();
 	});
 
+	it('reads a sender line over a window envelope\'s address field: the vendor and its address from the line, the recipient under it', () => {
+		const read = (ls: At[]) => extractInvoice(page([...ls, ['Rechnungsnummer: 471102', 800, 420], ['Gesamtbetrag EUR 529,87', 800, 805]]), { dateOrder: 'dmy', language: 'de' }).fields;
+		const din = read([['Lieferant GmbH · Lieferantenstraße 20 · 80333 München', 80, 150], ['Kunden AG Mitte', 80, 200], ['Hans Muster', 80, 235], ['Kundenstraße 15', 80, 270], ['69876 Frankfurt', 80, 305]]);
+		expect([din.vendorName, din.vendorAddress, din.billTo]).toEqual(['Lieferant GmbH', 'Lieferantenstraße 20, 80333 München', 'Kunden AG Mitte']);
+		// A letterhead set on one line with bars, its contact details after the address, a labelled buyer.
+		const bars = read([['Malerbetrieb Hans Berger | Hauptstraße 5 | 12345 Berlin | Tel. 030 123456', 80, 60], ['Rechnung an:', 80, 200], ['Café Sonne OHG', 80, 235]]);
+		expect([bars.vendorName, bars.vendorAddress, bars.billTo]).toEqual(['Malerbetrieb Hans Berger', 'Hauptstraße 5, 12345 Berlin', 'Café Sonne OHG']);
+	});
+
 	it('takes a name with a web address and a legal form as the vendor, and skips a greeting or a bare web address', () => {
 		const read = (ls: At[]) => extractInvoice(page([...ls, ['TOTAL 45.10', 300, 900]]), { dateOrder: 'dmy', language: null }).fields.vendorName;
 		expect(read([['Amazon.com Services LLC', 300, 60], ['410 Terry Ave N', 300, 95], ['Seattle, WA 98109', 300, 130]])).toBe('Amazon.com Services LLC');
@@ -291,6 +300,14 @@ describe('totals on receipts', () => {
 		p!.lines[1]!.box = [10, 130, 100, 150];
 		p!.lines[2]!.box = [10, 160, 100, 180];
 		expect(extractInvoice([p!], { dateOrder: 'dmy', language: null }).fields.total).toBe(78.1);
+	});
+
+	it('adds up the tax of several rates, each on its own line, when subtotal + their sum is the total', () => {
+		const r = extractInvoice(page(['Summe Positionen 473,00', 'Umsatzsteuer 7% auf 275,00 19,25', 'Umsatzsteuer 19% auf 198,00 37,62', 'Gesamtbetrag EUR 529,87']), { dateOrder: 'dmy', language: 'de' });
+		expect(r.fields).toMatchObject({ subtotal: 473, tax: 56.87, total: 529.87 });
+		expect(r.validation.subtotalPlusTax).toBe('pass');
+		const fr = extractInvoice(page(['Total HT 150,00', 'TVA 5,5 % 2,75', 'TVA 20 % 20,00', 'Total TVA 22,75', 'Total TTC 172,75']), { dateOrder: 'dmy', language: 'fr' });
+		expect(fr.fields).toMatchObject({ subtotal: 150, tax: 22.75, total: 172.75 });
 	});
 
 	it('takes a total whose "inclusive" OCR misspelt ("Total Sales Inciucive GST"), not a GST line', () => {

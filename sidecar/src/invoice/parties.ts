@@ -24,8 +24,8 @@ const SELLER: Label[] = labelsOf([
 	'fornitore', 'cedente', 'fornecedor', 'leverancier', 'verkoper', 'sprzedawca', 'dostawca', 'saljare', 'leverantor', 'leverandor', 'saelger', 'dodavatel', '销售方',
 ]);
 
-/** Company words (legal forms, trade words), all of them. */
-const COMPANY_WORDS = new RegExp(COMPANY_SUFFIX.source, 'giu');
+/** A company word (a legal form, a trade word) first. */
+const COMPANY_FIRST = new RegExp(String.raw`^(?:${COMPANY_SUFFIX.source})`, 'iu');
 
 /** A label followed by a number ("Customer No: 12345", "Kunde Nr."): an id, not a party's block. */
 const ID_AFTER = /^\s*[:.]?\s*(no\b|nr\b|n[oº°]\b|number|num\b|id\b|ref|#|nummer|numero|code|vat|tax|ust)/;
@@ -74,8 +74,9 @@ function blocks(labels: readonly Label[], lines: readonly PLine[], order: DateOr
 	for (const { line, end } of labelLines(labels, lines)) {
 		if (ID_AFTER.test(line.folded.slice(end))) continue;
 		const rest = line.text.slice(end).replace(/^[\s:.\-–]+/, '').trim();
-		// "Lieferant GmbH", "Supplier Services Ltd": the label word is the start of a company's name.
-		if (rest && rest.replace(COMPANY_WORDS, '').replace(/[\s.,&()-]/g, '') === '') continue;
+		// "Lieferant GmbH", "Supplier Services Ltd · 12 Mill Lane": no colon, and a company word next,
+		// so the label word is the start of a company's name.
+		if (rest && !/^\s*:/.test(line.text.slice(end)) && COMPANY_FIRST.test(rest)) continue;
 		const below: PLine[] = [];
 		for (const l of columnBelow(line, lines)) {
 			// A party's own tax id ("USt-IdNr.: …" under the buyer's name) is the last line of its block.

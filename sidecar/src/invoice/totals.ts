@@ -109,6 +109,25 @@ export function findTotals(lines: PLine[]): Totals {
 			break outer;
 		}
 	}
+	// Several tax rates, each its own line ("USt 7 % … 19,25", "USt 19 % … 37,62"): the tax is their
+	// sum where subtotal + that sum is the total. Lines of up to six candidates are tried in every combination.
+	if (validation !== 'pass' && taxes.length >= 2) {
+		const rates = taxes.filter((x, i) => taxes.findIndex((y) => y.c.line === x.c.line) === i).slice(0, 6);
+		outer2: for (const t of totals)
+			for (const s of subs)
+				for (let mask = 1; mask < 1 << rates.length; mask++) {
+					const picked = rates.filter((_, i) => mask & (1 << i));
+					if (picked.length < 2) continue;
+					const sum = Math.round(picked.reduce((acc, x) => acc + x.a.value, 0) * 100) / 100;
+					if (!closeTo(s.a.value + sum, t.a.value)) continue;
+					[fields.total, fields.subtotal, fields.tax] = [t.a.value, s.a.value, sum];
+					details.total = detail(t.c, t.a.raw, 1);
+					details.subtotal = detail(s.c, s.a.raw, 1);
+					details.tax = detail(picked[0]!.c, picked.map((x) => x.a.raw).join(' + '), 1);
+					validation = 'pass';
+					break outer2;
+				}
+	}
 	if (validation !== 'pass') {
 		const s = subs[0];
 		const x = taxes[0];

@@ -117,7 +117,7 @@ function labelledSeller(seller: PartyBlock, order: DateOrder): Found {
  * The seller: named by its label where one names it; else at the top of the first page, never from
  * the buyer's or another party's block (a seller whose name is only in a logo is not the customer).
  */
-export function findVendor(pages: OcrPage[], lines: PLine[], order: DateOrder, parties: Pick<Parties, 'seller' | 'notSeller'> = { seller: null, notSeller: new Set() }): Found {
+export function findVendor(pages: OcrPage[], lines: PLine[], order: DateOrder, parties: Pick<Parties, 'seller' | 'notSeller'> & Partial<Pick<Parties, 'buyer'>> = { seller: null, notSeller: new Set() }): Found {
 	if (parties.seller) return labelledSeller(parties.seller, order);
 	const found: Found = { fields: {}, details: {} };
 	// Vendor: the top of the first page — a line with a company suffix, else the first name-like line.
@@ -168,12 +168,33 @@ export function findVendor(pages: OcrPage[], lines: PLine[], order: DateOrder, p
 			!continued && prev && nameStartsAbove(vendor.text) && nameLike(prev) && !/\d/.test(prev.text) && vendor.box[1] - prev.box[3] < 0.8 * h(vendor) && h(prev) < 1.3 * h(vendor) && h(vendor) < 1.3 * h(prev) && prev.box[0] < vendor.box[2] && prev.box[2] > vendor.box[0]
 				? prev
 				: undefined;
-		found.fields.vendorName = cleanName(continued ? `${vendor.text.trim()} ${continued.text.trim()}` : begun ? `${begun.text.trim()} ${vendor.text.trim()}` : vendor.text);
+		// A sender line over a window envelope's address field ("Lieferant GmbH · Lieferantenstraße 20 ·
+		// 80333 München", as European letters print it): name and address on one line, parted by dots
+		// or bars. The lines under it are the recipient's, not the vendor's address.
+		const parts = vendor.text.split(/\s*[·•|]\s*/).map((p) => p.trim()).filter(Boolean);
+		const sender = parts.length >= 2 && parts.slice(1).some((p) => /\d/.test(p)) ? parts : undefined;
+		found.fields.vendorName = cleanName(sender ? sender[0]! : continued ? `${vendor.text.trim()} ${continued.text.trim()}` : begun ? `${begun.text.trim()} ${vendor.text.trim()}` : vendor.text);
 		if (continued) top.splice(top.indexOf(continued), 1);
 		// Sure when the name says it is a company, or stands out as the letterhead (printed larger, or a
 		// registered name under a trading name); a first line that is only name-like may be anything.
 		const vendorConfidence = COMPANY_SUFFIX.test(vendor.text) || vendor === large || vendor === registered ? 0.9 : 0.6;
 		found.details.vendorName = detail({ text: vendor.text, line: vendor, score: vendorConfidence, placement: vendorConfidence }, vendor.text, vendorConfidence);
+		if (sender) {
+			// Up to the contact details the same line may go on with (telephone, e-mail, VAT number).
+			const end = sender.findIndex((p, i) => i > 0 && ADDRESS_END.test(p));
+			const address = sender.slice(1, end > 0 ? end : undefined).join(', ');
+			if (address) {
+				found.fields.vendorAddress = address;
+				found.details.vendorAddress = detail({ text: address, line: vendor, score: vendorConfidence, placement: vendorConfidence }, address, vendorConfidence);
+			}
+			// No labelled buyer: the recipient in the address field, right under the sender line.
+			const recipient = top[top.indexOf(vendor) + 1];
+			if (!parties.buyer && recipient && nameLike(recipient) && recipient.box[1] - vendor.box[3] < 3 * h(vendor)) {
+				found.fields.billTo = cleanName(recipient.text);
+				found.details.billTo = detail({ text: recipient.text, line: recipient, score: 0.7, placement: 0.7 }, recipient.text, 0.7);
+			}
+			return found;
+		}
 		const address = addressUnder(vendor, top, order);
 		if (address.length) {
 			found.fields.vendorAddress = addressText(address);
