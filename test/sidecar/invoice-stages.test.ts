@@ -101,6 +101,11 @@ describe('the parties', () => {
 		expect(extractInvoice(page([['Acme Ltd', 80, 60], ['Invoice 12/03/2024', 80, 250], ['Total 10.00', 700, 900]]), { dateOrder: 'dmy', language: null }).fields.invoiceNumber).toBeNull();
 	});
 
+	it('reads a French tax table: the base HT and the VAT amount under their headers', () => {
+		const f = extractInvoice(page([['Boulangerie Martin SARL', 80, 60], ['Facture n° 2024-118', 800, 200], ['Base HT', 600, 700], ['Taux', 800, 700], ['Montant TVA', 950, 700], ['150,00', 600, 735], ['20 %', 800, 735], ['30,00', 950, 735], ['Total TTC 180,00 €', 800, 800]]), { dateOrder: 'dmy', language: 'fr' }).fields;
+		expect([f.subtotal, f.tax, f.total]).toEqual([150, 30, 180]);
+	});
+
 	it('reads a sender line over a window envelope\'s address field: the vendor and its address from the line, the recipient under it', () => {
 		const read = (ls: At[]) => extractInvoice(page([...ls, ['Rechnungsnummer: 471102', 800, 420], ['Gesamtbetrag EUR 529,87', 800, 805]]), { dateOrder: 'dmy', language: 'de' }).fields;
 		const din = read([['Lieferant GmbH · Lieferantenstraße 20 · 80333 München', 80, 150], ['Kunden AG Mitte', 80, 200], ['Hans Muster', 80, 235], ['Kundenstraße 15', 80, 270], ['69876 Frankfurt', 80, 305]]);
@@ -300,6 +305,16 @@ describe('totals on receipts', () => {
 		p!.lines[1]!.box = [10, 130, 100, 150];
 		p!.lines[2]!.box = [10, 160, 100, 180];
 		expect(extractInvoice([p!], { dateOrder: 'dmy', language: null }).fields.total).toBe(78.1);
+	});
+
+	it('reads the tax after its rate when both print the same figure ("Sales Tax 8.25% $8.25")', () => {
+		expect(extractInvoice(page(['Net Amount $100.00', 'Sales Tax 8.25% $8.25', 'Total Due $108.25']), { dateOrder: 'mdy', language: 'en' }).fields).toMatchObject({ subtotal: 100, tax: 8.25, total: 108.25 });
+	});
+
+	it('reads an Indian GST invoice: the taxable value, CGST and SGST added up, the grand total', () => {
+		const r = extractInvoice(page(['Taxable Value 10,000.00', 'CGST @9% 900.00', 'SGST @9% 900.00', 'Grand Total Rs. 11,800.00']), { dateOrder: 'dmy', language: 'en' });
+		expect(r.fields).toMatchObject({ subtotal: 10000, tax: 1800, total: 11800, currency: 'INR' });
+		expect(r.validation.subtotalPlusTax).toBe('pass');
 	});
 
 	it('adds up the tax of several rates, each on its own line, when subtotal + their sum is the total', () => {

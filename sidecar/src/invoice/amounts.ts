@@ -38,11 +38,12 @@ export function parseAmount(raw: string): number | null {
 }
 
 /** Every amount in a text, in order, with its raw form. */
-export function findAmounts(text: string): Array<{ raw: string; value: number }> {
-	const out: Array<{ raw: string; value: number }> = [];
+/** Every amount in a text, with where its printed form starts (`at`). */
+export function findAmounts(text: string): Array<{ raw: string; value: number; at: number }> {
+	const out: Array<{ raw: string; value: number; at: number }> = [];
 	for (const m of text.matchAll(AMOUNT)) {
 		const value = parseAmount(m[0]);
-		if (value !== null) out.push({ raw: m[0].trim(), value });
+		if (value !== null) out.push({ raw: m[0].trim(), value, at: m.index! + (m[0].length - m[0].trimStart().length) });
 	}
 	return out;
 }

@@ -65,9 +65,11 @@ export const LABELS: Record<LabelledField, string[]> = {
 	],
 	subtotal: [
 		'subtotal', 'sub total', 'sub-total', 'net amount', 'net total', 'total net', 'total excl', 'amount before tax', 'subtotal before tax', 'total before tax',
+		// India: the amount GST is charged on.
+		'taxable value', 'taxable amount', 'assessable value',
 		'base imponible', 'importe neto', 'total sin iva',
 		'nettobetrag', 'zwischensumme', 'netto', 'summe netto', 'gesamt netto',
-		'total hors taxes', 'total ht', 'montant ht', 'sous-total', 'sous total',
+		'total hors taxes', 'total hors taxe', 'total ht', 'montant ht', 'sous-total', 'sous total', 'base ht', 'base hors taxes', 'base imposable',
 		'imponibile', 'totale imponibile', 'valor liquido',
 		'summe positionen', 'warenwert', 'gesamt netto', 'nettosumme',
 		'subtotaal', 'totaal excl', 'totaal exclusief btw', 'bedrag excl',
@@ -78,6 +80,8 @@ export const LABELS: Record<LabelledField, string[]> = {
 	],
 	tax: [
 		'vat', 'tax', 'gst', 'sales tax', 'total tax',
+		// India: central, state, integrated and union-territory GST, each its own line.
+		'cgst', 'sgst', 'igst', 'utgst',
 		'iva', 'igic',
 		'mwst', 'ust', 'umsatzsteuer', 'mehrwertsteuer',
 		'tva', 'taxe',

@@ -73,7 +73,9 @@ export function findTotals(lines: PLine[]): Totals {
 			.filter((c) => field !== 'tax' || !/\b(inc[l1i]|exc[l1i]|inclusive|exclusive|including|excluding|inkl|exkl|zzgl)\b/.test(labelOf(c).folded))
 			.flatMap((c) => {
 				// Percentages ("VAT 20 %") are rates, not amounts.
-				const amounts = findAmounts(repairAmountText(c.text)).filter((a) => !/^\s*%/.test(c.text.slice(c.text.indexOf(a.raw) + a.raw.length)));
+				// Where each amount stands: "Sales Tax 8.25% $8.25" prints the same figure as a rate and as the tax.
+				const text = repairAmountText(c.text);
+				const amounts = findAmounts(text).filter((a) => !/^\s*%/.test(text.slice(a.at + a.raw.length)));
 				const a = amounts[amounts.length - 1];
 				// A value joined from several boxes of its row ("RM" | "12.37") has no printed spacing to keep.
 				return a ? [{ c, a: { ...a, raw: withCurrency(c.text, a.raw, c.placement !== 0.95) } }] : [];
