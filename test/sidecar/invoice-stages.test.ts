@@ -242,6 +242,9 @@ describe('dates', () => {
 		expect(findDates('14. Februar 2024').map((d) => d.iso)).toEqual(['2024-02-14']);
 		expect(findDates('20 avril 2024').map((d) => d.iso)).toEqual(['2024-04-20']);
 		expect(findDates('31/02/2024')).toEqual([]);
+		// Ordinal days, as British and French invoices write them.
+		expect(findDates('Invoice date: 3rd February 2026, due 21st March, 2026').map((d) => d.iso)).toEqual(['2026-02-03', '2026-03-21']);
+		expect(findDates('Paris, le 1er avril 2024').map((d) => d.iso)).toEqual(['2024-04-01']);
 	});
 
 	it('reads an English page day first unless it is from the US: by its currency, a tax the US does not levy, a legal form or a UK postcode', () => {

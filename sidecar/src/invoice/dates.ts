@@ -37,8 +37,8 @@ const fullYear = (y: number) => (y < 100 ? (y < 70 ? 2000 + y : 1900 + y) : y);
 
 const NUMERIC = /\b(\d{1,4})([./-])(\d{1,2})\2(\d{2,4})\b/g;
 const MONTH_NAME = new RegExp(
-	// Day, month name and year apart by spaces, "de", or a slash or dash ("15/APR/2017", "05-JAN-2017").
-	String.raw`\b(?:(\d{1,2})(?:[-/] ?|\.?\s*)(?:de\s+)?(${Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|')})(?: ?[-/] ?|\.?,?\s*)(?:de\s+)?(\d{4}|\d{2})|(${Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|')})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s*,?\s*(\d{4}))\b`,
+	// Day (an ordinal too: "3rd", "1er"), month name and year apart by spaces, "de", or a slash or dash ("15/APR/2017", "05-JAN-2017").
+	String.raw`\b(?:(\d{1,2})(?:st|nd|rd|th|er)?(?:[-/] ?|\.?\s*)(?:de\s+)?(${Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|')})(?: ?[-/] ?|\.?,?\s*)(?:de\s+)?(\d{4}|\d{2})|(${Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|')})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s*,?\s*(\d{4}))\b`,
 	'giu',
 );
 
