@@ -181,6 +181,10 @@ describe('amounts', () => {
 		expect(parseAmount('1,234.56')).toBe(1234.56);
 		expect(parseAmount('1.234,56')).toBe(1234.56);
 		expect(parseAmount('1 234,56')).toBe(1234.56);
+		// Indian grouping: by two above the thousands.
+		expect(parseAmount('1,23,456.00')).toBe(123456);
+		expect(findAmounts('Grand Total Rs. 12,34,567.89').map((a) => a.value)).toEqual([1234567.89]);
+		expect(parseAmount('1,2,345')).toBeNull();
 		expect(parseAmount("1'234.56")).toBe(1234.56);
 		expect(parseAmount('1234')).toBe(1234);
 		expect(parseAmount('1.234')).toBe(1234);

@@ -1,10 +1,10 @@
 /**
  * Money amounts as printed in en/es/de/fr/it/pt/ch documents: 1,234.56 · 1.234,56 · 1 234,56 ·
- * 1'234.56 · 1234 · (12.50) · -12,50 · 0.01- (a till's minus after the amount) · .02 (cents
+ * 1'234.56 · 1,23,456.00 (India) · 1234 · (12.50) · -12,50 · 0.01- (a till's minus after the amount) · .02 (cents
  * without their 0) — and currencies from symbols or ISO codes. Pure.
  */
 
-const AMOUNT = /[-(]?(?:\d{1,3}(?:[ .,'’\u00a0\u202f]\d{3})+|\d+)(?:[.,]\d{1,2})?\)?(?:-(?![\d\w]))?(?!\d)|(?<![\w.,])\.\d{2}(?![\d.,])/g;
+const AMOUNT = /[-(]?(?:\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:[ .,'’\u00a0\u202f]\d{3})+|\d+)(?:[.,]\d{1,2})?\)?(?:-(?![\d\w]))?(?!\d)|(?<![\w.,])\.\d{2}(?![\d.,])/g;
 
 /** Parses one amount string; null when it is not one. A lone separator followed by 3 digits is a thousands separator. */
 export function parseAmount(raw: string): number | null {
@@ -29,8 +29,8 @@ export function parseAmount(raw: string): number | null {
 			frac = tail;
 		}
 	}
-	// Thousands separators group by three: "12.3.4" is not an amount.
-	if (!/^\d+$|^\d{1,3}(?:[.,'’]\d{3})+$/.test(intPart)) return null;
+	// Thousands separators group by three ("12.3.4" is not an amount), or, in India, by two above the thousands ("1,23,456").
+	if (!/^\d+$|^\d{1,3}(?:[.,'’]\d{3})+$|^\d{1,2}(?:,\d{2})+,\d{3}$/.test(intPart)) return null;
 	const digits = intPart.replace(/[.,'’]/g, '');
 	if (!/^\d+$/.test(digits) || (frac !== '' && !/^\d{1,2}$/.test(frac))) return null;
 	const value = Number(`${digits}${frac ? `.${frac}` : ''}`);
