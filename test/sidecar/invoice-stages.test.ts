@@ -97,6 +97,9 @@ describe('the parties', () => {
 		expect([f.vendorName, f.invoiceNumber, f.invoiceDate]).toEqual(['Lieferant GmbH', '471102', '2013-03-05']);
 		const pl = extractInvoice(page([['Firma Kowalski Sp. z o.o.', 80, 60], ['Faktura VAT nr FV/2024/03/15', 80, 250], ['Data wystawienia: 15.03.2024', 80, 285], ['Do zapłaty: 1 230,00 zł', 700, 900]]), { dateOrder: 'dmy', language: null }).fields;
 		expect([pl.invoiceNumber, pl.invoiceDate]).toEqual(['FV/2024/03/15', '2024-03-15']);
+		// A short bare number after a number label is the number; after a bare "Invoice" or with decimals it is not.
+		const num = (line: string) => extractInvoice(page([['Acme Ltd', 80, 60], [line, 80, 250], ['Total 10.00', 700, 900]]), { dateOrder: 'dmy', language: null }).fields.invoiceNumber;
+		expect([num('Invoice No.: 123'), num('Rechnung Nr. 42'), num('Invoice No: 12.50'), num('Invoice 12')]).toEqual(['123', '42', null, null]);
 		// A date after a number label is still not the number.
 		expect(extractInvoice(page([['Acme Ltd', 80, 60], ['Invoice 12/03/2024', 80, 250], ['Total 10.00', 700, 900]]), { dateOrder: 'dmy', language: null }).fields.invoiceNumber).toBeNull();
 	});

@@ -18,6 +18,9 @@ export function firstId(text: string): string | null {
 	return m[0];
 }
 
+/** A label that says a number follows (no, nr, n°, #, number, numéro …), not just "Invoice". */
+const NUMBER_LABEL = /\b(no|nr|n|num|number|nummer|numero|numer|cislo|#)\b|#|号/;
+
 /**
  * Words that make a date another kind than the issue date: delivery or service, order, shipping,
  * a period, an expiry or validity (en, de, fr, es, it, pt, nl, pl, sv/da). "Delivery date" and
@@ -47,7 +50,9 @@ function wordsBefore(c: Candidate, raw: string): string {
 export function findIdentifiers(lines: PLine[], order: DateOrder, notSeller: ReadonlySet<PLine> = new Set()): Found {
 	const found: Found = { fields: {}, details: {} };
 	for (const c of candidatesFor('invoiceNumber', lines)) {
-		const id = firstId(c.text);
+		// A number label ("Invoice No.: 42") may hold a short bare number, which alone reads like an amount.
+		const short = NUMBER_LABEL.test(labelOf(c).folded) ? /^[\s:.#°º-]*(\d{1,3})(?![\d.,])/.exec(c.text)?.[1] : undefined;
+		const id = firstId(c.text) ?? short ?? null;
 		// A date is not a number, but a number may hold one ("FV/2024/03/15", Polish style).
 		if (id && !findDates(id, order).some((d) => d.raw.length >= id.length - 1)) {
 			found.fields.invoiceNumber = id;
