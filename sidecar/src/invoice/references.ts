@@ -49,15 +49,19 @@ function wordsBefore(c: Candidate, raw: string): string {
  */
 export function findIdentifiers(lines: PLine[], order: DateOrder, notSeller: ReadonlySet<PLine> = new Set()): Found {
 	const found: Found = { fields: {}, details: {} };
-	for (const c of candidatesFor('invoiceNumber', lines)) {
-		// A number label ("Invoice No.: 42") may hold a short bare number, which alone reads like an amount.
-		const short = NUMBER_LABEL.test(labelOf(c).folded) ? /^[\s:.#°º-]*(\d{1,3})(?![\d.,])/.exec(c.text)?.[1] : undefined;
-		const id = firstId(c.text) ?? short ?? null;
-		// A date is not a number, but a number may hold one ("FV/2024/03/15", Polish style).
-		if (id && !findDates(id, order).some((d) => d.raw.length >= id.length - 1)) {
-			found.fields.invoiceNumber = id;
-			found.details.invoiceNumber = detail(c, c.text, c.placement);
-			break;
+	// A number label ("Invoice No.: 42") may hold a short bare number, which alone reads like an amount:
+	// taken only when no candidate holds a number of the usual kind.
+	const short = (c: Candidate) => (NUMBER_LABEL.test(labelOf(c).folded) ? (/^[\s:.#°º-]*(\d{1,3})(?![\d.,])/.exec(c.text)?.[1] ?? null) : null);
+	const candidates = candidatesFor('invoiceNumber', lines);
+	pass: for (const read of [(c: Candidate) => firstId(c.text), short]) {
+		for (const c of candidates) {
+			const id = read(c);
+			// A date is not a number, but a number may hold one ("FV/2024/03/15", Polish style).
+			if (id && !findDates(id, order).some((d) => d.raw.length >= id.length - 1)) {
+				found.fields.invoiceNumber = id;
+				found.details.invoiceNumber = detail(c, c.text, c.placement);
+				break pass;
+			}
 		}
 	}
 	for (const c of candidatesFor('vendorTaxId', lines)) {
