@@ -75,6 +75,8 @@ describe('the parties', () => {
 		expect(buyer([['Bill To:', 80, 260], ['Invoice No: INV-2041', 800, 260], ['Contoso GmbH', 80, 295], ['Invoice Date: 12/03/2024', 800, 295]])).toBe('Contoso GmbH');
 		expect(buyer([['Bill To', 80, 260], ['Ship To', 600, 260], ['Contoso GmbH', 80, 295], ['Fabrikam Warehouse', 600, 295]])).toBe('Contoso GmbH');
 		expect(buyer([['Ship To', 80, 260], ['Bill To', 600, 260], ['Fabrikam Warehouse', 80, 295], ['Contoso GmbH', 600, 295]])).toBe('Contoso GmbH');
+		// Italian letters address the customer as "Spett.le" (Spettabile).
+		expect(buyer([['Spett.le', 800, 260], ['Bar Centrale di Bianchi', 800, 295]])).toBe('Bar Centrale di Bianchi');
 		expect(buyer([['Customer', 80, 260], ['Contoso GmbH', 300, 260]])).toBe('Contoso GmbH');
 	});
 

@@ -108,7 +108,7 @@ export const LABELS: Record<LabelledField, string[]> = {
 		'facturar a', 'cliente', 'destinatario',
 		'rechnungsempfanger', 'rechnung an', 'kunde', 'empfanger',
 		'facture a', 'facturer a', 'client',
-		'intestatario', 'fatturare a', 'faturar a',
+		'intestatario', 'fatturare a', 'faturar a', 'spett.le', 'spett le', 'spettabile', 'spett.',
 		'factuur aan', 'klant', 'afnemer', 'nabywca', 'odbiorca', 'kund', 'faktureras till', 'kunde', 'faktura til', 'odberatel',
 		'购买方', '客户',
 	],
