@@ -106,6 +106,13 @@ describe('the parties', () => {
 		expect(extractInvoice(page([['Acme Ltd', 80, 60], ['Invoice 12/03/2024', 80, 250], ['Total 10.00', 700, 900]]), { dateOrder: 'dmy', language: null }).fields.invoiceNumber).toBeNull();
 	});
 
+	it('takes the seller\'s VAT number over a registry number printed above it', () => {
+		const f = extractInvoice(page([['De Vries Installatietechniek B.V.', 80, 60], ['KvK 12345678', 80, 95], ['BTW NL001234567B01', 80, 130], ['Factuurnummer 2014-0042', 800, 300], ['Totaal € 1.234,56', 800, 770]]), { dateOrder: 'dmy', language: 'nl' }).fields;
+		expect(f.vendorTaxId).toBe('NL001234567B01');
+		// With no known format among them, the first labelled id.
+		expect(extractInvoice(page([['Svensson Bygg AB', 80, 60], ['Org.nr 556677-8899', 80, 95], ['Fakturanummer: 10234', 800, 300], ['Att betala 10 000,00 kr', 800, 770]]), { dateOrder: 'dmy', language: 'sv' }).fields.vendorTaxId).toBe('556677-8899');
+	});
+
 	it('reads a French tax table: the base HT and the VAT amount under their headers', () => {
 		const f = extractInvoice(page([['Boulangerie Martin SARL', 80, 60], ['Facture n° 2024-118', 800, 200], ['Base HT', 600, 700], ['Taux', 800, 700], ['Montant TVA', 950, 700], ['150,00', 600, 735], ['20 %', 800, 735], ['30,00', 950, 735], ['Total TTC 180,00 €', 800, 800]]), { dateOrder: 'dmy', language: 'fr' }).fields;
 		expect([f.subtotal, f.tax, f.total]).toEqual([150, 30, 180]);

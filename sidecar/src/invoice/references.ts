@@ -64,15 +64,19 @@ export function findIdentifiers(lines: PLine[], order: DateOrder, notSeller: Rea
 			}
 		}
 	}
-	for (const c of candidatesFor('vendorTaxId', lines)) {
-		if (notSeller.has(c.line) || notSeller.has(labelOf(c))) continue;
-		const tax = readTaxId(c.text);
-		if (tax) {
-			found.fields.vendorTaxId = tax.id;
-			// Check digits that fail mean a misread digit: worth a look. A format without them is a weaker sign than a pass.
-			found.details.vendorTaxId = detail(c, c.text, c.placement * (tax.valid === false ? 0.5 : tax.valid === null ? 0.95 : 1));
-			break;
-		}
+	// A tax id of a known format (a VAT number, a GSTIN) before a registry number printed above it
+	// ("KvK 12345678" over "BTW NL001234567B01"); among equals, the first.
+	const taxIds = candidatesFor('vendorTaxId', lines)
+		.filter((c) => !notSeller.has(c.line) && !notSeller.has(labelOf(c)))
+		.flatMap((c) => {
+			const tax = readTaxId(c.text);
+			return tax ? [{ c, tax }] : [];
+		});
+	const best = taxIds.find((t) => t.tax.format !== null && t.tax.valid !== false) ?? taxIds[0];
+	if (best) {
+		found.fields.vendorTaxId = best.tax.id;
+		// Check digits that fail mean a misread digit: worth a look. A format without them is a weaker sign than a pass.
+		found.details.vendorTaxId = detail(best.c, best.c.text, best.c.placement * (best.tax.valid === false ? 0.5 : best.tax.valid === null ? 0.95 : 1));
 	}
 	return found;
 }
