@@ -330,6 +330,11 @@ describe('totals on receipts', () => {
 		expect(extractInvoice(page(['Net Amount $100.00', 'Sales Tax 8.25% $8.25', 'Total Due $108.25']), { dateOrder: 'mdy', language: 'en' }).fields).toMatchObject({ subtotal: 100, tax: 8.25, total: 108.25 });
 	});
 
+	it('reads a line that adds the tax ("zzgl. 19 % MwSt.") as the tax, a total said to exclude it not', () => {
+		expect(extractInvoice(page(['Zwischensumme 100,00', 'zzgl. 19% MwSt. 19,00', 'Rechnungsbetrag 119,00']), { dateOrder: 'dmy', language: 'de' }).fields).toMatchObject({ subtotal: 100, tax: 19, total: 119 });
+		expect(extractInvoice(page(['Total excl. VAT 100.00', 'VAT 20% 20.00', 'Total incl. VAT 120.00']), { dateOrder: 'dmy', language: 'en' }).fields).toMatchObject({ subtotal: 100, tax: 20, total: 120 });
+	});
+
 	it('reads an Indian GST invoice: the taxable value, CGST and SGST added up, the grand total', () => {
 		const r = extractInvoice(page(['Taxable Value 10,000.00', 'CGST @9% 900.00', 'SGST @9% 900.00', 'Grand Total Rs. 11,800.00']), { dateOrder: 'dmy', language: 'en' });
 		expect(r.fields).toMatchObject({ subtotal: 10000, tax: 1800, total: 11800, currency: 'INR' });

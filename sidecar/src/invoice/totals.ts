@@ -69,8 +69,9 @@ export function findTotals(lines: PLine[]): Totals {
 		const found = labelled
 			.filter((c) => field !== 'total' || !NOT_GRAND_TOTAL.test(labelOf(c).folded) || saysFinal(labelOf(c).folded) || NET_TOTAL.test(labelOf(c).folded))
 			.filter((c) => field !== 'tax' || !/\b(total|sub)\b/.test(labelOf(c).folded) || /total tax|tax total/.test(labelOf(c).folded))
-			// An amount said to include or exclude the tax ("Amt paid incl GST", "excl. VAT") is not the tax.
-			.filter((c) => field !== 'tax' || !/\b(inc[l1i]|exc[l1i]|inclusive|exclusive|including|excluding|inkl|exkl|zzgl)\b/.test(labelOf(c).folded))
+			// An amount said to include or exclude the tax ("Amt paid incl GST", "excl. VAT") is not the tax;
+			// a line that adds it ("zzgl. 19 % MwSt.", "plus VAT") is.
+			.filter((c) => field !== 'tax' || /^\W*(zzgl|zuzuglich|plus)\b/.test(labelOf(c).folded) || !/\b(inc[l1i]|exc[l1i]|inclusive|exclusive|including|excluding|inkl|exkl|zzgl)\b/.test(labelOf(c).folded))
 			.flatMap((c) => {
 				// Percentages ("VAT 20 %") are rates, not amounts.
 				// Where each amount stands: "Sales Tax 8.25% $8.25" prints the same figure as a rate and as the tax.
