@@ -8,7 +8,7 @@ import path from 'node:path';
 import { loadConfig } from '../sidecar/src/config/config';
 import { parseAmount } from '../sidecar/src/invoice/amounts';
 import { findDates } from '../sidecar/src/invoice/dates';
-import { autoDateOrder, extractInvoice } from '../sidecar/src/invoice/extract';
+import { extractInvoice } from '../sidecar/src/invoice/extract';
 import { createLogger } from '../sidecar/src/log/logger';
 import { ocrDocument } from '../sidecar/src/ocr/document';
 import { OCR_DEFAULTS } from '../sidecar/src/ocr/options';
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
 		const want = findDates(key.date ?? '', 'dmy')[0]?.iso;
 		if (want) {
 			dated++;
-			if (extractInvoice(doc.pages, { dateOrder: autoDateOrder(doc.pages, 'en'), language: 'en' }).fields.invoiceDate === want) isoDateHits++;
+			if (extractInvoice(doc.pages, { dateOrder: 'auto', language: 'en' }).fields.invoiceDate === want) isoDateHits++;
 		}
 		const keyTotal = parseAmount(key.total.replace(/^[^\d-]*/, ''));
 		if (keyTotal !== null && r.fields.total !== null && Math.abs(keyTotal - r.fields.total) < 0.005) totalValueHits++;

@@ -180,17 +180,22 @@ function fromUbl(root: XmlElement): EInvoice {
 	return { format: 'UBL', profile: textAt(root, 'CustomizationID'), documentType: credit ? 'credit-note' : 'invoice', fields, lineItems };
 }
 
+/** UBL's two document roots. */
+const UBL_ROOTS = ['Invoice', 'CreditNote'];
+const isInvoiceRoot = (name: string) => isCiiRoot(name) || UBL_ROOTS.includes(name);
+const ROOT_TAG = new RegExp(`<(?:[\\w-]+:)?(${[...Object.keys(CII_NAMES), ...UBL_ROOTS].join('|')})[\\s>]`);
+
 /** Is this text an e-invoice (by its root element)? Cheap: looks at the first 4 KB only. */
 export function looksLikeEInvoice(text: string): boolean {
-	return /<(?:[\w-]+:)?(CrossIndustryInvoice|CrossIndustryDocument|Invoice|CreditNote)[\s>]/.test(text.slice(0, 4096));
+	return ROOT_TAG.test(text.slice(0, 4096));
 }
 
 /** Reads an e-invoice (by itself or in a Peppol envelope); throws XmlError when it is not well-formed, or not CII or UBL. */
 export function readEInvoice(text: string): EInvoice {
 	const parsed = parseXml(text.replace(/^\uFEFF/, ''));
 	// A Peppol transmission wraps the invoice in a Standard Business Document (its header, then the invoice).
-	const root = parsed.name === 'StandardBusinessDocument' ? (parsed.children.find((c) => isCiiRoot(c.name) || c.name === 'Invoice' || c.name === 'CreditNote') ?? parsed) : parsed;
+	const root = parsed.name === 'StandardBusinessDocument' ? (parsed.children.find((c) => isInvoiceRoot(c.name)) ?? parsed) : parsed;
 	if (isCiiRoot(root.name)) return fromCii(root, CII_NAMES[root.name]);
-	if (root.name === 'Invoice' || root.name === 'CreditNote') return fromUbl(root);
+	if (UBL_ROOTS.includes(root.name)) return fromUbl(root);
 	throw new XmlError(`its root element <${root.name}> is neither a CII CrossIndustryInvoice (or ZUGFeRD 1.0 CrossIndustryDocument) nor a UBL Invoice or CreditNote`);
 }

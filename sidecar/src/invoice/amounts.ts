@@ -37,8 +37,7 @@ export function parseAmount(raw: string): number | null {
 	return negative ? -value : value;
 }
 
-/** Every amount in a text, in order, with its raw form. */
-/** Every amount in a text, with where its printed form starts (`at`). */
+/** Every amount in a text, in order, with its raw form and where it starts (`at`). */
 export function findAmounts(text: string): Array<{ raw: string; value: number; at: number }> {
 	const out: Array<{ raw: string; value: number; at: number }> = [];
 	for (const m of text.matchAll(AMOUNT)) {

@@ -19,26 +19,24 @@ import { findVendor } from './vendor';
 export type * from './fields';
 
 export interface ExtractOptions {
-	/** Day/month order when a date could be read both ways and the document does not tell. */
-	dateOrder: DateOrder;
+	/**
+	 * Day/month order when a date could be read both ways and the document does not tell. `auto`:
+	 * day first, but for English pages from the US (englishDateOrder: by currency and country signs).
+	 */
+	dateOrder: DateOrder | 'auto';
 	/** Page language (from OCR word repair), for a currency fallback. */
 	language: string | null;
 }
 
 const EURO_LANGUAGES = new Set(['es', 'de', 'fr', 'it', 'pt', 'nl']);
 
-/** The day/month order to assume where a document's dates leave it open: day first, but for English pages from the US. */
-export function autoDateOrder(pages: OcrPage[], language: string | null): DateOrder {
-	if (language !== 'en') return 'dmy';
-	const text = pages.flatMap((p) => p.lines.map((l) => l.text)).join('\n');
-	return englishDateOrder(text, detectCurrency(text, language));
-}
-
 export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceResult {
 	// "N° TVA", "Nº de factura": the number sign's ° or º stands where the labels have a space (one for one, so positions still map back).
 	const lines: PLine[] = pages.flatMap((p) => p.lines.map((l) => ({ ...l, page: p.page, folded: fold(l.text).replace(/[°º]/g, ' ') })));
 	const allText = lines.map((l) => l.text).join('\n');
-	const { order, settled: byDates } = orderOf(allText, opts.dateOrder);
+	const currency = detectCurrency(allText, opts.language);
+	const hint = opts.dateOrder !== 'auto' ? opts.dateOrder : opts.language === 'en' ? englishDateOrder(allText, currency) : 'dmy';
+	const { order, settled: byDates } = orderOf(allText, hint);
 	// Every language but English writes the day first: a page in one of them settles the order too.
 	const settled = byDates || (order === 'dmy' && opts.language !== null && opts.language !== 'en');
 	const totals = findTotals(lines);
@@ -51,6 +49,6 @@ export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceR
 		Object.assign(fields, group.fields);
 		Object.assign(details, group.details);
 	}
-	fields.currency = detectCurrency(allText, opts.language) ?? (opts.language && EURO_LANGUAGES.has(opts.language) ? 'EUR' : null);
+	fields.currency = currency ?? (opts.language && EURO_LANGUAGES.has(opts.language) ? 'EUR' : null);
 	return { fields, details, validation: { subtotalPlusTax: totals.validation } };
 }

@@ -100,37 +100,25 @@ export function findTotals(lines: PLine[]): Totals {
 	);
 	let validation: Validation['subtotalPlusTax'] = 'not-checked';
 	let doubtful: (typeof totals)[number] | undefined;
-	outer: for (const t of totals) for (const s of subs) for (const x of taxes) {
-		if (closeTo(s.a.value + x.a.value, t.a.value)) {
-			fields.total = t.a.value;
-			fields.subtotal = s.a.value;
-			fields.tax = x.a.value;
-			details.total = detail(t.c, t.a.raw, 1);
-			details.subtotal = detail(s.c, s.a.raw, 1);
-			details.tax = detail(x.c, x.a.raw, 1);
-			validation = 'pass';
-			break outer;
-		}
-	}
-	// Several tax rates, each its own line ("USt 7 % … 19,25", "USt 19 % … 37,62"): the tax is their
-	// sum where subtotal + that sum is the total. Lines of up to six candidates are tried in every combination.
-	if (validation !== 'pass' && taxes.length >= 2) {
-		const rates = taxes.filter((x, i) => taxes.findIndex((y) => y.c.line === x.c.line) === i).slice(0, 6);
-		outer2: for (const t of totals)
+	// The tax is one tax line, else several rates on lines of their own ("USt 7 % … 19,25", "USt 19 % …
+	// 37,62") added up: every combination of up to six such lines, tried only when no single line fits.
+	const single = taxes.map((x) => ({ value: x.a.value, raw: x.a.raw, c: x.c }));
+	const rates = taxes.filter((x, i) => taxes.findIndex((y) => y.c.line === x.c.line) === i).slice(0, 6);
+	const summed = Array.from({ length: (1 << rates.length) - 1 }, (_, k) => rates.filter((_, i) => (k + 1) & (1 << i)))
+		.filter((picked) => picked.length >= 2)
+		.map((picked) => ({ value: Math.round(picked.reduce((acc, x) => acc + x.a.value, 0) * 100) / 100, raw: picked.map((x) => x.a.raw).join(' + '), c: picked[0]!.c }));
+	outer: for (const options of [single, summed])
+		for (const t of totals)
 			for (const s of subs)
-				for (let mask = 1; mask < 1 << rates.length; mask++) {
-					const picked = rates.filter((_, i) => mask & (1 << i));
-					if (picked.length < 2) continue;
-					const sum = Math.round(picked.reduce((acc, x) => acc + x.a.value, 0) * 100) / 100;
-					if (!closeTo(s.a.value + sum, t.a.value)) continue;
-					[fields.total, fields.subtotal, fields.tax] = [t.a.value, s.a.value, sum];
+				for (const x of options) {
+					if (!closeTo(s.a.value + x.value, t.a.value)) continue;
+					[fields.total, fields.subtotal, fields.tax] = [t.a.value, s.a.value, x.value];
 					details.total = detail(t.c, t.a.raw, 1);
 					details.subtotal = detail(s.c, s.a.raw, 1);
-					details.tax = detail(picked[0]!.c, picked.map((x) => x.a.raw).join(' + '), 1);
+					details.tax = detail(x.c, x.raw, 1);
 					validation = 'pass';
-					break outer2;
+					break outer;
 				}
-	}
 	if (validation !== 'pass') {
 		const s = subs[0];
 		const x = taxes[0];

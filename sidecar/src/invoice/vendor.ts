@@ -47,9 +47,11 @@ const companyLine = (l: PLine) => COMPANY_SUFFIX.test(l.text) && !tradeOnly(l) &
 /** A greeting printed above the name ("TQ FOR SHOPPING WITH myNEWS.com"). */
 const GREETING = /\b(thank(s| you)|tq for|welcome to)\b/i;
 /** A web address, which names a company only with a company word outside it ("Amazon.com Services LLC", "eCosWay.com SDN BHD", not "www.acme-supplies.com"). */
-const WEB = /\bwww\.|\.com\b/i;
-const WEB_TOKEN = /\S*(www\.|\.com\b)\S*/gi;
-const slogan = (l: PLine) => GREETING.test(l.text) || (WEB.test(l.text) && !companyLine({ ...l, text: l.text.replace(WEB_TOKEN, ' ') }));
+const WEB_ADDRESS = /\S*(?:\bwww\.|\.com\b)\S*/gi;
+const slogan = (l: PLine) => {
+	const rest = l.text.replace(WEB_ADDRESS, ' ');
+	return GREETING.test(l.text) || (rest !== l.text && !companyLine({ ...l, text: rest }));
+};
 
 /**
  * Boxes on one row with less than a line's height between them, joined left to right: detection

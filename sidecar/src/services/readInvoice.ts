@@ -10,7 +10,7 @@ import { EInvoiceError } from '../errors';
 import { xmlText } from '../einvoice/decode';
 import { readEInvoice, XmlError, looksLikeEInvoice, type EInvoice } from '../einvoice/read';
 import type { DateOrder } from '../invoice/dates';
-import { autoDateOrder, extractInvoice, type FieldDetail, type FieldName, type InvoiceFields, type InvoiceResult } from '../invoice/extract';
+import { extractInvoice, type FieldDetail, type FieldName, type InvoiceFields, type InvoiceResult } from '../invoice/extract';
 import { itemsAddUp, lineItemsFrom, type LineItem } from '../invoice/lineItems';
 import { closeTo } from '../invoice/payment';
 import type { InputFile } from '../media/file';
@@ -117,9 +117,7 @@ export async function readInvoice(engine: OcrEngine, file: InputFile, ocr: OcrRe
 	// The printed pages: read as for fields alone; their tables give the line items.
 	const { doc, tables } = await tableDocument(engine, file, ocr, TABLE_DEFAULTS, readers, TEXT_READING, review);
 	const language = ocr.lang !== 'auto' && ocr.lang !== 'none' ? ocr.lang : (doc.pages.find((p) => p.language)?.language ?? null);
-	// Other languages write day/month; English by the country the page is from (the US month/day).
-	const order: DateOrder = dateOrder === 'auto' ? autoDateOrder(doc.pages, language) : dateOrder;
-	const printed = extractInvoice(doc.pages, { dateOrder: order, language });
+	const printed = extractInvoice(doc.pages, { dateOrder, language });
 	if (embedded) return fromEInvoice(embedded, doc, printed);
 	const lineItems = lineItemsFrom(tables);
 	const { lineItemsSum, lineAmounts } = checks(printed.fields, lineItems);
