@@ -545,6 +545,46 @@ describe('totals on receipts', () => {
 		expect(cleanName('BOOK TA .K (TAMAN DAYA)SDN BHD')).toBe('BOOK TA .K (TAMAN DAYA) SDN BHD');
 		expect(cleanName('AEON C0.(M) BHD')).toBe('AEON CO. (M) BHD');
 		expect(cleanName('UNIHAKKA INTERNATIONAL· SDN BHD')).toBe('UNIHAKKA INTERNATIONAL SDN BHD');
+		// A closing bracket lost before the legal form; a zero ending a word of capitals.
+		expect(cleanName('KOSMO (M SDN BHD')).toBe('KOSMO (M) SDN BHD');
+		expect(cleanName('TAI-0 JAYA BHD (169199-V)')).toBe('TAI-O JAYA BHD');
+		// A code's zero has digits about it.
+		expect(cleanName('KEDAI B2 E0118 TRADING')).toBe('KEDAI B2 E0118 TRADING');
+	});
+
+	it('takes the registered name under a logo, however OCR read its legal form and whatever follows it', () => {
+		const opts = { dateOrder: 'dmy' as const, language: null };
+		const items = Array.from({ length: 14 }, (_, i) => `ITEM ${i + 1} 1 x 2.50 2.50`);
+		const underLogo = (texts: string[]) => {
+			const [p] = page(texts);
+			// The logo's two words printed large at the top.
+			p!.lines[0]!.box = [60, 10, 300, 60];
+			p!.lines[1]!.box = [60, 55, 300, 105];
+			return [p!];
+		};
+		// The registration number after the legal form, or the legal form read with look-alike digits, hid the registered name.
+		const numbered = extractInvoice(underLogo(['NORTH', 'WIND', 'NORTHWIND LOGISTICS SDN BHD (310184-X)', 'No 2-1 Jalan 3/137B', '58000 Kuala Lumpur', 'Tel: 603-79859377', ...items, 'TOTAL 8.00']), opts);
+		expect([numbered.fields.vendorName, numbered.fields.vendorAddress]).toEqual(['NORTHWIND LOGISTICS SDN BHD', 'No 2-1 Jalan 3/137B 58000 Kuala Lumpur']);
+		const misread = extractInvoice(underLogo(['QUICK', 'STOP', '88 QUICK STOP 5/B (519537-X)', 'LOT 2811, JALAN ANGSA,', '41150 KLANG', ...items, 'TOTAL 8.00']), opts);
+		expect(misread.fields.vendorName).toBe('88 QUICK STOP S/B');
+		// "Company No:" under a name is its registration, not a company named "Company".
+		const kiosk = extractInvoice(page(['HARBOUR FUEL KIOSK.', 'Company No: JN0632980-V', 'Lot PTD 198718', '81750 Masai Johor', 'Telephone: 073000190', ...items, 'TOTAL 8.00']), opts);
+		expect(kiosk.fields.vendorName).toBe('HARBOUR FUEL KIOSK');
+	});
+
+	it('joins a name detection split at a narrow space, but not a box that read the same letters twice', () => {
+		const opts = { dateOrder: 'dmy' as const, language: null };
+		const items = Array.from({ length: 14 }, (_, i) => `ITEM ${i + 1} 1 x 2.50 2.50`);
+		const [split] = page(['PERNIAGAAN MAJU', 'JAYA', 'NO7, JLN SERI, SHAH ALAM.', ...items, 'TOTAL 8.00']);
+		// Dilated boxes a narrow space apart overlap by a little.
+		split!.lines[0]!.box = [55, 100, 543, 140];
+		split!.lines[1]!.box = [531, 101, 657, 139];
+		expect(extractInvoice([split!], opts).fields.vendorName).toBe('PERNIAGAAN MAJU JAYA');
+		const [twice] = page(['C', 'C & SONS RESTAURANT', 'NO.12, JALAN SS4C/5', ...items, 'TOTAL 8.00']);
+		// A small box over the first letter of the line's own box.
+		twice!.lines[0]!.box = [109, 101, 140, 124];
+		twice!.lines[1]!.box = [126, 100, 646, 134];
+		expect(extractInvoice([twice!], opts).fields.vendorName).toBe('C & SONS RESTAURANT');
 	});
 
 	it('prefers the sum that adds up, and ignores a tax-summary row', () => {

@@ -16,12 +16,19 @@ import { cleanName, nameStartsAbove } from './vendorName';
  * "(CO.REG : 933109-X)", "ROC No. : (1072825-A)", "Company ro : 1174703-K" (OCR's "no"), "1227039".
  */
 const REGISTRATION_LINE = /^\(?([A-Z]{1,4}\d{5,}-?[A-Z]?|\d{5,}-[A-Z]|\d{6,})\)?$|\b\d{5,}-?[A-Z]\)?\s*$|^\(?\s*(co\.?\s*reg|c[o0]n?mpany\s*(no|n0|ro|reg)|roc\s*no|business\s*(no|reg)|br\s*no|gst\s*(id|reg|no))/i;
+/** A line that begins with a registration label ("Company No: JN0632980-V"): its company word names no company. */
+const REGISTRATION_LABEL = /^\(?\s*(co\.?\s*reg|c[o0]n?mpany\s*(no|n0|ro|reg))/i;
 
 /** A line that is only a phone number ("03-3279 1851,"): contact details follow the address. */
 const PHONE_LINE = /^\(?\+?\d[\d\s().-]{6,}\d[,.]?$/;
 
 /** A registered company's name ("… Sdn Bhd", "… S/B", "… Ltd"): under a trading name, not part of the address. */
 const LEGAL_NAME = /\b(sdn\.?\s*bhd|bhd|s\/b|ltd|limited|llc|inc|gmbh|plc)\.?\s*$/i;
+/**
+ * The same, read as a name is cleaned: the legal form as OCR misreads it ("99 SPEE0 MART 5/B") and
+ * the registration number printed after it ("ELKEN SERVICE SDN BHD (310184-X)") do not hide it.
+ */
+const legalName = (text: string) => LEGAL_NAME.test(cleanName(text));
 /** Notes on the company between its name and its address. */
 const COMPANY_NOTE = /^(formerly\b|f\.?k\.?a\.?\b|licensee of\b|a member of\b|a subsidiary of\b)/i;
 /**
@@ -40,9 +47,10 @@ const tradeOnly = (l: PLine) => {
 
 /**
  * A line with a company word that names a business: not trade words alone, nor an address
- * beginning with a shop or unit and its number ("Shop 4, MG Road").
+ * beginning with a shop or unit and its number ("Shop 4, MG Road"), nor the registration number
+ * printed under the name ("Company No: JN0632980-V").
  */
-const companyLine = (l: PLine) => COMPANY_SUFFIX.test(l.text) && !tradeOnly(l) && !/^\s*\S+\s+\d/.test(l.text);
+const companyLine = (l: PLine) => COMPANY_SUFFIX.test(l.text) && !tradeOnly(l) && !/^\s*\S+\s+\d/.test(l.text) && !REGISTRATION_LABEL.test(l.text.trim());
 
 /** A greeting printed above the name ("TQ FOR SHOPPING WITH myNEWS.com"). */
 const GREETING = /\b(thank(s| you)|tq for|welcome to)\b/i;
@@ -61,7 +69,11 @@ const slogan = (l: PLine) => {
 function joinRowPieces(lines: PLine[]): PLine[] {
 	const out: PLine[] = [];
 	for (const l of [...lines].sort((a, b) => a.box[0] - b.box[0])) {
-		const piece = out.find((o) => Math.abs(cy(o) - cy(l)) < 0.4 * Math.min(h(o), h(l)) && l.box[0] - o.box[2] < Math.min(h(o), h(l)) && l.box[0] - o.box[2] > -0.3 * h(l));
+		// Detection's boxes are dilated, so pieces a narrow space apart overlap a little; a box that
+		// overlaps much of its neighbour read the same letters twice.
+		const overlap = (o: PLine) => o.box[2] - l.box[0];
+		const w = (x: PLine) => x.box[2] - x.box[0];
+		const piece = out.find((o) => Math.abs(cy(o) - cy(l)) < 0.4 * Math.min(h(o), h(l)) && -overlap(o) < Math.min(h(o), h(l)) && overlap(o) < Math.min(0.5 * h(l), 0.25 * Math.min(w(o), w(l))));
 		if (!piece) {
 			out.push(l);
 			continue;
@@ -89,7 +101,7 @@ function addressUnder(vendor: PLine, top: PLine[], order: DateOrder): PLine[] {
 		}
 		// Above the address, more about the company: its legal name under a trading name, a former
 		// name ("formerly known as" / "Golden Arches Restaurants Sdn Bhd"), a licence, its trade ("BISTRO & CAFE").
-		if (!address.length && (formerName || LEGAL_NAME.test(text) || COMPANY_NOTE.test(text) || tradeOnly(l))) {
+		if (!address.length && (formerName || legalName(text) || COMPANY_NOTE.test(text) || tradeOnly(l))) {
 			formerName = /^formerly\b/i.test(text);
 			continue;
 		}
@@ -157,7 +169,7 @@ export function findVendor(pages: OcrPage[], lines: PLine[], order: DateOrder, p
 	const large = firstPrinted && h(firstPrinted) >= 1.3 * medianH ? firstPrinted : undefined;
 	// A trading name or logo printed large with the registered company under it ("House of Sticky
 	// Bones" / "Timeless Kitchenette Sdn Bhd"): the registered name is the vendor.
-	const registered = large && !COMPANY_SUFFIX.test(large.text) ? top.slice(top.indexOf(large) + 1, top.indexOf(large) + 3).find((l) => LEGAL_NAME.test(l.text.trim()) && nameLike(l)) : undefined;
+	const registered = large && !COMPANY_SUFFIX.test(large.text) ? top.slice(top.indexOf(large) + 1, top.indexOf(large) + 3).find((l) => legalName(l.text) && nameLike(l)) : undefined;
 	const vendor = registered ?? large ?? header.find((l) => companyLine(l) && nameLike(l)) ?? firstPrinted ?? firstName;
 	if (vendor) {
 		// A name broken after "&" continues on the next line ("HOME MASTER HARDWARE &" / "ELECTRICAL").

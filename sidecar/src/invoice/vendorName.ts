@@ -79,10 +79,13 @@ export function cleanName(text: string): string {
 		.replace(/\(\s+/g, '(')
 		.replace(/\s+\)/g, ')')
 		.replace(/\)(?=\p{L})/gu, ') ')
+		// A country or branch in brackets before the legal form lost its closing one ("COSWAY (M SDN BHD").
+		.replace(/\((\p{Lu}{1,3})\s+(?=(?:sdn|bhd|s\/b|pte|ltd)\b)/giu, '($1) ')
 		// A speck read as a middle dot at a word's end ("INTERNATIONAL· SDN BHD").
 		.replace(/·(?=\s|$)/g, '')
-		// A zero among letters is an O the recogniser misread (AEON C0. → CO.).
-		.replace(/(?<=\p{Lu})0(?=[\p{Lu}.])/gu, 'O')
+		// A zero among letters is an O the recogniser misread (AEON C0. → CO.), also ending a word of
+		// capitals (HAI-0 RAYA → HAI-O); a code's zero has digits about it (E0118).
+		.replace(/(?<=\p{Lu})0(?=[\p{Lu}.])|(?<=\p{Lu}{2}|\p{Lu}-)0(?=\s|$)/gu, 'O')
 		// An opening bracket stands apart from the word before it ("BAKERIES(KL)", "CO.(M)" as OCR runs them together).
 		.replace(/(?<=[\p{L}.])\(/gu, ' (')
 		// A possessive's apostrophe holds to its word ("DOMINO 'S PIZZA").
