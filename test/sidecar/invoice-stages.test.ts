@@ -432,12 +432,15 @@ describe('totals on receipts', () => {
 		}
 	});
 
-	it('reads a value split over boxes of its row, applies a cash rounding printed after the total, and takes a receipt\'s net total last', () => {
+	it('reads a value split over boxes of its row, keeps the printed total over a cash rounding after it, and takes a receipt\'s net total last', () => {
 		const base = page(['TOTAL AMT.', 'ROUNDING ADJ. -0.01', 'CASH RM 70.30'])[0]!;
 		// "RM" and "60.31" as boxes of their own to the right of the label, as OCR often cuts them.
 		base.lines.push({ ...base.lines[0]!, text: 'RM', box: [420, 100, 450, 120] }, { ...base.lines[0]!, text: '60.31', box: [460, 100, 495, 120] });
 		const r = extractInvoice([base], { dateOrder: 'dmy', language: null });
-		expect([r.fields.total, r.details.total?.raw]).toEqual([60.3, '60.30']);
+		// The adjustment is how the cash was rounded; the receipt's total is the one it prints.
+		expect([r.fields.total, r.details.total?.raw]).toEqual([60.31, '60.31']);
+		const paid = extractInvoice(page(['TOTAL (GST INCL) 38.37', 'CASH 40.35', 'ROUNDING ADJUSTMENTS 0.02-', 'CHANGE DUE 2.00']), { dateOrder: 'dmy', language: null });
+		expect(paid.fields.total).toBe(38.37);
 		const net = extractInvoice(page(['SUB TOTAL 295.00', 'SERVICE 10% 29.50', 'GST 6% 19.47', 'NET TOTAL 343.95']), { dateOrder: 'dmy', language: null });
 		expect(net.fields.total).toBe(343.95);
 		const invoice = extractInvoice(page(['Net total 100.00', 'VAT 20% 20.00', 'Total 120.00']), { dateOrder: 'dmy', language: null });
