@@ -356,6 +356,25 @@ describe('totals on receipts', () => {
 		expect(extractInvoice(page(['Total GST incoming 1.02']), { dateOrder: 'dmy', language: null }).fields.total).toBeNull();
 	});
 
+	it('is sure of a receipt\'s total and date only when other printed figures confirm them', () => {
+		const opts = { dateOrder: 'dmy' as const, language: null };
+		const sure = (lines: string[]) => {
+			const r = extractInvoice(page(lines), opts);
+			return { total: r.fields.total, tax: r.fields.tax, totalSure: r.details.total!.confidence >= 0.8, taxSure: (r.details.tax?.confidence ?? 0) >= 0.8, dateSure: (r.details.invoiceDate?.confidence ?? 0) >= 0.8 };
+		};
+		// No subtotal to add up: the total alone is a label's word.
+		expect(sure(['TOTAL 12.30', 'Thank you'])).toMatchObject({ total: 12.3, totalSure: false });
+		// Cash less change is the total.
+		expect(sure(['TOTAL 12.30', 'CASH 20.00', 'CHANGE 7.70'])).toMatchObject({ total: 12.3, totalSure: true });
+		expect(sure(['TOTAL 12.30', 'CASH 20.00', 'CHANGE 7.60'])).toMatchObject({ total: 12.3, totalSure: false });
+		// The tax is its printed rate's share of the total that includes it (6 % of 106.00 is 6.00).
+		expect(sure(['TOTAL INCL. GST 106.00', 'GST 6% 6.00'])).toMatchObject({ total: 106, tax: 6, totalSure: true, taxSure: true });
+		expect(sure(['TOTAL INCL. GST 106.00', 'GST 6% 5.00'])).toMatchObject({ total: 106, tax: 5, totalSure: false, taxSure: false });
+		// An unlabelled date is sure when it is the only date printed, not when it is one of several.
+		expect(sure(['15/04/2017 10:42', 'TOTAL 12.30'])).toMatchObject({ dateSure: true });
+		expect(sure(['15/04/2017 10:42', 'Valid until 15/05/2017', 'TOTAL 12.30'])).toMatchObject({ dateSure: false });
+	});
+
 	it('takes the rounded total printed on the rounding row ("Rounding 42.35" under "Total incl. GST 42.33")', () => {
 		const r = extractInvoice(page(['Total Sales (Inclusive GST) 42.33', 'Rounding Adjustment', 'Rounding RM 42.35', 'CASH 50.00', 'CHANGE 7.65']), { dateOrder: 'dmy', language: null });
 		expect([r.fields.total, r.details.total?.raw]).toEqual([42.35, 'RM 42.35']);

@@ -115,12 +115,16 @@ export function findDocumentDates(lines: PLine[], order: DateOrder, settled = fa
 			return found;
 		}
 	}
-	// Receipts often print the date without a label: the first date on the page that no word makes another kind.
+	// Receipts often print the date without a label: the first date on the page that no word makes
+	// another kind. It is as sure as a labelled one when it is the only date the page prints (however
+	// often), since there is then no other date it could be; else it may be any of them.
+	const printed = new Set(lines.flatMap((l) => findDates(l.text, order).map((x) => x.iso)));
 	for (const line of lines) {
 		const d = findDates(line.text, order)[0];
 		if (d && d.iso !== found.fields.dueDate && !OTHER_DATE.test(kindWords(line.folded.slice(0, Math.max(0, line.text.indexOf(d.raw)))))) {
+			const sure = printed.size === 1 ? 0.95 * doubt(d) : 0.6;
 			found.fields.invoiceDate = d.iso;
-			found.details.invoiceDate = detail({ text: line.text, line, score: 0.6, placement: 0.6 }, d.raw, 0.6);
+			found.details.invoiceDate = detail({ text: line.text, line, score: sure, placement: sure }, d.raw, sure);
 			break;
 		}
 	}

@@ -38,6 +38,22 @@ const ROUNDING = /\bro[uv]nd(ing|lng|ed)?\b(?! total)/;
 /** Cash totals are rounded to 5 or 10 cents (Malaysia, Switzerland, Australia, the Nordics …). */
 const isCashRounded = (v: number) => Math.abs(Math.round(v * 100) % 5) === 0;
 
+/** A tax rate printed on the tax's line ("GST 6%", "inkl. 19 % MwSt.", "SR 6.00%"). */
+const RATE = /(\d{1,2}(?:[.,]\d{1,2})?)\s*%/;
+
+/** The tax is the share of a tax-inclusive total its printed rate gives (6 % of 106.00 is 6.00). */
+function taxInside(total: number, tax: { a: { value: number }; c: Candidate }): boolean {
+	const m = RATE.exec(`${labelOf(tax.c).text} ${tax.c.text}`);
+	const rate = m ? Number(m[1]!.replace(',', '.')) : 0;
+	return rate > 0 && tax.a.value > 0 && closeTo((total * rate) / (100 + rate), tax.a.value);
+}
+
+/** What was paid less the change given is exactly this total. */
+function paidExactly(total: number, lines: PLine[]): boolean {
+	const payment = paymentOf(lines);
+	return payment !== null && Math.abs(payment.due - total) < 0.005;
+}
+
 /** The amount as printed, with the currency written against it in the same box ("$8.20", "RM28.05", "RM 13.30"). */
 function withCurrency(text: string, raw: string, sameBox = true): string {
 	const at = text.indexOf(raw);
@@ -130,11 +146,16 @@ export function findTotals(lines: PLine[]): Totals {
 		// prints a negative tax beside a positive total.
 		const plausible = (v: number) => v !== 0 && (!x || Math.abs(v) >= Math.abs(x.a.value) - 0.005) && !(v < 0 && s && s.a.value > 0 && (!x || x.a.value > 0));
 		const t = totals.find((c) => plausible(c.a.value));
-		if (t) [fields.total, details.total] = [t.a.value, detail(t.c, t.a.raw, t.c.placement * 0.8)];
+		// Without subtotal + tax to check it (a receipt prints the tax inside its total, often with no
+		// subtotal), a total is as sure as its label only when other printed figures confirm it: the
+		// amount paid less the change, or a tax that is the printed rate's share of it.
+		const inside = t && x ? taxInside(t.a.value, x) : false;
+		const confirmed = t ? inside || paidExactly(t.a.value, lines) : false;
+		if (t) [fields.total, details.total] = [t.a.value, detail(t.c, t.a.raw, t.c.placement * (confirmed ? 1 : 0.8))];
 		// Kept for when the arithmetic finds nothing better: a doubtful total beats none.
 		else if (totals[0]) doubtful = totals[0];
 		if (s) [fields.subtotal, details.subtotal] = [s.a.value, detail(s.c, s.a.raw, s.c.placement * 0.7)];
-		if (x) [fields.tax, details.tax] = [x.a.value, detail(x.c, x.a.raw, x.c.placement * 0.7)];
+		if (x) [fields.tax, details.tax] = [x.a.value, detail(x.c, x.a.raw, x.c.placement * (inside ? 1 : 0.7))];
 		if (t && s && x) validation = 'fail';
 	}
 
