@@ -356,7 +356,7 @@ describe('totals on receipts', () => {
 		expect(extractInvoice(page(['Total GST incoming 1.02']), { dateOrder: 'dmy', language: null }).fields.total).toBeNull();
 	});
 
-	it('is sure of a receipt\'s total and date only when other printed figures confirm them', () => {
+	it('is sure of a receipt\'s total, date and name only when other printed figures confirm them', () => {
 		const opts = { dateOrder: 'dmy' as const, language: null };
 		const sure = (lines: string[]) => {
 			const r = extractInvoice(page(lines), opts);
@@ -370,6 +370,11 @@ describe('totals on receipts', () => {
 		// The tax is its printed rate's share of the total that includes it (6 % of 106.00 is 6.00).
 		expect(sure(['TOTAL INCL. GST 106.00', 'GST 6% 6.00'])).toMatchObject({ total: 106, tax: 6, totalSure: true, taxSure: true });
 		expect(sure(['TOTAL INCL. GST 106.00', 'GST 6% 5.00'])).toMatchObject({ total: 106, tax: 5, totalSure: false, taxSure: false });
+		// A name without a company word is sure as a letterhead: the first printed line, an address with a postcode under it.
+		const items = Array.from({ length: 14 }, (_, i) => `ITEM ${i + 1} 1 x 2.50 2.50`);
+		const vendorSure = (lines: string[]) => (extractInvoice(page([...lines, ...items, 'TOTAL 35.00']), opts).details.vendorName?.confidence ?? 0) >= 0.8;
+		expect(vendorSure(['GOLDEN KEY MAKER', 'K3-113, JL IBRAHIM SULTAN', '80300 JOHOR BAHRU JOHOR'])).toBe(true);
+		expect(vendorSure(['GOLDEN KEY MAKER', 'Thank you for your visit'])).toBe(false);
 		// An unlabelled date is sure when it is the only date printed, not when it is one of several.
 		expect(sure(['15/04/2017 10:42', 'TOTAL 12.30'])).toMatchObject({ dateSure: true });
 		expect(sure(['15/04/2017 10:42', 'Valid until 15/05/2017', 'TOTAL 12.30'])).toMatchObject({ dateSure: false });
