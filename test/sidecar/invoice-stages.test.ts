@@ -356,6 +356,22 @@ describe('totals on receipts', () => {
 		expect(extractInvoice(page(['Total GST incoming 1.02']), { dateOrder: 'dmy', language: null }).fields.total).toBeNull();
 	});
 
+	it('reads the tax from a tax table\'s column, not from the row beside the table\'s heading', () => {
+		const [p] = page(['TOTAL 250.00', 'CASH 250.00']);
+		const cell = (text: string, box: [number, number, number, number]) => ({ ...p!.lines[0]!, text, box });
+		// "GST Summary" heads the table; the row under it holds the base (under "Amount(RM)") and the tax (under "Tax(RM)").
+		p!.lines.push(
+			cell('GST Summary', [10, 300, 120, 320]),
+			cell('Amount(RM)', [220, 300, 320, 320]),
+			cell('Tax(RM)', [340, 300, 420, 320]),
+			// Printed close under the headings, as a till's tight line spacing sets it.
+			cell('S = 6%', [10, 314, 90, 334]),
+			cell('235.85', [250, 315, 320, 335]),
+			cell('14.15', [350, 315, 420, 335]),
+		);
+		expect(extractInvoice([p!], { dateOrder: 'dmy', language: null }).fields).toMatchObject({ total: 250, tax: 14.15 });
+	});
+
 	it('is sure of a receipt\'s total, date and name only when other printed figures confirm them', () => {
 		const opts = { dateOrder: 'dmy' as const, language: null };
 		const sure = (lines: string[]) => {

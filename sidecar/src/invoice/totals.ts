@@ -38,6 +38,9 @@ const ROUNDING = /\bro[uv]nd(ing|lng|ed)?\b(?! total)/;
 /** Cash totals are rounded to 5 or 10 cents (Malaysia, Switzerland, Australia, the Nordics …). */
 const isCashRounded = (v: number) => Math.abs(Math.round(v * 100) % 5) === 0;
 
+/** Headings of a tax table, whose rows hold each rate's base and tax ("GST Summary", "VAT analysis", "Récapitulatif TVA"). */
+const TAX_TABLE_HEADING = /\b(summary|analysis|breakdown|recapitulatif|ubersicht|aufstellung|riepilogo|resumen)\b/;
+
 /** A tax rate printed on the tax's line ("GST 6%", "inkl. 19 % MwSt.", "SR 6.00%"). */
 const RATE = /(\d{1,2}(?:[.,]\d{1,2})?)\s*%/;
 
@@ -85,6 +88,8 @@ export function findTotals(lines: PLine[]): Totals {
 		const found = labelled
 			.filter((c) => field !== 'total' || !NOT_GRAND_TOTAL.test(labelOf(c).folded) || saysFinal(labelOf(c).folded) || NET_TOTAL.test(labelOf(c).folded))
 			.filter((c) => field !== 'tax' || !/\b(total|sub)\b/.test(labelOf(c).folded) || /total tax|tax total/.test(labelOf(c).folded))
+			// The heading of a tax table ("GST Summary", "VAT analysis") labels its columns, not an amount.
+			.filter((c) => field !== 'tax' || !TAX_TABLE_HEADING.test(labelOf(c).folded))
 			// An amount said to include or exclude the tax ("Amt paid incl GST", "excl. VAT") is not the tax;
 			// a line that adds it ("zzgl. 19 % MwSt.", "plus VAT") is.
 			.filter((c) => field !== 'tax' || /^\W*(zzgl|zuzuglich|plus)\b/.test(labelOf(c).folded) || !/\b(inc[l1i]|exc[l1i]|inclusive|exclusive|including|excluding|inkl|exkl|zzgl)\b/.test(labelOf(c).folded))
