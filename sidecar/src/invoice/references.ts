@@ -118,9 +118,10 @@ export function findDocumentDates(lines: PLine[], order: DateOrder, settled = fa
 	// Receipts often print the date without a label: the first date on the page that no word makes
 	// another kind. It is as sure as a labelled one when it is the only date the page prints (however
 	// often), since there is then no other date it could be; else it may be any of them.
-	const printed = new Set(lines.flatMap((l) => findDates(l.text, order).map((x) => x.iso)));
-	for (const line of lines) {
-		const d = findDates(line.text, order)[0];
+	const dated = lines.map((l) => findDates(l.text, order));
+	const printed = new Set(dated.flat().map((x) => x.iso));
+	for (const [i, line] of lines.entries()) {
+		const d = dated[i]![0];
 		if (d && d.iso !== found.fields.dueDate && !OTHER_DATE.test(kindWords(line.folded.slice(0, Math.max(0, line.text.indexOf(d.raw)))))) {
 			const sure = printed.size === 1 ? 0.95 * doubt(d) : 0.6;
 			found.fields.invoiceDate = d.iso;

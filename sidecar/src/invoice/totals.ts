@@ -51,11 +51,6 @@ function taxInside(total: number, tax: { a: { value: number }; c: Candidate }): 
 	return rate > 0 && tax.a.value > 0 && closeTo((total * rate) / (100 + rate), tax.a.value);
 }
 
-/** What was paid less the change given is exactly this total. */
-function paidExactly(total: number, lines: PLine[]): boolean {
-	const payment = paymentOf(lines);
-	return payment !== null && Math.abs(payment.due - total) < 0.005;
-}
 
 /** The amount as printed, with the currency written against it in the same box ("$8.20", "RM28.05", "RM 13.30"). */
 function withCurrency(text: string, raw: string, sameBox = true): string {
@@ -140,6 +135,8 @@ export function findTotals(lines: PLine[]): Totals {
 					validation = 'pass';
 					break outer;
 				}
+	// The payment block (cash less change), read once for the checks below when the labels leave the total open.
+	const payment = validation !== 'pass' ? paymentOf(lines) : null;
 	if (validation !== 'pass') {
 		const s = subs[0];
 		const x = taxes[0];
@@ -155,7 +152,7 @@ export function findTotals(lines: PLine[]): Totals {
 		// subtotal), a total is as sure as its label only when other printed figures confirm it: the
 		// amount paid less the change, or a tax that is the printed rate's share of it.
 		const inside = t && x ? taxInside(t.a.value, x) : false;
-		const confirmed = t ? inside || paidExactly(t.a.value, lines) : false;
+		const confirmed = t ? inside || (payment !== null && Math.abs(payment.due - t.a.value) < 0.005) : false;
 		if (t) [fields.total, details.total] = [t.a.value, detail(t.c, t.a.raw, t.c.placement * (confirmed ? 1 : 0.8))];
 		// Kept for when the arithmetic finds nothing better: a doubtful total beats none.
 		else if (totals[0]) doubtful = totals[0];
@@ -197,7 +194,6 @@ export function findTotals(lines: PLine[]): Totals {
 		const amounts = printedAmounts(lines);
 		const sub = subs.find((x) => x.a.value === fields.subtotal);
 		const sum = fields.total === null && sub && fields.tax !== null ? sumAsPrinted(sub.a.value, fields.tax, labelOf(sub.c), amounts) : null;
-		const payment = paymentOf(lines);
 		if (sum) {
 			fields.total = sum.value;
 			details.total = detail({ text: sum.line.text, line: sum.line, score: 0.8, placement: 0.8 }, withCurrency(sum.line.text, sum.raw), 0.8);
