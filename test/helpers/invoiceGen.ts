@@ -6,6 +6,7 @@
  */
 import { TAX_ID_FORMATS } from '../../sidecar/src/invoice/taxIds';
 import type { DocLine } from './documents';
+import { random } from './hostile';
 
 export type GenLang = 'en' | 'es' | 'de' | 'fr' | 'it' | 'pt';
 export type GenLayout = 'classic' | 'stacked' | 'boxed' | 'modern';
@@ -34,16 +35,8 @@ export interface GeneratedInvoice {
 	items: Array<{ quantity: number; unitPrice: number; amount: number }>;
 }
 
-function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+/** A seeded random stream, shared by the generators. */
+export const rng = random;
 
 interface Vocabulary {
 	title: string;

@@ -118,6 +118,78 @@ describe('the parties', () => {
 		expect([f.subtotal, f.tax, f.total]).toEqual([150, 30, 180]);
 	});
 
+	it('reads a tax breakdown by its column headers: each rate\'s row summed, not the last amount of a row', () => {
+		const read = (ls: At[]) => extractInvoice(page([['Parkhotel Lindenhof GmbH', 80, 60], ['Rechnungs-Nr. 115714', 800, 200], ...ls]), { dateOrder: 'dmy', language: 'de' }).fields;
+		const folio = read([
+			['Gesamt', 300, 600], ['235,76 EUR', 800, 600],
+			['MwSt.-Satz', 300, 700], ['Netto', 560, 700], ['MwSt.', 760, 700], ['Brutto', 960, 700],
+			['MwSt. 7%', 300, 735], ['208,64', 560, 735], ['14,61', 760, 735], ['223,25', 960, 735],
+			['MwSt. 19%', 300, 770], ['10,51', 560, 770], ['2,00', 760, 770], ['12,51', 960, 770],
+		]);
+		expect([folio.subtotal, folio.tax, folio.total]).toEqual([219.15, 16.61, 235.76]);
+		// No labelled total at all: the gross column's sum.
+		const bare = read([['Tax rate', 300, 700], ['Net', 560, 700], ['Tax', 760, 700], ['Gross', 960, 700], ['VAT 20%', 300, 735], ['254.70', 560, 735], ['50.94', 760, 735], ['305.64', 960, 735]]);
+		expect([bare.subtotal, bare.tax, bare.total]).toEqual([254.7, 50.94, 305.64]);
+	});
+
+	it('sums a marketplace\'s item rows under their headers, stopping at the table\'s total row; the headers label no amount of their own', () => {
+		const f = extractInvoice(
+			page([
+				['Sold By :', 80, 100], ['Darshita Electronics Private Limited', 80, 135], ['GST Registration No: 27AAPFU0939F1ZV', 80, 170],
+				['Invoice Number : BLR7-519849', 700, 250],
+				['Description', 80, 400], ['Net Amount', 560, 400], ['Tax Rate', 720, 400], ['Tax Amount', 860, 400], ['Total Amount', 1020, 400],
+				['Stainless steel kettle', 80, 440], ['6,915.85', 560, 440], ['18%', 720, 440], ['1,244.85', 860, 440], ['8,160.70', 1020, 440],
+				['USB-C charger 65 W', 80, 480], ['594.07', 560, 480], ['18%', 720, 480], ['106.93', 860, 480], ['701.00', 1020, 480],
+				['TOTAL:', 80, 540], ['1,351.78', 860, 540], ['8,861.70', 1020, 540],
+			]),
+			{ dateOrder: 'dmy', language: 'en' },
+		).fields;
+		expect([f.subtotal, f.tax, f.total]).toEqual([7509.92, 1351.78, 8861.7]);
+		// The rupee sign is one the recogniser cannot write: the seller's GSTIN says the currency.
+		expect(f.currency).toBe('INR');
+	});
+
+	it('reads a receipt\'s GST summary (an amount column and a tax column, the rate on the row) once, not with its total row', () => {
+		const f = extractInvoice(
+			page([['KEDAI RUNCIT MAJU SDN BHD', 80, 60], ['TOTAL INCL GST', 80, 400], ['29.00', 700, 400], ['GST Summary', 80, 500], ['Amount(RM)', 420, 500], ['Tax(RM)', 700, 500], ['SR @ 6%', 80, 535], ['27.36', 420, 535], ['1.64', 700, 535], ['Total', 80, 570], ['27.36', 420, 570], ['1.64', 700, 570]]),
+			{ dateOrder: 'dmy', language: null },
+		).fields;
+		expect([f.subtotal, f.tax, f.total]).toEqual([27.36, 1.64, 29]);
+	});
+
+	it('leaves a table whose rows do not add up to the labels (a VAT column of rates beside line amounts)', () => {
+		const f = extractInvoice(
+			page([['Acme Ltd', 80, 60], ['Invoice No: 1042', 700, 200], ['Description', 80, 400], ['VAT', 560, 400], ['Total', 900, 400], ['Consulting', 80, 440], ['20%', 560, 440], ['500.00', 900, 440], ['Subtotal', 600, 600], ['500.00', 900, 600], ['VAT 20%', 600, 640], ['100.00', 900, 640], ['Total due', 600, 680], ['600.00', 900, 680]]),
+			{ dateOrder: 'dmy', language: 'en' },
+		).fields;
+		expect([f.subtotal, f.tax, f.total]).toEqual([500, 100, 600]);
+	});
+
+	it('takes the currency from the seller\'s tax id where the page prints no sign or code OCR could read', () => {
+		const currency = (ls: At[]) => extractInvoice(page([...ls, ['Invoice No: 2041', 700, 200], ['Total 240.00', 700, 800]]), { dateOrder: 'dmy', language: 'en' }).fields.currency;
+		expect(currency([['Hughes Electrical Services Ltd', 80, 60], ['VAT Reg. No: GB 980 7806 84', 80, 95]])).toBe('GBP');
+		expect(currency([['Cocoblu Retail Private Limited', 80, 60], ['GSTIN: 27AAPFU0939F1ZV', 80, 95]])).toBe('INR');
+		// A check that fails says nothing; a sign on the page beats the id.
+		expect(currency([['Hughes Electrical Services Ltd', 80, 60], ['VAT Reg. No: GB 980 7806 85', 80, 95]])).toBeNull();
+		expect(currency([['Hughes Electrical Services Ltd', 80, 60], ['VAT Reg. No: GB 980 7806 84', 80, 95], ['Subtotal €200.00', 700, 760]])).toBe('EUR');
+	});
+
+	it('takes the registered name a logo word begins over the logo, and the business a marketplace names as seller', () => {
+		const lines = page([['Invoice', 80, 60], ['Invoice number', 80, 180], ['UH4BAQB5-0009', 400, 180], ['Cloudnest Inc.', 80, 300], ['548 Market Street', 80, 335], ['Bill to', 600, 300], ['Harbor Dental Group', 600, 335], ['Total $120.00', 800, 800]]);
+		lines[0]!.lines.push({ ...lines[0]!.lines[0]!, text: 'Cloudnest', box: [900, 50, 1100, 100] });
+		expect(extractInvoice(lines, { dateOrder: 'dmy', language: 'en' }).fields.vendorName).toBe('Cloudnest Inc.');
+		const market = (seller: string) => extractInvoice(page([['shopkart', 80, 60], ['Rechnung', 900, 60], [seller, 80, 200], ['Outdoorhaus Lenz GmbH', 80, 235], ['Rechnungsadresse', 700, 200], ['Priya Raman', 700, 235], ['Gesamtbetrag 150,60 €', 800, 800]]), { dateOrder: 'dmy', language: 'de' }).fields;
+		expect(market('Verkauft von')).toMatchObject({ vendorName: 'Outdoorhaus Lenz GmbH', billTo: 'Priya Raman' });
+	});
+
+	it('reads a hotel bill\'s guest as the buyer, and the hotel\'s name without the address its line goes on with', () => {
+		const f = extractInvoice(page([['HOTEL PLAZA MAYOR', 300, 40], ['Hotel Plaza Mayor S.A. · Plaza Mayor 4, 37002 Salamanca', 200, 80], ['Huésped', 80, 200], ['Sra. Elena Castillo', 80, 235], ['Factura n.º 523411', 700, 200], ['Total 242,27 €', 700, 700]]), { dateOrder: 'dmy', language: 'es' }).fields;
+		expect([f.vendorName, f.billTo]).toEqual(['Hotel Plaza Mayor S.A.', 'Sra. Elena Castillo']);
+		expect(['Hôtel du Parc SAS - 8 boulevard Gambetta, 06000 Nice', 'Brandt GmbH, Venloer Str. 41', 'Van Dijk B.V. Vaartweg 16'].map(cleanName)).toEqual(['Hôtel du Parc SAS', 'Brandt GmbH', 'Van Dijk B.V.']);
+		// Without a legal form, or with nothing after it but words, the line is kept.
+		expect(['Kagawa 12 Shop', 'Forniture Rossi S.r.l.', 'Weber & Co. KG Werkzeuge'].map(cleanName)).toEqual(['Kagawa 12 Shop', 'Forniture Rossi S.r.l.', 'Weber & Co. KG Werkzeuge']);
+	});
+
 	it('reads a sender line over a window envelope\'s address field: the vendor and its address from the line, the recipient under it', () => {
 		const read = (ls: At[]) => extractInvoice(page([...ls, ['Rechnungsnummer: 471102', 800, 420], ['Gesamtbetrag EUR 529,87', 800, 805]]), { dateOrder: 'dmy', language: 'de' }).fields;
 		const din = read([['Lieferant GmbH · Lieferantenstraße 20 · 80333 München', 80, 150], ['Kunden AG Mitte', 80, 200], ['Hans Muster', 80, 235], ['Kundenstraße 15', 80, 270], ['69876 Frankfurt', 80, 305]]);

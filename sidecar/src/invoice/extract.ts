@@ -13,6 +13,7 @@ import { englishDateOrder, orderOf, type DateOrder } from './dates';
 import type { FieldDetail, FieldName, InvoiceFields, InvoiceResult } from './fields';
 import { buyerFields, findParties } from './parties';
 import { findDocumentDates, findIdentifiers } from './references';
+import { taxIdCurrency } from './taxIds';
 import { findTotals } from './totals';
 import { findVendor } from './vendor';
 
@@ -49,6 +50,7 @@ export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceR
 		Object.assign(fields, group.fields);
 		Object.assign(details, group.details);
 	}
-	fields.currency = currency ?? (opts.language && EURO_LANGUAGES.has(opts.language) ? 'EUR' : null);
+	// No sign or code read (OCR cannot write ₹ or £, and often drops them): the country of the seller's tax id, then the language's.
+	fields.currency = currency ?? taxIdCurrency(fields.vendorTaxId) ?? (opts.language && EURO_LANGUAGES.has(opts.language) ? 'EUR' : null);
 	return { fields, details, validation: { subtotalPlusTax: totals.validation } };
 }

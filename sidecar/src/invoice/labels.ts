@@ -105,6 +105,11 @@ export const LABELS: Record<LabelledField, string[]> = {
 	],
 	billTo: [
 		'bill to', 'billed to', 'invoice to', 'sold to', 'customer', 'client',
+		// The address the invoice goes to, where the goods go elsewhere (marketplaces, web shops).
+		'billing address', 'invoice address', 'rechnungsadresse', 'rechnungsanschrift', 'adresse de facturation', 'direccion de facturacion',
+		'indirizzo di fatturazione', 'endereco de faturacao', 'morada de faturacao', 'factuuradres', 'adres do faktury', 'faktureringsadress', 'faktureringsadresse',
+		// A hotel's bill is made out to its guest.
+		'guest name', 'guest', 'gast', 'huesped', 'ospite', 'hospede',
 		'facturar a', 'cliente', 'destinatario',
 		'rechnungsempfanger', 'rechnung an', 'kunde', 'empfanger',
 		'facture a', 'facturer a', 'client',
@@ -113,7 +118,7 @@ export const LABELS: Record<LabelledField, string[]> = {
 		'购买方', '客户',
 	],
 	vendorTaxId: [
-		'vat reg no', 'vat registration', 'vat number', 'vat no', 'vat id', 'tax id', 'tax no', 'gst reg no', 'gst id', 'gst no', 'gst reg', 'co reg', 'company reg', 'reg no', 'abn', 'ein',
+		'vat reg no', 'vat registration', 'vat number', 'vat no', 'vat id', 'tax id', 'tax no', 'gst registration no', 'gst registration number', 'gst registration', 'gst reg no', 'gst id', 'gst no', 'gst reg', 'co reg', 'company reg', 'reg no', 'abn', 'ein',
 		'nif', 'cif', 'nif/cif',
 		'ust-idnr', 'ust-id', 'ust idnr', 'ustid', 'steuernummer', 'steuer-nr', 'st-nr',
 		'n tva', 'tva intracommunautaire', 'siret', 'siren',
@@ -127,6 +132,12 @@ export const LABELS: Record<LabelledField, string[]> = {
 
 /** Words that make a line a total of something else (not the amount due). */
 export const NOT_GRAND_TOTAL = /\b(sub|net|netto|ht|hors|imponible|imponibile|tax|vat|gst|iva|tva|mwst|ust|btw|moms|dph|rounding|round adj|discount|rabatt|skonto|abschlag|abschlage|abschlagen|anzahlung|anzahlungen|prepaid|paid|bezahlt|geleistete|acompte|acomptes|deja paye|items?|qty|quantity|positionen)\b/;
+
+/** Headings of a tax table, whose rows hold each rate's base and tax ("GST Summary", "VAT analysis", "Récapitulatif TVA"). */
+export const TAX_TABLE_HEADING = /\b(summary|analysis|breakdown|recapitulatif|ubersicht|aufstellung|riepilogo|resumen)\b/;
+
+/** A tax word followed by what makes it an id's label ("GST Reg No", "VAT number"): an id, not an amount. */
+export const TAX_ID_LABEL = /\b(gst|vat|tax|btw|tva|iva|ust|mwst)\s*[-.]?\s*(reg(istration)?|id|no|nr|number|num|ident)\b/;
 
 /** Titles at the top of a document that are not the vendor's name. */
 export const DOCUMENT_TITLES = /^(tax\s*)?(invoice|receipt|bill|factura|rechnung|handelsrechnung|gutschrift|facture|avoir|fattura|fatura|factuur|creditnota|faktura|kreditnota|dobropis|quittung|kwitantie|kvitto|kvittering|paragon|uctenka|recibo|ricevuta|simplified tax invoice|cash bill|official receipt|payment receipt|retail invoice)\b/i;

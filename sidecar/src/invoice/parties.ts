@@ -20,6 +20,8 @@ const OTHER_PARTY = /^\s*(ship(ped)? to|deliver(y|ed)? to|delivery address|consi
 /** Labels that name the seller (en, de, fr, es, it, pt, nl, pl, sv, da, cs, zh). */
 const SELLER: Label[] = labelsOf([
 	'from', 'seller', 'supplier', 'vendor', 'sold by', 'issued by', 'bill from',
+	// A marketplace's page names the business that sold the goods, not the marketplace.
+	'verkauft von', 'verkauft durch', 'vendu par', 'vendido por', 'venduto da', 'verkocht door', 'sprzedawane przez', 'sald av', 'solgt af', 'prodava',
 	'lieferant', 'verkaufer', 'rechnungssteller', 'fournisseur', 'vendeur', 'emetteur', 'proveedor', 'vendedor', 'emisor',
 	'fornitore', 'cedente', 'fornecedor', 'leverancier', 'verkoper', 'sprzedawca', 'dostawca', 'saljare', 'leverantor', 'leverandor', 'saelger', 'dodavatel', '销售方',
 ]);

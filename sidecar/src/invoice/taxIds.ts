@@ -20,6 +20,8 @@ export interface TaxIdFormat {
 	 * not an EIN), and for a format that is not printed in groups.
 	 */
 	printed?: RegExp;
+	/** The currency of the country that issues the id: a page's currency where it prints no sign or code that OCR could read (₹, £). */
+	currency: string;
 }
 
 const digits = (s: string) => [...s].map(Number);
@@ -93,30 +95,30 @@ function rfcDate(s: string): boolean {
 const beVat = (s: string) => 97 - (Number(s.slice(2, 10)) % 97) === Number(s.slice(10));
 
 export const TAX_ID_FORMATS: readonly TaxIdFormat[] = [
-	{ name: 'EU VAT (AT)', re: /^ATU\d{8}$/ },
-	{ name: 'EU VAT (BE)', re: /^BE[01]\d{9}$/, valid: beVat },
-	{ name: 'EU VAT (CZ)', re: /^CZ\d{8,10}$/ },
-	{ name: 'EU VAT (DE)', re: /^DE\d{9}$/, valid: (s) => mod11_10(s.slice(2)) },
-	{ name: 'EU VAT (DK)', re: /^DK\d{8}$/ },
-	{ name: 'EU VAT (ES)', re: /^ES[A-Z0-9]\d{7}[A-Z0-9]$/ },
-	{ name: 'EU VAT (FI)', re: /^FI\d{8}$/ },
-	{ name: 'EU VAT (FR)', re: /^FR[A-HJ-NP-Z0-9]{2}\d{9}$/, valid: frTva },
-	{ name: 'EU VAT (IE)', re: /^IE\d[A-Z0-9+*]\d{5}[A-Z]{1,2}$/ },
-	{ name: 'EU VAT (IT)', re: /^IT\d{11}$/, valid: (s) => luhn(s.slice(2)) },
-	{ name: 'EU VAT (LU)', re: /^LU\d{8}$/ },
-	{ name: 'EU VAT (NL)', re: /^NL\d{9}B\d{2}$/ },
-	{ name: 'EU VAT (PL)', re: /^PL\d{10}$/, valid: (s) => plNip(s.slice(2)) },
-	{ name: 'EU VAT (PT)', re: /^PT\d{9}$/, valid: (s) => ptNif(s.slice(2)) },
-	{ name: 'EU VAT (SE)', re: /^SE\d{10}01$/, valid: (s) => luhn(s.slice(2, 12)) },
-	{ name: 'UK VAT', re: /^GB\d{9}(\d{3})?$/, valid: (s) => gbVat(s.slice(2)) },
-	{ name: 'Swiss UID', re: /^CHE\d{9}(MWST|TVA|IVA)?$/ },
-	{ name: 'Norwegian org. number', re: /^NO\d{9}(MVA)?$/ },
-	{ name: 'Indian GSTIN', re: /^\d{2}[A-Z]{5}\d{4}[A-Z][A-Z0-9]Z[A-Z0-9]$/, valid: gstin },
+	{ name: 'EU VAT (AT)', re: /^ATU\d{8}$/, currency: 'EUR' },
+	{ name: 'EU VAT (BE)', re: /^BE[01]\d{9}$/, valid: beVat, currency: 'EUR' },
+	{ name: 'EU VAT (CZ)', re: /^CZ\d{8,10}$/, currency: 'CZK' },
+	{ name: 'EU VAT (DE)', re: /^DE\d{9}$/, valid: (s) => mod11_10(s.slice(2)), currency: 'EUR' },
+	{ name: 'EU VAT (DK)', re: /^DK\d{8}$/, currency: 'DKK' },
+	{ name: 'EU VAT (ES)', re: /^ES[A-Z0-9]\d{7}[A-Z0-9]$/, currency: 'EUR' },
+	{ name: 'EU VAT (FI)', re: /^FI\d{8}$/, currency: 'EUR' },
+	{ name: 'EU VAT (FR)', re: /^FR[A-HJ-NP-Z0-9]{2}\d{9}$/, valid: frTva, currency: 'EUR' },
+	{ name: 'EU VAT (IE)', re: /^IE\d[A-Z0-9+*]\d{5}[A-Z]{1,2}$/, currency: 'EUR' },
+	{ name: 'EU VAT (IT)', re: /^IT\d{11}$/, valid: (s) => luhn(s.slice(2)), currency: 'EUR' },
+	{ name: 'EU VAT (LU)', re: /^LU\d{8}$/, currency: 'EUR' },
+	{ name: 'EU VAT (NL)', re: /^NL\d{9}B\d{2}$/, currency: 'EUR' },
+	{ name: 'EU VAT (PL)', re: /^PL\d{10}$/, valid: (s) => plNip(s.slice(2)), currency: 'PLN' },
+	{ name: 'EU VAT (PT)', re: /^PT\d{9}$/, valid: (s) => ptNif(s.slice(2)), currency: 'EUR' },
+	{ name: 'EU VAT (SE)', re: /^SE\d{10}01$/, valid: (s) => luhn(s.slice(2, 12)), currency: 'SEK' },
+	{ name: 'UK VAT', re: /^GB\d{9}(\d{3})?$/, valid: (s) => gbVat(s.slice(2)), currency: 'GBP' },
+	{ name: 'Swiss UID', re: /^CHE\d{9}(MWST|TVA|IVA)?$/, currency: 'CHF' },
+	{ name: 'Norwegian org. number', re: /^NO\d{9}(MVA)?$/, currency: 'NOK' },
+	{ name: 'Indian GSTIN', re: /^\d{2}[A-Z]{5}\d{4}[A-Z][A-Z0-9]Z[A-Z0-9]$/, valid: gstin, currency: 'INR' },
 	// Printed in one piece: a label and digits side by side ("GST 000123 456") would make one.
-	{ name: 'Mexican RFC', re: /^[A-ZÑ&]{3,4}\d{6}[A-Z0-9]{3}$/, valid: rfcDate, printed: /^[A-ZÑ&]{3,4}-?\d{6}-?[A-Z0-9]{3}$/ },
-	{ name: 'Canadian BN', re: /^\d{9}RT\d{4}$/, valid: (s) => luhn(s.slice(0, 9)) },
-	{ name: 'Australian ABN', re: /^\d{11}$/, valid: abn },
-	{ name: 'US EIN', re: /^\d{9}$/, printed: /^\d{2}-\d{7}$/, display: (s) => `${s.slice(0, 2)}-${s.slice(2)}` },
+	{ name: 'Mexican RFC', re: /^[A-ZÑ&]{3,4}\d{6}[A-Z0-9]{3}$/, valid: rfcDate, printed: /^[A-ZÑ&]{3,4}-?\d{6}-?[A-Z0-9]{3}$/, currency: 'MXN' },
+	{ name: 'Canadian BN', re: /^\d{9}RT\d{4}$/, valid: (s) => luhn(s.slice(0, 9)), currency: 'CAD' },
+	{ name: 'Australian ABN', re: /^\d{11}$/, valid: abn, currency: 'AUD' },
+	{ name: 'US EIN', re: /^\d{9}$/, printed: /^\d{2}-\d{7}$/, display: (s) => `${s.slice(0, 2)}-${s.slice(2)}`, currency: 'USD' },
 ];
 
 export interface TaxId {
@@ -128,6 +130,14 @@ export interface TaxId {
 }
 
 const compact = (s: string) => s.toUpperCase().replace(/[\s.\-/]/g, '');
+
+/** The currency of the country whose id `id` is, where it is a known format whose check digits do not fail. */
+export function taxIdCurrency(id: string | null): string | null {
+	if (!id) return null;
+	const c = compact(id);
+	const f = TAX_ID_FORMATS.find((x) => x.re.test(c));
+	return f && (!f.valid || f.valid(c)) ? f.currency : null;
+}
 /** Pieces of an id as printed: letters and digits, with the dots, dashes and slashes inside it. */
 const PIECE = /[\p{L}\d][\p{L}\d.\-/]*/gu;
 

@@ -8,8 +8,9 @@ import { findAmounts } from './amounts';
 import { editDistance } from './editDistance';
 import { candidatesFor, candidatesOf, labelOf, rightOf, type Candidate, type Label, type PLine } from './candidates';
 import { detail, type FieldDetail, type InvoiceFields, type Validation } from './fields';
-import { NOT_GRAND_TOTAL } from './labels';
+import { NOT_GRAND_TOTAL, TAX_ID_LABEL, TAX_TABLE_HEADING } from './labels';
 import { closeTo, dueAsPrinted, paymentOf, printedAmounts, repairAmountText, sumAsPrinted } from './payment';
+import { findTaxTable, type ColumnSum } from './taxTable';
 
 /** Labels of the final amount: including tax, rounded, due. */
 const FINAL_TOTAL = /\binc[l1i](?:usive|uding|\b)|rounded|grand|due|payable|a pagar|a payer|zu zahlen|ttc|gesamtbetrag|endbetrag/;
@@ -38,8 +39,6 @@ const ROUNDING = /\bro[uv]nd(ing|lng|ed)?\b(?! total)/;
 /** Cash totals are rounded to 5 or 10 cents (Malaysia, Switzerland, Australia, the Nordics …). */
 const isCashRounded = (v: number) => Math.abs(Math.round(v * 100) % 5) === 0;
 
-/** Headings of a tax table, whose rows hold each rate's base and tax ("GST Summary", "VAT analysis", "Récapitulatif TVA"). */
-const TAX_TABLE_HEADING = /\b(summary|analysis|breakdown|recapitulatif|ubersicht|aufstellung|riepilogo|resumen)\b/;
 
 /** A tax rate printed on the tax's line ("GST 6%", "inkl. 19 % MwSt.", "SR 6.00%"). */
 const RATE = /(\d{1,2}(?:[.,]\d{1,2})?)\s*%/;
@@ -78,13 +77,19 @@ export function findTotals(lines: PLine[]): Totals {
 	const fields: Totals['fields'] = { subtotal: null, tax: null, total: null };
 	const details: Totals['details'] = {};
 	// Amounts: every candidate per field, then the combination that adds up.
+	// A table that splits amounts into base, tax and gross, every row checked: its sums come first, and
+	// its header cells ("Net Amount", "Tax Amount") label its columns, not the amount under them.
+	const table = findTaxTable(lines);
 	const amountCands = (field: 'subtotal' | 'tax' | 'total') => {
 		const labelled = field === 'total' ? [...candidatesFor(field, lines), ...candidatesOf(TAX_INCLUSIVE, lines)] : candidatesFor(field, lines);
 		const found = labelled
+			.filter((c) => !table?.headers.includes(labelOf(c)))
 			.filter((c) => field !== 'total' || !NOT_GRAND_TOTAL.test(labelOf(c).folded) || saysFinal(labelOf(c).folded) || NET_TOTAL.test(labelOf(c).folded))
 			.filter((c) => field !== 'tax' || !/\b(total|sub)\b/.test(labelOf(c).folded) || /total tax|tax total/.test(labelOf(c).folded))
 			// The heading of a tax table ("GST Summary", "VAT analysis") labels its columns, not an amount.
 			.filter((c) => field !== 'tax' || !TAX_TABLE_HEADING.test(labelOf(c).folded))
+			// "GST Registration No: 27AAPFU0939F1ZV" labels the seller's id.
+			.filter((c) => field !== 'tax' || !TAX_ID_LABEL.test(labelOf(c).folded))
 			// An amount said to include or exclude the tax ("Amt paid incl GST", "excl. VAT") is not the tax;
 			// a line that adds it ("zzgl. 19 % MwSt.", "plus VAT") is.
 			.filter((c) => field !== 'tax' || /^\W*(zzgl|zuzuglich|plus)\b/.test(labelOf(c).folded) || !/\b(inc[l1i]|exc[l1i]|inclusive|exclusive|including|excluding|inkl|exkl|zzgl)\b/.test(labelOf(c).folded))
@@ -102,8 +107,10 @@ export function findTotals(lines: PLine[]): Totals {
 		const decimal = found.filter((f) => /[.,]\d{2}\)?$/.test(f.a.raw));
 		return decimal.length > 0 ? decimal : found.filter((f) => !numberOfSomething(f.c.text, f.a.raw));
 	};
-	const subs = amountCands('subtotal');
-	const taxes = amountCands('tax');
+	const labelledTaxes = amountCands('tax');
+	const fromTable = (sum: ColumnSum | null) => (table && sum ? [{ c: { text: sum.raw, line: table.line, label: table.header, score: 1, placement: 1 } as Candidate, a: { raw: sum.raw, value: sum.value, at: 0 } }] : []);
+	const subs = [...fromTable(table?.net ?? null), ...amountCands('subtotal')];
+	const taxes = [...fromTable(table?.tax ?? null), ...labelledTaxes];
 	// The amount due: a total that says it includes tax, is rounded or is due wins; among equals the
 	// last one printed (after subtotals, tax and rounding), but not a tax-summary row of several amounts.
 	// "Net total" is the amount before tax on an invoice but the amount paid on many receipts: it
@@ -111,15 +118,19 @@ export function findTotals(lines: PLine[]): Totals {
 	const tier = (c: Candidate) => (saysFinal(labelOf(c).folded) ? 2 : NET_TOTAL.test(labelOf(c).folded) ? -1 : findAmounts(repairAmountText(c.text)).length > 1 ? 0 : 1);
 	// A total of 0.00 is a row read off by one (or an empty tax summary) while any other is not.
 	const zeroLast = (a: { a: { value: number } }) => (a.a.value === 0 ? 1 : 0);
-	const totals = amountCands('total').sort(
-		(x, y) => zeroLast(x) - zeroLast(y) || tier(y.c) - tier(x.c) || labelOf(y.c).page - labelOf(x.c).page || labelOf(y.c).box[1] - labelOf(x.c).box[1] || y.c.placement - x.c.placement,
-	);
+	const totals = [
+		...amountCands('total').sort(
+			(x, y) => zeroLast(x) - zeroLast(y) || tier(y.c) - tier(x.c) || labelOf(y.c).page - labelOf(x.c).page || labelOf(y.c).box[1] - labelOf(x.c).box[1] || y.c.placement - x.c.placement,
+		),
+		// The table's gross column, where no labelled total is its base plus its tax.
+		...fromTable(table?.gross ?? null),
+	];
 	let validation: Validation['subtotalPlusTax'] = 'not-checked';
 	let doubtful: (typeof totals)[number] | undefined;
 	// The tax is one tax line, else several rates on lines of their own ("USt 7 % … 19,25", "USt 19 % …
 	// 37,62") added up: every combination of up to six such lines, tried only when no single line fits.
 	const single = taxes.map((x) => ({ value: x.a.value, raw: x.a.raw, c: x.c }));
-	const rates = taxes.filter((x, i) => taxes.findIndex((y) => y.c.line === x.c.line) === i).slice(0, 6);
+	const rates = labelledTaxes.filter((x, i) => labelledTaxes.findIndex((y) => y.c.line === x.c.line) === i).slice(0, 6);
 	const summed = Array.from({ length: (1 << rates.length) - 1 }, (_, k) => rates.filter((_, i) => (k + 1) & (1 << i)))
 		.filter((picked) => picked.length >= 2)
 		.map((picked) => ({ value: Math.round(picked.reduce((acc, x) => acc + x.a.value, 0) * 100) / 100, raw: picked.map((x) => x.a.raw).join(' + '), c: picked[0]!.c }));
@@ -128,8 +139,13 @@ export function findTotals(lines: PLine[]): Totals {
 			for (const s of subs)
 				for (const x of options) {
 					if (!closeTo(s.a.value + x.value, t.a.value)) continue;
-					[fields.total, fields.subtotal, fields.tax] = [t.a.value, s.a.value, x.value];
-					details.total = detail(t.c, t.a.raw, 1);
+					// The total rounded for cash, printed under the one that adds up ("Total Sales 48.16" /
+					// "Rounding Adj -0.01" / "Total 48.15"), is the amount due.
+					const at = labelOf(t.c);
+					const due = isCashRounded(t.a.value) ? undefined : totals.find((o) => labelOf(o.c).page === at.page && labelOf(o.c).box[1] > at.box[1] && o.a.value !== t.a.value && Math.abs(o.a.value - t.a.value) < 0.05 && isCashRounded(o.a.value));
+					const paid = due ?? t;
+					[fields.total, fields.subtotal, fields.tax] = [paid.a.value, s.a.value, x.value];
+					details.total = detail(paid.c, paid.a.raw, 1);
 					details.subtotal = detail(s.c, s.a.raw, 1);
 					details.tax = detail(x.c, x.raw, 1);
 					validation = 'pass';

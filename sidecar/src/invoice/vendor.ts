@@ -171,8 +171,15 @@ export function findVendor(pages: OcrPage[], lines: PLine[], order: DateOrder, p
 	const large = firstPrinted && h(firstPrinted) >= 1.3 * medianH ? firstPrinted : undefined;
 	// A trading name or logo printed large with the registered company under it ("House of Sticky
 	// Bones" / "Timeless Kitchenette Sdn Bhd"): the registered name is the vendor.
-	const registered = large && !COMPANY_SUFFIX.test(large.text) ? top.slice(top.indexOf(large) + 1, top.indexOf(large) + 3).find((l) => legalName(l.text) && nameLike(l)) : undefined;
-	const vendor = registered ?? large ?? header.find((l) => companyLine(l) && nameLike(l)) ?? firstPrinted ?? firstName;
+	// A logo that is the first word of the registered name printed elsewhere on the page ("Cloudnest"
+	// over the meta block, "Cloudnest Inc." in the seller's block under it, or in the footer): that name.
+	const brandOf = (logo: PLine) => {
+		const word = logo.folded.trim();
+		return word.length >= 3 ? first.find((l) => l !== logo && companyLine(l) && nameLike(l) && l.folded.trim().startsWith(`${word} `)) : undefined;
+	};
+	const registered = large && !COMPANY_SUFFIX.test(large.text) ? (top.slice(top.indexOf(large) + 1, top.indexOf(large) + 3).find((l) => legalName(l.text) && nameLike(l)) ?? brandOf(large)) : undefined;
+	const chosen = registered ?? large ?? header.find((l) => companyLine(l) && nameLike(l)) ?? firstPrinted ?? firstName;
+	const vendor = chosen && !COMPANY_SUFFIX.test(chosen.text) ? (brandOf(chosen) ?? chosen) : chosen;
 	if (vendor) {
 		// A name broken after "&" continues on the next line ("HOME MASTER HARDWARE &" / "ELECTRICAL").
 		const next = top[top.indexOf(vendor) + 1];

@@ -64,7 +64,15 @@ export function repairLegalForm(name: string): string {
 
 /** The last legal form, followed by a registration number or branch code ("… SDN BHD (139386 X)", "… S/B 273500-U (KJ1)", "… (CO. REG : 860671-D)"). */
 const LEGAL_FORM_WORDS = String.raw`sdn\.?\s*bhd|bhd|s\/b|pte\.?\s*ltd|ltd|limited|llc|inc|gmbh|plc`;
-const AFTER_LEGAL_FORM = new RegExp(String.raw`^(.*\b(?:${LEGAL_FORM_WORDS})\.?)\s+(?=.*\d)(?!.*\b(?:${LEGAL_FORM_WORDS})\b).*$`, 'iu');
+/**
+ * The same and the forms of other countries, for cutting what follows a name on its line: the
+ * address a sender or hotel line prints after it ("Hotel Plaza Mayor S.A. · Plaza Mayor 4, 37002
+ * Salamanca", "Hôtel du Parc SAS - 8 boulevard Gambetta"). Forms that are also words ("AS", "AB")
+ * are left out; dotted forms need their dots.
+ */
+const ALL_LEGAL_FORMS = String.raw`${LEGAL_FORM_WORDS}|llp|corp|pty|sas|sarl|srl|spa|s\.\s?[al]\.|s\.\s?r\.\s?l\.|s\.\s?p\.\s?a\.|s\.\s?r\.\s?o\.|b\.\s?v\.|bv|n\.\s?v\.|ag|kg|ohg|gbr|e\.\s?k\.|lda|ltda|oy|aps|a\/s|sp\.\s?z\s?o\.\s?o\.`;
+/** The last legal form, then (after a space or a separator) a run with a digit in it and no other form. */
+const AFTER_LEGAL_FORM = new RegExp(String.raw`^(.*\b(?:${ALL_LEGAL_FORMS})(?<=\.)|.*\b(?:${ALL_LEGAL_FORMS})(?![\p{L}\d])\.?)[\s,;:·•|–-]*\s(?=.*\d)(?!.*\b(?:${ALL_LEGAL_FORMS})(?![\p{L}\d])).*$`, 'iu');
 
 /** Abbreviations whose full stop belongs to the name ("… CO.", "… SDN. BHD.", "… S.A."). */
 const ABBREVIATION = /(?:^|\s)(?:co|inc|ltd|bhd|sdn|corp|bros|intl|mfg|no|st|[\p{L}]\.(?:[\p{L}]\.?)+|[\p{L}]{1,3})\.$/iu;
