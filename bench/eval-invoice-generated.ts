@@ -5,8 +5,9 @@
  * --set main (default): test/helpers/invoiceGen.ts, six languages, four layouts, three fonts;
  *   line items are scored per invoice (every row, with its quantity, unit price and amount).
  * --set issuers: test/helpers/invoiceGenIssuers.ts, layouts as real issuers print them (a SaaS
- *   invoice, a marketplace order, a business letter, a hotel folio), four languages each.
- * --per: invoices per language × layout × condition (default 2 → 96 invoices for main, 64 for issuers).
+ *   invoice, a marketplace order, a business letter, a hotel folio, an energy bill, a till
+ *   receipt), four languages each.
+ * --per: invoices per language × layout × condition (default 2 → 96 invoices for main, 96 for issuers).
  */
 import { loadConfig } from '../sidecar/src/config/config';
 import { createLogger } from '../sidecar/src/log/logger';
@@ -31,6 +32,7 @@ interface Case {
 	lang: string;
 	layout: string;
 	lines: DocLine[];
+	page?: { widthMm: number; heightMm: number };
 	expected: Record<string, string | number | null>;
 	aliases?: Record<string, string[] | undefined>;
 	/** Scored where the generator knows them. */
@@ -67,7 +69,7 @@ async function main(): Promise<void> {
 		seed += batch.length;
 		for (const inv of batch) {
 			const { lang, layout, font } = inv;
-			let image = await renderPage(inv.lines, { dpi: 200 });
+			let image = await renderPage(inv.lines, { dpi: 200, ...inv.page });
 			if (condition === 'scan') image = await degrade(image, { angleDeg: 1 + ((inv.seed + 1) % 4) * 0.5, noise: 25, jpegQuality: 40, seed: inv.seed + 1 });
 			const res = await fetch(`${sidecar.url}/v1/ocr/invoice`, { method: 'POST', body: multipart([{ name: condition === 'scan' ? 'scan.jpg' : 'invoice.png', data: image }]) });
 			const body = (await res.json()) as { fields: Record<string, unknown>; lineItems?: Array<{ quantity: number | null; unitPrice: number | null; amount: number | null }> };

@@ -11,21 +11,28 @@
  *   the legal details in a three-column footer.
  * - folio: a hotel bill. Arrival and departure, a folio number beside the invoice number, daily
  *   charges, a payment and a balance of nothing, and a tax table with net, tax and gross.
+ * - utility: an energy bill. A brand over the page and the legal name in the footer, the customer
+ *   in the window with no label, customer and contract numbers beside the invoice's, a billing
+ *   period of two dates, consumption in kWh, the amount due and its date.
+ * - till: a shop's till receipt on a narrow roll. The name centred, a receipt number beside the
+ *   till's, items with tax codes, the sum, cash and change, and a tax table by code.
  * Amounts add up; dates and numbers are printed as each language prints them.
  */
 import { TAX_ID_FORMATS } from '../../sidecar/src/invoice/taxIds';
 import type { DocLine } from './documents';
 import { rng } from './invoiceGen';
 
-export type IssuerLayout = 'saas' | 'marketplace' | 'letter' | 'folio';
+export type IssuerLayout = 'saas' | 'marketplace' | 'letter' | 'folio' | 'utility' | 'till';
 export type IssuerLang = 'en' | 'de' | 'fr' | 'es' | 'nl';
-export const ISSUER_LAYOUTS: IssuerLayout[] = ['saas', 'marketplace', 'letter', 'folio'];
+export const ISSUER_LAYOUTS: IssuerLayout[] = ['saas', 'marketplace', 'letter', 'folio', 'utility', 'till'];
 /** The languages each layout is printed in (the countries where issuers print it so). */
 export const ISSUER_LANGS: Record<IssuerLayout, IssuerLang[]> = {
 	saas: ['en', 'de', 'fr', 'nl'],
 	marketplace: ['en', 'de', 'fr', 'es'],
 	letter: ['de', 'fr', 'nl', 'en'],
 	folio: ['en', 'de', 'fr', 'es'],
+	utility: ['en', 'de', 'fr', 'nl'],
+	till: ['en', 'de', 'fr', 'es'],
 };
 
 export interface IssuerFields {
@@ -34,7 +41,7 @@ export interface IssuerFields {
 	dueDate: string | null;
 	vendorName: string;
 	vendorTaxId: string | null;
-	billTo: string;
+	billTo: string | null;
 	currency: string;
 	subtotal: number;
 	tax: number;
@@ -43,6 +50,8 @@ export interface IssuerFields {
 
 export interface IssuerInvoice {
 	lines: DocLine[];
+	/** The paper, where it is not A4 (a till roll). */
+	page?: { widthMm: number; heightMm: number };
 	expected: IssuerFields;
 	/** Other values a reader would accept for a field (a hotel's name as its sign prints it). */
 	aliases?: Partial<Record<keyof IssuerFields, string[]>>;
@@ -92,13 +101,25 @@ function money(v: number, lang: IssuerLang): string {
  */
 function taxId(template: string, r: () => number): string {
 	const body = [...template].map((c) => (c === '9' ? String(Math.floor(r() * 10)) : c === 'A' ? String.fromCharCode(65 + Math.floor(r() * 26)) : c)).join('');
-	const last = template.endsWith('A') ? 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789' : '0123456789';
-	for (const c of last) {
-		for (const d of '0123456789') {
-			// Some formats check two characters (UK VAT: the last two digits); vary the one before too.
-			const candidate = /\d$/.test(body.slice(0, -1)) ? `${body.slice(0, -2)}${d}${c}` : `${body.slice(0, -1)}${c}`;
-			const f = TAX_ID_FORMATS.find((x) => x.re.test(candidate));
-			if (f && (!f.valid || f.valid(candidate))) return candidate;
+	const valid = (c: string) => {
+		const f = TAX_ID_FORMATS.find((x) => x.re.test(c));
+		return f !== undefined && (!f.valid || f.valid(c));
+	};
+	if (template.endsWith('A')) {
+		// A check character at the end (GSTIN): each tried.
+		for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789') if (valid(body.slice(0, -1) + c)) return body.slice(0, -1) + c;
+	}
+	// Check digits at the end (most), or a key in front of the number (France): each pair tried.
+	const prefix = /^[A-Z]*/.exec(body)![0].length;
+	const digitsEnd = /\d{2}(?=[A-Z]?\d{0,2}$)/.exec(body.slice(prefix));
+	for (let k = 0; k < 100; k++) {
+		const pair = String(k).padStart(2, '0');
+		const front = body.slice(0, prefix) + pair + body.slice(prefix + 2);
+		if (valid(front)) return front;
+		if (digitsEnd) {
+			const at = prefix + digitsEnd.index;
+			const back = body.slice(0, at) + pair + body.slice(at + 2);
+			if (valid(back)) return back;
 		}
 	}
 	throw new Error(`no valid tax id for ${template}`);
@@ -482,7 +503,175 @@ function folio(r: () => number, lang: IssuerLang, font: string): IssuerInvoice {
 	return { lines, expected: { invoiceNumber, invoiceDate: iso(departure), dueDate: null, vendorName, vendorTaxId: vat, billTo, currency: v.cur, subtotal, tax, total }, aliases: { vendorName: [brand.toUpperCase(), brand] } };
 }
 
-const BUILD: Record<IssuerLayout, (r: () => number, lang: IssuerLang, font: string) => IssuerInvoice> = { saas, marketplace, letter, folio };
+const UTILITY = {
+	en: { headline: 'Your electricity bill', customer: 'Customer number', contract: 'Account number', number: 'Bill number', date: 'Bill date', period: 'Billing period', usage: 'Electricity used', unit: (kwh: string, p: string) => `${kwh} kWh at ${p} per kWh`, standing: (days: number, p: string) => `Standing charge ${days} days at ${p}`, net: 'Charges before VAT', tax: (r: number) => `VAT at ${r}%`, total: 'Total charges', due: 'Amount due', dueBy: 'Please pay by', vat: ['VAT Reg No', 'GB999999999'], cur: 'GBP', rate: 5, sign: (a: string) => `£${a}`, footer: 'Registered in England and Wales No. 03482911' },
+	de: { headline: 'Ihre Stromrechnung', customer: 'Kundennummer', contract: 'Vertragskonto', number: 'Rechnungsnummer', date: 'Rechnungsdatum', period: 'Abrechnungszeitraum', usage: 'Verbrauch', unit: (kwh: string, p: string) => `Arbeitspreis ${kwh} kWh x ${p} €`, standing: (days: number, p: string) => `Grundpreis ${days} Tage x ${p} €`, net: 'Nettobetrag', tax: (r: number) => `Umsatzsteuer ${r} %`, total: 'Rechnungsbetrag', due: 'Zu zahlender Betrag', dueBy: 'Fällig am', vat: ['USt-IdNr.', 'DE999999999'], cur: 'EUR', rate: 19, sign: (a: string) => `${a} €`, footer: 'Sitz der Gesellschaft: Lindau · Amtsgericht Kempten HRB 8812' },
+	fr: { headline: "Votre facture d'électricité", customer: 'Référence client', contract: 'N° de contrat', number: 'Facture n°', date: 'Date de facture', period: 'Période de facturation', usage: 'Consommation', unit: (kwh: string, p: string) => `${kwh} kWh x ${p} €`, standing: (days: number, p: string) => `Abonnement ${days} jours x ${p} €`, net: 'Total HT', tax: (r: number) => `TVA ${r} %`, total: 'Total TTC', due: 'Montant à payer', dueBy: 'À payer avant le', vat: ['N° TVA intracommunautaire', 'FR99999999999'], cur: 'EUR', rate: 20, sign: (a: string) => `${a} €`, footer: 'SA au capital de 2 500 000 € · RCS Lyon 451 223 980' },
+	nl: { headline: 'Uw energiefactuur', customer: 'Klantnummer', contract: 'Contractnummer', number: 'Factuurnummer', date: 'Factuurdatum', period: 'Periode', usage: 'Verbruik', unit: (kwh: string, p: string) => `${kwh} kWh x € ${p}`, standing: (days: number, p: string) => `Vastrecht ${days} dagen x € ${p}`, net: 'Totaal excl. btw', tax: (r: number) => `Btw ${r}%`, total: 'Totaal incl. btw', due: 'Te betalen', dueBy: 'Uiterste betaaldatum', vat: ['Btw-nummer', 'NL999999999B01'], cur: 'EUR', rate: 21, sign: (a: string) => `€ ${a}`, footer: 'KvK 34128870 · Rotterdam' },
+} as const;
+
+const UTILITIES: Record<string, Array<[string, string, string]>> = {
+	en: [['Brightwell Energy', 'Brightwell Energy Ltd', 'PO Box 2214, Leeds LS11 5XY'], ['Northern Power', 'Northern Power Supply Ltd', '1 Riverside Way, Sheffield S3 8BZ']],
+	de: [['Stadtwerke Lindau', 'Stadtwerke Lindau GmbH', 'Auenstraße 12, 88131 Lindau'], ['Alpenstrom', 'Alpenstrom Energie GmbH', 'Bahnhofplatz 4, 87435 Kempten']],
+	fr: [['Énergie Rhône', 'Énergie Rhône SA', '15 quai Perrache, 69002 Lyon'], ['Volt Azur', 'Volt Azur SAS', '40 avenue Jean Médecin, 06000 Nice']],
+	nl: [['Groenstroom', 'Groenstroom B.V.', 'Weena 505, 3013 AL Rotterdam'], ['Polderenergie', 'Polderenergie B.V.', 'Stationsplein 7, 3818 LE Amersfoort']],
+};
+const HOUSEHOLDS: Record<string, Array<[string, string, string]>> = {
+	en: [['Mr James Whitaker', '27 Oak Avenue', 'Harrogate HG1 5QT'], ['Mrs Fiona Clarke', '3 Church Lane', 'Ripon HG4 1PA']],
+	de: [['Herrn Markus Vogt', 'Seestraße 14', '88131 Lindau'], ['Frau Anna Keller', 'Blumenweg 3', '88138 Weißensberg']],
+	fr: [['M. Pierre Garnier', '12 rue Sala', '69002 Lyon'], ['Mme Sophie Renard', '5 chemin des Vignes', '69290 Craponne']],
+	nl: [['Dhr. J. Bakker', 'Kerkstraat 21', '3811 CV Amersfoort'], ['Mevr. L. de Groot', 'Molenweg 8', '3817 AB Amersfoort']],
+};
+
+function utility(r: () => number, lang: IssuerLang, font: string): IssuerInvoice {
+	const v = UTILITY[lang as keyof typeof UTILITY];
+	const { lines, t } = writer(font);
+	const [brand, vendorName, address] = UTILITIES[lang]![Math.floor(r() * 2)]!;
+	const [billTo, street, town] = HOUSEHOLDS[lang]![Math.floor(r() * 2)]!;
+	const issued = new Date(Date.UTC(2023, 0, 1) + Math.floor(r() * 900) * DAY);
+	const due = new Date(issued.getTime() + 14 * DAY);
+	const days = [30, 31, 61, 92, 365][Math.floor(r() * 5)]!;
+	const periodEnd = new Date(issued.getTime() - (2 + Math.floor(r() * 5)) * DAY);
+	const periodStart = new Date(periodEnd.getTime() - (days - 1) * DAY);
+	const kwh = Math.round(days * (6 + r() * 6));
+	const price = Math.round((0.24 + r() * 0.12) * 10000) / 10000;
+	const daily = Math.round((0.3 + r() * 0.3) * 100) / 100;
+	const energy = round2(kwh * price);
+	const standing = round2(days * daily);
+	const subtotal = round2(energy + standing);
+	const tax = round2((subtotal * v.rate) / 100);
+	const total = round2(subtotal + tax);
+	const m = (x: number) => money(x, lang);
+	const d = (x: Date) => dateText(x, lang, 0);
+	const invoiceNumber = `${2023 + Math.floor(r() * 3)}${String(Math.floor(r() * 1e6)).padStart(6, '0')}`;
+	const vat = taxId(v.vat[1], r);
+	const kwhText = lang === 'en' ? kwh.toLocaleString('en-GB') : String(kwh).replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'fr' ? ' ' : '.');
+	const priceText = lang === 'en' ? `${(price * 100).toFixed(2)}p` : price.toFixed(4).replace('.', ',');
+
+	t(brand, 20, 24, 20, true);
+	t(`${vendorName} · ${address}`, 20, 50, 6.5);
+	t(billTo, 20, 58, 10);
+	t(street, 20, 63, 10);
+	t(town, 20, 68, 10);
+	const info: Array<[string, string]> = [
+		[v.customer, String(1000000 + Math.floor(r() * 8000000))],
+		[v.contract, String(800000000 + Math.floor(r() * 99999999))],
+		[v.number, invoiceNumber],
+		[v.date, d(issued)],
+		[v.period, `${d(periodStart)} - ${d(periodEnd)}`],
+	];
+	info.forEach(([label, value], i) => {
+		t(label, 120, 40 + i * 5, 8);
+		t(value, 158, 40 + i * 5, 8);
+	});
+	t(v.headline, 20, 92, 14, true);
+	t(`${v.usage}: ${kwhText} kWh`, 20, 102, 10);
+	let y = 116;
+	for (const [label, value, bold] of [
+		[v.unit(kwhText, priceText), energy, false],
+		[v.standing(days, lang === 'en' ? `${(daily * 100).toFixed(0)}p` : m(daily)), standing, false],
+		[v.net, subtotal, false],
+		[v.tax(v.rate), tax, false],
+		[v.total, total, true],
+	] as const) {
+		t(label, 20, y, 10, bold);
+		t(v.sign(m(value)), 165, y, 10, bold);
+		y += 7;
+	}
+	y += 6;
+	t(v.due, 20, y, 12, true);
+	t(v.sign(m(total)), 165, y, 12, true);
+	t(`${v.dueBy} ${d(due)}`, 20, y + 7, 10);
+	t(`${vendorName} · ${address}`, 20, 275, 7);
+	t(`${v.vat[0]} ${vat} · ${v.footer}`, 20, 279, 7);
+	return { lines, expected: { invoiceNumber, invoiceDate: iso(issued), dueDate: iso(due), vendorName, vendorTaxId: vat, billTo, currency: v.cur, subtotal, tax, total }, aliases: { vendorName: [brand], billTo: [billTo.replace(/^(Mr|Mrs|Herrn|Frau|M\.|Mme|Dhr\.|Mevr\.) /, '')] } };
+}
+
+const TILL = {
+	en: { number: 'Receipt No:', till: 'Till 2', cashier: 'Served by: Amy', total: 'TOTAL', cash: 'Cash', change: 'Change', head: ['Rate', 'Net', 'VAT', 'Gross'], code: (c: string, r: number) => `${c} ${r}%`, vat: ['VAT Reg No:', 'GB999999999'], cur: 'GBP', rates: [20, 0], sign: (a: string) => `£${a}`, thanks: 'Thank you for your visit', items: ['Flat white', 'Croissant', 'Sandwich', 'Orange juice', 'Muffin'] },
+	de: { number: 'Bon-Nr.', till: 'Kasse 2', cashier: 'Es bediente Sie: Frau Maier', total: 'SUMME EUR', cash: 'Gegeben BAR', change: 'Rückgeld', head: ['MwSt', 'Netto', 'Steuer', 'Brutto'], code: (c: string, r: number) => `${c} ${r}%`, vat: ['USt-IdNr.:', 'DE999999999'], cur: 'EUR', rates: [7, 19], sign: (a: string) => a, thanks: 'Vielen Dank für Ihren Einkauf', items: ['Brezel', 'Roggenbrot', 'Kaffee', 'Apfelschorle', 'Butterkuchen'] },
+	fr: { number: 'Ticket n°', till: 'Caisse 2', cashier: 'Caissier: Julie', total: 'TOTAL TTC', cash: 'Espèces', change: 'Rendu', head: ['Taux', 'HT', 'TVA', 'TTC'], code: (c: string, r: number) => `${c} ${String(r).replace('.', ',')}%`, vat: ['TVA:', 'FR99999999999'], cur: 'EUR', rates: [5.5, 20], sign: (a: string) => `${a} €`, thanks: 'Merci de votre visite', items: ['Baguette', 'Croissant', 'Café', 'Jus de pomme', 'Tarte aux fraises'] },
+	es: { number: 'Factura simplificada Nº', till: 'Caja 2', cashier: 'Le atendió: Marta', total: 'TOTAL', cash: 'Efectivo', change: 'Cambio', head: ['Tipo', 'Base', 'Cuota', 'Total'], code: (c: string, r: number) => `${c} ${r}%`, vat: ['NIF:', 'ESB99999999'], cur: 'EUR', rates: [10, 21], sign: (a: string) => `${a} €`, thanks: 'Gracias por su visita', items: ['Café con leche', 'Tostada', 'Zumo de naranja', 'Croissant', 'Agua mineral'] },
+} as const;
+
+const SHOPS: Record<string, Array<[string, string, string]>> = {
+	en: [['Kettle & Crumb Ltd', '14 High Street', 'Oxford OX1 4AP'], ['Harbour Coffee Co. Ltd', '2 Quay Road', 'Whitby YO21 1DH']],
+	de: [['Bäckerei Huber GmbH', 'Hauptstraße 7', '80331 München'], ['Café Sommer GmbH', 'Marktplatz 1', '93047 Regensburg']],
+	fr: [['Boulangerie Lemoine SARL', '8 rue Mercière', '69002 Lyon'], ['Le Petit Comptoir SAS', '21 rue Sainte-Catherine', '33000 Bordeaux']],
+	es: [['Cafetería Aurora S.L.', 'Calle Real 15', '15003 A Coruña'], ['Panadería Ortiz S.L.', 'Plaza Nueva 3', '41001 Sevilla']],
+};
+
+function till(r: () => number, lang: IssuerLang, font: string): IssuerInvoice {
+	const v = TILL[lang as keyof typeof TILL];
+	const { lines, t } = writer(font);
+	const [vendorName, street, town] = SHOPS[lang]![Math.floor(r() * 2)]!;
+	const issued = new Date(Date.UTC(2023, 0, 1) + Math.floor(r() * 900) * DAY);
+	const invoiceNumber = String(1000 + Math.floor(r() * 90000));
+	const vat = taxId(v.vat[1], r);
+	const m = (x: number) => money(x, lang);
+	// Each item carries a tax code (A, B) for its rate; the table at the end splits the sum by code.
+	const items = Array.from({ length: 2 + Math.floor(r() * 4) }, (_, i) => {
+		const quantity = 1 + Math.floor(r() * 3);
+		const unit = Math.round((0.9 + r() * 6) * 100) / 100;
+		return { name: v.items[(i + Math.floor(r() * 5)) % 5]!, quantity, unit, amount: round2(quantity * unit), code: r() < 0.6 ? 0 : 1 };
+	});
+	const total = sum(items.map((i) => i.amount));
+	const codes = [0, 1].filter((c) => items.some((i) => i.code === c));
+	const taxRows = codes.map((c) => {
+		const gross = sum(items.filter((i) => i.code === c).map((i) => i.amount));
+		const rate = v.rates[c]!;
+		const net = round2(gross / (1 + rate / 100));
+		return { code: 'AB'[c]!, rate, net, tax: round2(gross - net), gross };
+	});
+	const subtotal = sum(taxRows.map((x) => x.net));
+	const tax = sum(taxRows.map((x) => x.tax));
+	const paid = Math.ceil(total / 5) * 5 + (total % 5 === 0 ? 5 : 0);
+	const w = 80;
+	const centre = (text: string, y: number, size = 9, bold = false) => t(text, Math.max(3, (w - text.length * size * 0.18) / 2), y, size, bold);
+	centre(vendorName, 12, 11, true);
+	centre(street, 18);
+	centre(town, 22.5);
+	centre(`${v.vat[0]} ${vat}`, 27);
+	const time = `${String(7 + Math.floor(r() * 12)).padStart(2, '0')}:${String(Math.floor(r() * 60)).padStart(2, '0')}`;
+	t(`${dateText(issued, lang, 0)} ${time}`, 5, 36, 8.5);
+	t(v.till, 55, 36, 8.5);
+	t(`${v.number} ${invoiceNumber}`, 5, 41, 8.5);
+	let y = 50;
+	for (const item of items) {
+		t(item.quantity > 1 ? `${item.quantity} x ${item.name}` : item.name, 5, y, 8.5);
+		t(`${m(item.amount)} ${'AB'[item.code]}`, 58, y, 8.5);
+		if (item.quantity > 1) {
+			y += 4;
+			t(`  ${item.quantity} x ${m(item.unit)}`, 5, y, 7.5);
+		}
+		y += 5;
+	}
+	y += 3;
+	t(v.total, 5, y, 11, true);
+	t(v.sign(m(total)), 52, y, 11, true);
+	y += 6;
+	t(v.cash, 5, y, 8.5);
+	t(v.sign(m(paid)), 55, y, 8.5);
+	y += 4.5;
+	t(v.change, 5, y, 8.5);
+	t(v.sign(m(round2(paid - total))), 55, y, 8.5);
+	y += 9;
+	const xs = [5, 24, 42, 60];
+	v.head.forEach((hd, i) => t(hd, xs[i]!, y, 7.5, true));
+	for (const row of taxRows) {
+		y += 4.5;
+		t(v.code(row.code, row.rate), xs[0]!, y, 7.5);
+		t(m(row.net), xs[1]!, y, 7.5);
+		t(m(row.tax), xs[2]!, y, 7.5);
+		t(m(row.gross), xs[3]!, y, 7.5);
+	}
+	y += 9;
+	t(v.cashier, 5, y, 8);
+	centre(v.thanks, y + 7, 8);
+	return { lines, page: { widthMm: w, heightMm: Math.ceil(y + 14) }, expected: { invoiceNumber, invoiceDate: iso(issued), dueDate: null, vendorName, vendorTaxId: vat, billTo: null, currency: v.cur, subtotal, tax, total } };
+}
+
+const BUILD: Record<IssuerLayout, (r: () => number, lang: IssuerLang, font: string) => IssuerInvoice> = { saas, marketplace, letter, folio, utility, till };
 
 export function issuerInvoice(seed: number, lang: IssuerLang, layout: IssuerLayout, font: string): IssuerInvoice {
 	if (!ISSUER_LANGS[layout].includes(lang)) throw new Error(`layout ${layout} is not printed in ${lang}`);

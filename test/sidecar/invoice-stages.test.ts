@@ -106,6 +106,15 @@ describe('the parties', () => {
 		expect(extractInvoice(page([['Acme Ltd', 80, 60], ['Invoice 12/03/2024', 80, 250], ['Total 10.00', 700, 900]]), { dateOrder: 'dmy', language: null }).fields.invoiceNumber).toBeNull();
 	});
 
+	it('reads a label with a hyphen between its words ("Btw-nr."), and a checked VAT number whose label OCR broke apart', () => {
+		const id = (ls: At[]) => extractInvoice(page([['Schildersbedrijf Bakker B.V.', 80, 60], ['Factuurnummer 2024-0042', 800, 300], ['Totaal € 1.234,56', 800, 770], ...ls]), { dateOrder: 'dmy', language: 'nl' }).fields.vendorTaxId;
+		expect(id([['KvK 58213467', 80, 1500], ['Btw-nr.: NL003920699B01', 600, 1500]])).toBe('NL003920699B01');
+		// "TVA intracommunautaire" detected in three pieces: no label, but the id's format and check digits hold.
+		expect(id([['TVA intracomm', 600, 1500], ['auta', 790, 1500], ['taire : FR40303265045', 860, 1500]])).toBe('FR40303265045');
+		// A failing check, or digits alone, are not taken without a label.
+		expect(id([['TVA intracomm', 600, 1500], ['taire : FR40303265046', 860, 1500], ['Tel. 0301234567', 80, 1540]])).toBeNull();
+	});
+
 	it('takes the seller\'s VAT number over a registry number printed above it', () => {
 		const f = extractInvoice(page([['De Vries Installatietechniek B.V.', 80, 60], ['KvK 12345678', 80, 95], ['BTW NL001234567B01', 80, 130], ['Factuurnummer 2014-0042', 800, 300], ['Totaal € 1.234,56', 800, 770]]), { dateOrder: 'dmy', language: 'nl' }).fields;
 		expect(f.vendorTaxId).toBe('NL001234567B01');
@@ -188,6 +197,45 @@ describe('the parties', () => {
 		expect(['Hôtel du Parc SAS - 8 boulevard Gambetta, 06000 Nice', 'Brandt GmbH, Venloer Str. 41', 'Van Dijk B.V. Vaartweg 16'].map(cleanName)).toEqual(['Hôtel du Parc SAS', 'Brandt GmbH', 'Van Dijk B.V.']);
 		// Without a legal form, or with nothing after it but words, the line is kept.
 		expect(['Kagawa 12 Shop', 'Forniture Rossi S.r.l.', 'Weber & Co. KG Werkzeuge'].map(cleanName)).toEqual(['Kagawa 12 Shop', 'Forniture Rossi S.r.l.', 'Weber & Co. KG Werkzeuge']);
+	});
+
+	it('reads the recipient in a window envelope\'s address field as the buyer where no label names one, under a letterhead', () => {
+		const lines = page([
+			['Brandt Haustechnik GmbH', 800, 60], ['Venloer Straße 41', 800, 95], ['50672 Köln', 800, 130],
+			['Herrn', 80, 330], ['Dr. Jonas Lehmann', 80, 365], ['Ringstraße 5', 80, 400], ['53111 Bonn', 80, 435],
+			['Rechnungsnr.: R2024-0012', 800, 380], ['Rechnungsbetrag 1.201,74 €', 800, 900],
+		]);
+		// The sender line, printed small over the window.
+		lines[0]!.lines.push({ ...lines[0]!.lines[0]!, text: 'Brandt Haustechnik GmbH · Venloer Straße 41 · 50672 Köln', box: [80, 300, 560, 316] });
+		const f = extractInvoice(lines, { dateOrder: 'dmy', language: 'de' }).fields;
+		expect([f.vendorName, f.billTo, f.vendorAddress]).toEqual(['Brandt Haustechnik GmbH', 'Dr. Jonas Lehmann', 'Venloer Straße 41 50672 Köln']);
+		// A label's value split by a colon, printed as large as the lines under it, is no sender line.
+		const plain = extractInvoice(page([['Acme Ltd', 80, 60], ['GST No : 002108047360', 80, 95], ['Avtivo Plaza, Lot B-F-11', 80, 130], ['52000 Kuala Lumpur', 80, 165], ['TOTAL 189.75', 700, 900]]), { dateOrder: 'dmy', language: null }).fields;
+		expect(plain.billTo).toBeNull();
+	});
+
+	it('reads a due date a sentence asks payment by, in each language, and not a date the sentence only mentions', () => {
+		const due = (sentence: string, language: string) => extractInvoice(page([['Acme GmbH', 80, 60], ['Rechnung Nr. 4711', 800, 200], ['Datum: 12.03.2024', 800, 235], [sentence, 80, 800], ['Gesamt 120,00 €', 800, 700]]), { dateOrder: 'dmy', language }).fields.dueDate;
+		expect(due('Bitte überweisen Sie den Rechnungsbetrag bis zum 26.03.2024 ohne Abzug.', 'de')).toBe('2024-03-26');
+		expect(due('Règlement à réception, au plus tard le 26/03/2024, par virement.', 'fr')).toBe('2024-03-26');
+		expect(due('Wij verzoeken u het bedrag vóór 26-03-2024 over te maken.', 'nl')).toBe('2024-03-26');
+		expect(due('Payment is expected before 26 March 2024.', 'en')).toBe('2024-03-26');
+		// Paying is not asked by the date: "delivered on", "ordered since".
+		expect(due('Die Ware wurde am 20.03.2024 geliefert.', 'de')).toBeNull();
+	});
+
+	it('reads an issue date that is also the due date (due on receipt), each under its own label', () => {
+		const f = extractInvoice(page([['Wolkwerk B.V.', 80, 60], ['Factuurnummer', 80, 200], ['2T53E4H2-0018', 400, 200], ['Factuurdatum', 80, 235], ['23-11-2024', 400, 235], ['Vervaldatum', 80, 270], ['23-11-2024', 400, 270], ['Totaal € 121,00', 800, 700]]), { dateOrder: 'dmy', language: 'nl' }).fields;
+		expect([f.invoiceDate, f.dueDate]).toEqual(['2024-11-23', '2024-11-23']);
+	});
+
+	it('takes the total rounded for cash printed under a total that adds up', () => {
+		const read = (sub: At[]) => extractInvoice(page([['KEDAI MAJU SDN BHD', 80, 60], ...sub, ['GST 6%', 80, 535], ['2.73', 800, 535], ['Total Sales (Incl GST)', 80, 570], ['48.16', 800, 570], ['Rounding Adj', 80, 605], ['-0.01', 800, 605], ['TOTAL', 80, 640], ['48.15', 800, 640]]), { dateOrder: 'dmy', language: null }).fields;
+		// Subtotal + tax adds up to the unrounded total; and with no subtotal to check it by.
+		expect([read([['Subtotal', 80, 500], ['45.43', 800, 500]])].map((f) => [f.subtotal, f.tax, f.total])).toEqual([[45.43, 2.73, 48.15]]);
+		expect(read([]).total).toBe(48.15);
+		// A total that is itself rounded for cash stays.
+		expect(extractInvoice(page([['Subtotal', 80, 500], ['45.40', 800, 500], ['GST', 80, 535], ['2.75', 800, 535], ['Total', 80, 570], ['48.15', 800, 570], ['Cash', 80, 605], ['50.00', 800, 605], ['TOTAL PAID', 80, 640], ['48.20', 800, 640]]), { dateOrder: 'dmy', language: null }).fields.total).toBe(48.15);
 	});
 
 	it('reads a sender line over a window envelope\'s address field: the vendor and its address from the line, the recipient under it', () => {

@@ -315,6 +315,8 @@ describe('word repair', () => {
 		// ß read as b: the compound with ß wins over a split into chance parts; real words with b stay.
 		expect(repairText('Konigstrabe 21, Hauptstrabe 4, Mabnahme', de)).toBe('Königstraße 21, Hauptstraße 4, Maßnahme');
 		expect(repairText('eine grobe Arbeit, aber Abgabe, Nordlicht Software', de)).toBe('eine grobe Arbeit, aber Abgabe, Nordlicht Software');
+		// A compound of two words as read is not traded for three chance parts with an l read as ß (Maß|er|betrieb).
+		expect(repairText('Malerbetrieb Kessler, info@malerbetrieb.de', de)).toBe('Malerbetrieb Kessler, info@malerbetrieb.de');
 	});
 
 	it('restores Spanish and French accents, à before an infinitive, œ and Nº', () => {

@@ -34,8 +34,8 @@ export const cy = (l: TextLine) => (l.box[1] + l.box[3]) / 2;
 export const labelOf = (c: Candidate): PLine => c.label ?? c.line;
 
 function labelRegex(label: string): RegExp {
-	// An abbreviation's dot may sit between a label's words: "Summa exkl. moms", "Rechnung Nr. 4711".
-	const escaped = label.replace(/[.*+?^${}()|[\]\\#]/g, '\\$&').replace(/\s+/g, '\\.?\\s*');
+	// An abbreviation's dot or a hyphen may sit between a label's words: "Summa exkl. moms", "Rechnung Nr. 4711", "Btw-nr.".
+	const escaped = label.replace(/[.*+?^${}()|[\]\\#]/g, '\\$&').replace(/\s+/g, '[.\\-]?\\s*');
 	if (!/^[\x00-\x7f]+$/.test(label)) return new RegExp(escaped);
 	// A capital I and a small l are one glyph in most sans-serif fonts: "USt-IdNr." reads "USt-ldNr.".
 	// The recogniser has no ł (Polish) and reads it t or l: "płatności" comes as "ptatnosci".

@@ -105,6 +105,67 @@ function blocks(labels: readonly Label[], lines: readonly PLine[], order: DateOr
 	return out;
 }
 
+/**
+ * The parts of a sender line over a window envelope's address field, as European letters print it
+ * ("Brandt GmbH · Venloer Straße 41 · 50672 Köln"): parted by dots, bars or dashes (OCR may read the
+ * middle dot as a full stop between spaces).
+ */
+export const SENDER_PARTS = /\s*[·•|]\s*|\s+[.\-–]\s+/;
+
+/** A word that only addresses the recipient ("Herrn", "Firma", "Mr"), on a line of its own above the name. */
+const SALUTATION_ONLY = /^\s*(herrn?|frau|firma|familie|an|to|mr|mrs|ms|m|mme|dhr|mevr|sr|sra|fa)\.?\s*$/;
+
+/**
+ * The recipient in a window envelope's address field, where no label names the buyer: the block of
+ * lines right under a sender line (a name and an address with a number, in two parts or more, in the
+ * upper half of the first page), left-aligned with it. Its first name is the buyer.
+ */
+function windowRecipient(lines: readonly PLine[], order: DateOrder): PartyBlock | null {
+	const page = Math.min(...lines.map((l) => l.page));
+	const first = lines.filter((l) => l.page === page).sort((a, b) => a.box[0] - b.box[0]);
+	if (!first.length) return null;
+	const top = Math.min(...first.map((l) => l.box[1]));
+	const bottom = Math.max(...first.map((l) => l.box[3]));
+	// Type size as the width of a character: boxes are padded, so their heights differ less than the type does.
+	const pitch = (l: PLine) => (l.box[2] - l.box[0]) / Math.max(1, l.text.length);
+	const seen = new Set<PLine>();
+	for (const start of first) {
+		if (seen.has(start)) continue;
+		// Small type is often detected in pieces: the row's boxes, each near the last, read together.
+		const pieces = [start];
+		for (const o of first) {
+			const last = pieces[pieces.length - 1]!;
+			if (o !== start && !pieces.includes(o) && Math.abs(cy(o) - cy(start)) < 0.5 * Math.min(h(o), h(start)) && o.box[0] >= last.box[0] && o.box[0] - last.box[2] < 8 * h(start)) pieces.push(o);
+		}
+		pieces.forEach((p) => seen.add(p));
+		const text = pieces.map((p) => p.text).join(' ');
+		const sender: PLine = { ...start, text, folded: pieces.map((p) => p.folded).join(' '), box: [start.box[0], Math.min(...pieces.map((p) => p.box[1])), pieces[pieces.length - 1]!.box[2], Math.max(...pieces.map((p) => p.box[3]))] };
+		const parts = text.split(SENDER_PARTS).filter((p) => p.trim());
+		// A name, then an address with a number in it (a street or a postcode beside a town), not a label's
+		// value; OCR may lose the small separators, and then a company word says the line begins with a name.
+		const parted = parts.length >= 2 && /\p{L}{3}/u.test(parts[0]!) && (parts.length >= 3 || parts.slice(1).some((p) => /\d/.test(p) && /\p{L}{3}/u.test(p)));
+		const legal = COMPANY_SUFFIX.exec(text);
+		const after = legal ? text.slice(legal.index + legal[0].length) : '';
+		// (An address after it: a street and a number, not a registration number in brackets.)
+		const company = legal !== null && /\p{L}{3}/u.test(after) && /\d/.test(after);
+		if (!(parted || company) || startsWithLabel(sender) || cy(sender) > top + 0.5 * (bottom - top)) continue;
+		const block: PLine[] = [];
+		let last = sender;
+		for (const l of first.filter((o) => cy(o) > sender.box[3]).sort((a, b) => a.box[1] - b.box[1])) {
+			if (Math.abs(l.box[0] - sender.box[0]) > 2 * h(l)) continue;
+			if (l.box[1] - last.box[3] > 1.5 * h(l)) break;
+			block.push(l);
+			last = l;
+			if (block.length >= 5) break;
+		}
+		const name = block.find((l) => !SALUTATION_ONLY.test(l.folded) && isName(l.text, order) && !startsWithLabel(l));
+		// The sender line is printed small over the address it sends to.
+		const small = block.length > 0 && pitch(sender) < 0.8 * block.map(pitch).sort((a, b) => a - b)[block.length >> 1]!;
+		if (block.length >= 2 && name && small) return { label: start, line: name, name: name.text.trim(), placement: 0.9, lines: block };
+	}
+	return null;
+}
+
 export interface Parties {
 	buyer: PartyBlock | null;
 	seller: PartyBlock | null;
@@ -117,7 +178,10 @@ export function findParties(lines: readonly PLine[], order: DateOrder): Parties 
 	const others = lines.filter((l) => OTHER_PARTY.test(l.folded)).map((line) => [line, ...columnBelow(line, lines).slice(0, 5)]);
 	const notSeller = new Set<PLine>([...buyers.flatMap((b) => b.lines), ...others.flat()]);
 	const seller = blocks(SELLER, lines, order).find((b) => !notSeller.has(b.line)) ?? null;
-	return { buyer: buyers[0] ?? null, seller, notSeller };
+	// No label names the buyer: the recipient in a window envelope's address field, where the letter has one.
+	const buyer = buyers[0] ?? windowRecipient(lines, order);
+	if (buyer && !buyers.length) buyer.lines.forEach((l) => notSeller.add(l));
+	return { buyer, seller, notSeller };
 }
 
 /** The buyer's name and where it was read. */

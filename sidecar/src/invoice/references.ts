@@ -6,7 +6,7 @@ import { fold } from '../ocr/repair/fold';
 import { candidatesFor, labelOf, type Candidate, type PLine } from './candidates';
 import { findDates, type DateOrder } from './dates';
 import { detail, type Found } from './fields';
-import { readTaxId } from './taxIds';
+import { readTaxId, type TaxId } from './taxIds';
 
 /**
  * The document number in a label's value: letters, digits and - / . joined, with a short series
@@ -28,6 +28,27 @@ const NUMBER_LABEL = /\b(no|nr|n|num|number|nummer|numero|numer|cislo|#)\b|#|号
  */
 const OTHER_DATE = /\b(deliver(y|ed)?|ship(ping|ped)?|dispatch(ed)?|order(ed)?|expir(y|es|ed|ation)|exp|valid|period|service|supply|performance|liefer\w*|leistung\w*|versand\w*|bestell\w*|gultig\w*|zeitraum|ablauf\w*|livraison|expedition|commande|validite|periode|prestation|entrega|envio|pedido|caducidad|vence|validez|periodo|consegna|spedizione|ordine|validita|fornitura|prestazione|levering|verzend\w*|bestel\w*|geldig\w*|dostawy|wysylki|zamowienia|sprzedazy|leverans\w*|leveringsdato|ordre)\b/;
 
+/**
+ * A payment asked for by a date in a sentence, where no label names the due date: "Bitte überweisen
+ * Sie den Betrag bis zum 19.03.2024", "Règlement au plus tard le 26/01/2024", "Wij verzoeken u het
+ * bedrag vóór 26-01-2024 over te maken", "Payment is expected before 5 March 2024". The line speaks of
+ * paying, and the words right before the date say "by". Folded text (no accents).
+ */
+const PAYMENT_WORD = /\b(zahl\w*|uberweis\w*|bezahl\w*|pay\w*|remit\w*|regl\w*|payer|paiement|virement|betal\w*|overmak\w*|over te maken|voldoen|pag[aou]\w*|abon\w*|scaden\w*|bonific\w*|transfer\w*|wplac\w*|zaplac\w*|splat\w*|\w*betrag|bedrag|amount|montant|importe?|importo|balance)\b/;
+const BY_DATE = /\b(bis zum|bis spatestens|bis|spatestens am|spatestens|au plus tard le|au plus tard|avant le|d'ici le|voor|uiterlijk op|uiterlijk|antes del|antes de|a mas tardar el|entro il|entro|ate|by|before|no later than|do dnia|do)\s*[:,]?\s*$/;
+
+/** The due date a sentence asks payment by, with its line. */
+function dueInSentence(lines: readonly PLine[], order: DateOrder): { line: PLine; raw: string; iso: string; ambiguous: boolean } | null {
+	for (const line of lines) {
+		if (!PAYMENT_WORD.test(line.folded)) continue;
+		for (const d of findDates(line.text, order)) {
+			const at = line.text.indexOf(d.raw);
+			if (at > 0 && BY_DATE.test(fold(line.text.slice(0, at)).toLowerCase())) return { line, ...d };
+		}
+	}
+	return null;
+}
+
 /** The two words printed right before a date on its line ("Delivery date:", "Exp", "de livraison"): what kind of date it is. */
 function kindWords(folded: string): string {
 	return folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(-2).join(' ');
@@ -41,6 +62,22 @@ function wordsBefore(c: Candidate, raw: string): string {
 	if (label !== c.line) return `${label.folded} ${between}`;
 	const at = label.text.lastIndexOf(c.text);
 	return `${at > 0 ? label.folded.slice(0, at) : ''} ${between}`;
+}
+
+/**
+ * Where no label was read (OCR split "intracommunautaire" into three boxes), a VAT number whose format
+ * and check digits both hold ("FR24253596610", "NL003920699B01") is the seller's all the same: it
+ * cannot be a phone or an account number. Only ids with their country's letters in front.
+ */
+function unlabelledTaxId(lines: readonly PLine[], notSeller: ReadonlySet<PLine>): { c: Candidate; tax: TaxId } | undefined {
+	for (const line of lines) {
+		if (notSeller.has(line)) continue;
+		const tax = readTaxId(line.text);
+		// Check digits that pass make it nearly as sure as a label would; a format without them less so.
+		const sure = tax?.valid === true ? 0.9 : 0.75;
+		if (tax?.format && tax.valid !== false && /^[A-Z]{2}/.test(tax.id)) return { c: { text: line.text, line, score: sure, placement: sure }, tax };
+	}
+	return undefined;
 }
 
 /**
@@ -72,7 +109,7 @@ export function findIdentifiers(lines: PLine[], order: DateOrder, notSeller: Rea
 			const tax = readTaxId(c.text);
 			return tax ? [{ c, tax }] : [];
 		});
-	const best = taxIds.find((t) => t.tax.format !== null && t.tax.valid !== false) ?? taxIds[0];
+	const best = taxIds.find((t) => t.tax.format !== null && t.tax.valid !== false) ?? taxIds[0] ?? unlabelledTaxId(lines, notSeller);
 	if (best) {
 		found.fields.vendorTaxId = best.tax.id;
 		// Check digits that fail mean a misread digit: worth a look. A format without them is a weaker sign than a pass.
@@ -89,15 +126,28 @@ export function findIdentifiers(lines: PLine[], order: DateOrder, notSeller: Rea
 export function findDocumentDates(lines: PLine[], order: DateOrder, settled = false): Found {
 	const doubt = (d: { ambiguous: boolean }) => (d.ambiguous && !settled ? 0.8 : 1);
 	const found: Found = { fields: {}, details: {} };
+	// Where the due date was read: that printed date is not the issue date, though the issue date may
+	// be the same day (due on receipt).
+	let due: { line: PLine; raw: string } | null = null;
 	const dueCands = candidatesFor('dueDate', lines);
 	for (const c of dueCands) {
 		const d = findDates(c.text, order)[0];
 		if (d) {
 			found.fields.dueDate = d.iso;
 			found.details.dueDate = detail(c, d.raw, c.placement * doubt(d));
+			due = { line: c.line, raw: d.raw };
 			break;
 		}
 	}
+	if (!found.fields.dueDate) {
+		const sentence = dueInSentence(lines, order);
+		if (sentence) {
+			found.fields.dueDate = sentence.iso;
+			found.details.dueDate = detail({ text: sentence.line.text, line: sentence.line, score: 0.85, placement: 0.85 }, sentence.raw, 0.85 * doubt(sentence));
+			due = { line: sentence.line, raw: sentence.raw };
+		}
+	}
+	const isDue = (line: PLine, raw: string) => due !== null && due.line === line && due.raw === raw;
 	for (const c of candidatesFor('deliveryDate', lines)) {
 		const d = findDates(c.text, order)[0];
 		if (d) {
@@ -109,7 +159,7 @@ export function findDocumentDates(lines: PLine[], order: DateOrder, settled = fa
 	const dueLines = new Set(dueCands.map((c) => c.line));
 	for (const c of candidatesFor('invoiceDate', lines).filter((c) => !dueLines.has(c.line) || c.text !== c.line.text)) {
 		const d = findDates(c.text, order)[0];
-		if (d && d.iso !== found.fields.dueDate && !OTHER_DATE.test(kindWords(wordsBefore(c, d.raw)))) {
+		if (d && !isDue(c.line, d.raw) && !OTHER_DATE.test(kindWords(wordsBefore(c, d.raw)))) {
 			found.fields.invoiceDate = d.iso;
 			found.details.invoiceDate = detail(c, d.raw, c.placement * doubt(d));
 			return found;
@@ -122,7 +172,7 @@ export function findDocumentDates(lines: PLine[], order: DateOrder, settled = fa
 	const printed = new Set(dated.flat().map((x) => x.iso));
 	for (const [i, line] of lines.entries()) {
 		const d = dated[i]![0];
-		if (d && d.iso !== found.fields.dueDate && !OTHER_DATE.test(kindWords(line.folded.slice(0, Math.max(0, line.text.indexOf(d.raw)))))) {
+		if (d && !isDue(line, d.raw) && !OTHER_DATE.test(kindWords(line.folded.slice(0, Math.max(0, line.text.indexOf(d.raw)))))) {
 			const sure = printed.size === 1 ? 0.95 * doubt(d) : 0.6;
 			found.fields.invoiceDate = d.iso;
 			found.details.invoiceDate = detail({ text: line.text, line, score: sure, placement: sure }, d.raw, sure);

@@ -125,6 +125,12 @@ export function findTotals(lines: PLine[]): Totals {
 		// The table's gross column, where no labelled total is its base plus its tax.
 		...fromTable(table?.gross ?? null),
 	];
+	// The total rounded for cash, printed under the one chosen ("Total Sales (Incl GST) 48.16" /
+	// "Rounding Adj -0.01" / "Total 48.15"), is the amount due.
+	const cashRounded = (t: (typeof totals)[number]) => {
+		const at = labelOf(t.c);
+		return isCashRounded(t.a.value) ? undefined : totals.find((o) => labelOf(o.c).page === at.page && labelOf(o.c).box[1] > at.box[1] && o.a.value !== t.a.value && Math.abs(o.a.value - t.a.value) < 0.05 && isCashRounded(o.a.value));
+	};
 	let validation: Validation['subtotalPlusTax'] = 'not-checked';
 	let doubtful: (typeof totals)[number] | undefined;
 	// The tax is one tax line, else several rates on lines of their own ("USt 7 % … 19,25", "USt 19 % …
@@ -139,11 +145,7 @@ export function findTotals(lines: PLine[]): Totals {
 			for (const s of subs)
 				for (const x of options) {
 					if (!closeTo(s.a.value + x.value, t.a.value)) continue;
-					// The total rounded for cash, printed under the one that adds up ("Total Sales 48.16" /
-					// "Rounding Adj -0.01" / "Total 48.15"), is the amount due.
-					const at = labelOf(t.c);
-					const due = isCashRounded(t.a.value) ? undefined : totals.find((o) => labelOf(o.c).page === at.page && labelOf(o.c).box[1] > at.box[1] && o.a.value !== t.a.value && Math.abs(o.a.value - t.a.value) < 0.05 && isCashRounded(o.a.value));
-					const paid = due ?? t;
+					const paid = cashRounded(t) ?? t;
 					[fields.total, fields.subtotal, fields.tax] = [paid.a.value, s.a.value, x.value];
 					details.total = detail(paid.c, paid.a.raw, 1);
 					details.subtotal = detail(s.c, s.a.raw, 1);
@@ -163,7 +165,8 @@ export function findTotals(lines: PLine[]): Totals {
 		// are compared, since a credit note is negative throughout and a receipt with goods returned
 		// prints a negative tax beside a positive total.
 		const plausible = (v: number) => v !== 0 && (!x || Math.abs(v) >= Math.abs(x.a.value) - 0.005) && !(v < 0 && s && s.a.value > 0 && (!x || x.a.value > 0));
-		const t = totals.find((c) => plausible(c.a.value));
+		const first = totals.find((c) => plausible(c.a.value));
+		const t = first && (cashRounded(first) ?? first);
 		// Without subtotal + tax to check it (a receipt prints the tax inside its total, often with no
 		// subtotal), a total is as sure as its label only when other printed figures confirm it: the
 		// amount paid less the change, or a tax that is the printed rate's share of it.

@@ -86,7 +86,7 @@ interface Repair {
 	weight: number;
 }
 
-function repairKey(key: string, lex: Lexicon, noun: boolean): Repair | undefined {
+function repairKey(key: string, lex: Lexicon, noun: boolean, compound = true): Repair | undefined {
 	const whole = (form: string) => ({ form, weight: key.length });
 	const direct = lookup(key, lex, noun);
 	if (direct) return whole(direct);
@@ -106,12 +106,14 @@ function repairKey(key: string, lex: Lexicon, noun: boolean): Repair | undefined
 		if (m) return whole(m[1] + { eria: 'ería', erias: 'erías', cion: 'ción', sion: 'sión' }[m[2] as 'eria' | 'erias' | 'cion' | 'sion']);
 	}
 	// German compounds: two known parts (optionally joined by s), the longer second part first. A part
-	// the dictionary knows as printed stays as printed (Drucker|papier, not Drücker|papier).
-	if (lex.lang === 'de' && key.length >= 8) {
+	// the dictionary knows as printed stays as printed (Drucker|papier, not Drücker|papier). Two parts,
+	// not three: chance parts of three letters make almost anything a word ("Malerbetrieb" read as
+	// Maß|er|betrieb would beat Maler|betrieb).
+	if (lex.lang === 'de' && compound && key.length >= 8) {
 		const part = (k: string) => (lex.known.has(k) ? k : lookup(k, lex, false));
 		for (let i = 3; i <= key.length - 4; i++) {
 			const rightKey = key.slice(i);
-			const right = lex.known.has(rightKey) ? rightKey : repairKey(rightKey, lex, false)?.form;
+			const right = lex.known.has(rightKey) ? rightKey : repairKey(rightKey, lex, false, false)?.form;
 			if (!right) continue;
 			const leftKey = key.slice(0, i);
 			const left = part(leftKey) ?? (leftKey.endsWith('s') ? part(leftKey.slice(0, -1))?.concat('s') : undefined);
