@@ -224,9 +224,56 @@ describe('the parties', () => {
 		expect(due('Die Ware wurde am 20.03.2024 geliefert.', 'de')).toBeNull();
 	});
 
+	it('reads a till receipt: its own number after any invoice number, and its tax table whose tax word heads the rates', () => {
+		const till = (ls: At[], language: string) => extractInvoice(page([['Bäckerei Huber GmbH', 300, 40], ['Hauptstraße 7', 340, 75], ['12.03.2024 14:32', 80, 160], ...ls]), { dateOrder: 'dmy', language }).fields;
+		const de = till([['Bon-Nr. 2747', 80, 195], ['SUMME EUR', 80, 400], ['18,63', 700, 400], ['MwSt', 80, 500], ['Netto', 300, 500], ['Steuer', 500, 500], ['Brutto', 700, 500], ['A 7%', 80, 535], ['11,59', 300, 535], ['0,81', 500, 535], ['12,40', 700, 535], ['B 19%', 80, 570], ['5,24', 300, 570], ['0,99', 500, 570], ['6,23', 700, 570]], 'de');
+		expect([de.invoiceNumber, de.subtotal, de.tax, de.total]).toEqual(['2747', 16.83, 1.8, 18.63]);
+		const es = till([['Factura simplificada Nº 53022', 80, 195], ['TOTAL', 80, 400], ['22,00 €', 700, 400], ['Tipo', 80, 500], ['Base', 300, 500], ['Cuota', 500, 500], ['Total', 700, 500], ['A 10%', 80, 535], ['20,00', 300, 535], ['2,00', 500, 535], ['22,00', 700, 535]], 'es');
+		expect([es.invoiceNumber, es.subtotal, es.tax, es.total]).toEqual(['53022', 20, 2, 22]);
+		// A parking ticket's number beside the invoice's: the invoice's.
+		expect(till([['INV-No.0002300417000116', 80, 195], ['Ticket No.029332', 80, 230], ['TOTAL', 80, 400], ['1.00', 700, 400]], 'en').invoiceNumber).toBe('INV-No.0002300417000116'.replace('INV-No.', ''));
+	});
+
+	it('is sure of an English date\'s day/month order on a page in pounds or rupees, not on one in dollars', () => {
+		const date = (ls: At[]) => extractInvoice(page([['Invoice No: 1042', 800, 200], ['Date: 05/04/2025', 800, 235], ['Total 250.37', 800, 700], ...ls]), { dateOrder: 'auto', language: 'en' });
+		// A GB VAT number (check digits pass) says pounds, as a GSTIN says rupees, though OCR read no £ or ₹.
+		const uk = date([['Hughes Electrical Services Ltd', 80, 60], ['VAT Reg. No: GB 980 7806 84', 80, 95]]);
+		expect([uk.fields.invoiceDate, uk.fields.currency]).toEqual(['2025-04-05', 'GBP']);
+		expect(uk.details.invoiceDate!.confidence).toBeGreaterThan(0.8);
+		const us = date([['Cloudnest Inc.', 80, 60], ['548 Market Street, San Francisco, CA 94104', 80, 95], ['Subtotal $240.00', 800, 660]]);
+		expect(us.fields.invoiceDate).toBe('2025-05-04');
+		expect(us.details.invoiceDate!.confidence).toBeLessThan(0.8);
+	});
+
+	it('reads a bill\'s charges before VAT as its subtotal, not its tax, and a bill number', () => {
+		const f = extractInvoice(page([['Brightwell Energy Ltd', 80, 60], ['Bill number', 800, 200], ['2023060868', 1000, 200], ['Charges before VAT', 80, 600], ['£238.45', 900, 600], ['VAT at 5%', 80, 635], ['£11.92', 900, 635], ['Total charges', 80, 670], ['£250.37', 900, 670]]), { dateOrder: 'dmy', language: 'en' }).fields;
+		expect([f.invoiceNumber, f.subtotal, f.tax, f.total]).toEqual(['2023060868', 238.45, 11.92, 250.37]);
+	});
+
+	it('reads a word of the vendor\'s name again where the page prints it whole (a letter lost, an accent missing), and passes over a lone number label', () => {
+		const vendor = (ls: At[]) => extractInvoice(page([...ls, ['Invoice No. 115714', 800, 300], ['Total £235.76', 800, 800]]), { dateOrder: 'dmy', language: 'en' }).fields.vendorName;
+		expect(vendor([['HARBOURSIDE HOTEL', 300, 40], ['Harbourside Hote Ltd · 1 Quay Street, Bristol BS1 4DJ', 200, 80]])).toBe('Harbourside Hotel Ltd');
+		expect(vendor([['Cafe Sommer GmbH', 300, 40], ['Marktplatz 1', 300, 75], ['Vielen Dank, Ihr Café Sommer', 300, 1400]])).toBe('Café Sommer GmbH');
+		// An s more elsewhere is a plural or a possessive, not a letter lost; a word read the same elsewhere stays.
+		expect(vendor([["KING'S CONFECTIONERY S/B", 300, 40], ['KINGS CAKES', 300, 1400]])).toBe("KING'S CONFECTIONERY S/B");
+		expect(vendor([['Kundennummer', 80, 40], ['Alpenstrom Energie GmbH', 80, 75]])).toBe('Alpenstrom Energie GmbH');
+	});
+
+	it('reads a legal form as it is written, whatever case OCR gave it, and cuts an address after a form in capitals', () => {
+		expect(['Wolkwerk B.v.', 'Weber Gmbh', 'Hogar S.l.', 'Énergie Rhône SA 15 quai Perrache, 69002 Lyon', 'Lindner AG Hauptstr. 5'].map(cleanName)).toEqual(['Wolkwerk B.V.', 'Weber GmbH', 'Hogar S.L.', 'Énergie Rhône SA', 'Lindner AG']);
+		// A capital form at the start is a word of the name; small letters ("sa", "as") are words.
+		expect(['SA PETROL STATION 12', 'Pizza as 12 Via Roma'].map(cleanName)).toEqual(['SA PETROL STATION 12', 'Pizza as 12 Via Roma']);
+	});
+
 	it('reads an issue date that is also the due date (due on receipt), each under its own label', () => {
 		const f = extractInvoice(page([['Wolkwerk B.V.', 80, 60], ['Factuurnummer', 80, 200], ['2T53E4H2-0018', 400, 200], ['Factuurdatum', 80, 235], ['23-11-2024', 400, 235], ['Vervaldatum', 80, 270], ['23-11-2024', 400, 270], ['Totaal € 121,00', 800, 700]]), { dateOrder: 'dmy', language: 'nl' }).fields;
 		expect([f.invoiceDate, f.dueDate]).toEqual(['2024-11-23', '2024-11-23']);
+	});
+
+	it('does not take a total less than half the subtotal (a digit lost: "TOTAL : 4 50" for 41.50)', () => {
+		const f = extractInvoice(page([['MENTAI INITIAL SDN BHD', 80, 60], ['Subtotal', 80, 500], ['39.16', 800, 500], ['GST 6%', 80, 535], ['2.36', 800, 535], ['Iotal (Inclusive of GSI):', 80, 570], ['41.52', 800, 570], ['TOTAL :', 80, 640], ['4 50', 800, 640]]), { dateOrder: 'dmy', language: null }).fields;
+		// The sum printed on a line whose label OCR misread is the total.
+		expect(f.total).toBe(41.52);
 	});
 
 	it('takes the total rounded for cash printed under a total that adds up', () => {

@@ -100,6 +100,9 @@ export function orderOf(text: string, hint: DateOrder): { order: DateOrder; sett
 
 /** Currencies of the countries that write English dates month first (the United States, the Philippines, Canada in part). */
 const MONTH_FIRST_CURRENCIES = new Set(['USD', 'PHP', 'CAD']);
+/** A currency of a country that writes English dates day first (the pound, the rupee, the euro …): it settles an English page's order. */
+export const dayFirstCurrency = (currency: string | null) => currency !== null && !MONTH_FIRST_CURRENCIES.has(currency);
+
 /**
  * Signs of a seller outside the US that a US invoice does not print: a value-added or goods and
  * services tax and its numbers (VAT, GST, GSTIN, ABN, UEN), a legal form of Malaysia, Singapore,
@@ -117,6 +120,6 @@ const UK_POSTCODE = /\b[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}\b/;
  * beside a "$" (a Malaysian receipt printing "$"). With neither, month first, as before.
  */
 export function englishDateOrder(text: string, currency: string | null): DateOrder {
-	if (currency && !MONTH_FIRST_CURRENCIES.has(currency)) return 'dmy';
+	if (dayFirstCurrency(currency)) return 'dmy';
 	return OUTSIDE_US.test(text) || UK_POSTCODE.test(text) ? 'dmy' : 'mdy';
 }

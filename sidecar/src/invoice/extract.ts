@@ -9,11 +9,11 @@ import { fold } from '../ocr/repair/fold';
 import type { OcrPage } from '../ocr/types';
 import { detectCurrency } from './amounts';
 import type { PLine } from './candidates';
-import { englishDateOrder, orderOf, type DateOrder } from './dates';
+import { dayFirstCurrency, englishDateOrder, orderOf, type DateOrder } from './dates';
 import type { FieldDetail, FieldName, InvoiceFields, InvoiceResult } from './fields';
 import { buyerFields, findParties } from './parties';
 import { findDocumentDates, findIdentifiers } from './references';
-import { taxIdCurrency } from './taxIds';
+import { readTaxId, taxIdCurrency } from './taxIds';
 import { findTotals } from './totals';
 import { findVendor } from './vendor';
 
@@ -36,10 +36,13 @@ export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceR
 	const lines: PLine[] = pages.flatMap((p) => p.lines.map((l) => ({ ...l, page: p.page, folded: fold(l.text).replace(/[°º]/g, ' ') })));
 	const allText = lines.map((l) => l.text).join('\n');
 	const currency = detectCurrency(allText, opts.language);
-	const hint = opts.dateOrder !== 'auto' ? opts.dateOrder : opts.language === 'en' ? englishDateOrder(allText, currency) : 'dmy';
+	// The currency the page is in, printed or (where OCR could not write its sign: ₹, £) that of a checked tax id on it.
+	const moneyOf = currency ?? taxIdCurrency(lines.map((l) => readTaxId(l.text)).find((t) => t?.format && t.valid === true)?.id ?? null);
+	const hint = opts.dateOrder !== 'auto' ? opts.dateOrder : opts.language === 'en' ? englishDateOrder(allText, moneyOf) : 'dmy';
 	const { order, settled: byDates } = orderOf(allText, hint);
-	// Every language but English writes the day first: a page in one of them settles the order too.
-	const settled = byDates || (order === 'dmy' && opts.language !== null && opts.language !== 'en');
+	// Every language but English writes the day first: a page in one of them settles the order too, and
+	// so does an English page in the money of a country that writes the day first (pounds, rupees).
+	const settled = byDates || (order === 'dmy' && opts.language !== null && (opts.language !== 'en' || (opts.dateOrder === 'auto' && dayFirstCurrency(moneyOf))));
 	const totals = findTotals(lines);
 	// One finder per group of fields, each pure; none reads another's result but the parties' blocks.
 	const parties = findParties(lines, order);

@@ -4,11 +4,12 @@
  * accent-folded and lower-case (they are matched against folded OCR text). Longer, more specific
  * labels first: "invoice date" must win over "date".
  */
-export type LabelledField = 'invoiceNumber' | 'invoiceDate' | 'dueDate' | 'deliveryDate' | 'subtotal' | 'tax' | 'total' | 'billTo' | 'vendorTaxId';
+/** `receiptNumber`: a till receipt's or ticket's own number, the invoice number where no invoice label names one. */
+export type LabelledField = 'invoiceNumber' | 'receiptNumber' | 'invoiceDate' | 'dueDate' | 'deliveryDate' | 'subtotal' | 'tax' | 'total' | 'billTo' | 'vendorTaxId';
 
 export const LABELS: Record<LabelledField, string[]> = {
 	invoiceNumber: [
-		'invoice number', 'invoice no', 'invoice nr', 'invoice #', 'invoice num', 'inv no', 'bill no', 'receipt no', 'receipt #', 'document no', 'doc no',
+		'invoice number', 'invoice no', 'invoice nr', 'invoice #', 'invoice num', 'inv no', 'bill number', 'bill no', 'bill #', 'receipt number', 'receipt no', 'receipt #', 'document no', 'doc no',
 		'numero de factura', 'factura no', 'factura n', 'n de factura', 'no de factura',
 		'rechnungsnummer', 'rechnungs-nr', 'rechnung nr', 'rechnungsnr', 'beleg-nr', 'belegnummer',
 		'numero de facture', 'facture no', 'facture n', 'n de facture', 'no de facture',
@@ -22,6 +23,9 @@ export const LABELS: Record<LabelledField, string[]> = {
 		'发票号码', '发票号', '单号',
 		'invoice', 'factura', 'rechnung', 'facture', 'fattura', 'fatura', 'factuur', 'faktura', 'gutschrift', 'avoir', 'credit note', 'creditnota', 'kreditnota', 'faktura korygujaca', 'dobropis'
 	],
+	// A till receipt's own number ("Bon-Nr.", "Ticket n°", "Factura simplificada Nº"): after the
+	// invoice labels, since a parking or event ticket's number is not the invoice's on a page with both.
+	receiptNumber: ['bon nr', 'bonnr', 'bonnummer', 'kassenbon nr', 'ticket n', 'ticket no', 'n de ticket', 'numero de ticket', 'factura simplificada n', 'factura simplificada no', 'scontrino n', 'kvittonummer', 'kvitto nr', 'paragon nr'],
 	invoiceDate: [
 		'invoice date', 'date of issue', 'issue date', 'date issued', 'bill date', 'receipt date',
 		'fecha de emision', 'fecha de factura', 'fecha',
@@ -65,6 +69,7 @@ export const LABELS: Record<LabelledField, string[]> = {
 	],
 	subtotal: [
 		'subtotal', 'sub total', 'sub-total', 'net amount', 'net total', 'total net', 'total excl', 'amount before tax', 'subtotal before tax', 'total before tax',
+		'charges before vat', 'total before vat', 'amount before vat', 'total excluding vat', 'total ex vat',
 		// India: the amount GST is charged on.
 		'taxable value', 'taxable amount', 'assessable value',
 		'base imponible', 'importe neto', 'total sin iva',

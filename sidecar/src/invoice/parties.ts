@@ -126,8 +126,10 @@ function windowRecipient(lines: readonly PLine[], order: DateOrder): PartyBlock 
 	if (!first.length) return null;
 	const top = Math.min(...first.map((l) => l.box[1]));
 	const bottom = Math.max(...first.map((l) => l.box[3]));
+	// Text laid out across a letter-sized page, not down a till roll (receipts have no window).
+	const pageShaped = Math.max(...first.map((l) => l.box[2])) - Math.min(...first.map((l) => l.box[0])) > 0.55 * (bottom - top);
 	// Type size as the width of a character: boxes are padded, so their heights differ less than the type does.
-	const pitch = (l: PLine) => (l.box[2] - l.box[0]) / Math.max(1, l.text.length);
+	const pitch = (ls: readonly PLine[]) => ls.reduce((w, l) => w + l.box[2] - l.box[0], 0) / Math.max(1, ls.reduce((n, l) => n + l.text.length, 0));
 	const seen = new Set<PLine>();
 	for (const start of first) {
 		if (seen.has(start)) continue;
@@ -135,7 +137,8 @@ function windowRecipient(lines: readonly PLine[], order: DateOrder): PartyBlock 
 		const pieces = [start];
 		for (const o of first) {
 			const last = pieces[pieces.length - 1]!;
-			if (o !== start && !pieces.includes(o) && Math.abs(cy(o) - cy(start)) < 0.5 * Math.min(h(o), h(start)) && o.box[0] >= last.box[0] && o.box[0] - last.box[2] < 8 * h(start)) pieces.push(o);
+			// (Not another block's label on the same row: "Rechnungsnummer" in the information block.)
+			if (o !== start && !pieces.includes(o) && Math.abs(cy(o) - cy(start)) < 0.5 * Math.min(h(o), h(start)) && o.box[0] >= last.box[0] && o.box[0] - last.box[2] < 8 * h(start) && !startsWithLabel(o)) pieces.push(o);
 		}
 		pieces.forEach((p) => seen.add(p));
 		const text = pieces.map((p) => p.text).join(' ');
@@ -148,7 +151,9 @@ function windowRecipient(lines: readonly PLine[], order: DateOrder): PartyBlock 
 		const after = legal ? text.slice(legal.index + legal[0].length) : '';
 		// (An address after it: a street and a number, not a registration number in brackets.)
 		const company = legal !== null && /\p{L}{3}/u.test(after) && /\d/.test(after);
-		if (!(parted || company) || startsWithLabel(sender) || cy(sender) > top + 0.5 * (bottom - top)) continue;
+		// Or small type OCR garbled (a scan): the shape of a window address under it decides (below).
+		const garbled = pageShaped && /\p{L}{3}/u.test(text) && /\d/.test(text);
+		if (!(parted || company || garbled) || startsWithLabel(sender) || cy(sender) > top + 0.5 * (bottom - top)) continue;
 		const block: PLine[] = [];
 		let last = sender;
 		for (const l of first.filter((o) => cy(o) > sender.box[3]).sort((a, b) => a.box[1] - b.box[1])) {
@@ -160,8 +165,10 @@ function windowRecipient(lines: readonly PLine[], order: DateOrder): PartyBlock 
 		}
 		const name = block.find((l) => !SALUTATION_ONLY.test(l.folded) && isName(l.text, order) && !startsWithLabel(l));
 		// The sender line is printed small over the address it sends to.
-		const small = block.length > 0 && pitch(sender) < 0.8 * block.map(pitch).sort((a, b) => a - b)[block.length >> 1]!;
-		if (block.length >= 2 && name && small) return { label: start, line: name, name: name.text.trim(), placement: 0.9, lines: block };
+		const small = block.length > 0 && pitch(pieces) < 0.8 * block.map((l) => pitch([l])).sort((a, b) => a - b)[block.length >> 1]!;
+		// A postal address: a name without digits, then lines, the last with a postcode.
+		const postal = block.length >= 3 && !/\d/.test(block[0]!.text) && /\b\d{4,5}\b|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b/.test(block[block.length - 1]!.text);
+		if (block.length >= 2 && name && small && (parted || company || (garbled && postal))) return { label: start, line: name, name: name.text.trim(), placement: 0.9, lines: block };
 	}
 	return null;
 }

@@ -89,7 +89,7 @@ export function findIdentifiers(lines: PLine[], order: DateOrder, notSeller: Rea
 	// A number label ("Invoice No.: 42") may hold a short bare number, which alone reads like an amount:
 	// taken only when no candidate holds a number of the usual kind.
 	const short = (c: Candidate) => (NUMBER_LABEL.test(labelOf(c).folded) ? (/^[\s:.#°º-]*(\d{1,3})(?![\d.,])/.exec(c.text)?.[1] ?? null) : null);
-	const candidates = candidatesFor('invoiceNumber', lines);
+	const candidates = [...candidatesFor('invoiceNumber', lines), ...candidatesFor('receiptNumber', lines)];
 	pass: for (const read of [(c: Candidate) => firstId(c.text), short]) {
 		for (const c of candidates) {
 			const id = read(c);

@@ -20,7 +20,7 @@ const HEADS: Array<[Exclude<Column, 'other'>, RegExp]> = [
 	['rate', /\b(rate|satz|taux|tipo|aliquota|tarief|stawka|sats|sazba)\b|%|-satz\b/],
 	['net', /\b(net|nett|netto|neto|ht|hors taxes?|excl|exkl|taxable|imponible|imponibile|base|liquido|zaklad|subtotal|sub total|zwischensumme|sous-total|subtotaal)\b/],
 	['gross', /\b(gross|brutto|bruto|lordo|ttc|total|totale|totaal|gesamt|incl|inkl|including|celkem|razem)\b/],
-	['tax', /\b(vat|tax|gst|igst|cgst|sgst|utgst|sst|mwst|ust|tva|iva|btw|moms|dph|steuer|steuerbetrag|imposta|podatek)\b/],
+	['tax', /\b(vat|tax|gst|igst|cgst|sgst|utgst|sst|mwst|ust|tva|iva|btw|moms|dph|steuer|steuerbetrag|imposta|podatek|cuota)\b/],
 	// An amount column beside a tax column: the base or the gross, which the rows' rates decide.
 	['base', /\b(amount|amt|betrag|montant|importe|importo|bedrag|valor|belopp|belob|kwota|castka)\b/],
 ];
@@ -111,6 +111,9 @@ export function findTaxTable(lines: readonly PLine[]): TaxTable | null {
 		if (classOf(head.folded) !== 'tax') continue;
 		const header = lines.filter((o) => o.page === head.page && Math.abs(cy(o) - cy(head)) < 0.5 * Math.min(h(o), h(head))).sort((a, b) => a.box[0] - b.box[0]);
 		const kinds = new Map(header.map((c) => [c, classOf(c.folded)] as const));
+		// A tax word over a column of rates ("MwSt | Netto | Steuer | Brutto" over "A 7% | …") heads the rates.
+		const firstRow = lines.filter((o) => o.page === head.page && cy(o) > Math.max(...header.map((c) => c.box[3])) && cy(o) - Math.max(...header.map((c) => c.box[3])) < 2 * h(head));
+		for (const [cell, kind] of kinds) if (kind === 'tax' && firstRow.some((o) => columnOf(o, header) === cell && RATE.test(o.text) && !/\d[.,]\d{2}(?!\s*%)/.test(o.text.replace(RATE, '')))) kinds.set(cell, 'rate');
 		// One tax column: a row of several ("CGST | SGST") is read by the labels, line by line.
 		if ([...kinds.values()].filter((k) => k === 'tax').length !== 1 || ![...kinds.values()].some((k) => k === 'net' || k === 'gross' || k === 'base')) continue;
 		const table = readTable(head, header, kinds, lines);

@@ -92,7 +92,8 @@ export function findTotals(lines: PLine[]): Totals {
 			.filter((c) => field !== 'tax' || !TAX_ID_LABEL.test(labelOf(c).folded))
 			// An amount said to include or exclude the tax ("Amt paid incl GST", "excl. VAT") is not the tax;
 			// a line that adds it ("zzgl. 19 % MwSt.", "plus VAT") is.
-			.filter((c) => field !== 'tax' || /^\W*(zzgl|zuzuglich|plus)\b/.test(labelOf(c).folded) || !/\b(inc[l1i]|exc[l1i]|inclusive|exclusive|including|excluding|inkl|exkl|zzgl)\b/.test(labelOf(c).folded))
+			// An amount before the tax ("Charges before VAT", "Total hors TVA") is not it either.
+			.filter((c) => field !== 'tax' || /^\W*(zzgl|zuzuglich|plus)\b/.test(labelOf(c).folded) || !/\b(inc[l1i]|exc[l1i]|inclusive|exclusive|including|excluding|inkl|exkl|zzgl|before|prior to|ohne|vor|hors|sans|sin|senza|zonder)\b/.test(labelOf(c).folded))
 			.flatMap((c) => {
 				// Percentages ("VAT 20 %") are rates, not amounts.
 				// Where each amount stands: "Sales Tax 8.25% $8.25" prints the same figure as a rate and as the tax.
@@ -164,7 +165,8 @@ export function findTotals(lines: PLine[]): Totals {
 		// Not "at least the subtotal": a discount printed after the subtotal makes the total less. Sizes
 		// are compared, since a credit note is negative throughout and a receipt with goods returned
 		// prints a negative tax beside a positive total.
-		const plausible = (v: number) => v !== 0 && (!x || Math.abs(v) >= Math.abs(x.a.value) - 0.005) && !(v < 0 && s && s.a.value > 0 && (!x || x.a.value > 0));
+		// Nor less than half the subtotal: a discount does not take half ("TOTAL : 4 50" for 41.50, a digit lost).
+		const plausible = (v: number) => v !== 0 && (!x || Math.abs(v) >= Math.abs(x.a.value) - 0.005) && !(v < 0 && s && s.a.value > 0 && (!x || x.a.value > 0)) && !(s && v > 0 && v < 0.5 * s.a.value);
 		const first = totals.find((c) => plausible(c.a.value));
 		const t = first && (cashRounded(first) ?? first);
 		// Without subtotal + tax to check it (a receipt prints the tax inside its total, often with no

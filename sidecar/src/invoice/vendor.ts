@@ -9,7 +9,7 @@ import { findDates, type DateOrder } from './dates';
 import { detail, type Found } from './fields';
 import { ADDRESS_END, COMPANY_SUFFIX, DOCUMENT_TITLES, TRADE_WORDS } from './labels';
 import type { Parties, PartyBlock } from './parties';
-import { cleanName, nameStartsAbove } from './vendorName';
+import { cleanName, corroborateName, nameStartsAbove } from './vendorName';
 
 /**
  * A registration number under a receipt's company name, not part of its address: "JM0325955-V",
@@ -20,6 +20,9 @@ const COMPANY_REGISTRATION = String.raw`co\.?\s*reg|c[o0]n?mpany\s*(no|n0|ro|reg
 const REGISTRATION_LINE = new RegExp(String.raw`^\(?([A-Z]{1,4}\d{5,}-?[A-Z]?|\d{5,}-[A-Z]|\d{6,})\)?$|\b\d{5,}-?[A-Z]\)?\s*$|^\(?\s*(${COMPANY_REGISTRATION}|roc\s*no|business\s*(no|reg)|br\s*no|gst\s*(id|reg|no))`, 'i');
 /** A line that begins with a registration label ("Company No: JN0632980-V"): its company word names no company. */
 const REGISTRATION_LABEL = new RegExp(String.raw`^\(?\s*(${COMPANY_REGISTRATION})`, 'i');
+
+/** A label of some number standing alone, its value in the next box ("Kundennummer", "Account number", "Contract no."): not a name. */
+const NUMBER_LABEL_ONLY = /^\s*\p{L}[\p{L} .-]*(nummer|number|numero|num[eé]ro|konto|\bno\.?|\bnr\.?|\bn°)\s*:?\s*$/iu;
 
 /** A line that is only a phone number ("03-3279 1851,"): contact details follow the address. */
 const PHONE_LINE = /^\(?\+?\d[\d\s().-]{6,}\d[,.]?$/;
@@ -134,7 +137,15 @@ function labelledSeller(seller: PartyBlock, order: DateOrder): Found {
  * the buyer's or another party's block (a seller whose name is only in a logo is not the customer).
  */
 export function findVendor(pages: OcrPage[], lines: PLine[], order: DateOrder, parties: Pick<Parties, 'seller' | 'notSeller'> & Partial<Pick<Parties, 'buyer'>> = { seller: null, notSeller: new Set() }): Found {
-	if (parties.seller) return labelledSeller(parties.seller, order);
+	const found = parties.seller ? labelledSeller(parties.seller, order) : vendorAtTop(pages, lines, order, parties);
+	// The name read again where the page prints it elsewhere (a sign, a footer, a closing line, not another party's block).
+	const name = found.fields.vendorName;
+	const at = found.details.vendorName?.box;
+	if (name) found.fields.vendorName = corroborateName(name, lines.filter((l) => !parties.notSeller.has(l) && l.box !== at && !(at && l.box.every((v, i) => v === at[i]))).map((l) => l.text));
+	return found;
+}
+
+function vendorAtTop(pages: OcrPage[], lines: PLine[], order: DateOrder, parties: Pick<Parties, 'seller' | 'notSeller'> & Partial<Pick<Parties, 'buyer'>>): Found {
 	const found: Found = { fields: {}, details: {} };
 	// Vendor: the top of the first page — a line with a company suffix, else the first name-like line.
 	// Pieces of one printed line that detection split at a wide space ("SUBANG HEALTHCARE SDN" | "BHD") are read as one.
@@ -145,7 +156,7 @@ export function findVendor(pages: OcrPage[], lines: PLine[], order: DateOrder, p
 	const textHeight = Math.max(...first.map((l) => l.box[3])) - textTop;
 	const top = first.filter((l) => l.box[1] < textTop + textHeight * 0.3).sort((a, b) => a.box[1] - b.box[1] || a.box[0] - b.box[0]);
 	const nameLike = (l: PLine) =>
-		/\p{L}{3}/u.test(l.text) && !DOCUMENT_TITLES.test(l.text.replace(/^[^\p{L}]+/u, '').trim()) && !slogan(l) && !findDates(l.text, order).length && !startsWithLabel(l);
+		/\p{L}{3}/u.test(l.text) && !DOCUMENT_TITLES.test(l.text.replace(/^[^\p{L}]+/u, '').trim()) && !slogan(l) && !findDates(l.text, order).length && !startsWithLabel(l) && !NUMBER_LABEL_ONLY.test(l.text);
 	// The name is usually the first, largest line; else a line with a company suffix; else the first name-like one.
 	const medianH = [...first.map(h)].sort((x, y) => x - y)[first.length >> 1] ?? 0;
 	const firstName = top.find(nameLike);

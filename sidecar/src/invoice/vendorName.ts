@@ -2,6 +2,7 @@
  * A vendor's name as printed: OCR's spacing undone, the registered legal form read right, and what
  * follows the legal form (a registration number, a branch code) left out. Pure.
  */
+import { fold } from '../ocr/repair/fold';
 import { editDistance } from './editDistance';
 
 /**
@@ -74,6 +75,25 @@ const ALL_LEGAL_FORMS = String.raw`${LEGAL_FORM_WORDS}|llp|corp|pty|sas|sarl|srl
 /** The last legal form, then (after a space or a separator) a run with a digit in it and no other form. */
 const AFTER_LEGAL_FORM = new RegExp(String.raw`^(.*\b(?:${ALL_LEGAL_FORMS})(?<=\.)|.*\b(?:${ALL_LEGAL_FORMS})(?![\p{L}\d])\.?)[\s,;:·•|–-]*\s(?=.*\d)(?!.*\b(?:${ALL_LEGAL_FORMS})(?![\p{L}\d])).*$`, 'iu');
 
+/**
+ * Legal forms that are also words in some language ("SA", "AB", "AS") count only in capitals; an
+ * address after them is cut like after any other form ("Énergie Rhône SA 15 quai Perrache").
+ */
+const AFTER_CAPITAL_FORM = /^(\S.*\s(?:SA|SAS|SE|AB|AS|NV|BV|AG|KG|OY))[\s,;:·•|–-]*\s(?=.*\d)(?!.*\b(?:SA|SAS|SE|AB|AS|NV|BV|AG|KG|OY)\b).*$/u;
+
+/** Legal forms written one way only: OCR's case slips ("B.v.", "Gmbh", "Sarl") are read back. */
+const FORM_CASE: ReadonlyArray<[RegExp, string]> = [
+	[/\bB\.\s?V\.?$/i, 'B.V.'],
+	[/\bN\.\s?V\.?$/i, 'N.V.'],
+	[/\bGmbH$/i, 'GmbH'],
+	[/\bS\.\s?A\.$/i, 'S.A.'],
+	[/\bS\.\s?L\.$/i, 'S.L.'],
+	[/\bS\.r\.l\.$/i, 'S.r.l.'],
+	[/\bS\.p\.A\.$/i, 'S.p.A.'],
+	[/\be\.\s?K\.$/i, 'e.K.'],
+];
+const formCase = (name: string) => FORM_CASE.reduce((n, [re, form]) => n.replace(re, (m) => (m.toUpperCase() === form.toUpperCase() && /[a-z]/i.test(m) ? form : m)), name);
+
 /** Abbreviations whose full stop belongs to the name ("… CO.", "… SDN. BHD.", "… S.A."). */
 const ABBREVIATION = /(?:^|\s)(?:co|inc|ltd|bhd|sdn|corp|bros|intl|mfg|no|st|[\p{L}]\.(?:[\p{L}]\.?)+|[\p{L}]{1,3})\.$/iu;
 
@@ -99,13 +119,16 @@ export function cleanName(text: string): string {
 		// A possessive's apostrophe holds to its word ("DOMINO 'S PIZZA").
 		.replace(/(?<=\p{L}) (['’]s)\b/giu, '$1')
 		.trim();
-	return withoutStrayStop(
-		repairLegalForm(spaced)
-			// "OWN BY: CHEF LEE SDN BHD": the owner's note before the registered name.
-			.replace(/^(?:owned|own|operated|managed)\s+by\s*:?\s*/i, '')
-			.replace(AFTER_LEGAL_FORM, '$1')
-			.replace(/\s*\(?\b[A-Z]{0,2}\d{5,}-?[A-Z]\)?\s*$/i, '')
-			.trim(),
+	return formCase(
+		withoutStrayStop(
+			repairLegalForm(spaced)
+				// "OWN BY: CHEF LEE SDN BHD": the owner's note before the registered name.
+				.replace(/^(?:owned|own|operated|managed)\s+by\s*:?\s*/i, '')
+				.replace(AFTER_LEGAL_FORM, '$1')
+				.replace(AFTER_CAPITAL_FORM, '$1')
+				.replace(/\s*\(?\b[A-Z]{0,2}\d{5,}-?[A-Z]\)?\s*$/i, '')
+				.trim(),
+		),
 	);
 }
 
@@ -119,4 +142,28 @@ export function nameStartsAbove(text: string): boolean {
 	if (/^(&|and\b)/i.test(name)) return true;
 	const m = new RegExp(String.raw`^(.*?)\s*\b(?:${LEGAL_FORM_WORDS})\.?\s*$`, 'iu').exec(name);
 	return m !== null && m[1]!.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length <= 1;
+}
+
+/** `word` in the case `like` is printed in (capitals, a capital first, small letters). */
+function inCaseOf(word: string, like: string): string {
+	if (like === like.toUpperCase()) return word.toUpperCase();
+	if (like[0] === like[0]!.toUpperCase()) return word[0]!.toUpperCase() + word.slice(1).toLowerCase();
+	return word.toLowerCase();
+}
+
+/**
+ * A word of the name that OCR read with its last letter lost or an accent it cannot write missing
+ * ("Harbourside Hote Ltd", "Cafe"), where the page prints the word again and it was read whole
+ * there (the sign "HARBOURSIDE HOTEL", a closing "Café Sommer"): the word as read there, in the
+ * name's case. A word of the name read the same way elsewhere on the page, or nowhere else, stays.
+ */
+export function corroborateName(name: string, elsewhere: readonly string[]): string {
+	const words = [...new Set(elsewhere.flatMap((t) => t.match(/\p{L}{4,}/gu) ?? []).map((w) => w.toLowerCase()))];
+	return name.replace(/\p{L}{4,}/gu, (w) => {
+		const lw = w.toLowerCase();
+		if (words.includes(lw)) return w;
+		// (Not an s more: "KING'S" beside "KINGS" is a plural or a possessive, not a lost letter.)
+		const whole = words.filter((o) => (o.length === lw.length + 1 && o.startsWith(lw) && /\p{L}/u.test(o.at(-1)!) && o.at(-1) !== 's') || (o.length === lw.length && o !== lw && fold(o) === fold(lw)));
+		return whole.length === 1 ? inCaseOf(whole[0]!, w) : w;
+	});
 }
