@@ -35,6 +35,13 @@ describe('tax ids', () => {
 		expect(read('n/a')).toBeNull();
 	});
 
+	it('reads back look-alike letters and digits OCR swapped in an id, where the check digits then pass', () => {
+		expect(readTaxId('880OKDX187700ZX')).toEqual({ id: '88OOKDX1877O0ZX', format: 'Indian GSTIN', valid: true });
+		expect(readTaxId('DE I36 695 976')).toEqual({ id: 'DE136695976', format: 'EU VAT (DE)', valid: true });
+		// A digit misread as another digit is no look-alike: the failing check stays, to be flagged.
+		expect(readTaxId('DE 136 695 978')).toMatchObject({ id: 'DE136695978', valid: false });
+	});
+
 	it('gives a tax id whose check fails a low confidence', () => {
 		const page = (taxLine: string) => [
 			{

@@ -163,9 +163,47 @@ function bestFormatted(pieces: string[]): TaxId | null {
 				if (!best || rank > best.rank) best = { t: { id: f.display ? f.display(c) : c, format: f.name, valid }, rank };
 				break;
 			}
+			// Not a checked id as read: letters and digits that look alike ("880OKDX187700ZX" for
+			// 88OOKDX1877O0ZX) swapped where a format with check digits then holds.
+			if (!best || best.rank < 200) {
+				const repaired = lookAlike(c);
+				const rank = 150 + c.length;
+				if (repaired && (!best || rank > best.rank)) best = { t: repaired, rank };
+			}
 		}
 	}
 	return best?.t ?? null;
+}
+
+/** Characters the recogniser confuses, each way. */
+const LOOK_ALIKE: Record<string, string> = { O: '0', '0': 'O', I: '1', '1': 'I', L: '1', S: '5', '5': 'S', B: '8', '8': 'B', Z: '2', '2': 'Z', G: '6', '6': 'G' };
+
+/**
+ * The id with up to three look-alike characters swapped, where exactly one such reading is a format
+ * whose check digits pass (a check that passes by chance on a misread id is what the limit and the
+ * uniqueness guard against).
+ */
+function lookAlike(c: string): TaxId | null {
+	const at = [...c].flatMap((ch, i) => (LOOK_ALIKE[ch] ? [i] : []));
+	if (at.length === 0 || at.length > 10) return null;
+	const found = new Set<string>();
+	const tryVariant = (v: string) => {
+		for (const f of TAX_ID_FORMATS) if (f.valid && f.re.test(v) && f.valid(v)) found.add(`${f.name}\u0000${v}`);
+	};
+	for (let a = 0; a < at.length; a++) {
+		const swap = (v: string, i: number) => v.slice(0, i) + LOOK_ALIKE[v[i]!]! + v.slice(i + 1);
+		const one = swap(c, at[a]!);
+		tryVariant(one);
+		for (let b = a + 1; b < at.length; b++) {
+			const two = swap(one, at[b]!);
+			tryVariant(two);
+			for (let d = b + 1; d < at.length; d++) tryVariant(swap(two, at[d]!));
+		}
+	}
+	if (found.size !== 1) return null;
+	const [name, id] = [...found][0]!.split('\u0000') as [string, string];
+	const f = TAX_ID_FORMATS.find((x) => x.name === name)!;
+	return { id: f.display ? f.display(id) : id, format: name, valid: true };
 }
 
 /**
