@@ -303,6 +303,9 @@ describe('word repair', () => {
 		expect(guessLanguage('Facture pour le client, total a payer')).toBe('fr');
 		expect(guessLanguage('Invoice for the goods and your payment')).toBe('en');
 		expect(guessLanguage('12345')).toBeNull();
+		// A till receipt's tax codes ("A 7%", "B 19%") and "A Coruña" are not the French "à".
+		expect(guessLanguage('Bäckerei Huber GmbH\nBrezel 1,90 A\nRoggenbrot 3,20 A\nKaffee 2,80 B\nSUMME EUR 7,90\nGegeben BAR 10,00\nRückgeld 2,10\nMwSt Netto Steuer Brutto\nA 7% 4,86 0,34 5,10\nB 19% 2,35 0,45 2,80\nVielen Dank')).toBe('de');
+		expect(guessLanguage('Cafetería Aurora S.L.\nCalle Real 15\nA Coruña\nCafé con leche 1,80 A\nTostada 2,50 A\nTOTAL 4,30\nA 10% 3,91 0,39 4,30\nGracias')).toBe('es');
 	});
 
 	it('restores German umlauts and ß, including compounds and misread ß/ü', () => {

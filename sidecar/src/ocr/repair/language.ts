@@ -15,7 +15,8 @@ const MARKERS: Record<RepairLanguage, string[]> = {
 };
 
 export function guessLanguage(text: string): RepairLanguage | null {
-	const words = (text.match(/\p{L}+/gu) ?? []).map(fold);
+	// A capital letter alone is a code ("A 7%", a till's tax code; "A Coruña"), not the French "à" or the Spanish "y".
+	const words = (text.match(/\p{L}+/gu) ?? []).filter((w) => !/^\p{Lu}$/u.test(w)).map(fold);
 	const scores = (Object.keys(MARKERS) as RepairLanguage[]).map((lang) => {
 		const set = new Set(MARKERS[lang]);
 		return { lang, score: words.filter((w) => set.has(w)).length };
