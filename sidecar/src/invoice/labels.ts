@@ -141,6 +141,9 @@ export const NOT_GRAND_TOTAL = /\b(sub|net|netto|ht|hors|imponible|imponibile|ta
 /** Headings of a tax table, whose rows hold each rate's base and tax ("GST Summary", "VAT analysis", "Récapitulatif TVA"). */
 export const TAX_TABLE_HEADING = /\b(summary|analysis|breakdown|recapitulatif|ubersicht|aufstellung|riepilogo|resumen)\b/;
 
+/** A tax rate as printed ("GST 6%", "inkl. 19 % MwSt.", "SR 6.00%", "A 7%"): its figure. */
+export const RATE = /(\d{1,2}(?:[.,]\d{1,2})?)\s*%/;
+
 /** A tax word followed by what makes it an id's label ("GST Reg No", "VAT number"): an id, not an amount. */
 export const TAX_ID_LABEL = /\b(gst|vat|tax|btw|tva|iva|ust|mwst)\s*[-.]?\s*(reg(istration)?|id|no|nr|number|num|ident)\b/;
 

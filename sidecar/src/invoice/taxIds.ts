@@ -186,9 +186,10 @@ const LOOK_ALIKE: Record<string, string> = { O: '0', '0': 'O', I: '1', '1': 'I',
 function lookAlike(c: string): TaxId | null {
 	const at = [...c].flatMap((ch, i) => (LOOK_ALIKE[ch] ? [i] : []));
 	if (at.length === 0 || at.length > 10) return null;
-	const found = new Set<string>();
+	// Each reading whose check passes, with its format.
+	const found = new Map<string, TaxIdFormat>();
 	const tryVariant = (v: string) => {
-		for (const f of TAX_ID_FORMATS) if (f.valid && f.re.test(v) && f.valid(v)) found.add(`${f.name}\u0000${v}`);
+		for (const f of TAX_ID_FORMATS) if (f.valid && f.re.test(v) && f.valid(v)) found.set(v, f);
 	};
 	for (let a = 0; a < at.length; a++) {
 		const swap = (v: string, i: number) => v.slice(0, i) + LOOK_ALIKE[v[i]!]! + v.slice(i + 1);
@@ -201,9 +202,8 @@ function lookAlike(c: string): TaxId | null {
 		}
 	}
 	if (found.size !== 1) return null;
-	const [name, id] = [...found][0]!.split('\u0000') as [string, string];
-	const f = TAX_ID_FORMATS.find((x) => x.name === name)!;
-	return { id: f.display ? f.display(id) : id, format: name, valid: true };
+	const [id, f] = [...found][0]!;
+	return { id: f.display ? f.display(id) : id, format: f.name, valid: true };
 }
 
 /**

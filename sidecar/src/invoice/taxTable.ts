@@ -10,7 +10,7 @@
  */
 import { findAmounts } from './amounts';
 import { cy, h, type PLine } from './candidates';
-import { TAX_TABLE_HEADING } from './labels';
+import { RATE, TAX_TABLE_HEADING } from './labels';
 import { closeTo, repairAmountText } from './payment';
 
 type Column = 'rate' | 'net' | 'gross' | 'tax' | 'base' | 'other';
@@ -28,7 +28,6 @@ const HEADS: Array<[Exclude<Column, 'other'>, RegExp]> = [
 /** A header cell's column; the table's own heading on its header row ("GST Summary", "VAT analysis") names none. */
 const classOf = (folded: string): Column => (folded.split(/\s+/).length > 4 || TAX_TABLE_HEADING.test(folded) ? 'other' : (HEADS.find(([, re]) => re.test(folded))?.[0] ?? 'other'));
 
-const RATE = /(\d{1,2}(?:[.,]\d{1,2})?)\s*%/;
 
 /** A column's sum, and its cells as printed (joined by " + " where there are several rows). */
 export interface ColumnSum {

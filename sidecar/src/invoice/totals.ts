@@ -8,7 +8,7 @@ import { findAmounts } from './amounts';
 import { editDistance } from './editDistance';
 import { candidatesFor, candidatesOf, labelOf, rightOf, type Candidate, type Label, type PLine } from './candidates';
 import { detail, type FieldDetail, type InvoiceFields, type Validation } from './fields';
-import { NOT_GRAND_TOTAL, TAX_ID_LABEL, TAX_TABLE_HEADING } from './labels';
+import { NOT_GRAND_TOTAL, RATE, TAX_ID_LABEL, TAX_TABLE_HEADING } from './labels';
 import { closeTo, dueAsPrinted, paymentOf, printedAmounts, repairAmountText, sumAsPrinted } from './payment';
 import { findTaxTable, type ColumnSum } from './taxTable';
 
@@ -40,8 +40,6 @@ const ROUNDING = /\bro[uv]nd(ing|lng|ed)?\b(?! total)/;
 const isCashRounded = (v: number) => Math.abs(Math.round(v * 100) % 5) === 0;
 
 
-/** A tax rate printed on the tax's line ("GST 6%", "inkl. 19 % MwSt.", "SR 6.00%"). */
-const RATE = /(\d{1,2}(?:[.,]\d{1,2})?)\s*%/;
 
 /** The tax is the share of a tax-inclusive total its printed rate gives (6 % of 106.00 is 6.00). */
 function taxInside(total: number, tax: { a: { value: number }; c: Candidate }): boolean {
