@@ -132,6 +132,8 @@ describe('POST /v1/ocr/invoice with e-invoices', () => {
 			['xrechnung.xml', Buffer.from(ciiXml(DATA))],
 			['peppol.xml', Buffer.from(ublXml(DATA))],
 			['zugferd1-latin1.xml', Buffer.from(zugferd1Xml(DATA, 'ISO-8859-1'), 'latin1')],
+			// A comment before the root, as the EN 16931 examples open with their licence.
+			['licensed.xml', Buffer.from(`<!--\n  Licensed under EUPL 1.2.\n-->\n${ublXml(DATA).replace(/^<\?xml[^>]*>\s*/, '')}`)],
 			['peppol-utf16.xml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(ublXml(DATA).replace('UTF-8', 'UTF-16'), 'utf16le')])],
 		] as const) {
 			const r = await post(name, xml);

@@ -16,9 +16,10 @@ const ascii = (buf: Buffer, start: number, end: number) => buf.subarray(start, e
 export function sniffMedia(buf: Buffer): SniffedMedia | null {
 	if (buf.length < 4) return null;
 	if (buf[0] === 0x89 && ascii(buf, 1, 4) === 'PNG') return { mediaType: 'image/png', kind: 'image' };
-	// XML (an e-invoice, by itself): a declaration or a root element first, after a BOM or blanks.
+	// XML (an e-invoice, by itself): a declaration, a comment (a licence, as in the EN 16931
+	// examples) or a root element first, after a BOM or blanks.
 	// UTF-16 files (by their mark or their `<` bytes) are read in UTF-16.
-	if (/^(\uFEFF)?\s*<(\?xml[\s?]|[A-Za-z_][\w.-]*(:[\w.-]+)?[\s>/])/.test(xmlText(buf.subarray(0, 256)))) return { mediaType: 'application/xml', kind: 'xml' };
+	if (/^(\uFEFF)?\s*<(\?xml[\s?]|!--|[A-Za-z_][\w.-]*(:[\w.-]+)?[\s>/])/.test(xmlText(buf.subarray(0, 256)))) return { mediaType: 'application/xml', kind: 'xml' };
 	if (buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return { mediaType: 'image/jpeg', kind: 'image' };
 	if (ascii(buf, 0, 4) === 'GIF8') return { mediaType: 'image/gif', kind: 'image' };
 	if (ascii(buf, 0, 2) === 'BM' && buf.length >= 26) return { mediaType: 'image/bmp', kind: 'image' };
