@@ -19,6 +19,7 @@ import type { InvoiceResponse } from '../nodes/shared/types';
 import { fieldMatches, GEN_FONTS, GEN_LANGS, GEN_LAYOUTS, generatedInvoice } from '../test/helpers/invoiceGen';
 import { ISSUER_LANGS, ISSUER_LAYOUTS, issuerInvoice } from '../test/helpers/invoiceGenIssuers';
 import type { DocLine } from '../test/helpers/documents';
+import { tally } from './tally';
 
 const arg = (name: string, dflt: number) => {
 	const i = process.argv.indexOf(name);
@@ -56,13 +57,7 @@ function cases(seed: number): Array<Case & { font: string; seed: number }> {
 async function main(): Promise<void> {
 	const sidecar = await startSidecar(loadConfig({ PORT: '0', HOST: '127.0.0.1', DEVICE: 'cpu', PRELOAD_MODELS: 'pp-ocrv4' }), { logger: createLogger('error') });
 	await sidecar.ready;
-	const hits = new Map<string, { ok: number; n: number }>();
-	const count = (key: string, ok: boolean) => {
-		const h = hits.get(key) ?? { ok: 0, n: 0 };
-		h.n++;
-		if (ok) h.ok++;
-		hits.set(key, h);
-	};
+	const { count, print } = tally();
 	let seed = 1;
 	for (const condition of ['clean', 'scan'] as const) {
 		const batch = cases(seed);
@@ -100,8 +95,7 @@ async function main(): Promise<void> {
 			}
 		}
 	}
-	const pct = (h: { ok: number; n: number }) => `${((h.ok / h.n) * 100).toFixed(1)}% (${h.ok}/${h.n})`;
-	for (const [key, h] of [...hits].sort()) console.log(`${key.padEnd(22)} ${pct(h)}`);
+	print(22);
 	await sidecar.close();
 }
 

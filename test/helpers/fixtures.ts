@@ -8,7 +8,7 @@ export async function pngOf(width: number, height: number, text?: string): Promi
 	return await sharp(Buffer.from(svg)).png().toBuffer();
 }
 
-interface PdfPageSpec {
+export interface PdfPageSpec {
 	content: string;
 	resources: string;
 	/** Page size in points (default US Letter). */

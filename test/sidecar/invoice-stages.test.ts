@@ -897,3 +897,89 @@ describe('line items', () => {
 		expect(item!.check).toBe('fail');
 	});
 });
+
+describe('form-style printouts (an e-invoice viewer, an ERP form) and credit notes', () => {
+	/** Boxes as [text, x, y, height]: each word box as OCR or a text layer gives it. */
+	type Box = [string, number, number, number?];
+	const read = (boxes: Box[]) =>
+		extractInvoice(
+			[
+				{
+					page: 1,
+					width: 1654,
+					height: 2339,
+					source: 'ocr' as const,
+					dpi: null,
+					language: 'de',
+					text: '',
+					lines: boxes.map(([text, x, y, hh = 36]) => ({ text, confidence: 0.97, box: [x, y, x + text.length * 12, y + hh] as [number, number, number, number], polygon: [[x, y], [x + 1, y], [x + 1, y + 1], [x, y + 1]] as [[number, number], [number, number], [number, number], [number, number]] })),
+				},
+			],
+			{ dateOrder: 'dmy', language: 'de' },
+		);
+	// Sections headed by the party's role, each naming it on a name row: label and value in one box
+	// (a text layer, with a second pair on the row) or in two (OCR of the form's two columns).
+	const parties: Box[] = [
+		['Informationen zum Käufer', 250, 230],
+		['Käuferreferenz:', 257, 305],
+		['04011000-12345-03', 472, 305],
+		['Name:', 250, 356],
+		['Stadtwerke Nordheim', 470, 356],
+		['Adresszeile 1:', 250, 409],
+		['Hafenweg 3', 467, 409],
+		['Information about the seller', 238, 544],
+		['Company name: Brenner Haustechnik GmbH   Country code: DE', 240, 616],
+		['Address line 1: Mühlenstraße 207', 240, 667],
+		['Rechnungsnummer:', 227, 926],
+		['R-2024-0815', 443, 926],
+	];
+	const totals = (rows: Array<[string, string]>): Box[] => rows.flatMap(([label, amount], i): Box[] => [[label, 215, 1125 + 40 * i], [amount, 1548, 1125 + 40 * i]]);
+
+	it('names the buyer and the seller from their sections, by the name row, not the labels or ids beside it', () => {
+		const f = read([...parties, ...totals([['Gesamtsumme', '314,86'], ['Summe Umsatzsteuer', '59,82'], ['Gesamtsumme', '374,68']])]).fields;
+		expect([f.billTo, f.vendorName, f.invoiceNumber]).toEqual(['Stadtwerke Nordheim', 'Brenner Haustechnik GmbH', 'R-2024-0815']);
+	});
+
+	it('takes a total printed above the gross as its base where no subtotal label fits, and a sum to the cent over one within rounding', () => {
+		const f = read([...parties, ...totals([['Summe aller Positionen', '1.436,50'], ['Gesamtsumme', '1.436,50'], ['Summe Umsatzsteuer', '365,28'], ['Gesamtsumme', '1.801,78'], ['Umsatzsteuerbetrag', '365,13'], ['Fälliger Betrag', '1.801,78']])]);
+		expect([f.fields.subtotal, f.fields.tax, f.fields.total, f.validation.subtotalPlusTax]).toEqual([1436.5, 365.28, 1801.78, 'pass']);
+		// No tax: the same figure twice.
+		const nil = read([...parties, ...totals([['Gesamtsumme', '3.200,00'], ['Gesamtsumme', '3.200,00'], ['Umsatzsteuerbetrag', '0,00']])]).fields;
+		expect([nil.subtotal, nil.tax, nil.total]).toEqual([3200, 0, 3200]);
+		// "netto" in brackets qualifies another label: an item's price is not the subtotal.
+		const items = read([...parties, ['Preis pro Einheit (netto)', 215, 700], ['1.273,00', 1548, 700], ...totals([['Gesamtsumme', '10,00'], ['Summe Umsatzsteuer', '1,90'], ['Gesamtsumme', '11,90']])]).fields;
+		expect([items.subtotal, items.total]).toEqual([10, 11.9]);
+	});
+
+	it('reads a label that detection cut in two, letters lost at the cut', () => {
+		const number = (pieces: Box[]) => read([['Brenner Haustechnik GmbH', 240, 100], ...pieces, ['Gesamtbetrag', 215, 1400], ['119,00', 1548, 1400]]).fields.invoiceNumber;
+		expect(number([['Rechnungsnun', 208, 950], ['mer:', 355, 961, 17], ['123456XX', 429, 950]])).toBe('123456XX');
+		expect(number([['Rechnungsn', 208, 950], ['mer:', 354, 958, 21], ['PRG1502112', 429, 950]])).toBe('PRG1502112');
+		expect(number([['Rechnungsnum', 208, 950], ['TOSL108', 448, 950]])).toBe('TOSL108');
+		expect(number([['Rechnungsnu', 222, 997], ['123456789', 433, 993]])).toBe('123456789');
+		// Pieces that overlap, each holding the letter at the cut.
+		expect(number([['Rechnungsnumm', 239, 900], ['mer:', 380, 915, 17], ['1234567', 445, 902]])).toBe('1234567');
+		expect(number([['Rechnungsnun', 256, 1163], ['nmer:', 384, 1172, 23], ['1234567', 462, 1159]])).toBe('1234567');
+		// A capital after the gap is another word ("USt.-Satz" | "uSt." is a header and a misread header).
+		expect(number([['Rechnungsnun', 208, 950], ['Mer', 355, 950], ['123456XX', 429, 950]])).toBeNull();
+	});
+
+	it('reads back a legal form whose thin letter was lost or read as its twin, in the case it was printed', () => {
+		expect(['Salescompany Itd.', 'Buyercompany td', 'ACME ITD', 'Harbour Lines LTD'].map(cleanName)).toEqual(['Salescompany ltd.', 'Buyercompany ltd', 'ACME LTD', 'Harbour Lines LTD']);
+		// Words one letter from a form are not forms.
+		expect(['Sea Spa', 'Blue Bird'].map(cleanName)).toEqual(['Sea Spa', 'Blue Bird']);
+	});
+
+	it('gives a credit note negative amounts, by its title or its type code 381, not by a credit card', () => {
+		const rows = totals([['Nettobetrag', '100,00'], ['MwSt. 19 %', '19,00'], ['Gesamtbetrag', '119,00']]);
+		const credit = read([['Brenner Haustechnik GmbH', 240, 100], ['Gutschrift Nr. GS-2024-17', 240, 300], ...rows]);
+		expect([credit.documentType, credit.fields.subtotal, credit.fields.tax, credit.fields.total, credit.fields.invoiceNumber]).toEqual(['credit-note', -100, -19, -119, 'GS-2024-17']);
+		expect(read([['Brenner Haustechnik GmbH', 240, 100], ['Rechnungsart:', 240, 300], ['381', 470, 300], ...rows]).documentType).toBe('credit-note');
+		expect(read([['Brenner Haustechnik GmbH', 240, 100], ['Invoice type: 381', 240, 300], ...rows]).fields.total).toBe(-119);
+		const invoice = read([['Brenner Haustechnik GmbH', 240, 100], ['Rechnung Nr. 2024-17', 240, 300], ['Rechnungsart: 380', 240, 340], ...rows, ['Credit card: **** 4242', 215, 1400]]);
+		expect([invoice.documentType, invoice.fields.total]).toEqual(['invoice', 119]);
+		// A hotel folio's debit and credit columns: "Gutschrift" heads a column there, among others on its row.
+		const folio = read([['Brenner Haustechnik GmbH', 240, 100], ['Datum', 240, 300], ['Beschreibung', 500, 300], ['Belastung', 1100, 300], ['Gutschrift', 1350, 300], ...rows]);
+		expect([folio.documentType, folio.fields.total]).toEqual(['invoice', 119]);
+	});
+});

@@ -24,6 +24,7 @@ afterAll(async () => {
 });
 
 interface InvoiceAnswer {
+	documentType: string;
 	fields: Record<string, string | number | null>;
 	details: Record<string, { raw: string; confidence: number }>;
 	validation: { subtotalPlusTax: string; lineItemsSum: string; lineAmounts: string };
@@ -181,6 +182,16 @@ describe('POST /v1/ocr/invoice', () => {
 				? await invoice(`${c.lang}.pdf`, pdfWithLines([c.lines]))
 				: await invoice(`${c.lang}.png`, await renderPage(c.lines.map((text, i) => ({ text, xMm: 20, yMm: 25 + i * 8, sizePt: 11 })), { dpi: 200, heightMm: 120 }));
 			for (const [field, want] of Object.entries(c.want)) expect(r.fields[field], `${c.lang} ${field}`).toBe(want);
+		}
+	});
+
+	it('gives a credit note its own number and negative amounts, from its text layer and from a scan', async () => {
+		const lines = ['Brenner Haustechnik GmbH', 'Mühlenstraße 207, 10369 Berlin', 'GUTSCHRIFT', 'Gutschrift Nr.: GS-2024-0017', 'Datum: 12.03.2024', 'Bezug: Rechnung RE-2024-0815', 'Nettobetrag: 250,00 EUR', 'MwSt. 19 %: 47,50 EUR', 'Gesamtbetrag: 297,50 EUR'];
+		const pdf = await invoice('gutschrift.pdf', pdfWithLines([lines]));
+		const scan = await invoice('gutschrift.jpg', await degrade(await renderPage(lines.map((text, i) => ({ text, xMm: 20, yMm: 25 + i * 9, sizePt: 12 })), { dpi: 200, heightMm: 140 }), { angleDeg: 1.5, noise: 25, jpegQuality: 40 }));
+		for (const r of [pdf, scan]) {
+			expect(r.documentType).toBe('credit-note');
+			expect([r.fields.invoiceNumber, r.fields.subtotal, r.fields.tax, r.fields.total]).toEqual(['GS-2024-0017', -250, -47.5, -297.5]);
 		}
 	});
 

@@ -116,15 +116,47 @@ function rowPartners(lines: readonly PLine[]): Map<PLine, PLine> {
 export function misreadLabel(labels: readonly Label[], line: PLine): Label | undefined {
 	const word = /^\s*([a-z]{5,})\s*:?\s*$/.exec(line.folded)?.[1] ?? /^\s*([a-z]{5,})\s*:?\s*(?=[^a-z\s])/.exec(line.folded)?.[1];
 	if (word) {
-		const near = labels.find(({ label }) => label.length >= 5 && /^[a-z]+$/.test(label) && label.slice(0, 2) === word.slice(0, 2) && editDistance(word, label) === 1);
+		// Or a long word's start, its end cut off by detection ("Rechnungsnum" for "Rechnungsnummer").
+		const near = labels.find(({ label }) => label.length >= 5 && /^[a-z]+$/.test(label) && label.slice(0, 2) === word.slice(0, 2) && (editDistance(word, label) === 1 || (word.length >= 10 && word.length >= 0.7 * label.length && label.startsWith(word) && word !== label)));
 		// The label as it was read, so its value is what follows the misread word.
 		if (near) return { label: near.label, re: new RegExp(`(?:^|[^a-z0-9])${word}(?![a-z])`) };
 	}
 	const two = /^\s*([a-z]+) ([a-z]+)(?![a-z])/.exec(line.folded);
 	if (!two || Object.values(LABELS).some((ls) => ls.includes(`${two[1]} ${two[2]}`))) return undefined;
 	const joined = two[1]! + two[2]!;
-	const near = labels.find(({ label }) => /^[a-z]+ [a-z]+$/.test(label) && label.length >= 7 && label.slice(0, 2) === joined.slice(0, 2) && editDistance(joined, label.replace(' ', '')) === 1);
+	// Or one long word that detection cut in two ("Rechnungsnun" | "mer:", joined by joinWordPieces),
+	// maybe losing letters at the cut ("Rechnungsn" | "mer:").
+	const cut = (label: string) => label.startsWith(two[1]!) && label.endsWith(two[2]!) && two[1]!.length >= 6 && joined.length >= 0.75 * label.length && joined.length < label.length;
+	// (Pieces that overlap may both hold the letter at the cut: "Rechnungsnun" | "nmer:".)
+	const once = two[1]!.endsWith(two[2]![0]!) ? two[1]! + two[2]!.slice(1) : joined;
+	const near = labels.find(({ label }) => (/^[a-z]+ [a-z]+$/.test(label) ? label.length >= 7 : /^[a-z]{9,}$/.test(label)) && label.slice(0, 2) === joined.slice(0, 2) && (editDistance(joined, label.replace(' ', '')) <= 1 || (!label.includes(' ') && (cut(label) || editDistance(once, label) <= 1))));
 	return near && { label: near.label, re: new RegExp(`(?:^|[^a-z0-9])${two[1]} ${two[2]}(?![a-z])`) };
+}
+
+/**
+ * Pieces of one word that detection cut apart ("Rechnungsnun" | "mer:", "Gesamtbe" | "trag"): on one
+ * row, about a word-space apart (more where letters were lost at the cut), the right piece going on
+ * in small letters. Read as one line, a space between them, as detection gives words of a line; a
+ * label so cut is then found by misreadLabel. Capitals, digits and wider gaps (another column, a
+ * value) stay apart.
+ */
+export function joinWordPieces(lines: readonly PLine[]): PLine[] {
+	// Each line's piece to its left, if any (left to right, so a word cut twice joins up).
+	const joined = new Map<PLine, PLine>(lines.map((l) => [l, l]));
+	const into = new Map<PLine, PLine>();
+	for (const l of [...lines].sort((a, b) => a.page - b.page || a.box[0] - b.box[0])) {
+		// (A word in small letters only: "uSt." is a misread "USt.", not the end of a word.)
+		if (!/^\p{Ll}+(?!\p{L})/u.test(l.text)) continue;
+		// (A piece cut small stands inside its word's height: "mer:" beside "Rechnungsnun".)
+		const inside = (o: PLine) => l.box[1] >= o.box[1] - 0.2 * h(o) && l.box[3] <= o.box[3] + 0.2 * h(o);
+		const piece = lines.find((o) => o !== l && !into.has(o) && o.page === l.page && /\p{L}$/u.test(joined.get(o)!.text) && Math.abs(cy(o) - cy(l)) < 0.4 * h(o) && l.box[0] - joined.get(o)!.box[2] < 0.9 * h(o) && l.box[0] > joined.get(o)!.box[2] - 0.5 * h(o) && (Math.max(h(o), h(l)) < 1.4 * Math.min(h(o), h(l)) || inside(o)));
+		if (!piece) continue;
+		const left = joined.get(piece)!;
+		const box: PLine['box'] = [left.box[0], Math.min(left.box[1], l.box[1]), Math.max(left.box[2], l.box[2]), Math.max(left.box[3], l.box[3])];
+		joined.set(piece, { ...left, text: `${left.text} ${l.text}`, folded: `${left.folded} ${l.folded}`, box, confidence: Math.min(left.confidence, l.confidence), ...(left.words || l.words ? { words: [...(left.words ?? []), ...(l.words ?? [])] } : {}) });
+		into.set(l, piece);
+	}
+	return into.size ? lines.filter((l) => !into.has(l)).map((l) => joined.get(l)!) : [...lines];
 }
 
 /** Every place a value of these labels may be, best first. */
@@ -135,6 +167,9 @@ export function candidatesOf(labels: readonly Label[], lines: PLine[]): Candidat
 		// A longer label misread may hide behind a shorter one read right ("Invoice Nunber" holds "Invoice"): both are tried.
 		for (const hit of [exact, misreadLabel(labels, line)]) {
 			if (!hit) continue;
+			// A word in brackets after another qualifies it ("Preis pro Einheit (netto)", "Amount (VAT)"): not a label of its own.
+			const at = hit.re.exec(line.folded);
+			if (at && /\p{L}.*\(\s*$/u.test(line.folded.slice(0, at.index + 1))) continue;
 			// A label read with a letter wrong counts for a little less than one read right.
 			const specificity = (0.6 + Math.min(0.4, hit.label.length / 40)) * (hit === exact ? 1 : 0.9);
 			const rest = afterLabel(line, hit.re);
@@ -150,7 +185,11 @@ export function candidatesOf(labels: readonly Label[], lines: PLine[]): Candidat
 			const below = lines
 				.filter((o) => o.page === line.page && o.box[1] >= line.box[3] - 0.3 * h(line) && cy(o) > line.box[3] && o.box[1] - line.box[3] < 1.6 * h(line) && o.box[0] < line.box[2] && o.box[2] > line.box[0])
 				.sort((a, b) => a.box[1] - b.box[1]);
-			if (below[0]) out.push({ text: below[0].text, line: below[0], label: line, score: specificity * 0.8, placement: 0.85 });
+			// (Not where the label's own row holds its amount: the line below is another label's. Where words
+			// follow the label in its box, "Invoice Note Description …", it may head them, not the line below:
+			// a guess worth a look.)
+			const wordsAfter = rest !== null && /\p{L}{2}/u.test(rest);
+			if (below[0] && !withMoney(rest) && !sameRow.some((o) => withMoney(o.text))) out.push({ text: below[0].text, line: below[0], label: line, score: specificity * (wordsAfter ? 0.6 : 0.8), placement: wordsAfter ? 0.6 : 0.85 });
 		}
 	}
 	return out.sort((a, b) => b.score - a.score);

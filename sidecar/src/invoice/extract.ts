@@ -8,7 +8,8 @@
 import { fold } from '../ocr/repair/fold';
 import type { OcrPage } from '../ocr/types';
 import { detectCurrency } from './amounts';
-import type { PLine } from './candidates';
+import { isCreditNote } from './documentType';
+import { joinWordPieces, type PLine } from './candidates';
 import { dayFirstCurrency, englishDateOrder, orderOf, type DateOrder } from './dates';
 import type { FieldDetail, FieldName, InvoiceFields, InvoiceResult } from './fields';
 import { buyerFields, findParties } from './parties';
@@ -33,7 +34,7 @@ const EURO_LANGUAGES = new Set(['es', 'de', 'fr', 'it', 'pt', 'nl']);
 
 export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceResult {
 	// "N° TVA", "Nº de factura": the number sign's ° or º stands where the labels have a space (one for one, so positions still map back).
-	const lines: PLine[] = pages.flatMap((p) => p.lines.map((l) => ({ ...l, page: p.page, folded: fold(l.text).replace(/[°º]/g, ' ') })));
+	const lines: PLine[] = joinWordPieces(pages.flatMap((p) => p.lines.map((l) => ({ ...l, page: p.page, folded: fold(l.text).replace(/[°º]/g, ' ') }))));
 	const allText = lines.map((l) => l.text).join('\n');
 	const currency = detectCurrency(allText, opts.language);
 	// The currency the page is in, printed or (where OCR could not write its sign: ₹, £) that of a checked tax id on it.
@@ -55,5 +56,8 @@ export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceR
 	}
 	// No sign or code read (OCR cannot write ₹ or £, and often drops them): the country of the seller's tax id, then the language's.
 	fields.currency = currency ?? taxIdCurrency(fields.vendorTaxId) ?? (opts.language && EURO_LANGUAGES.has(opts.language) ? 'EUR' : null);
-	return { fields, details, validation: { subtotalPlusTax: totals.validation } };
+	// A credit note's amounts go back to the buyer: negative, as printed or not ("Gutschrift … 119,00").
+	const credit = isCreditNote(lines);
+	if (credit) for (const f of ['subtotal', 'tax', 'total'] as const) if (fields[f] !== null) fields[f] = -Math.abs(fields[f]!);
+	return { documentType: credit ? 'credit-note' : 'invoice', fields, details, validation: { subtotalPlusTax: totals.validation } };
 }

@@ -12,6 +12,8 @@ export interface Validation {
 }
 
 export interface InvoiceResult {
+	/** A credit note gives its amounts negative. */
+	documentType: 'invoice' | 'credit-note';
 	fields: InvoiceFields;
 	details: Partial<Record<FieldName, FieldDetail>>;
 	validation: Validation;

@@ -84,7 +84,9 @@ export const LABELS: Record<LabelledField, string[]> = {
 		'小计',
 	],
 	tax: [
-		'vat', 'tax', 'gst', 'sales tax', 'total tax',
+		'vat', 'tax', 'gst', 'sales tax', 'total tax', 'vat amount', 'tax amount',
+		// The tax's amount as one word (German compounds) or with its noun.
+		'steuerbetrag', 'umsatzsteuerbetrag', 'mehrwertsteuerbetrag', 'mwst-betrag', 'ust-betrag', 'montant tva', 'montant de la tva', 'importe iva', 'cuota iva', 'importo iva', 'imposta iva', 'btw-bedrag',
 		// India: central, state, integrated and union-territory GST, each its own line.
 		'cgst', 'sgst', 'igst', 'utgst',
 		'iva', 'igic',
@@ -109,7 +111,9 @@ export const LABELS: Record<LabelledField, string[]> = {
 		'合计', '总计', '价税合计',
 	],
 	billTo: [
-		'bill to', 'billed to', 'invoice to', 'sold to', 'customer', 'client',
+		'bill to', 'billed to', 'invoice to', 'sold to', 'customer', 'client', 'buyer', 'purchaser',
+		// The buyer as the EN 16931 terms name it, in each language (an e-invoice viewer's printout).
+		'kaufer', 'acheteur', 'comprador', 'acquirente', 'committente', 'cessionario', 'adquirente', 'koper', 'kopare', 'kober', 'kupujacy',
 		// The address the invoice goes to, where the goods go elsewhere (marketplaces, web shops).
 		'billing address', 'invoice address', 'rechnungsadresse', 'rechnungsanschrift', 'adresse de facturation', 'direccion de facturacion',
 		'indirizzo di fatturazione', 'endereco de faturacao', 'morada de faturacao', 'factuuradres', 'adres do faktury', 'faktureringsadress', 'faktureringsadresse',
@@ -125,7 +129,7 @@ export const LABELS: Record<LabelledField, string[]> = {
 	vendorTaxId: [
 		'vat reg no', 'vat registration', 'vat number', 'vat no', 'vat id', 'tax id', 'tax no', 'gst registration no', 'gst registration number', 'gst registration', 'gst reg no', 'gst id', 'gst no', 'gst reg', 'co reg', 'company reg', 'reg no', 'abn', 'ein',
 		'nif', 'cif', 'nif/cif',
-		'ust-idnr', 'ust-id', 'ust idnr', 'ustid', 'steuernummer', 'steuer-nr', 'st-nr',
+		'umsatzsteuer-identifikationsnummer', 'umsatzsteuer-id', 'ust-identifikationsnummer', 'ust-idnr', 'ust-id', 'ust idnr', 'ustid', 'steuernummer', 'steuer-nr', 'st-nr',
 		'n tva', 'tva intracommunautaire', 'siret', 'siren',
 		'partita iva', 'p iva', 'p.iva', 'codice fiscale',
 		'nipc', 'cnpj',

@@ -9,6 +9,7 @@
 import { cy, h, LABEL_RES, labelsOf, misreadLabel, rightOf, startsWithLabel, type Label, type PLine } from './candidates';
 import { findDates, type DateOrder } from './dates';
 import { COMPANY_SUFFIX } from './labels';
+import { cleanName } from './vendorName';
 import { detail, type Found } from './fields';
 
 /** A contact person inside a party's block (en, de, fr, es, it, nl, pt). */
@@ -32,6 +33,24 @@ const COMPANY_FIRST = new RegExp(String.raw`^(?:${COMPANY_SUFFIX.source})`, 'iu'
 /** A label followed by a number ("Customer No: 12345", "Kunde Nr."): an id, not a party's block. */
 const ID_AFTER = /^\s*[:.]?\s*(no\b|nr\b|n[oº°]\b|number|num\b|id\b|ref|#|nummer|numero|code|vat|tax|ust)/;
 
+/**
+ * Words that head a section about a party in form-style printouts (an e-invoice viewer, an ERP's
+ * form: "Information about the seller", "Informationen zum Käufer", "Données du vendeur", "Datos del
+ * comprador"): a label after them still names the party when it ends the line.
+ */
+const SECTION_WORDS = new Set(['information', 'informations', 'informationen', 'info', 'details', 'detail', 'data', 'daten', 'angaben', 'donnees', 'datos', 'dati', 'dados', 'gegevens', 'dane', 'uppgifter', 'oplysninger', 'udaje', 'informacion', 'informazioni', 'informacoes', 'about', 'on', 'of', 'for', 'the', 'zum', 'zur', 'des', 'der', 'dem', 'die', 'du', 'de', 'la', 'le', 'l', 'sur', 'del', 'della', 'dello', 'do', 'da', 'van', 'het', 'over', 'o', 'om', 'til', 'pro']);
+const sectionLead = (before: string) => before.trim() !== '' && before.split(/[^\p{L}]+/u).filter(Boolean).every((w) => SECTION_WORDS.has(w));
+
+/**
+ * A row that labels its value ("Adresszeile 1: Storkower Straße 207", "ZIP: 10369"): inside a
+ * party's section, only a name label's value is the party's name.
+ */
+const LABELLED_ROW = /^\s*[^\d:]{2,40}:\s*\S/;
+const NAME_ROW = /^\s*(company name|business name|legal name|registered name|trading name|name|firmenname|firma|unternehmen|nom|raison sociale|denomination|nom de l'entreprise|nombre|razon social|denominacion|ragione sociale|denominazione|nome|naam|bedrijfsnaam|handelsnaam|nazwa|nazwa firmy|namn|foretagsnamn|firmanamn|navn|firmanavn|nazev|obchodni jmeno)\s*:\s*/;
+
+/** Where a second "Label: value" pair begins on a row: a capital, then a word or two ("Country code:", "Adresszeile 1:"). */
+const NEXT_PAIR = /\s+(?=\p{Lu}[\p{L}\d\-.]*(?: [\p{Ll}\d][\p{L}\d\-.]*)?\s?:\s)/u;
+
 const isName = (text: string, order: DateOrder) => /\p{L}{2}/u.test(text) && !findDates(text, order).length && !CONTACT.test(text.toLowerCase());
 const endsBlock = (l: PLine) => OTHER_PARTY.test(l.folded) || startsWithLabel(l) || SELLER.some(({ re }) => re.exec(l.folded)?.index === 0);
 
@@ -50,8 +69,10 @@ function labelLines(labels: readonly Label[], lines: readonly PLine[]): Array<{ 
 		const misread = misreadLabel(labels, line);
 		for (const { label, re } of misread ? [...labels, misread] : labels) {
 			const m = re.exec(line.folded);
-			// At the start of its box: "Thank you, valued customer" names no buyer.
-			if (m && !/[\p{L}\d]/u.test(line.folded.slice(0, m.index))) {
+			// At the start of its box: "Thank you, valued customer" names no buyer; but a section's
+			// heading may end with it ("Informationen zum Käufer").
+			const lead = m ? line.folded.slice(0, m.index) : '';
+			if (m && (!/[\p{L}\d]/u.test(lead) || (sectionLead(lead) && !/[\p{L}\d]/u.test(line.folded.slice(m.index + m[0].length))))) {
 				found.push({ line, end: m.index + m[0].length, length: label.length * (re === misread?.re ? 0.9 : 1) });
 				break;
 			}
@@ -99,7 +120,25 @@ function blocks(labels: readonly Label[], lines: readonly PLine[], order: DateOr
 			block(next, next.text, 0.95);
 			continue;
 		}
-		const name = below.find((l) => !CONTACT.test(l.folded) && isName(l.text, order));
+		// A form's section names the party on a name row ("Firmenname: …", "Company name: …"): the value
+		// after the label in its box, or in the next box on its row (a form's value column), up to another
+		// label's pair on the row ("Name: Buyercompany ltd   Ländercode: DK"). Its other labelled rows
+		// (address lines, ids) are not names.
+		const named = below.find((l) => NAME_ROW.test(l.folded));
+		const labelEnd = named ? named.folded.match(NAME_ROW)![0].length : 0;
+		const valueText = named && (labelEnd >= named.text.trim().length ? rightOf(named, lines)[0]?.text : named.text.slice(labelEnd));
+		const rowValue = valueText?.split(NEXT_PAIR)[0]!.trim();
+		if (named && rowValue && isName(rowValue, order)) {
+			// A name broken at a hyphen goes on at the start of the next row ("… di Reg-" / "gio Emilia").
+			const next = below[below.indexOf(named) + 1];
+			const broken = /\p{L}-$/u.test(rowValue) && next && /^\p{Ll}/u.test(next.text.trim()) ? next.text.trim().split(NEXT_PAIR)[0]! : null;
+			block(named, broken ? rowValue.slice(0, -1) + broken : rowValue, 0.85);
+			continue;
+		}
+		// (Nor a label standing alone in its box, "Käuferreferenz:", nor the value right of one.)
+		const labelAlone = (l: PLine) => /:\s*$/.test(l.text);
+		const valueOfLabel = (l: PLine) => lines.some((o) => o !== l && labelAlone(o) && rightOf(o, lines)[0] === l);
+		const name = below.find((l) => !CONTACT.test(l.folded) && !LABELLED_ROW.test(l.folded) && !labelAlone(l) && !valueOfLabel(l) && isName(l.text, order));
 		if (name) block(name, name.text.replace(/^[:\s]+/, ''), 0.85);
 	}
 	return out;
@@ -195,5 +234,6 @@ export function findParties(lines: readonly PLine[], order: DateOrder): Parties 
 export function buyerFields(parties: Parties): Found {
 	const b = parties.buyer;
 	if (!b) return { fields: {}, details: {} };
-	return { fields: { billTo: b.name }, details: { billTo: detail({ text: b.name, line: b.line, label: b.label, score: b.placement, placement: b.placement }, b.name, b.placement) } };
+	// A company's name as the seller's is read: its legal form read back ("Buyercompany Itd").
+	return { fields: { billTo: cleanName(b.name) }, details: { billTo: detail({ text: b.name, line: b.line, label: b.label, score: b.placement, placement: b.placement }, b.name, b.placement) } };
 }

@@ -13,7 +13,7 @@ import { readTaxId, type TaxId } from './taxIds';
  * prefix printed apart ("FT 2023/0142", Portuguese style). An amount ("5.930,00") is not one.
  */
 export function firstId(text: string): string | null {
-	const m = /(?:\b[A-Z]{1,4} (?=[A-Z]*\d))?[A-Z0-9][A-Z0-9\-/.]{1,}[A-Z0-9]/i.exec(text);
+	const m = /(?:\b[A-Z]{1,4} (?=[A-Z]*\d))?[A-Z0-9][A-Z0-9\-/._]{1,}[A-Z0-9]/i.exec(text);
 	if (!m || !/\d/.test(m[0]) || /^\d{1,3}(?:[.,\s]\d{3})*(?:[.,]\d{2})?$/.test(m[0])) return null;
 	return m[0];
 }
@@ -80,6 +80,22 @@ function unlabelledTaxId(lines: readonly PLine[], notSeller: ReadonlySet<PLine>)
 	return undefined;
 }
 
+/** Words that make a number another document's: the invoice it corrects, credits or follows (en, de, fr, es, it, nl). */
+const OTHER_DOCUMENT = /\b(bezug|bezugnehmend|zu|zur|referenz|related|original|corrected|correcting|preceding|previous|vorausgegangene\w*|vorherige\w*|ursprungliche\w*|urspr|stornierte\w*|liee|liees|d'origine|initiale|rectificada|original|riferimento|originale|oorspronkelijke|gerelateerde|dotyczy|korygowanej)\b/;
+/** Headings of a section listing other invoices (EN 16931's preceding invoice references, as viewers print them). */
+const OTHER_DOCUMENTS_HEADING = /^\W*(vorausgegangene rechnungen?|preceding invoices?|previous invoices?|related invoices?|referenced invoices?|factures? (precedentes|liees|anterieures)|facturas? (anteriores|rectificadas)|fatture precedenti|voorgaande facturen|eerdere facturen)\W*$/;
+
+/** A number label that names another document: words before it on its line, or a section about others above it. */
+function refersToAnother(label: PLine, lines: readonly PLine[]): boolean {
+	const at = label.folded.search(/\b(rechnung|invoice|facture|factura|fattura|factuur|faktura)/);
+	const before = at > 0 ? label.folded.slice(0, at) : '';
+	if (before && OTHER_DOCUMENT.test(before)) return true;
+	// The nearest heading above in the label's column, within a few rows.
+	const rowH = label.box[3] - label.box[1];
+	const above = lines.filter((l) => l.page === label.page && l.box[3] <= label.box[1] + 0.2 * rowH && label.box[1] - l.box[3] < 3 * rowH && Math.abs(l.box[0] - label.box[0]) < 2 * rowH);
+	return above.some((l) => OTHER_DOCUMENTS_HEADING.test(l.folded));
+}
+
 /**
  * The invoice number (a labelled id that is not itself a date) and the seller's tax id: not one printed in
  * the buyer's or another party's block (`notSeller`), which is theirs.
@@ -89,7 +105,10 @@ export function findIdentifiers(lines: PLine[], order: DateOrder, notSeller: Rea
 	// A number label ("Invoice No.: 42") may hold a short bare number, which alone reads like an amount:
 	// taken only when no candidate holds a number of the usual kind.
 	const short = (c: Candidate) => (NUMBER_LABEL.test(labelOf(c).folded) ? (/^[\s:.#°º-]*(\d{1,3})(?![\d.,])/.exec(c.text)?.[1] ?? null) : null);
-	const candidates = [...candidatesFor('invoiceNumber', lines), ...candidatesFor('receiptNumber', lines)];
+	// Another invoice's number (the one corrected or credited, "Bezug: Rechnung …", a "Preceding
+	// invoices" section) is this document's only where no other is printed.
+	const all = [...candidatesFor('invoiceNumber', lines), ...candidatesFor('receiptNumber', lines)];
+	const candidates = [...all.filter((c) => !refersToAnother(labelOf(c), lines)), ...all.filter((c) => refersToAnother(labelOf(c), lines))];
 	pass: for (const read of [(c: Candidate) => firstId(c.text), short]) {
 		for (const c of candidates) {
 			const id = read(c);

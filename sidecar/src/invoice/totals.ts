@@ -6,7 +6,7 @@
  */
 import { findAmounts } from './amounts';
 import { editDistance } from './editDistance';
-import { candidatesFor, candidatesOf, labelOf, rightOf, type Candidate, type Label, type PLine } from './candidates';
+import { candidatesFor, candidatesOf, cy, labelOf, rightOf, type Candidate, type Label, type PLine } from './candidates';
 import { detail, type FieldDetail, type InvoiceFields, type Validation } from './fields';
 import { NOT_GRAND_TOTAL, RATE, TAX_ID_LABEL, TAX_TABLE_HEADING } from './labels';
 import { closeTo, dueAsPrinted, paymentOf, printedAmounts, repairAmountText, sumAsPrinted } from './payment';
@@ -139,19 +139,36 @@ export function findTotals(lines: PLine[]): Totals {
 	const summed = Array.from({ length: (1 << rates.length) - 1 }, (_, k) => rates.filter((_, i) => (k + 1) & (1 << i)))
 		.filter((picked) => picked.length >= 2)
 		.map((picked) => ({ value: Math.round(picked.reduce((acc, x) => acc + x.a.value, 0) * 100) / 100, raw: picked.map((x) => x.a.raw).join(' + '), c: picked[0]!.c }));
-	outer: for (const options of [single, summed])
+	// Where no subtotal label fits, a total printed above the one chosen is its base: forms print
+	// "Total 10.00 / VAT 1.90 / Total 11.90" or "Gesamtsumme" twice, net then gross (the same
+	// figure twice where the tax is nil).
+	const netAbove = (t: (typeof totals)[number]) => totals.filter((o) => labelOf(o.c).page === labelOf(t.c).page && labelOf(o.c).box[3] <= cy(labelOf(t.c)));
+	// For each total in turn, a combination that adds up to the cent beats one that does within
+	// rounding ("Umsatzsteuerbetrag 365,13" of one rate beside "Summe Umsatzsteuer 365,28" over
+	// "Gesamtsumme 1.801,78"); a total above as the base only to the cent, as it is a guess.
+	const toTheCent = (x: number, y: number) => Math.abs(x - y) < 0.005;
+	// (With a total above, a nil tax last: any total printed twice would add up with it.)
+	const passes = [
+		[() => subs, single],
+		[() => subs, summed],
+		[netAbove, single.filter((x) => x.value !== 0)],
+		[netAbove, summed],
+		[netAbove, single.filter((x) => x.value === 0)],
+	] as const;
+	outer: for (const [subsOf, options] of passes)
 		for (const t of totals)
-			for (const s of subs)
-				for (const x of options) {
-					if (!closeTo(s.a.value + x.value, t.a.value)) continue;
-					const paid = cashRounded(t) ?? t;
-					[fields.total, fields.subtotal, fields.tax] = [paid.a.value, s.a.value, x.value];
-					details.total = detail(paid.c, paid.a.raw, 1);
-					details.subtotal = detail(s.c, s.a.raw, 1);
-					details.tax = detail(x.c, x.raw, 1);
-					validation = 'pass';
-					break outer;
-				}
+			for (const addsUp of subsOf === netAbove ? [toTheCent] : [toTheCent, closeTo])
+				for (const s of subsOf(t))
+					for (const x of options) {
+						if (!addsUp(s.a.value + x.value, t.a.value)) continue;
+						const paid = cashRounded(t) ?? t;
+						[fields.total, fields.subtotal, fields.tax] = [paid.a.value, s.a.value, x.value];
+						details.total = detail(paid.c, paid.a.raw, 1);
+						details.subtotal = detail(s.c, s.a.raw, 1);
+						details.tax = detail(x.c, x.raw, 1);
+						validation = 'pass';
+						break outer;
+					}
 	// The payment block (cash less change), read once for the checks below when the labels leave the total open.
 	const payment = validation !== 'pass' ? paymentOf(lines) : null;
 	if (validation !== 'pass') {

@@ -53,10 +53,12 @@ export function repairLegalForm(name: string): string {
 			const shapes = printed.map(shape);
 			const exact = shapes.filter((s, i) => s === form[i]).length;
 			const fromDigits = form.length === 1 && shapes[0] === form[0] && bare[0] !== form[0];
+			// A thin letter lost or read as its twin: "Itd" (a capital I for the small l), "td".
+			const thin = form.length === 1 && bare[0] !== form[0] && (bare[0]!.replace(/I/g, 'L') === form[0] || (bare[0]!.length >= 2 && `L${bare[0]}` === form[0]));
 			const near = form.length > 1 && exact >= 1 && shapes.every((s, i) => oneEditApart(s, form[i]!));
-			if (!fromDigits && !near) continue;
-			// The style of a token read right ("Bhd" in "5dn Bhd"), else of any.
-			const style = printed.map((p, i) => (bare[i] === form[i] ? styleOf(p) : null)).find((x) => x !== null) ?? printed.map(styleOf).find((x) => x !== null) ?? 'upper';
+			if (!fromDigits && !near && !thin) continue;
+			// The style of a token read right ("Bhd" in "5dn Bhd"), else of any (a capital I read for an l says nothing of it).
+			const style = printed.map((p, i) => (bare[i] === form[i] ? styleOf(p) : null)).find((x) => x !== null) ?? printed.map((p) => styleOf(thin ? p.replace(/^I/, '') : p)).find((x) => x !== null) ?? 'upper';
 			return [...tokens.slice(0, start), ...printed.map((p, i) => asPrinted(p, form[i]!, style)), ...tokens.slice(end)].join(' ');
 		}
 	}

@@ -124,7 +124,7 @@ export async function readInvoice(engine: OcrEngine, file: InputFile, ocr: OcrRe
 	return {
 		...printed,
 		source: 'document',
-		documentType: 'invoice',
+		documentType: printed.documentType,
 		lineItems,
 		validation: { ...printed.validation, lineItemsSum, lineAmounts, ...(unreadable ? { eInvoice: { unreadable } } : {}) },
 		doc,
