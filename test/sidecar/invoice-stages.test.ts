@@ -938,6 +938,16 @@ describe('form-style printouts (an e-invoice viewer, an ERP form) and credit not
 	it('names the buyer and the seller from their sections, by the name row, not the labels or ids beside it', () => {
 		const f = read([...parties, ...totals([['Gesamtsumme', '314,86'], ['Summe Umsatzsteuer', '59,82'], ['Gesamtsumme', '374,68']])]).fields;
 		expect([f.billTo, f.vendorName, f.invoiceNumber]).toEqual(['Stadtwerke Nordheim', 'Brenner Haustechnik GmbH', 'R-2024-0815']);
+		// The party's word before a small-letter noun is an attribute ("Buyer reference:", "Buyer accounting
+		// reference"): it neither names the buyer nor ends the section.
+		const en = read([
+			['Information about the buyer', 176, 234],
+			['Buyer reference: 04011000-12349-88', 173, 304],
+			['Name: DB Station&Service AG', 173, 355],
+			['Buyer accounting reference: ACC7654', 913, 600],
+			...totals([['Total', '10.00'], ['Total VAT', '1.90'], ['Total', '11.90']]),
+		]).fields;
+		expect(en.billTo).toBe('DB Station&Service AG');
 	});
 
 	it('takes a total printed above the gross as its base where no subtotal label fits, and a sum to the cent over one within rounding', () => {
@@ -946,6 +956,14 @@ describe('form-style printouts (an e-invoice viewer, an ERP form) and credit not
 		// No tax: the same figure twice.
 		const nil = read([...parties, ...totals([['Gesamtsumme', '3.200,00'], ['Gesamtsumme', '3.200,00'], ['Umsatzsteuerbetrag', '0,00']])]).fields;
 		expect([nil.subtotal, nil.tax, nil.total]).toEqual([3200, 0, 3200]);
+		// "Total VAT" is the tax; a label whose row holds its own value ("Charge VAT category code: S") does
+		// not take the amount below it; charges make the base "Total amount", above the total due.
+		const en = read([
+			...totals([['Total invoice line net amount', '800.00'], ['Total charges', '100.00'], ['Total amount', '900.00'], ['Total VAT', '225.00'], ['Total', '1,125.00'], ['Amount due', '1,125.00']]),
+			['Charge VAT category code: S', 173, 1818],
+			['Amount 100.00', 173, 1855],
+		]).fields;
+		expect([en.subtotal, en.tax, en.total]).toEqual([900, 225, 1125]);
 		// "netto" in brackets qualifies another label: an item's price is not the subtotal.
 		const items = read([...parties, ['Preis pro Einheit (netto)', 215, 700], ['1.273,00', 1548, 700], ...totals([['Gesamtsumme', '10,00'], ['Summe Umsatzsteuer', '1,90'], ['Gesamtsumme', '11,90']])]).fields;
 		expect([items.subtotal, items.total]).toEqual([10, 11.9]);

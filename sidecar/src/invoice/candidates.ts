@@ -185,11 +185,12 @@ export function candidatesOf(labels: readonly Label[], lines: PLine[]): Candidat
 			const below = lines
 				.filter((o) => o.page === line.page && o.box[1] >= line.box[3] - 0.3 * h(line) && cy(o) > line.box[3] && o.box[1] - line.box[3] < 1.6 * h(line) && o.box[0] < line.box[2] && o.box[2] > line.box[0])
 				.sort((a, b) => a.box[1] - b.box[1]);
-			// (Not where the label's own row holds its amount: the line below is another label's. Where words
-			// follow the label in its box, "Invoice Note Description …", it may head them, not the line below:
-			// a guess worth a look.)
+			// (Not where the label's own row holds its amount or its value after a colon, "Charge VAT category
+			// code: S": the line below is another label's. Where words follow the label in its box, "Invoice
+			// Note Description …", it may head them, not the line below: a guess worth a look.)
 			const wordsAfter = rest !== null && /\p{L}{2}/u.test(rest);
-			if (below[0] && !withMoney(rest) && !sameRow.some((o) => withMoney(o.text))) out.push({ text: below[0].text, line: below[0], label: line, score: specificity * (wordsAfter ? 0.6 : 0.8), placement: wordsAfter ? 0.6 : 0.85 });
+			const ownValue = withMoney(rest) || sameRow.some((o) => withMoney(o.text)) || (rest !== null && /:\s*\S/.test(rest));
+			if (below[0] && !ownValue) out.push({ text: below[0].text, line: below[0], label: line, score: specificity * (wordsAfter ? 0.6 : 0.8), placement: wordsAfter ? 0.6 : 0.85 });
 		}
 	}
 	return out.sort((a, b) => b.score - a.score);

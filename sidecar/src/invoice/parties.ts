@@ -52,7 +52,24 @@ const NAME_ROW = /^\s*(company name|business name|legal name|registered name|tra
 const NEXT_PAIR = /\s+(?=\p{Lu}[\p{L}\d\-.]*(?: [\p{Ll}\d][\p{L}\d\-.]*)?\s?:\s)/u;
 
 const isName = (text: string, order: DateOrder) => /\p{L}{2}/u.test(text) && !findDates(text, order).length && !CONTACT.test(text.toLowerCase());
-const endsBlock = (l: PLine) => OTHER_PARTY.test(l.folded) || startsWithLabel(l) || SELLER.some(({ re }) => re.exec(l.folded)?.index === 0);
+/**
+ * A party's word that only qualifies what follows in small letters ("Buyer reference:", "Buyer
+ * accounting reference", "Customer service"): an attribute of the party, not a label naming it
+ * (but "Customer name:" is one).
+ */
+function attributeAfter(line: PLine, end: number): boolean {
+	return /^(?:'s)?\s+(?!(?:name|nom|nombre|nome|naam|navn|namn)\b)\p{Ll}/u.test(line.text.slice(end));
+}
+/** Where a line begins with one of the labels: as a label (true), as an attribute of the party (false), or not at all (null). */
+function partyWordAt(labels: readonly Label[], l: PLine): boolean | null {
+	for (const { re } of labels) {
+		const m = re.exec(l.folded);
+		if (m?.index === 0) return !attributeAfter(l, m[0].length);
+	}
+	return null;
+}
+// A line that begins with a party's word as an attribute ("Buyer reference: …") stays in the block.
+const endsBlock = (l: PLine) => OTHER_PARTY.test(l.folded) || (startsWithLabel(l) && partyWordAt([...LABEL_RES.billTo, ...SELLER], l) !== false) || partyWordAt(SELLER, l) === true;
 
 /** Lines below a label in its column (left edges near the label's, or overlapping it), top down, within a few rows. */
 function columnBelow(label: PLine, lines: readonly PLine[]): PLine[] {
@@ -72,7 +89,7 @@ function labelLines(labels: readonly Label[], lines: readonly PLine[]): Array<{ 
 			// At the start of its box: "Thank you, valued customer" names no buyer; but a section's
 			// heading may end with it ("Informationen zum Käufer").
 			const lead = m ? line.folded.slice(0, m.index) : '';
-			if (m && (!/[\p{L}\d]/u.test(lead) || (sectionLead(lead) && !/[\p{L}\d]/u.test(line.folded.slice(m.index + m[0].length))))) {
+			if (m && !attributeAfter(line, m.index + m[0].length) && (!/[\p{L}\d]/u.test(lead) || (sectionLead(lead) && !/[\p{L}\d]/u.test(line.folded.slice(m.index + m[0].length))))) {
 				found.push({ line, end: m.index + m[0].length, length: label.length * (re === misread?.re ? 0.9 : 1) });
 				break;
 			}

@@ -83,7 +83,7 @@ export function findTotals(lines: PLine[]): Totals {
 		const found = labelled
 			.filter((c) => !table?.headers.includes(labelOf(c)))
 			.filter((c) => field !== 'total' || !NOT_GRAND_TOTAL.test(labelOf(c).folded) || saysFinal(labelOf(c).folded) || NET_TOTAL.test(labelOf(c).folded))
-			.filter((c) => field !== 'tax' || !/\b(total|sub)\b/.test(labelOf(c).folded) || /total tax|tax total/.test(labelOf(c).folded))
+			.filter((c) => field !== 'tax' || !/\b(total|sub)\b/.test(labelOf(c).folded) || /\btotal (tax|vat|gst|sales tax)\b|\b(tax|vat|gst) total\b/.test(labelOf(c).folded))
 			// The heading of a tax table ("GST Summary", "VAT analysis") labels its columns, not an amount.
 			.filter((c) => field !== 'tax' || !TAX_TABLE_HEADING.test(labelOf(c).folded))
 			// "GST Registration No: 27AAPFU0939F1ZV" labels the seller's id.
