@@ -133,6 +133,12 @@ export function misreadLabel(labels: readonly Label[], line: PLine): Label | und
 	return near && { label: near.label, re: new RegExp(`(?:^|[^a-z0-9])${two[1]} ${two[2]}(?![a-z])`) };
 }
 
+/** Two boxes of one row read as one line, left then right: their texts a space apart, the box around both. */
+export function joinLines(left: PLine, right: PLine): PLine {
+	const box: PLine['box'] = [Math.min(left.box[0], right.box[0]), Math.min(left.box[1], right.box[1]), Math.max(left.box[2], right.box[2]), Math.max(left.box[3], right.box[3])];
+	return { ...left, text: `${left.text} ${right.text}`, folded: `${left.folded} ${right.folded}`, box, confidence: Math.min(left.confidence, right.confidence), words: [...(left.words ?? []), ...(right.words ?? [])] };
+}
+
 /**
  * Pieces of one word that detection cut apart ("Rechnungsnun" | "mer:", "Gesamtbe" | "trag"): on one
  * row, about a word-space apart (more where letters were lost at the cut), the right piece going on
@@ -151,9 +157,7 @@ export function joinWordPieces(lines: readonly PLine[]): PLine[] {
 		const inside = (o: PLine) => l.box[1] >= o.box[1] - 0.2 * h(o) && l.box[3] <= o.box[3] + 0.2 * h(o);
 		const piece = lines.find((o) => o !== l && !into.has(o) && o.page === l.page && /\p{L}$/u.test(joined.get(o)!.text) && Math.abs(cy(o) - cy(l)) < 0.4 * h(o) && l.box[0] - joined.get(o)!.box[2] < 0.9 * h(o) && l.box[0] > joined.get(o)!.box[2] - 0.5 * h(o) && (Math.max(h(o), h(l)) < 1.4 * Math.min(h(o), h(l)) || inside(o)));
 		if (!piece) continue;
-		const left = joined.get(piece)!;
-		const box: PLine['box'] = [left.box[0], Math.min(left.box[1], l.box[1]), Math.max(left.box[2], l.box[2]), Math.max(left.box[3], l.box[3])];
-		joined.set(piece, { ...left, text: `${left.text} ${l.text}`, folded: `${left.folded} ${l.folded}`, box, confidence: Math.min(left.confidence, l.confidence), ...(left.words || l.words ? { words: [...(left.words ?? []), ...(l.words ?? [])] } : {}) });
+		joined.set(piece, joinLines(joined.get(piece)!, l));
 		into.set(l, piece);
 	}
 	return into.size ? lines.filter((l) => !into.has(l)).map((l) => joined.get(l)!) : [...lines];

@@ -68,8 +68,9 @@ function partyWordAt(labels: readonly Label[], l: PLine): boolean | null {
 	}
 	return null;
 }
+const PARTY_LABELS = [...LABEL_RES.billTo, ...SELLER];
 // A line that begins with a party's word as an attribute ("Buyer reference: …") stays in the block.
-const endsBlock = (l: PLine) => OTHER_PARTY.test(l.folded) || (startsWithLabel(l) && partyWordAt([...LABEL_RES.billTo, ...SELLER], l) !== false) || partyWordAt(SELLER, l) === true;
+const endsBlock = (l: PLine) => OTHER_PARTY.test(l.folded) || (startsWithLabel(l) && partyWordAt(PARTY_LABELS, l) !== false) || partyWordAt(SELLER, l) === true;
 
 /** Lines below a label in its column (left edges near the label's, or overlapping it), top down, within a few rows. */
 function columnBelow(label: PLine, lines: readonly PLine[]): PLine[] {

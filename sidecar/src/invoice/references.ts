@@ -3,7 +3,7 @@
  * whole and checked: taxIds.ts), its issue and due dates. Pure given the page lines.
  */
 import { fold } from '../ocr/repair/fold';
-import { candidatesFor, labelOf, type Candidate, type PLine } from './candidates';
+import { candidatesFor, h, labelOf, type Candidate, type PLine } from './candidates';
 import { findDates, type DateOrder } from './dates';
 import { detail, type Found } from './fields';
 import { readTaxId, type TaxId } from './taxIds';
@@ -81,7 +81,7 @@ function unlabelledTaxId(lines: readonly PLine[], notSeller: ReadonlySet<PLine>)
 }
 
 /** Words that make a number another document's: the invoice it corrects, credits or follows (en, de, fr, es, it, nl). */
-const OTHER_DOCUMENT = /\b(bezug|bezugnehmend|zu|zur|referenz|related|original|corrected|correcting|preceding|previous|vorausgegangene\w*|vorherige\w*|ursprungliche\w*|urspr|stornierte\w*|liee|liees|d'origine|initiale|rectificada|original|riferimento|originale|oorspronkelijke|gerelateerde|dotyczy|korygowanej)\b/;
+const OTHER_DOCUMENT = /\b(bezug|bezugnehmend|zu|zur|referenz|related|original|corrected|correcting|preceding|previous|vorausgegangene\w*|vorherige\w*|ursprungliche\w*|urspr|stornierte\w*|liee|liees|d'origine|initiale|rectificada|riferimento|originale|oorspronkelijke|gerelateerde|dotyczy|korygowanej)\b/;
 /** Headings of a section listing other invoices (EN 16931's preceding invoice references, as viewers print them). */
 const OTHER_DOCUMENTS_HEADING = /^\W*(vorausgegangene rechnungen?|preceding invoices?|previous invoices?|related invoices?|referenced invoices?|factures? (precedentes|liees|anterieures)|facturas? (anteriores|rectificadas)|fatture precedenti|voorgaande facturen|eerdere facturen)\W*$/;
 
@@ -91,7 +91,7 @@ function refersToAnother(label: PLine, lines: readonly PLine[]): boolean {
 	const before = at > 0 ? label.folded.slice(0, at) : '';
 	if (before && OTHER_DOCUMENT.test(before)) return true;
 	// The nearest heading above in the label's column, within a few rows.
-	const rowH = label.box[3] - label.box[1];
+	const rowH = h(label);
 	const above = lines.filter((l) => l.page === label.page && l.box[3] <= label.box[1] + 0.2 * rowH && label.box[1] - l.box[3] < 3 * rowH && Math.abs(l.box[0] - label.box[0]) < 2 * rowH);
 	return above.some((l) => OTHER_DOCUMENTS_HEADING.test(l.folded));
 }
@@ -108,7 +108,8 @@ export function findIdentifiers(lines: PLine[], order: DateOrder, notSeller: Rea
 	// Another invoice's number (the one corrected or credited, "Bezug: Rechnung …", a "Preceding
 	// invoices" section) is this document's only where no other is printed.
 	const all = [...candidatesFor('invoiceNumber', lines), ...candidatesFor('receiptNumber', lines)];
-	const candidates = [...all.filter((c) => !refersToAnother(labelOf(c), lines)), ...all.filter((c) => refersToAnother(labelOf(c), lines))];
+	const another = new Set(all.filter((c) => refersToAnother(labelOf(c), lines)));
+	const candidates = [...all.filter((c) => !another.has(c)), ...another];
 	pass: for (const read of [(c: Candidate) => firstId(c.text), short]) {
 		for (const c of candidates) {
 			const id = read(c);

@@ -39,8 +39,6 @@ const ROUNDING = /\bro[uv]nd(ing|lng|ed)?\b(?! total)/;
 /** Cash totals are rounded to 5 or 10 cents (Malaysia, Switzerland, Australia, the Nordics …). */
 const isCashRounded = (v: number) => Math.abs(Math.round(v * 100) % 5) === 0;
 
-
-
 /** The tax is the share of a tax-inclusive total its printed rate gives (6 % of 106.00 is 6.00). */
 function taxInside(total: number, tax: { a: { value: number }; c: Candidate }): boolean {
 	const m = RATE.exec(`${labelOf(tax.c).text} ${tax.c.text}`);
@@ -147,17 +145,19 @@ export function findTotals(lines: PLine[]): Totals {
 	// rounding ("Umsatzsteuerbetrag 365,13" of one rate beside "Summe Umsatzsteuer 365,28" over
 	// "Gesamtsumme 1.801,78"); a total above as the base only to the cent, as it is a guess.
 	const toTheCent = (x: number, y: number) => Math.abs(x - y) < 0.005;
-	// (With a total above, a nil tax last: any total printed twice would add up with it.)
+	const labelled = () => subs;
+	// Each pass: where the base comes from, the taxes tried, the sums that count; with a total above, a
+	// nil tax last (any total printed twice would add up with it).
 	const passes = [
-		[() => subs, single],
-		[() => subs, summed],
-		[netAbove, single.filter((x) => x.value !== 0)],
-		[netAbove, summed],
-		[netAbove, single.filter((x) => x.value === 0)],
+		[labelled, single, [toTheCent, closeTo]],
+		[labelled, summed, [toTheCent, closeTo]],
+		[netAbove, single.filter((x) => x.value !== 0), [toTheCent]],
+		[netAbove, summed, [toTheCent]],
+		[netAbove, single.filter((x) => x.value === 0), [toTheCent]],
 	] as const;
-	outer: for (const [subsOf, options] of passes)
+	outer: for (const [subsOf, options, sums] of passes)
 		for (const t of totals)
-			for (const addsUp of subsOf === netAbove ? [toTheCent] : [toTheCent, closeTo])
+			for (const addsUp of sums)
 				for (const s of subsOf(t))
 					for (const x of options) {
 						if (!addsUp(s.a.value + x.value, t.a.value)) continue;

@@ -4,7 +4,7 @@
  * name until contact or document details begin. Pure given the page lines.
  */
 import type { OcrPage } from '../ocr/types';
-import { cy, h, startsWithLabel, type PLine } from './candidates';
+import { cy, h, joinLines, startsWithLabel, type PLine } from './candidates';
 import { findDates, type DateOrder } from './dates';
 import { detail, type Found } from './fields';
 import { ADDRESS_END, COMPANY_SUFFIX, DOCUMENT_TITLES, TRADE_WORDS } from './labels';
@@ -83,9 +83,7 @@ function joinRowPieces(lines: PLine[]): PLine[] {
 			out.push(l);
 			continue;
 		}
-		const text = `${piece.text} ${l.text}`;
-		const box: PLine['box'] = [Math.min(piece.box[0], l.box[0]), Math.min(piece.box[1], l.box[1]), Math.max(piece.box[2], l.box[2]), Math.max(piece.box[3], l.box[3])];
-		out[out.indexOf(piece)] = { ...piece, text, folded: `${piece.folded} ${l.folded}`, box, confidence: Math.min(piece.confidence, l.confidence), words: [...(piece.words ?? []), ...(l.words ?? [])] };
+		out[out.indexOf(piece)] = joinLines(piece, l);
 	}
 	return out.sort((a, b) => a.box[1] - b.box[1] || a.box[0] - b.box[0]);
 }
