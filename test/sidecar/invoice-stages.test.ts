@@ -113,6 +113,12 @@ describe('the parties', () => {
 		expect(extractInvoice(page([['Acme Ltd', 80, 60], ['Invoice 12/03/2024', 80, 250], ['Total 10.00', 700, 900]]), { dateOrder: 'dmy', language: null }).fields.invoiceNumber).toBeNull();
 	});
 
+	it('keeps a number whose pieces are printed with spaced slashes or dashes whole ("018304 / 28865", "12 / 2024"), not a date or an amount after it', () => {
+		const num = (line: string) => extractInvoice(page([['Acme Ltd', 80, 60], [line, 80, 250], ['Total 10.00', 700, 900]]), { dateOrder: 'dmy', language: null }).fields.invoiceNumber;
+		expect([num('Invoice number: 018304 / 28865'), num('Fattura n. 12 / 2024'), num('Factura Nº 2024 - 0012'), num('Rechnung Nr. RE-2019 / 123 / A7')]).toEqual(['018304 / 28865', '12 / 2024', '2024 - 0012', 'RE-2019 / 123 / A7']);
+		expect([num('Rechnung Nr. 4711 / 12.03.2024'), num('Invoice No 4711 / 15 March 2024'), num('Invoice No. INV-0012 - Page 1'), num('Invoice No 4711 - 1.234,00')]).toEqual(['4711', '4711', 'INV-0012', '4711']);
+	});
+
 	it('reads a label with a hyphen between its words ("Btw-nr."), and a checked VAT number whose label OCR broke apart', () => {
 		const id = (ls: At[]) => extractInvoice(page([['Schildersbedrijf Bakker B.V.', 80, 60], ['Factuurnummer 2024-0042', 800, 300], ['Totaal € 1.234,56', 800, 770], ...ls]), { dateOrder: 'dmy', language: 'nl' }).fields.vendorTaxId;
 		expect(id([['KvK 58213467', 80, 1500], ['Btw-nr.: NL003920699B01', 600, 1500]])).toBe('NL003920699B01');

@@ -14,9 +14,29 @@ import { readTaxId, type TaxId } from './taxIds';
  */
 export function firstId(text: string): string | null {
 	const m = /(?:\b[A-Z]{1,4} (?=[A-Z]*\d))?[A-Z0-9][A-Z0-9\-/._]{1,}[A-Z0-9]/i.exec(text);
-	if (!m || !/\d/.test(m[0]) || /^\d{1,3}(?:[.,\s]\d{3})*(?:[.,]\d{2})?$/.test(m[0])) return null;
-	return m[0];
+	if (!m || !/\d/.test(m[0]) || AMOUNT.test(m[0])) return null;
+	// A number of one or two digits before a spaced separator starts the id ("12 / 2024", Italian style).
+	const lead = /(?<![\p{L}\p{N}])\d{1,2}(?=\s*[/-]\s*$)/u.exec(text.slice(0, m.index));
+	const start = lead && /\s/.test(text.slice(lead.index + lead[0].length, m.index)) ? lead.index : m.index;
+	let id = text.slice(start, m.index + m[0].length);
+	for (let rest = text.slice(m.index + m[0].length); ; ) {
+		const piece = SPACED_PIECE.exec(rest);
+		const p = piece?.[2] ?? '';
+		const after = rest.slice(piece?.[1]!.length ?? 0);
+		if (!piece || !/\s/.test(piece[1]!) || !/\d/.test(p) || /[.,]\d{2}$/.test(p) || findDates(after, 'dmy').some((d) => after.startsWith(d.raw))) break;
+		id += piece[0];
+		rest = rest.slice(piece[0].length);
+	}
+	return id;
 }
+
+const AMOUNT = /^\d{1,3}(?:[.,\s]\d{3})*(?:[.,]\d{2})?$/;
+/**
+ * A further piece of the same number after a slash or dash printed with spaces ("018304 / 28865",
+ * "2024 - 0012", "FT 12 / 2024"): taken when it holds a digit and is neither a date ("4711 / 12.03.2024",
+ * a number and its date under "No. / Date") nor an amount (it ends in cents). Pieces of one character stay apart.
+ */
+const SPACED_PIECE = /^(\s*[/-]\s*)([A-Z0-9][A-Z0-9\-/._]*[A-Z0-9])(?![\p{L}\p{N}]|[.,]\d)/iu;
 
 /** A label that says a number follows (no, nr, n°, #, number, numéro …), not just "Invoice". */
 const NUMBER_LABEL = /\b(no|nr|n|num|number|nummer|numero|numer|cislo|#)\b|#|号/;
