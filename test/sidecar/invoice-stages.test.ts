@@ -984,6 +984,12 @@ describe('form-style printouts (an e-invoice viewer, an ERP form) and credit not
 		// Pieces that overlap, each holding the letter at the cut.
 		expect(number([['Rechnungsnumm', 239, 900], ['mer:', 380, 915, 17], ['1234567', 445, 902]])).toBe('1234567');
 		expect(number([['Rechnungsnun', 256, 1163], ['nmer:', 384, 1172, 23], ['1234567', 462, 1159]])).toBe('1234567');
+		// Cut where its letters are alike ("mm"), two or three letters lost or changed at the cut.
+		expect(number([['Rechnungsnu', 222, 997], ['ner:', 365, 1006, 20], ['123456789', 433, 993]])).toBe('123456789');
+		expect(number([['Rechnungsnur', 204, 1140], ['er', 361, 1152, 15], ['TOSL108', 415, 1138]])).toBe('TOSL108');
+		expect(number([['Rechnungsnun', 203, 937], ['immer:', 335, 944, 29], ['PRG1502112', 416, 935]])).toBe('PRG1502112');
+		// Another label so cut is that label, not the number's: its value is a date.
+		expect(number([['Rechnungsdat', 208, 950], ['un:', 360, 958, 21], ['12.3.2024', 429, 950]])).toBeNull();
 		// A capital after the gap is another word ("USt.-Satz" | "uSt." is a header and a misread header).
 		expect(number([['Rechnungsnun', 208, 950], ['Mer', 355, 950], ['123456XX', 429, 950]])).toBeNull();
 	});

@@ -129,7 +129,13 @@ export function misreadLabel(labels: readonly Label[], line: PLine): Label | und
 	const cut = (label: string) => label.startsWith(two[1]!) && label.endsWith(two[2]!) && two[1]!.length >= 6 && joined.length >= 0.75 * label.length && joined.length < label.length;
 	// (Pieces that overlap may both hold the letter at the cut: "Rechnungsnun" | "nmer:".)
 	const once = two[1]!.endsWith(two[2]![0]!) ? two[1]! + two[2]!.slice(1) : joined;
-	const near = labels.find(({ label }) => (/^[a-z]+ [a-z]+$/.test(label) ? label.length >= 7 : /^[a-z]{9,}$/.test(label)) && label.slice(0, 2) === joined.slice(0, 2) && (editDistance(joined, label.replace(' ', '')) <= 1 || (!label.includes(' ') && (cut(label) || editDistance(once, label) <= 1))));
+	// A long label cut where its letters are alike ("mm", "nn" in a scan) loses or changes two or three
+	// at the cut ("Rechnungsnu" | "ner:", "Rechnungsnur" | "er", "Rechnungsnun" | "immer:"): the first
+	// piece's first six letters right, the whole within two edits (three for 14 letters or more).
+	const worn = (label: string) => label.length >= 12 && two[1]!.length >= 6 && label.startsWith(two[1]!.slice(0, 6)) && editDistance(joined, label) <= (label.length >= 14 ? 3 : 2);
+	const near =
+		labels.find(({ label }) => (/^[a-z]+ [a-z]+$/.test(label) ? label.length >= 7 : /^[a-z]{9,}$/.test(label)) && label.slice(0, 2) === joined.slice(0, 2) && (editDistance(joined, label.replace(' ', '')) <= 1 || (!label.includes(' ') && (cut(label) || editDistance(once, label) <= 1)))) ??
+		labels.filter(({ label }) => /^[a-z]+$/.test(label) && worn(label)).sort((a, b) => editDistance(joined, a.label) - editDistance(joined, b.label))[0];
 	return near && { label: near.label, re: new RegExp(`(?:^|[^a-z0-9])${two[1]} ${two[2]}(?![a-z])`) };
 }
 
