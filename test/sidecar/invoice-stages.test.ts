@@ -119,6 +119,40 @@ describe('the parties', () => {
 		expect([num('Rechnung Nr. 4711 / 12.03.2024'), num('Invoice No 4711 / 15 March 2024'), num('Invoice No. INV-0012 - Page 1'), num('Invoice No 4711 - 1.234,00')]).toEqual(['4711', '4711', 'INV-0012', '4711']);
 	});
 
+	it('reads layouts of real e-invoice PDFs: two address blocks side by side, a credit note and its related invoice, nets and taxes on several lines', () => {
+		const read = (ls: At[]) => extractInvoice(page(ls), { dateOrder: 'dmy', language: null }).fields;
+		// The recipient's block and the sender's on one row: the sender is the one the page's e-mail spells; a page counter is no name.
+		const letter = read([['Invoice 103767', 160, 86], ['February 17, 2026', 160, 160], ['Page 1 / 1', 160, 198], ['Adatum Corporation', 160, 310], ['CRONUS DE', 1000, 310], ['Station Road, 21', 160, 350], ['Hofstraße 12', 1000, 350], ['Subtotal 573.00', 900, 1246], ['19% VAT 108.87', 900, 1283], ['Total € Incl. VAT 681.87', 700, 1358], ['Email info@cronus.com', 700, 1650]]);
+		expect([letter.vendorName, letter.billTo, letter.total]).toEqual(['CRONUS DE', 'Adatum Corporation', 681.87]);
+		// A French credit note: its own number in the title, the invoice it credits after "Facture liée"; the
+		// seller's share capital on its tax id's line is not the tax; "Taxes" printed positive beside negative totals.
+		const avoir = read([
+			['Au bon moulin SARL - 1242 chemin de l\'olive - 84340 Malaucène', 470, 90],
+			['TVA : FR11999999998 - SIRET : 99999999800010 - SARL au capital de 120 000,00 €', 470, 141],
+			['Avoir AV-2017-0005', 87, 260],
+			['Date de facture 16/11/2017', 95, 620],
+			['Facture liée FA-2017-0010', 95, 809],
+			['Total HT -218,48 €', 1000, 1123],
+			['Taxes 14,99 €', 1000, 1171],
+			['Total TTC -233,47 €', 1000, 1219],
+		]);
+		expect([avoir.invoiceNumber, avoir.subtotal, avoir.tax, avoir.total]).toEqual(['AV-2017-0005', -218.48, -14.99, -233.47]);
+		// Goods and shipping netted and taxed on lines of their own; the base a rate is worked out "auf" is not the tax.
+		const split = read([
+			['Beispiel AG', 160, 350],
+			['Rechnung RE1001', 160, 570],
+			['Kunden-Nr.: 10000', 160, 650],
+			['Positionen netto', 700, 1122], ['804,35 €', 1200, 1122],
+			['Versandkosten netto', 700, 1150], ['4,99 €', 1200, 1150],
+			['Positionen USt. 19,00% auf 804,35 €', 400, 1178], ['152,83 €', 1200, 1178],
+			['Versandkosten USt. 19,00% auf 4,99 €', 400, 1206], ['0,95 €', 1200, 1206],
+			['Endsumme', 700, 1234], ['963,12 €', 1200, 1234],
+		]);
+		expect([split.subtotal, split.tax, split.total]).toEqual([809.34, 153.78, 963.12]);
+		// A customer number's label ("Kunden-Nr.") names no customer.
+		expect(split.billTo).not.toBe('Nr.:');
+	});
+
 	it('reads a label with a hyphen between its words ("Btw-nr."), and a checked VAT number whose label OCR broke apart', () => {
 		const id = (ls: At[]) => extractInvoice(page([['Schildersbedrijf Bakker B.V.', 80, 60], ['Factuurnummer 2024-0042', 800, 300], ['Totaal € 1.234,56', 800, 770], ...ls]), { dateOrder: 'dmy', language: 'nl' }).fields.vendorTaxId;
 		expect(id([['KvK 58213467', 80, 1500], ['Btw-nr.: NL003920699B01', 600, 1500]])).toBe('NL003920699B01');

@@ -271,6 +271,12 @@ describe('text layer lines', () => {
 		expect(lines.map((l) => l.text)).toEqual(['Invoice date:', '2024-03-12', 'Next']);
 		expect(lines[0]!.box).toEqual([100, 184, 220, 204]);
 	});
+
+	it('splits two columns on one baseline though a run of spaces spans the gap between them, as pdfjs writes one', () => {
+		const run = (text: string, x0: number, x1: number, baseline: number) => ({ text, x0, x1, baseline, size: 11 });
+		const lines = runsToLines([run('Adatum Corporation', 57, 149, 721), run(' ', 149, 514, 721), run('CRONUS DE', 514, 567, 721), run('Total', 300, 330, 800), run(' ', 330, 333, 800), run('€', 334, 340, 800)]);
+		expect(lines.map((l) => l.text)).toEqual(['Adatum Corporation', 'CRONUS DE', 'Total €']);
+	});
 });
 
 describe('packed word lists', () => {

@@ -114,7 +114,8 @@ function rowPartners(lines: readonly PLine[]): Map<PLine, PLine> {
  * two letters. Never a word inside running text, nor two words that are a label ("Bill No").
  */
 export function misreadLabel(labels: readonly Label[], line: PLine): Label | undefined {
-	const word = /^\s*([a-z]{5,})\s*:?\s*$/.exec(line.folded)?.[1] ?? /^\s*([a-z]{5,})\s*:?\s*(?=[^a-z\s])/.exec(line.folded)?.[1];
+	// (Not the first part of a compound joined by a hyphen: "Kunden-Nr." is no misread "Kunde".)
+	const word = /^\s*([a-z]{5,})\s*:?\s*$/.exec(line.folded)?.[1] ?? /^\s*([a-z]{5,})\s*:?\s*(?=[^a-z\s-])/.exec(line.folded)?.[1];
 	if (word) {
 		// Or a long word's start, its end cut off by detection ("Rechnungsnum" for "Rechnungsnummer").
 		const near = labels.find(({ label }) => label.length >= 5 && /^[a-z]+$/.test(label) && label.slice(0, 2) === word.slice(0, 2) && (editDistance(word, label) === 1 || (word.length >= 10 && word.length >= 0.7 * label.length && label.startsWith(word) && word !== label)));

@@ -77,7 +77,9 @@ function columnBelow(label: PLine, lines: readonly PLine[]): PLine[] {
 	const rh = h(label);
 	return lines
 		.filter((o) => o.page === label.page && cy(o) > label.box[3] && o.box[1] - label.box[3] < 6 * rh && (Math.abs(o.box[0] - label.box[0]) < 2 * rh || (o.box[0] < label.box[2] && o.box[2] > label.box[0] && o.box[0] >= label.box[0] - 2 * rh)))
-		.sort((a, b) => a.box[1] - b.box[1]);
+		// Row by row, left to right within a row: a value box a little taller than its label's ("Firmenname:" |
+		// "Seller GmbH") is not above it.
+		.sort((a, b) => (Math.abs(cy(a) - cy(b)) < 0.5 * Math.min(h(a), h(b)) ? a.box[0] - b.box[0] : a.box[1] - b.box[1]));
 }
 
 /** Lines that begin with one of the labels, the longest (most specific) first, then in reading order; with where the label ends. */
@@ -148,7 +150,7 @@ function blocks(labels: readonly Label[], lines: readonly PLine[], order: DateOr
 		const rowValue = valueText?.split(NEXT_PAIR)[0]!.trim();
 		if (named && rowValue && isName(rowValue, order)) {
 			// A name broken at a hyphen goes on at the start of the next row ("… di Reg-" / "gio Emilia").
-			const next = below[below.indexOf(named) + 1];
+			const next = below.slice(below.indexOf(named) + 1).find((l) => cy(l) > named.box[3]);
 			const broken = /\p{L}-$/u.test(rowValue) && next && /^\p{Ll}/u.test(next.text.trim()) ? next.text.trim().split(NEXT_PAIR)[0]! : null;
 			block(named, broken ? rowValue.slice(0, -1) + broken : rowValue, 0.85);
 			continue;

@@ -110,6 +110,10 @@ function refersToAnother(label: PLine, lines: readonly PLine[]): boolean {
 	const at = label.folded.search(/\b(rechnung|invoice|facture|factura|fattura|factuur|faktura)/);
 	const before = at > 0 ? label.folded.slice(0, at) : '';
 	if (before && OTHER_DOCUMENT.test(before)) return true;
+	// Or the two words right after it, where the language puts them there ("Facture liée FA-2017-0010",
+	// "Factura rectificada", "Fattura di riferimento").
+	const after = at >= 0 ? /^\p{L}+\s+([\p{L}']+(?:\s+[\p{L}']+)?)/u.exec(label.folded.slice(at))?.[1] : undefined;
+	if (after && OTHER_DOCUMENT.test(after)) return true;
 	// The nearest heading above in the label's column, within a few rows.
 	const rowH = h(label);
 	const above = lines.filter((l) => l.page === label.page && l.box[3] <= label.box[1] + 0.2 * rowH && label.box[1] - l.box[3] < 3 * rowH && Math.abs(l.box[0] - label.box[0]) < 2 * rowH);

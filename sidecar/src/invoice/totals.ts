@@ -11,6 +11,7 @@ import { detail, type FieldDetail, type InvoiceFields, type Validation } from '.
 import { NOT_GRAND_TOTAL, RATE, TAX_ID_LABEL, TAX_TABLE_HEADING } from './labels';
 import { closeTo, dueAsPrinted, paymentOf, printedAmounts, repairAmountText, sumAsPrinted } from './payment';
 import { findTaxTable, type ColumnSum } from './taxTable';
+import { readTaxId } from './taxIds';
 
 /** Labels of the final amount: including tax, rounded, due. */
 const FINAL_TOTAL = /\binc[l1i](?:usive|uding|\b)|rounded|grand|due|payable|a pagar|a payer|zu zahlen|ttc|gesamtbetrag|endbetrag/;
@@ -63,6 +64,9 @@ function numberOfSomething(text: string, raw: string): boolean {
 
 type AmountField = 'subtotal' | 'tax' | 'total';
 
+/** The word before an amount a rate is applied to: "auf", "on", "sur", "su", "sobre", "op", "von", "from", "na" (folded text). */
+const BASE_WORD = /\b(auf|on|sur|su|sobre|op|von|from|na|pa|af)\s*[€$£]?\s*$/i;
+
 export interface Totals {
 	fields: Pick<InvoiceFields, AmountField>;
 	details: Partial<Record<AmountField, FieldDetail>>;
@@ -86,6 +90,8 @@ export function findTotals(lines: PLine[]): Totals {
 			.filter((c) => field !== 'tax' || !TAX_TABLE_HEADING.test(labelOf(c).folded))
 			// "GST Registration No: 27AAPFU0939F1ZV" labels the seller's id.
 			.filter((c) => field !== 'tax' || !TAX_ID_LABEL.test(labelOf(c).folded))
+			// "TVA : FR11999999998 - SIRET … - capital de 120 000,00 €": a tax label whose value is a tax id labels the id.
+			.filter((c) => field !== 'tax' || !/^\W*[A-Z]{2}\s?[0-9A-Z]{8,}/.test(c.text) || !readTaxId(c.text.split(/\s+[-–|]\s+/)[0]!)?.format)
 			// An amount said to include or exclude the tax ("Amt paid incl GST", "excl. VAT") is not the tax;
 			// a line that adds it ("zzgl. 19 % MwSt.", "plus VAT") is.
 			// An amount before the tax ("Charges before VAT", "Total hors TVA") is not it either.
@@ -94,7 +100,8 @@ export function findTotals(lines: PLine[]): Totals {
 				// Percentages ("VAT 20 %") are rates, not amounts.
 				// Where each amount stands: "Sales Tax 8.25% $8.25" prints the same figure as a rate and as the tax.
 				const text = repairAmountText(c.text);
-				const amounts = findAmounts(text).filter((a) => !/^\s*%/.test(text.slice(a.at + a.raw.length)));
+				// An amount the tax is worked out on ("USt. 19,00% auf 804,35 €", "VAT 20% on 100.00") is its base.
+				const amounts = findAmounts(text).filter((a) => !/^\s*%/.test(text.slice(a.at + a.raw.length)) && (field !== 'tax' || !BASE_WORD.test(text.slice(0, a.at))));
 				const a = amounts[amounts.length - 1];
 				// A value joined from several boxes of its row ("RM" | "12.37") has no printed spacing to keep.
 				return a ? [{ c, a: { ...a, raw: withCurrency(c.text, a.raw, c.placement !== 0.95) } }] : [];
@@ -146,11 +153,19 @@ export function findTotals(lines: PLine[]): Totals {
 	// "Gesamtsumme 1.801,78"); a total above as the base only to the cent, as it is a guess.
 	const toTheCent = (x: number, y: number) => Math.abs(x - y) < 0.005;
 	const labelled = () => subs;
+	// Or several net amounts on lines of their own ("Positionen netto 804,35", "Versandkosten netto 4,99")
+	// added up, each taxed on a line of its own: tried after every single subtotal, and only to the cent.
+	const nets = subs.filter((x, i) => subs.findIndex((y) => y.c.line === x.c.line) === i).slice(0, 5);
+	const netSums = Array.from({ length: (1 << nets.length) - 1 }, (_, k) => nets.filter((_, i) => (k + 1) & (1 << i)))
+		.filter((picked) => picked.length >= 2)
+		.map((picked) => ({ c: picked[0]!.c, a: { value: Math.round(picked.reduce((acc, x) => acc + x.a.value, 0) * 100) / 100, raw: picked.map((x) => x.a.raw).join(' + '), at: 0 } }));
+	const summedNets = () => netSums;
 	// Each pass: where the base comes from, the taxes tried, the sums that count; with a total above, a
 	// nil tax last (any total printed twice would add up with it).
 	const passes = [
 		[labelled, single, [toTheCent, closeTo]],
 		[labelled, summed, [toTheCent, closeTo]],
+		[summedNets, summed, [toTheCent]],
 		[netAbove, single.filter((x) => x.value !== 0), [toTheCent]],
 		[netAbove, summed, [toTheCent]],
 		[netAbove, single.filter((x) => x.value === 0), [toTheCent]],

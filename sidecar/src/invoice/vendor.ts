@@ -24,6 +24,25 @@ const REGISTRATION_LABEL = new RegExp(String.raw`^\(?\s*(${COMPANY_REGISTRATION}
 /** A label of some number standing alone, its value in the next box ("Kundennummer", "Account number", "Contract no."): not a name. */
 const NUMBER_LABEL_ONLY = /^\s*\p{L}[\p{L} .-]*(nummer|number|numero|num[eé]ro|konto|\bno\.?|\bnr\.?|\bn°)\s*:?\s*$/iu;
 
+/** A page counter ("Page 1 / 1", "Seite 2 von 3", "Página 1 de 2", "Strona 1 z 2"): printed near the top, never a name. */
+const PAGE_COUNTER = /^\s*(pages?|seite|blatt|pagina|página|pag\.?|pág\.?|side|sida|strona|str\.|stránka|blad|sivu)\s*\d+(\s*(\/|of|von|de|di|van|z|ze|av|af|från|sur|\/)\s*\d+)?\s*$/iu;
+
+/** Mail services whose domain names the sender's provider, not the sender. */
+const MAIL_SERVICES = new Set(['gmail', 'googlemail', 'yahoo', 'outlook', 'hotmail', 'live', 'icloud', 'gmx', 'web', 'aol', 'protonmail', 'proton', 'mail', 'orange', 'free', 'wanadoo', 'libero', 't-online']);
+
+/** The names in the page's web and e-mail addresses ("info@cronus.com", "www.aubonmoulin.fr" → cronus, aubonmoulin). */
+function webDomains(lines: readonly PLine[]): string[] {
+	const out = new Set<string>();
+	for (const l of lines) for (const m of l.text.toLowerCase().matchAll(/(?:@|\bwww\.|https?:\/\/)([a-z0-9-]{4,})\.[a-z]{2,}/g)) if (!MAIL_SERVICES.has(m[1]!)) out.add(m[1]!.replace(/-/g, ''));
+	return [...out];
+}
+
+/** A name a domain spells: its letters and digits, run together, begin with it or it with them ("CRONUS DE" and cronus). */
+function spelledBy(l: PLine | undefined, domains: readonly string[]): boolean {
+	const compact = (l?.folded ?? '').replace(/[^a-z0-9]/g, '');
+	return compact.length >= 4 && domains.some((d) => compact.startsWith(d) || d.startsWith(compact));
+}
+
 /** A line that is only a phone number ("03-3279 1851,"): contact details follow the address. */
 const PHONE_LINE = /^\(?\+?\d[\d\s().-]{6,}\d[,.]?$/;
 
@@ -154,7 +173,7 @@ function vendorAtTop(pages: OcrPage[], lines: PLine[], order: DateOrder, parties
 	const textHeight = Math.max(...first.map((l) => l.box[3])) - textTop;
 	const top = first.filter((l) => l.box[1] < textTop + textHeight * 0.3).sort((a, b) => a.box[1] - b.box[1] || a.box[0] - b.box[0]);
 	const nameLike = (l: PLine) =>
-		/\p{L}{3}/u.test(l.text) && !DOCUMENT_TITLES.test(l.text.replace(/^[^\p{L}]+/u, '').trim()) && !slogan(l) && !findDates(l.text, order).length && !startsWithLabel(l) && !NUMBER_LABEL_ONLY.test(l.text);
+		/\p{L}{3}/u.test(l.text) && !DOCUMENT_TITLES.test(l.text.replace(/^[^\p{L}]+/u, '').trim()) && !slogan(l) && !findDates(l.text, order).length && !startsWithLabel(l) && !NUMBER_LABEL_ONLY.test(l.text) && !PAGE_COUNTER.test(l.text);
 	// The name is usually the first, largest line; else a line with a company suffix; else the first name-like one.
 	const medianH = [...first.map(h)].sort((x, y) => x - y)[first.length >> 1] ?? 0;
 	const firstName = top.find(nameLike);
@@ -188,7 +207,17 @@ function vendorAtTop(pages: OcrPage[], lines: PLine[], order: DateOrder, parties
 	};
 	const registered = large && !COMPANY_SUFFIX.test(large.text) ? (top.slice(top.indexOf(large) + 1, top.indexOf(large) + 3).find((l) => legalName(l.text) && nameLike(l)) ?? brandOf(large)) : undefined;
 	const chosen = registered ?? large ?? header.find((l) => companyLine(l) && nameLike(l)) ?? firstPrinted ?? firstName;
-	const vendor = chosen && !COMPANY_SUFFIX.test(chosen.text) ? (brandOf(chosen) ?? chosen) : chosen;
+	const named = chosen && !COMPANY_SUFFIX.test(chosen.text) ? (brandOf(chosen) ?? chosen) : chosen;
+	// Two address blocks side by side at the top, the recipient's and the sender's, their first lines on
+	// one row ("Adatum Corporation" | "CRONUS DE"): the sender is the one whose name the page's own web
+	// or e-mail address spells ("info@cronus.com").
+	const twin = named && top.find((l) => l !== named && nameLike(l) && Math.abs(cy(l) - cy(named)) < 0.5 * h(named) && (l.box[0] > named.box[2] + 4 * h(named) || named.box[0] > l.box[2] + 4 * h(named)));
+	const domains = twin ? webDomains(lines) : [];
+	const vendor = twin && spelledBy(twin, domains) && !spelledBy(named, domains) ? twin : named;
+	if (vendor && twin && vendor === twin && !parties.buyer && !found.fields.billTo) {
+		found.fields.billTo = cleanName(named!.text);
+		found.details.billTo = detail({ text: named!.text, line: named!, score: 0.7, placement: 0.7 }, named!.text, 0.7);
+	}
 	if (vendor) {
 		// A name broken after "&" continues on the next line ("HOME MASTER HARDWARE &" / "ELECTRICAL").
 		const next = top[top.indexOf(vendor) + 1];

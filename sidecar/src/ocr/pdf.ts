@@ -14,7 +14,10 @@ export const MIN_TEXT_LAYER_CHARS = 8;
 
 /** Groups runs sharing a baseline into lines, splitting where a horizontal gap shows a new column. */
 export function runsToLines(runs: Run[]): TextLine[] {
-	const sorted = [...runs].sort((p, q) => p.baseline - q.baseline || p.x0 - q.x0);
+	// Runs of spaces only are dropped: pdfjs writes one across the gap between two columns printed on one
+	// baseline ("Adatum Corporation" [365 pt of space] "CRONUS DE"), which would hide the gap; the space a
+	// run of them stood for between words comes back from the words' positions (joinRuns).
+	const sorted = runs.filter((r) => r.text.trim() !== '').sort((p, q) => p.baseline - q.baseline || p.x0 - q.x0);
 	const rows: Run[][] = [];
 	for (const r of sorted) {
 		const row = rows[rows.length - 1];
@@ -33,7 +36,7 @@ export function runsToLines(runs: Run[]): TextLine[] {
 		for (const r of row) {
 			const prev = cur[cur.length - 1];
 			// A gap of more than ~2 em between runs on one baseline separates columns or table cells.
-			if (prev && r.x0 - prev.x1 > 2 * Math.max(prev.size, r.size) && prev.text.trim() !== '' && r.text.trim() !== '') flush();
+			if (prev && r.x0 - prev.x1 > 2 * Math.max(prev.size, r.size)) flush();
 			cur.push(r);
 		}
 		flush();
