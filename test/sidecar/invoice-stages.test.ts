@@ -308,6 +308,8 @@ describe('the parties', () => {
 
 	it('reads a legal form as it is written, whatever case OCR gave it, and cuts an address after a form in capitals', () => {
 		expect(['Wolkwerk B.v.', 'Weber Gmbh', 'Hogar S.l.', 'Énergie Rhône SA 15 quai Perrache, 69002 Lyon', 'Lindner AG Hauptstr. 5'].map(cleanName)).toEqual(['Wolkwerk B.V.', 'Weber GmbH', 'Hogar S.L.', 'Énergie Rhône SA', 'Lindner AG']);
+		// A name printed all in capitals keeps its form so.
+		expect(cleanName('MUSTERLIEFERANT GMBH')).toBe('MUSTERLIEFERANT GMBH');
 		// A capital form at the start is a word of the name; small letters ("sa", "as") are words.
 		expect(['SA PETROL STATION 12', 'Pizza as 12 Via Roma'].map(cleanName)).toEqual(['SA PETROL STATION 12', 'Pizza as 12 Via Roma']);
 	});

@@ -51,7 +51,8 @@ const NAME_ROW = /^\s*(company name|business name|legal name|registered name|tra
 /** Where a second "Label: value" pair begins on a row: a capital, then a word or two ("Country code:", "Adresszeile 1:"). */
 const NEXT_PAIR = /\s+(?=\p{Lu}[\p{L}\d\-.]*(?: [\p{Ll}\d][\p{L}\d\-.]*)?\s?:\s)/u;
 
-const isName = (text: string, order: DateOrder) => /\p{L}{2}/u.test(text) && !findDates(text, order).length && !CONTACT.test(text.toLowerCase());
+// (Nor a line holding a run of eight digits or more: an identifier, "GLN 4333741000005", not a name.)
+const isName = (text: string, order: DateOrder) => /\p{L}{2}/u.test(text) && !findDates(text, order).length && !CONTACT.test(text.toLowerCase()) && !/\d{8}/.test(text);
 /**
  * A party's word that only qualifies what follows in small letters ("Buyer reference:", "Buyer
  * accounting reference", "Customer service"): an attribute of the party, not a label naming it
@@ -169,7 +170,7 @@ function blocks(labels: readonly Label[], lines: readonly PLine[], order: DateOr
  * ("Brandt GmbH · Venloer Straße 41 · 50672 Köln"): parted by dots, bars or dashes (OCR may read the
  * middle dot as a full stop between spaces).
  */
-export const SENDER_PARTS = /\s*[·•|]\s*|\s+[.\-–]\s+/;
+export const SENDER_PARTS = /\s*[·•●∙⋅◦▪■◆♦|]\s*|\s+[.\-–]\s+/;
 
 /** A word that only addresses the recipient ("Herrn", "Firma", "Mr"), on a line of its own above the name. */
 const SALUTATION_ONLY = /^\s*(herrn?|frau|firma|familie|an|to|mr|mrs|ms|m|mme|dhr|mevr|sr|sra|fa)\.?\s*$/;
@@ -216,7 +217,9 @@ function windowRecipient(lines: readonly PLine[], order: DateOrder): PartyBlock 
 		const block: PLine[] = [];
 		let last = sender;
 		for (const l of first.filter((o) => cy(o) > sender.box[3]).sort((a, b) => a.box[1] - b.box[1])) {
-			if (Math.abs(l.box[0] - sender.box[0]) > 2 * h(l)) continue;
+			// The address is left-aligned; the sender line over it may be set in a little ("Bei Spiel GmbH ●
+			// Ecke 12 ● …" over "Theodor Est").
+			if (Math.abs(l.box[0] - (block[0] ?? sender).box[0]) > (block.length ? 2 : 3) * h(l)) continue;
 			if (l.box[1] - last.box[3] > 1.5 * h(l)) break;
 			block.push(l);
 			last = l;

@@ -43,10 +43,10 @@ const NUMBER_LABEL = /\b(no|nr|n|num|number|nummer|numero|numer|cislo|#)\b|#|号
 
 /**
  * Words that make a date another kind than the issue date: delivery or service, order, shipping,
- * a period, an expiry or validity (en, de, fr, es, it, pt, nl, pl, sv/da). "Delivery date" and
+ * a period or its start and end, an expiry or validity (en, de, fr, es, it, pt, nl, pl, sv/da). "Delivery date" and
  * "Exp 12/27" also match the plain "date" label or come first on a receipt; they are not its date.
  */
-const OTHER_DATE = /\b(deliver(y|ed)?|ship(ping|ped)?|dispatch(ed)?|order(ed)?|expir(y|es|ed|ation)|exp|valid|period|service|supply|performance|liefer\w*|leistung\w*|versand\w*|bestell\w*|gultig\w*|zeitraum|ablauf\w*|livraison|expedition|commande|validite|periode|prestation|entrega|envio|pedido|caducidad|vence|validez|periodo|consegna|spedizione|ordine|validita|fornitura|prestazione|levering|verzend\w*|bestel\w*|geldig\w*|dostawy|wysylki|zamowienia|sprzedazy|leverans\w*|leveringsdato|ordre)\b/;
+const OTHER_DATE = /\b(deliver(y|ed)?|ship(ping|ped)?|dispatch(ed)?|order(ed)?|expir(y|es|ed|ation)|exp|valid|period|service|supply|performance|liefer\w*|leistung\w*|versand\w*|bestell\w*|auftrag\w*|gultig\w*|zeitraum|ablauf\w*|livraison|expedition|commande|validite|periode|prestation|entrega|envio|pedido|caducidad|vence|validez|periodo|consegna|spedizione|ordine|validita|fornitura|prestazione|levering|verzend\w*|bestel\w*|geldig\w*|dostawy|wysylki|zamowienia|sprzedazy|leverans\w*|leveringsdato|ordre|start|end|begin|beginn|ende|debut|fin|inicio|inizio|fine|einde|poczatek|koniec)\b/;
 
 /**
  * A payment asked for by a date in a sentence, where no label names the due date: "Bitte überweisen
@@ -101,7 +101,7 @@ function unlabelledTaxId(lines: readonly PLine[], notSeller: ReadonlySet<PLine>)
 }
 
 /** Words that make a number another document's: the invoice it corrects, credits or follows (en, de, fr, es, it, nl). */
-const OTHER_DOCUMENT = /\b(bezug|bezugnehmend|zu|zur|referenz|related|original|corrected|correcting|preceding|previous|vorausgegangene\w*|vorherige\w*|ursprungliche\w*|urspr|stornierte\w*|liee|liees|d'origine|initiale|rectificada|riferimento|originale|oorspronkelijke|gerelateerde|dotyczy|korygowanej)\b/;
+const OTHER_DOCUMENT = /\b(bezug|bezugnehmend|zu|zur|referenz|related|original|corrected|correcting|preceding|previous|vorausgegangene\w*|vorherige\w*|ursprungliche\w*|urspr|stornierte\w*|liee|liees|associee|associees|associe|d'origine|initiale|rectificada|riferimento|originale|oorspronkelijke|gerelateerde|dotyczy|korygowanej)\b/;
 /** Headings of a section listing other invoices (EN 16931's preceding invoice references, as viewers print them). */
 const OTHER_DOCUMENTS_HEADING = /^\W*(vorausgegangene rechnungen?|preceding invoices?|previous invoices?|related invoices?|referenced invoices?|factures? (precedentes|liees|anterieures)|facturas? (anteriores|rectificadas)|fatture precedenti|voorgaande facturen|eerdere facturen)\W*$/;
 
@@ -203,7 +203,8 @@ export function findDocumentDates(lines: PLine[], order: DateOrder, settled = fa
 	const dueLines = new Set(dueCands.map((c) => c.line));
 	for (const c of candidatesFor('invoiceDate', lines).filter((c) => !dueLines.has(c.line) || c.text !== c.line.text)) {
 		const d = findDates(c.text, order)[0];
-		if (d && !isDue(c.line, d.raw) && !OTHER_DATE.test(kindWords(wordsBefore(c, d.raw)))) {
+		// (Nor another document's date: "Date de facture associée : 30/11/2018".)
+		if (d && !isDue(c.line, d.raw) && !OTHER_DATE.test(kindWords(wordsBefore(c, d.raw))) && !OTHER_DOCUMENT.test(kindWords(wordsBefore(c, d.raw)))) {
 			found.fields.invoiceDate = d.iso;
 			found.details.invoiceDate = detail(c, d.raw, c.placement * doubt(d));
 			return found;

@@ -232,7 +232,7 @@ function vendorAtTop(pages: OcrPage[], lines: PLine[], order: DateOrder, parties
 		// A sender line over a window envelope's address field ("Lieferant GmbH · Lieferantenstraße 20 ·
 		// 80333 München", as European letters print it): name and address on one line, parted by dots
 		// or bars. The lines under it are the recipient's, not the vendor's address.
-		const parts = vendor.text.split(/\s*[·•|]\s*/).map((p) => p.trim()).filter(Boolean);
+		const parts = vendor.text.split(/\s*[·•●∙⋅◦▪■◆♦|]\s*/).map((p) => p.trim()).filter(Boolean);
 		const sender = parts.length >= 2 && parts.slice(1).some((p) => /\d/.test(p)) ? parts : undefined;
 		found.fields.vendorName = cleanName(sender ? sender[0]! : continued ? `${vendor.text.trim()} ${continued.text.trim()}` : begun ? `${begun.text.trim()} ${vendor.text.trim()}` : vendor.text);
 		if (continued) top.splice(top.indexOf(continued), 1);

@@ -94,7 +94,8 @@ const FORM_CASE: ReadonlyArray<[RegExp, string]> = [
 	[/\bS\.p\.A\.$/i, 'S.p.A.'],
 	[/\be\.\s?K\.$/i, 'e.K.'],
 ];
-const formCase = (name: string) => FORM_CASE.reduce((n, [re, form]) => n.replace(re, (m) => (m.toUpperCase() === form.toUpperCase() && /[a-z]/i.test(m) ? form : m)), name);
+// (A name printed all in capitals keeps its form in capitals: "MUSTERLIEFERANT GMBH".)
+const formCase = (name: string) => (/\p{Ll}/u.test(name) ? FORM_CASE.reduce((n, [re, form]) => n.replace(re, (m) => (m.toUpperCase() === form.toUpperCase() && /[a-z]/i.test(m) ? form : m)), name) : name);
 
 /** Abbreviations whose full stop belongs to the name ("… CO.", "… SDN. BHD.", "… S.A."). */
 const ABBREVIATION = /(?:^|\s)(?:co|inc|ltd|bhd|sdn|corp|bros|intl|mfg|no|st|[\p{L}]\.(?:[\p{L}]\.?)+|[\p{L}]{1,3})\.$/iu;
