@@ -151,6 +151,25 @@ describe('the parties', () => {
 		expect([split.subtotal, split.tax, split.total]).toEqual([809.34, 153.78, 963.12]);
 		// A customer number's label ("Kunden-Nr.") names no customer.
 		expect(split.billTo).not.toBe('Nr.:');
+		// A sender line parted by "●", set in a little over the window address: the recipient is the buyer.
+		// (The sender line printed small: its characters 10 px wide, the address's 16.)
+		const sized = page([['Bei Spiel GmbH', 1000, 343], ['Ecke 12', 1000, 387], ['Bei Spiel GmbH ● Ecke 12 ● 12345 Stadthausen', 260, 435], ['Theodor Est', 197, 472], ['Bahnstr. 42', 197, 510], ['88802 Spielkreis', 197, 548], ['Rechnung # RE-20170509/505 von 09.05.2017', 158, 981], ['Gesamtbetrag: 571,04 €', 700, 1500]]);
+		for (const l of sized[0]!.lines) l.box[2] = l.box[0] + l.text.length * (l.text.includes('●') ? 10 : 16);
+		const gnu = extractInvoice(sized, { dateOrder: 'dmy', language: null }).fields;
+		expect([gnu.vendorName, gnu.billTo]).toEqual(['Bei Spiel GmbH', 'Theodor Est']);
+		// Another document's date, a period's start and end, an order's date: none is the issue date.
+		const dated = read([['Vendeur SARL', 134, 186], ['Date :', 828, 138], ['31/12/2018', 1288, 138], ['DATE DE FACTURE ASSOCIÉE : 30/11/2018', 134, 863], ['Date début : 01/12/2018', 347, 1152], ['Date fin : 31/12/2018', 347, 1225], ['Auftrag-Datum-Lief : 02.08.2013', 600, 1300], ['Total TTC 110,00 €', 800, 1500]]);
+		expect(dated.invoiceDate).toBe('2018-12-31');
+		// A party block's identifier line ("GLN 4333741000005 …") is no name; a name in capitals keeps its form so.
+		const gln = read([['Lieferant', 111, 174], ['Käufer', 584, 174], ['GLN 4333741000005', 111, 200], ['GLN 4304171000002', 584, 200], ['MUSTERLIEFERANT GMBH', 111, 225], ['MUSTER-KUNDE GMBH', 584, 225], ['Gesamtbetrag 518,99', 900, 1500]]);
+		expect([gln.vendorName, gln.billTo]).toEqual(['MUSTERLIEFERANT GMBH', 'MUSTER-KUNDE GMBH']);
+		// A firm that prints its web address as its name at the head of its block; a street line and a
+		// contact line are never the name; a label's value parted by bars is no sender line.
+		const webPage = page([['weclapp.com | Somestreet 42 | 08155 Some city', 156, 319], ['weclapp.com', 1081, 320], ['Somestreet 42', 1081, 347], ['08155 Some city', 1081, 375], ['Phone: 06661556', 1081, 420], ['Beispiel AG', 156, 350], ['Feldstraße 34', 156, 376], ['54321 Hithausen', 156, 401], ['Lieferadresse: Beispiel Lager AG | Feldstraße 39 | 54321 Hithausen', 156, 750], ['Art.-Nr.', 258, 858], ['Endsumme 963,12 €', 900, 1234]]);
+		for (const l of webPage[0]!.lines) l.box[2] = l.box[0] + l.text.length * (l.text.includes('|') ? 9 : 16);
+		const web = extractInvoice(webPage, { dateOrder: 'dmy', language: null }).fields;
+		expect(web.vendorName).toBe('weclapp.com');
+		expect(web.billTo).not.toBe('Art.-Nr.');
 	});
 
 	it('reads a label with a hyphen between its words ("Btw-nr."), and a checked VAT number whose label OCR broke apart', () => {

@@ -213,7 +213,8 @@ function windowRecipient(lines: readonly PLine[], order: DateOrder): PartyBlock 
 		const company = legal !== null && /\p{L}{3}/u.test(after) && /\d/.test(after);
 		// Or small type OCR garbled (a scan): the shape of a window address under it decides (below).
 		const garbled = pageShaped && /\p{L}{3}/u.test(text) && /\d/.test(text);
-		if (!(parted || company || garbled) || startsWithLabel(sender) || cy(sender) > top + 0.5 * (bottom - top)) continue;
+		// (Not a label's value: "Lieferadresse: Beispiel Lager AG | Feldstraße 39 | 54321 Hithausen".)
+		if (!(parted || company || garbled) || startsWithLabel(sender) || /\p{L}:\s/u.test(parts[0] ?? '') || cy(sender) > top + 0.5 * (bottom - top)) continue;
 		const block: PLine[] = [];
 		let last = sender;
 		for (const l of first.filter((o) => cy(o) > sender.box[3]).sort((a, b) => a.box[1] - b.box[1])) {

@@ -71,7 +71,8 @@ function dueInSentence(lines: readonly PLine[], order: DateOrder): { line: PLine
 
 /** The two words printed right before a date on its line ("Delivery date:", "Exp", "de livraison"): what kind of date it is. */
 function kindWords(folded: string): string {
-	return folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(-2).join(' ');
+	// A compound joined by hyphens is one word here, all its parts kept: "Auftrag-Datum-Lief" is an order's date.
+	return folded.split(/[^\p{L}\p{N}-]+/u).map((w) => w.replace(/^-+|-+$/g, '')).filter(Boolean).slice(-2).join(' ');
 }
 
 /** The words before a candidate's date: its label as printed (with any qualifier) and what stands between label and date. */

@@ -27,6 +27,9 @@ const NUMBER_LABEL_ONLY = /^\s*\p{L}[\p{L} .-]*(nummer|number|numero|num[eé]ro|
 /** A page counter ("Page 1 / 1", "Seite 2 von 3", "Página 1 de 2", "Strona 1 z 2"): printed near the top, never a name. */
 const PAGE_COUNTER = /^\s*(pages?|seite|blatt|pagina|página|pag\.?|pág\.?|side|sida|strona|str\.|stránka|blad|sivu)\s*\d+(\s*(\/|of|von|de|di|van|z|ze|av|af|från|sur|\/)\s*\d+)?\s*$/iu;
 
+/** A street and house number alone ("Somestreet 42", "Hofstraße 12", "Bahnstr. 42", "Station Road, 21"): an address line, never a name. */
+const STREET_LINE = /^[\p{L}.' -]*(stra(ss|ß)e|str\.|street|st\.|road|rd\.|avenue|ave\.?|lane|drive|weg|gasse|platz|allee|damm|ring|straat|laan|gracht|vej|gatan|gata|veien)\s*,?\s*\d+\s*[a-z]?$/iu;
+
 /** Mail services whose domain names the sender's provider, not the sender. */
 const MAIL_SERVICES = new Set(['gmail', 'googlemail', 'yahoo', 'outlook', 'hotmail', 'live', 'icloud', 'gmx', 'web', 'aol', 'protonmail', 'proton', 'mail', 'orange', 'free', 'wanadoo', 'libero', 't-online']);
 
@@ -84,6 +87,9 @@ const slogan = (l: PLine) => {
 	const rest = l.text.replace(WEB_ADDRESS, ' ');
 	return GREETING.test(l.text) || (rest !== l.text && !companyLine({ ...l, text: rest }));
 };
+
+/** A contact line ("Phone: 06661556", "Fax:", "E-Mail: …", "Tel."): it follows a name, it is none. */
+const CONTACT_LINE = /^\s*(phone|telephone|tel|telefon|telefono|téléphone|fax|telefax|e-?mail|mobile|mobil|handy|tlf|ph)\b\.?\s*:?/i;
 
 /**
  * Boxes on one row with less than a line's height between them, joined left to right: detection
@@ -172,8 +178,14 @@ function vendorAtTop(pages: OcrPage[], lines: PLine[], order: DateOrder, parties
 	const textTop = Math.min(...first.map((l) => l.box[1]));
 	const textHeight = Math.max(...first.map((l) => l.box[3])) - textTop;
 	const top = first.filter((l) => l.box[1] < textTop + textHeight * 0.3).sort((a, b) => a.box[1] - b.box[1] || a.box[0] - b.box[0]);
+	// A web address alone heading an address ("weclapp.com" over "Somestreet 42"): how some firms print their name.
+	const domainHeadsAddress = (l: PLine) => {
+		if (l.text.replace(WEB_ADDRESS, ' ').trim() !== '') return false;
+		const under = top.find((o) => o.box[1] >= l.box[3] - 0.3 * h(l) && o.box[1] - l.box[3] < h(l) && Math.abs(o.box[0] - l.box[0]) < 2 * h(l));
+		return under !== undefined && STREET_LINE.test(under.text.trim());
+	};
 	const nameLike = (l: PLine) =>
-		/\p{L}{3}/u.test(l.text) && !DOCUMENT_TITLES.test(l.text.replace(/^[^\p{L}]+/u, '').trim()) && !slogan(l) && !findDates(l.text, order).length && !startsWithLabel(l) && !NUMBER_LABEL_ONLY.test(l.text) && !PAGE_COUNTER.test(l.text);
+		/\p{L}{3}/u.test(l.text) && !DOCUMENT_TITLES.test(l.text.replace(/^[^\p{L}]+/u, '').trim()) && (!slogan(l) || domainHeadsAddress(l)) && !findDates(l.text, order).length && !startsWithLabel(l) && !NUMBER_LABEL_ONLY.test(l.text) && !PAGE_COUNTER.test(l.text) && !STREET_LINE.test(l.text.trim()) && !CONTACT_LINE.test(l.text);
 	// The name is usually the first, largest line; else a line with a company suffix; else the first name-like one.
 	const medianH = [...first.map(h)].sort((x, y) => x - y)[first.length >> 1] ?? 0;
 	const firstName = top.find(nameLike);
