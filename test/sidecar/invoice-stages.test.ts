@@ -170,6 +170,9 @@ describe('the parties', () => {
 		const web = extractInvoice(webPage, { dateOrder: 'dmy', language: null }).fields;
 		expect(web.vendorName).toBe('weclapp.com');
 		expect(web.billTo).not.toBe('Art.-Nr.');
+		// A total under a label we do not know, found because the subtotal and the tax add up to it; only on a line below them.
+		const due = (last: At) => read([['Bei Spiel GmbH', 156, 60], ['Invoice RE-20200620/508', 156, 900], ['Net total: 496.00 €', 158, 1378], ['VAT total: 75.04 €', 430, 1627], last]);
+		expect([due(['Due payable: 571.04 €', 158, 1672]).total, due(['Reference 571.04', 158, 1200]).total]).toEqual([571.04, 496]);
 	});
 
 	it('reads a label with a hyphen between its words ("Btw-nr."), and a checked VAT number whose label OCR broke apart', () => {

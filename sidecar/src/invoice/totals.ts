@@ -184,6 +184,19 @@ export function findTotals(lines: PLine[]): Totals {
 						validation = 'pass';
 						break outer;
 					}
+	// No labelled total adds up, but a subtotal and a tax do to an amount printed on a labelled line below
+	// them ("Due payable: 571.04 €" under "Net total: 496.00 €" and "VAT total: 75.04 €", a label we do not
+	// know): that amount is the total, found by the arithmetic alone, so worth a look.
+	if (validation !== 'pass') {
+		const gross = grossByArithmetic(lines, [...subs, ...netSums], [...single, ...summed]);
+		if (gross) {
+			[fields.total, fields.subtotal, fields.tax] = [gross.total.value, gross.s.a.value, gross.x.value];
+			details.total = detail({ text: gross.line.text, line: gross.line, score: 0.75, placement: 0.75 }, gross.total.raw, 0.75);
+			details.subtotal = detail(gross.s.c, gross.s.a.raw, 0.9);
+			details.tax = detail(gross.x.c, gross.x.raw, 0.9);
+			validation = 'pass';
+		}
+	}
 	// The payment block (cash less change), read once for the checks below when the labels leave the total open.
 	const payment = validation !== 'pass' ? paymentOf(lines) : null;
 	if (validation !== 'pass') {
@@ -263,4 +276,28 @@ export function findTotals(lines: PLine[]): Totals {
 	}
 	if (fields.total === null && doubtful) [fields.total, details.total] = [doubtful.a.value, detail(doubtful.c, doubtful.a.raw, doubtful.c.placement * 0.5)];
 	return { fields, details, validation };
+}
+
+/**
+ * The total where no label for it was read: an amount equal to a subtotal plus a tax, to the cent, on a
+ * line with words, below both on their page (the last such line, as totals come last). A zero sum is none.
+ */
+function grossByArithmetic(
+	lines: readonly PLine[],
+	subs: ReadonlyArray<{ c: Candidate; a: { value: number; raw: string } }>,
+	taxes: ReadonlyArray<{ c: Candidate; value: number; raw: string }>,
+): { line: PLine; total: { value: number; raw: string }; s: (typeof subs)[number]; x: (typeof taxes)[number] } | undefined {
+	let best: ReturnType<typeof grossByArithmetic>;
+	for (const s of subs)
+		for (const x of taxes) {
+			const want = Math.round((s.a.value + x.value) * 100) / 100;
+			if (want === 0 || x.value === 0) continue;
+			const under = Math.max(s.c.line.box[3], x.c.line.box[3]);
+			for (const line of lines) {
+				if (line.page !== s.c.line.page || line.page !== x.c.line.page || line.box[1] < under || !/\p{L}{3}/u.test(line.text)) continue;
+				const a = findAmounts(repairAmountText(line.text)).find((m) => Math.abs(m.value - want) < 0.005);
+				if (a && (!best || line.box[1] > best.line.box[1])) best = { line, total: { value: a.value, raw: a.raw }, s, x };
+			}
+		}
+	return best;
 }
