@@ -7,8 +7,19 @@ import path from 'node:path';
 export const JFK = path.join(__dirname, '../fixtures/jfk.wav');
 export const JFK_TEXT = 'And so my fellow Americans, ask not what your country can do for you, ask what you can do for your country.';
 
+/** One folder per process for the files made here, removed when the process exits (benches use these helpers too). */
+let root: string | undefined;
+function tmpRoot(): string {
+	if (root === undefined) {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'asr-'));
+		process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+		root = dir;
+	}
+	return root;
+}
+
 export function tmpFile(ext: string): string {
-	return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'asr-')), `f.${ext}`);
+	return path.join(fs.mkdtempSync(path.join(tmpRoot(), 'f-')), `f.${ext}`);
 }
 
 export function ffmpeg(args: string[]): void {
