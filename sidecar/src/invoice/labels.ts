@@ -29,7 +29,7 @@ export const LABELS: Record<LabelledField, string[]> = {
 	invoiceDate: [
 		'invoice date', 'date of issue', 'issue date', 'date issued', 'bill date', 'receipt date',
 		'fecha de emision', 'fecha de factura', 'fecha',
-		'rechnungsdatum', 'ausstellungsdatum', 'belegdatum', 'beleg datum', 'datum',
+		'rechnungsdatum', 'ausstellungsdatum', 'beleg datum', 'datum',
 		'date de facturation', 'date de facture', "date d'emission", 'date',
 		'data fattura', 'data di emissione', 'data de emissao', 'data da fatura',
 		'factuurdatum', 'datum factuur',

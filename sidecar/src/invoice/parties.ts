@@ -171,6 +171,8 @@ function blocks(labels: readonly Label[], lines: readonly PLine[], order: DateOr
  * middle dot as a full stop between spaces).
  */
 export const SENDER_PARTS = /\s*[·•●∙⋅◦▪■◆♦|]\s*|\s+[.\-–]\s+/;
+/** The same dots and bars alone: a sender line read as printed, where a dash may be part of a name. */
+export const SENDER_DOTS = /\s*[·•●∙⋅◦▪■◆♦|]\s*/;
 
 /** A word that only addresses the recipient ("Herrn", "Firma", "Mr"), on a line of its own above the name. */
 const SALUTATION_ONLY = /^\s*(herrn?|frau|firma|familie|an|to|mr|mrs|ms|m|mme|dhr|mevr|sr|sra|fa)\.?\s*$/;

@@ -21,11 +21,12 @@ export function firstId(text: string): string | null {
 	let id = text.slice(start, m.index + m[0].length);
 	for (let rest = text.slice(m.index + m[0].length); ; ) {
 		const piece = SPACED_PIECE.exec(rest);
-		const p = piece?.[2] ?? '';
-		const after = rest.slice(piece?.[1]!.length ?? 0);
-		if (!piece || !/\s/.test(piece[1]!) || !/\d/.test(p) || /[.,]\d{2}$/.test(p) || findDates(after, 'dmy').some((d) => after.startsWith(d.raw))) break;
-		id += piece[0];
-		rest = rest.slice(piece[0].length);
+		if (!piece) break;
+		const [whole, separator, p] = piece as unknown as [string, string, string];
+		const after = rest.slice(separator.length);
+		if (!/\s/.test(separator) || !/\d/.test(p) || /[.,]\d{2}$/.test(p) || findDates(after, 'dmy').some((d) => after.startsWith(d.raw))) break;
+		id += whole;
+		rest = rest.slice(whole.length);
 	}
 	return id;
 }
@@ -205,7 +206,8 @@ export function findDocumentDates(lines: PLine[], order: DateOrder, settled = fa
 	for (const c of candidatesFor('invoiceDate', lines).filter((c) => !dueLines.has(c.line) || c.text !== c.line.text)) {
 		const d = findDates(c.text, order)[0];
 		// (Nor another document's date: "Date de facture associée : 30/11/2018".)
-		if (d && !isDue(c.line, d.raw) && !OTHER_DATE.test(kindWords(wordsBefore(c, d.raw))) && !OTHER_DOCUMENT.test(kindWords(wordsBefore(c, d.raw)))) {
+		const kind = d ? kindWords(wordsBefore(c, d.raw)) : '';
+		if (d && !isDue(c.line, d.raw) && !OTHER_DATE.test(kind) && !OTHER_DOCUMENT.test(kind)) {
 			found.fields.invoiceDate = d.iso;
 			found.details.invoiceDate = detail(c, d.raw, c.placement * doubt(d));
 			return found;

@@ -64,8 +64,8 @@ function numberOfSomething(text: string, raw: string): boolean {
 
 type AmountField = 'subtotal' | 'tax' | 'total';
 
-/** The word before an amount a rate is applied to: "auf", "on", "sur", "su", "sobre", "op", "von", "from", "na" (folded text). */
-const BASE_WORD = /\b(auf|on|sur|su|sobre|op|von|from|na|pa|af)\s*[€$£]?\s*$/i;
+/** The word before an amount a rate is applied to: "auf", "on", "sur", "su", "sobre", "op", "von", "from", "na", "på", "af" (as printed). */
+const BASE_WORD = /(?<![\p{L}\p{N}])(auf|on|sur|su|sobre|op|von|from|na|på|pa|af)\s*[€$£]?\s*$/iu;
 
 export interface Totals {
 	fields: Pick<InvoiceFields, AmountField>;
@@ -140,10 +140,7 @@ export function findTotals(lines: PLine[]): Totals {
 	// The tax is one tax line, else several rates on lines of their own ("USt 7 % … 19,25", "USt 19 % …
 	// 37,62") added up: every combination of up to six such lines, tried only when no single line fits.
 	const single = taxes.map((x) => ({ value: x.a.value, raw: x.a.raw, c: x.c }));
-	const rates = labelledTaxes.filter((x, i) => labelledTaxes.findIndex((y) => y.c.line === x.c.line) === i).slice(0, 6);
-	const summed = Array.from({ length: (1 << rates.length) - 1 }, (_, k) => rates.filter((_, i) => (k + 1) & (1 << i)))
-		.filter((picked) => picked.length >= 2)
-		.map((picked) => ({ value: Math.round(picked.reduce((acc, x) => acc + x.a.value, 0) * 100) / 100, raw: picked.map((x) => x.a.raw).join(' + '), c: picked[0]!.c }));
+	const summed = sumsOfSeveral(labelledTaxes, 6);
 	// Where no subtotal label fits, a total printed above the one chosen is its base: forms print
 	// "Total 10.00 / VAT 1.90 / Total 11.90" or "Gesamtsumme" twice, net then gross (the same
 	// figure twice where the tax is nil).
@@ -155,10 +152,7 @@ export function findTotals(lines: PLine[]): Totals {
 	const labelled = () => subs;
 	// Or several net amounts on lines of their own ("Positionen netto 804,35", "Versandkosten netto 4,99")
 	// added up, each taxed on a line of its own: tried after every single subtotal, and only to the cent.
-	const nets = subs.filter((x, i) => subs.findIndex((y) => y.c.line === x.c.line) === i).slice(0, 5);
-	const netSums = Array.from({ length: (1 << nets.length) - 1 }, (_, k) => nets.filter((_, i) => (k + 1) & (1 << i)))
-		.filter((picked) => picked.length >= 2)
-		.map((picked) => ({ c: picked[0]!.c, a: { value: Math.round(picked.reduce((acc, x) => acc + x.a.value, 0) * 100) / 100, raw: picked.map((x) => x.a.raw).join(' + '), at: 0 } }));
+	const netSums = sumsOfSeveral(subs, 5).map(({ c, value, raw }) => ({ c, a: { value, raw, at: 0 } }));
 	const summedNets = () => netSums;
 	// Each pass: where the base comes from, the taxes tried, the sums that count; with a total above, a
 	// nil tax last (any total printed twice would add up with it).
@@ -279,6 +273,17 @@ export function findTotals(lines: PLine[]): Totals {
 }
 
 /**
+ * Every way of adding up two or more of the candidates, each on a line of its own (at most `max` lines):
+ * several tax rates, or several nets (goods, shipping), each on its own line.
+ */
+function sumsOfSeveral(items: ReadonlyArray<{ c: Candidate; a: { value: number; raw: string } }>, max: number): Array<{ c: Candidate; value: number; raw: string }> {
+	const distinct = items.filter((x, i) => items.findIndex((y) => y.c.line === x.c.line) === i).slice(0, max);
+	return Array.from({ length: (1 << distinct.length) - 1 }, (_, k) => distinct.filter((_, i) => (k + 1) & (1 << i)))
+		.filter((picked) => picked.length >= 2)
+		.map((picked) => ({ value: Math.round(picked.reduce((acc, x) => acc + x.a.value, 0) * 100) / 100, raw: picked.map((x) => x.a.raw).join(' + '), c: picked[0]!.c }));
+}
+
+/**
  * The total where no label for it was read: an amount equal to a subtotal plus a tax, to the cent, on a
  * line with words, below both on their page (the last such line, as totals come last). A zero sum is none.
  */
@@ -287,16 +292,17 @@ function grossByArithmetic(
 	subs: ReadonlyArray<{ c: Candidate; a: { value: number; raw: string } }>,
 	taxes: ReadonlyArray<{ c: Candidate; value: number; raw: string }>,
 ): { line: PLine; total: { value: number; raw: string }; s: (typeof subs)[number]; x: (typeof taxes)[number] } | undefined {
+	// The page's amounts, read once for every pair tried.
+	const amounts = printedAmounts(lines.filter((l) => /\p{L}{3}/u.test(l.text)));
 	let best: ReturnType<typeof grossByArithmetic>;
 	for (const s of subs)
 		for (const x of taxes) {
 			const want = Math.round((s.a.value + x.value) * 100) / 100;
-			if (want === 0 || x.value === 0) continue;
+			if (want === 0 || x.value === 0 || s.c.line.page !== x.c.line.page) continue;
 			const under = Math.max(s.c.line.box[3], x.c.line.box[3]);
-			for (const line of lines) {
-				if (line.page !== s.c.line.page || line.page !== x.c.line.page || line.box[1] < under || !/\p{L}{3}/u.test(line.text)) continue;
-				const a = findAmounts(repairAmountText(line.text)).find((m) => Math.abs(m.value - want) < 0.005);
-				if (a && (!best || line.box[1] > best.line.box[1])) best = { line, total: { value: a.value, raw: a.raw }, s, x };
+			for (const a of amounts) {
+				const line = a.line;
+				if (line.page === s.c.line.page && line.box[1] >= under && Math.abs(a.value - want) < 0.005 && (!best || line.box[1] > best.line.box[1])) best = { line, total: { value: a.value, raw: a.raw }, s, x };
 			}
 		}
 	return best;

@@ -8,7 +8,7 @@ import { cy, h, joinLines, startsWithLabel, type PLine } from './candidates';
 import { findDates, type DateOrder } from './dates';
 import { detail, type Found } from './fields';
 import { ADDRESS_END, COMPANY_SUFFIX, DOCUMENT_TITLES, TRADE_WORDS } from './labels';
-import type { Parties, PartyBlock } from './parties';
+import { SENDER_DOTS, type Parties, type PartyBlock } from './parties';
 import { cleanName, corroborateName, nameStartsAbove } from './vendorName';
 
 /**
@@ -226,7 +226,7 @@ function vendorAtTop(pages: OcrPage[], lines: PLine[], order: DateOrder, parties
 	const twin = named && top.find((l) => l !== named && nameLike(l) && Math.abs(cy(l) - cy(named)) < 0.5 * h(named) && (l.box[0] > named.box[2] + 4 * h(named) || named.box[0] > l.box[2] + 4 * h(named)));
 	const domains = twin ? webDomains(lines) : [];
 	const vendor = twin && spelledBy(twin, domains) && !spelledBy(named, domains) ? twin : named;
-	if (vendor && twin && vendor === twin && !parties.buyer && !found.fields.billTo) {
+	if (twin && vendor === twin && !parties.buyer) {
 		found.fields.billTo = cleanName(named!.text);
 		found.details.billTo = detail({ text: named!.text, line: named!, score: 0.7, placement: 0.7 }, named!.text, 0.7);
 	}
@@ -244,7 +244,7 @@ function vendorAtTop(pages: OcrPage[], lines: PLine[], order: DateOrder, parties
 		// A sender line over a window envelope's address field ("Lieferant GmbH · Lieferantenstraße 20 ·
 		// 80333 München", as European letters print it): name and address on one line, parted by dots
 		// or bars. The lines under it are the recipient's, not the vendor's address.
-		const parts = vendor.text.split(/\s*[·•●∙⋅◦▪■◆♦|]\s*/).map((p) => p.trim()).filter(Boolean);
+		const parts = vendor.text.split(SENDER_DOTS).map((p) => p.trim()).filter(Boolean);
 		const sender = parts.length >= 2 && parts.slice(1).some((p) => /\d/.test(p)) ? parts : undefined;
 		found.fields.vendorName = cleanName(sender ? sender[0]! : continued ? `${vendor.text.trim()} ${continued.text.trim()}` : begun ? `${begun.text.trim()} ${vendor.text.trim()}` : vendor.text);
 		if (continued) top.splice(top.indexOf(continued), 1);
