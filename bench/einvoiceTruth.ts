@@ -36,6 +36,7 @@ export function expected(xml: string): Record<string, string | number | null> {
 			subtotal: money(amount(value(sums, 'TaxBasisTotalAmount'))),
 			tax: money(tax ? Number(tax[2]) : null),
 			total: money(amount(value(sums, 'GrandTotalAmount'))),
+			amountDue: money(amount(value(sums, 'DuePayableAmount'))),
 			lineItems: (xml.match(/<(?:[\w-]+:)?IncludedSupplyChainTradeLineItem>/g) ?? []).length,
 			lineItemsSum: money(amount(value(sums, 'LineTotalAmount'))),
 		};
@@ -58,6 +59,7 @@ export function expected(xml: string): Record<string, string | number | null> {
 		subtotal: money(amount(value(totals, 'TaxExclusiveAmount'))),
 		tax: money(amount(value(block(xml, 'TaxTotal'), 'TaxAmount'))),
 		total: money(amount(value(totals, 'TaxInclusiveAmount'))),
+		amountDue: money(amount(value(totals, 'PayableAmount'))),
 		lineItems: (xml.match(/<(?:[\w-]+:)?(InvoiceLine|CreditNoteLine)>/g) ?? []).length,
 		lineItemsSum: money(amount(value(totals, 'LineExtensionAmount'))),
 	};

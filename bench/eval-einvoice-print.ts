@@ -38,7 +38,7 @@ if (!folder || folder.startsWith('--')) {
 const modes = option('--as', 'pdf,scan').split(',');
 const split = option('--split', 'all');
 const verbose = process.argv.includes('--verbose');
-const FIELDS = ['invoiceNumber', 'invoiceDate', 'dueDate', 'currency', 'vendorName', 'billTo', 'subtotal', 'tax', 'total'];
+const FIELDS = ['invoiceNumber', 'invoiceDate', 'dueDate', 'currency', 'vendorName', 'billTo', 'subtotal', 'tax', 'total', 'amountDue'];
 const KEY = ['invoiceNumber', 'invoiceDate', 'vendorName', 'total'];
 
 /** A stable half of the set by name (FNV-1a, low bit). */

@@ -14,6 +14,7 @@ const WORDS: Record<string, string> = {
 	subtotal: 'subtotal',
 	tax: 'tax',
 	total: 'total',
+	amountDue: 'amount due',
 	lineItems: 'line items',
 };
 const SUMS = ['subtotal', 'tax', 'total'];

@@ -366,7 +366,10 @@ export interface InvoiceFields {
 	currency: string | null;
 	subtotal: number | null;
 	tax: number | null;
+	/** The invoice total, tax included, before anything already paid or taken off (an e-invoice's GrandTotalAmount) */
 	total: number | null;
+	/** What is left to pay: the total less a deposit, prepayment, payment made or agency commission printed after it (an e-invoice's DuePayableAmount); the total where nothing is taken off */
+	amountDue: number | null;
 }
 
 export interface FieldDetail {

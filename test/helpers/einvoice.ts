@@ -17,15 +17,18 @@ export interface EInvoiceData {
 	items: Array<{ name: string; quantity: number; price: number }>;
 	taxRate: number;
 	credit?: boolean;
+	/** Paid before this invoice (a deposit, BT-113): the amount due is the gross less it. */
+	prepaid?: number;
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const money = (v: number) => v.toFixed(2);
 
-export function totals(d: EInvoiceData): { net: number; tax: number; gross: number } {
+export function totals(d: EInvoiceData): { net: number; tax: number; gross: number; due: number } {
 	const net = Math.round(d.items.reduce((s, i) => s + i.quantity * i.price, 0) * 100) / 100;
 	const tax = Math.round(net * d.taxRate) / 100;
-	return { net, tax, gross: Math.round((net + tax) * 100) / 100 };
+	const gross = Math.round((net + tax) * 100) / 100;
+	return { net, tax, gross, due: Math.round((gross - (d.prepaid ?? 0)) * 100) / 100 };
 }
 
 /** Seller and buyer as both CII generations write them (the same elements under either agreement). */
@@ -75,7 +78,7 @@ ${ciiParties(d)}
         <ram:TaxBasisTotalAmount>${money(t.net)}</ram:TaxBasisTotalAmount>
         <ram:TaxTotalAmount currencyID="${d.currency}">${money(t.tax)}</ram:TaxTotalAmount>
         <ram:GrandTotalAmount>${money(t.gross)}</ram:GrandTotalAmount>
-        <ram:DuePayableAmount>${money(t.gross)}</ram:DuePayableAmount>
+${d.prepaid ? `        <ram:TotalPrepaidAmount>${money(d.prepaid)}</ram:TotalPrepaidAmount>\n` : ''}        <ram:DuePayableAmount>${money(t.due)}</ram:DuePayableAmount>
       </ram:SpecifiedTradeSettlementHeaderMonetarySummation>
     </ram:ApplicableHeaderTradeSettlement>
   </rsm:SupplyChainTradeTransaction>
@@ -119,7 +122,7 @@ ${ciiParties(d)}
         <ram:AllowanceTotalAmount currencyID="${d.currency}">0.00</ram:AllowanceTotalAmount>
         <ram:TaxBasisTotalAmount currencyID="${d.currency}">${money(t.net)}</ram:TaxBasisTotalAmount>
         <ram:GrandTotalAmount currencyID="${d.currency}">${money(t.gross)}</ram:GrandTotalAmount>
-        <ram:DuePayableAmount currencyID="${d.currency}">${money(t.gross)}</ram:DuePayableAmount>
+${d.prepaid ? `        <ram:TotalPrepaidAmount currencyID="${d.currency}">${money(d.prepaid)}</ram:TotalPrepaidAmount>\n` : ''}        <ram:DuePayableAmount currencyID="${d.currency}">${money(t.due)}</ram:DuePayableAmount>
       </ram:SpecifiedTradeSettlementMonetarySummation>
     </ram:ApplicableSupplyChainTradeSettlement>
 ${d.items
@@ -161,7 +164,7 @@ ${d.deliveryDate ? `  <cac:Delivery><cbc:ActualDeliveryDate>${d.deliveryDate}</c
     <cbc:LineExtensionAmount currencyID="${d.currency}">${money(t.net)}</cbc:LineExtensionAmount>
     <cbc:TaxExclusiveAmount currencyID="${d.currency}">${money(t.net)}</cbc:TaxExclusiveAmount>
     <cbc:TaxInclusiveAmount currencyID="${d.currency}">${money(t.gross)}</cbc:TaxInclusiveAmount>
-    <cbc:PayableAmount currencyID="${d.currency}">${money(t.gross)}</cbc:PayableAmount>
+${d.prepaid ? `    <cbc:PrepaidAmount currencyID="${d.currency}">${money(d.prepaid)}</cbc:PrepaidAmount>\n` : ''}    <cbc:PayableAmount currencyID="${d.currency}">${money(t.due)}</cbc:PayableAmount>
   </cac:LegalMonetaryTotal>
 ${d.items
 	.map(

@@ -75,12 +75,12 @@ export function pdfWithPages(pages: number, text = 'Hello'): Buffer {
 	return pdfWithLines(Array.from({ length: pages }, (_, i) => [`${text} ${i + 1}`]), 24);
 }
 
-/** A scan: one JPEG drawn over the whole page, no text layer. */
-export function pdfWithJpeg(jpeg: Buffer, width: number, height: number): Buffer {
+/** A scan: one JPEG drawn over the whole page, no text layer; or with a `stamp` set in text at its foot, as a fax or a document system adds one. */
+export function pdfWithJpeg(jpeg: Buffer, width: number, height: number, stamp?: string): Buffer {
 	return buildPdf([
 		{
-			resources: '<< /XObject << /Im1 6 0 R >> >>',
-			content: 'q 612 0 0 792 0 0 cm /Im1 Do Q',
+			resources: '<< /XObject << /Im1 6 0 R >> /Font << /F1 3 0 R >> >>',
+			content: `q 612 0 0 792 0 0 cm /Im1 Do Q${stamp ? `\nBT /F1 8 Tf 40 14 Td ${pdfString(stamp)} Tj ET` : ''}`,
 			extra: () => [
 				Buffer.concat([
 					Buffer.from(`<< /Type /XObject /Subtype /Image /Width ${width} /Height ${height} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length ${jpeg.length} >>\nstream\n`, 'latin1'),

@@ -62,6 +62,7 @@ describe('XML reader', () => {
 				subtotal: T.net,
 				tax: T.tax,
 				total: T.gross,
+				amountDue: T.gross,
 			});
 			expect(e.lineItems.map((l) => [l.description, l.quantity, l.unitPrice, l.amount, l.check])).toEqual([
 				['Edelstahlschrauben M8 <100 Stk>', 12, 4.95, 59.4, 'pass'],
@@ -74,6 +75,9 @@ describe('XML reader', () => {
 		expect(readEInvoice(ublXml({ ...DATA, credit: true })).fields.total).toBe(-T.gross);
 		expect(readEInvoice(zugferd1Xml({ ...DATA, credit: true })).fields.total).toBe(-T.gross);
 		expect(readEInvoice(zugferd1Xml(DATA)).profile).toBe('urn:ferd:CrossIndustryDocument:invoice:1p0:comfort');
+		// A deposit paid before: the total stays the gross (GrandTotalAmount, TaxInclusiveAmount), the amount due is what is left.
+		for (const xml of [ciiXml({ ...DATA, prepaid: 100 }), zugferd1Xml({ ...DATA, prepaid: 100 }), ublXml({ ...DATA, prepaid: 100 })])
+			expect(readEInvoice(xml).fields).toMatchObject({ total: T.gross, amountDue: Math.round((T.gross - 100) * 100) / 100 });
 	});
 
 	it('reads the bytes in the encoding the file declares or marks: UTF-8, ISO-8859-1, UTF-16 LE and BE', () => {

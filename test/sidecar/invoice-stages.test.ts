@@ -149,6 +149,7 @@ describe('the parties', () => {
 			['Endsumme', 700, 1234], ['963,12 €', 1200, 1234],
 		]);
 		expect([split.subtotal, split.tax, split.total]).toEqual([809.34, 153.78, 963.12]);
+		expect(split.amountDue).toBe(963.12);
 		// A customer number's label ("Kunden-Nr.") names no customer.
 		expect(split.billTo).not.toBe('Nr.:');
 		// A sender line parted by "●", set in a little over the window address: the recipient is the buyer.
@@ -173,6 +174,43 @@ describe('the parties', () => {
 		// A total under a label we do not know, found because the subtotal and the tax add up to it; only on a line below them.
 		const due = (last: At) => read([['Bei Spiel GmbH', 156, 60], ['Invoice RE-20200620/508', 156, 900], ['Net total: 496.00 €', 158, 1378], ['VAT total: 75.04 €', 430, 1627], last]);
 		expect([due(['Due payable: 571.04 €', 158, 1672]).total, due(['Reference 571.04', 158, 1200]).total]).toEqual([571.04, 496]);
+	});
+
+	it('keeps the total and gives what is left to pay where amounts are taken off after it, by arithmetic', () => {
+		const read = (ls: At[]) => extractInvoice(page(ls), { dateOrder: 'mdy', language: 'en' }).fields;
+		const due = (f: ReturnType<typeof read>) => [f.total, f.amountDue];
+		// A broadcaster's invoice: the agency's commission comes off the gross (a label and its value a box
+		// each, the spots' count beside the gross with a label of its own).
+		const commission = read([
+			['KMSP', 80, 60], ['Invoice # 950658-1', 900, 100],
+			['Gross Total', 1000, 1640], ['$23,125.00', 1250, 1640], ['Total Spots', 1400, 1640], ['23', 1600, 1640],
+			['Agency Commission', 900, 1692], ['$3,468.75', 1250, 1692],
+			['Net Amount Due', 950, 1742], ['$19,656.25', 1250, 1742],
+		]);
+		expect(due(commission)).toEqual([23125, 19656.25]);
+		// A deposit paid before, in German, the deduction printed negative.
+		const deposit = read([['Muster GmbH', 80, 60], ['Nettobetrag 100,00 €', 700, 1100], ['MwSt. 19 % 19,00 €', 700, 1140], ['Gesamtbetrag 119,00 €', 700, 1180], ['Anzahlung vom 01.03.2024 -50,00 €', 600, 1220], ['Noch zu zahlen 69,00 €', 700, 1260]]);
+		expect(due(deposit)).toEqual([119, 69]);
+		// An e-invoice viewer's summary: the amount due under a label that is not a total's, the payment made as a row of its own.
+		const viewer = read([['Muster GmbH', 80, 60], ['Gesamtsumme', 173, 1731], ['1.801,78', 1482, 1731], ['Gezahlter Betrag', 173, 1767], ['1.000,00', 1486, 1767], ['Summe Fremdforderungen', 173, 1804], ['Fälliger Betrag', 173, 1842], ['801,78', 1502, 1842]]);
+		expect(due(viewer)).toEqual([1801.78, 801.78]);
+		// A totals row under a gross / commission / net header.
+		const row = read([
+			['WMOR', 80, 60],
+			['Time Period', 50, 786], ['# of Spots Gross Amount Agency Comm.', 327, 786], ['Net Amount', 928, 786],
+			['01/27/20 - 02/23/20', 50, 829], ['33', 412, 829], ['$8,555.00', 530, 829], ['($1,283.25)', 725, 829], ['$7,271.75', 950, 829],
+			['Totals', 50, 906], ['33', 412, 906], ['$8,555.00', 530, 906], ['($1,283.25)', 725, 906], ['$7,271.75', 950, 906],
+		]);
+		expect(due(row)).toEqual([8555, 7271.75]);
+		// Nothing taken off: a sum of some lines (returns, negative) between two totals is not a deduction,
+		// nor is a tax summary's row under the total; the amount due is the total.
+		const returns = read([['Gardenia Sales', 80, 60], ['Total 0% supplies:', 187, 862], ['39.01', 445, 862], ['Total 6% supplies (Inc. GST):', 60, 814], ['-18.80', 433, 814], ['Total Payable:', 237, 912], ['20.21', 446, 912]]);
+		expect(due(returns)).toEqual([20.21, 20.21]);
+		const summary = read([['Trendy Max', 80, 60], ['Total Inclusive GST:', 378, 1477], ['329.10', 923, 1477], ['GST Summary', 411, 1614], ['Net Amt.', 657, 1634], ['GST', 850, 1634], ['Total', 994, 1634], ['SR 6%', 443, 1690], ['310.47', 682, 1690], ['18.63', 848, 1690], ['329.10', 989, 1690], ['Total', 444, 1740], ['310.47', 691, 1740]]);
+		expect(due(summary)).toEqual([329.1, 329.1]);
+		// An order's header of totals: the one in money, not the cost per rating point printed under it.
+		const order = read([['Nexstar', 80, 60], ['Total $: $2,120.00', 2004, 143], ['Total Spots: 8', 1955, 196], ['Total CPP: $160.61', 1971, 249], ['Total GRP: 13.2', 1968, 279]]);
+		expect(order.total).toBe(2120);
 	});
 
 	it('reads a label with a hyphen between its words ("Btw-nr."), and a checked VAT number whose label OCR broke apart', () => {

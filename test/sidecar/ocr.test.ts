@@ -5,7 +5,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { businessPage, cer, degrade, renderPage, twoColumnPage } from '../helpers/documents';
-import { encryptedPdf, multipart, pdfWithJpeg, pdfWithLines, pdfWithPages, pngHeaderOnly, pngOf } from '../helpers/fixtures';
+import { buildPdf, encryptedPdf, multipart, pdfString, pdfWithJpeg, pdfWithLines, pdfWithPages, pngHeaderOnly, pngOf } from '../helpers/fixtures';
 import { validatorOf } from '../helpers/openapi';
 import { expectProblem } from '../helpers/problem';
 import { startTestSidecar, type TestSidecar } from '../helpers/sidecar';
@@ -158,6 +158,26 @@ describe('POST /v1/ocr on PDFs', () => {
 		const result = await ocrOk('scan.pdf', pdfWithJpeg(jpeg, 1240, 1754));
 		expect(result.pages![0]!.source).toBe('ocr');
 		expect(cer(result.pages![0]!.text, lines.map((l) => l.text).join('\n'))).toBeLessThanOrEqual(0.01);
+	});
+
+	it('OCRs a scan whose text layer is only a stamp at its foot, and keeps a digital page over a full-page image as text', async () => {
+		const lines = businessPage('en');
+		const jpeg = await sharp(await renderPage(lines, { dpi: 150 })).jpeg({ quality: 85 }).toBuffer();
+		const stamped = await ocrOk('stamped.pdf', pdfWithJpeg(jpeg, 1240, 1754, 'Officially printed on 03/09/20 05:36 PM   Page: 1'));
+		expect(stamped.pages![0]!.source).toBe('ocr');
+		expect(cer(stamped.pages![0]!.text.split('\n').filter((l) => !/printed/i.test(l)).join('\n'), lines.map((l) => l.text).join('\n'))).toBeLessThanOrEqual(0.02);
+		// A page of real text over a full-page image (a letterhead drawn as one) keeps its text layer.
+		const blank = await sharp({ create: { width: 200, height: 280, channels: 3, background: '#fafafa' } }).jpeg().toBuffer();
+		const letterhead = buildPdf([
+			{
+				resources: '<< /XObject << /Im1 6 0 R >> /Font << /F1 3 0 R >> >>',
+				content: ['q 612 0 0 792 0 0 cm /Im1 Do Q', ...lines.map((l, i) => `BT /F1 10 Tf 60 ${740 - i * 16} Td ${pdfString(l.text)} Tj ET`)].join('\n'),
+				extra: () => [Buffer.concat([Buffer.from(`<< /Type /XObject /Subtype /Image /Width 200 /Height 280 /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length ${blank.length} >>\nstream\n`, 'latin1'), blank, Buffer.from('\nendstream', 'latin1')])],
+			},
+		]);
+		const digital = await ocrOk('letterhead.pdf', letterhead);
+		expect(digital.pages![0]!.source).toBe('text-layer');
+		expect(digital.timings.ocrMs).toBe(0);
 	});
 
 	it('renders an oversized page (a 5 m poster) at a lower DPI instead of exhausting memory', async () => {

@@ -24,7 +24,8 @@ export const InvoiceFields = named(
 			currency: text(),
 			subtotal: amount(),
 			tax: amount(),
-			total: amount(),
+			total: amount().describe('The invoice total, tax included, before anything already paid or taken off (an e-invoice\'s GrandTotalAmount)'),
+			amountDue: amount().describe('What is left to pay: the total less a deposit, prepayment, payment made or agency commission printed after it (an e-invoice\'s DuePayableAmount); the total where nothing is taken off'),
 		})
 		.describe('Normalised values (dates ISO YYYY-MM-DD, amounts as numbers, currency ISO 4217, a tax id of a known format written compact: "GB 980 7806 84" as GB980780684), null when absent'),
 );

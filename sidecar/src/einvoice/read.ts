@@ -47,6 +47,7 @@ function sign(fields: InvoiceFields, items: LineItem[], credit: boolean): void {
 	fields.subtotal = neg(fields.subtotal);
 	fields.tax = neg(fields.tax);
 	fields.total = neg(fields.total);
+	fields.amountDue = neg(fields.amountDue);
 	for (const li of items) li.amount = neg(li.amount);
 }
 
@@ -130,6 +131,7 @@ function fromCii(root: XmlElement, names: (typeof CII_NAMES)[CiiRoot]): EInvoice
 		subtotal: num(textAt(sums, 'TaxBasisTotalAmount')) ?? num(textAt(sums, 'LineTotalAmount')),
 		tax: num(inCurrency(findAll(sums, 'TaxTotalAmount'), currency)) ?? taxSum,
 		total: num(inCurrency(findAll(sums, 'GrandTotalAmount'), currency)) ?? num(textAt(sums, 'DuePayableAmount')),
+		amountDue: num(textAt(sums, 'DuePayableAmount')) ?? num(inCurrency(findAll(sums, 'GrandTotalAmount'), currency)),
 	};
 	const lineItems = findAll(trade, 'IncludedSupplyChainTradeLineItem').map((li) => {
 		const basis = num(textAt(li, `${names.lineAgreement}/NetPriceProductTradePrice/BasisQuantity`)) ?? 1;
@@ -170,6 +172,7 @@ function fromUbl(root: XmlElement): EInvoice {
 		subtotal: num(textAt(totals, 'TaxExclusiveAmount')) ?? num(textAt(totals, 'LineExtensionAmount')),
 		tax: num(tax),
 		total: num(textAt(totals, 'TaxInclusiveAmount')) ?? num(textAt(totals, 'PayableAmount')),
+		amountDue: num(textAt(totals, 'PayableAmount')) ?? num(textAt(totals, 'TaxInclusiveAmount')),
 	};
 	const lineItems = [...findAll(root, 'InvoiceLine'), ...findAll(root, 'CreditNoteLine')].map((li) => {
 		const basis = num(textAt(li, 'Price/BaseQuantity')) ?? 1;

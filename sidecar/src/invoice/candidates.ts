@@ -185,7 +185,11 @@ export function candidatesOf(labels: readonly Label[], lines: PLine[]): Candidat
 			const specificity = (0.6 + Math.min(0.4, hit.label.length / 40)) * (hit === exact ? 1 : 0.9);
 			const rest = afterLabel(line, hit.re);
 			if (rest) out.push({ text: rest, line, label: line, score: specificity, placement: 1 });
-			const sameRow = rightOf(line, lines);
+			// The value may be split over several boxes on the row, up to the next box that is a label of its
+			// own ("Gross Total" | "$560.00" | "Total Spots" | "5": the spots are another label's value).
+			const row = rightOf(line, lines);
+			const next = row.findIndex((o, i) => i > 0 && startsWithLabel(o));
+			const sameRow = next > 0 ? row.slice(0, next) : row;
 			// The value may be split over several boxes on the row ("RM" | "60.31"): read them together.
 			if (sameRow[0]) out.push({ text: sameRow.map((o) => o.text).join(' '), line: sameRow[sameRow.length - 1]!, label: line, score: specificity * 0.95, placement: 0.95 });
 			// No amount on the row itself: the amount this label's row was paired with, a little above or below.

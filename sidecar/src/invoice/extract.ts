@@ -48,7 +48,7 @@ export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceR
 	// One finder per group of fields, each pure; none reads another's result but the parties' blocks.
 	const parties = findParties(lines, order);
 	const groups = [findIdentifiers(lines, order, parties.notSeller), findDocumentDates(lines, order, settled), totals, buyerFields(parties), findVendor(pages, lines, order, parties)];
-	const fields: InvoiceFields = { invoiceNumber: null, invoiceDate: null, dueDate: null, deliveryDate: null, vendorName: null, vendorAddress: null, vendorTaxId: null, billTo: null, currency: null, subtotal: null, tax: null, total: null };
+	const fields: InvoiceFields = { invoiceNumber: null, invoiceDate: null, dueDate: null, deliveryDate: null, vendorName: null, vendorAddress: null, vendorTaxId: null, billTo: null, currency: null, subtotal: null, tax: null, total: null, amountDue: null };
 	const details: Partial<Record<FieldName, FieldDetail>> = {};
 	for (const group of groups) {
 		Object.assign(fields, group.fields);
@@ -58,6 +58,6 @@ export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceR
 	fields.currency = currency ?? taxIdCurrency(fields.vendorTaxId) ?? (opts.language && EURO_LANGUAGES.has(opts.language) ? 'EUR' : null);
 	// A credit note's amounts go back to the buyer: negative, as printed or not ("Gutschrift … 119,00").
 	const credit = isCreditNote(lines);
-	if (credit) for (const f of ['subtotal', 'tax', 'total'] as const) if (fields[f] !== null) fields[f] = -Math.abs(fields[f]!);
+	if (credit) for (const f of ['subtotal', 'tax', 'total', 'amountDue'] as const) if (fields[f] !== null) fields[f] = -Math.abs(fields[f]!);
 	return { documentType: credit ? 'credit-note' : 'invoice', fields, details, validation: { subtotalPlusTax: totals.validation } };
 }

@@ -11,6 +11,7 @@ import { detail, type FieldDetail, type InvoiceFields, type Validation } from '.
 import { NOT_GRAND_TOTAL, RATE, TAX_ID_LABEL, TAX_TABLE_HEADING } from './labels';
 import { closeTo, dueAsPrinted, paymentOf, printedAmounts, repairAmountText, sumAsPrinted } from './payment';
 import { findTaxTable, type ColumnSum } from './taxTable';
+import { settleDue } from './deductions';
 import { readTaxId } from './taxIds';
 
 /** Labels of the final amount: including tax, rounded, due. */
@@ -22,8 +23,14 @@ const FINAL_TOTAL = /\binc[l1i](?:usive|uding|\b)|rounded|grand|due|payable|a pa
  */
 const FINAL_WORDS = ['inclusive', 'including', 'payable', 'rounded'];
 
+/**
+ * A total whose label names the money it is in ("Total $: 2,120.00", "Total (EUR):", "Total USD"): an
+ * amount of money for sure, beside totals of other things on the page ("Total Spots: 8", "Total CPP: $160.61").
+ */
+const TOTAL_IN_MONEY = /\btotal\s*\(?\s*(\$|€|£|usd|eur|gbp|chf|cad|aud)\s*\)?\s*:/;
+
 const saysFinal = (folded: string) =>
-	FINAL_TOTAL.test(folded) || folded.split(/[^a-z]+/).some((w) => w.length >= 6 && FINAL_WORDS.some((f) => w.slice(0, 2) === f.slice(0, 2) && editDistance(w, f) <= (f.length >= 8 ? 2 : 1)));
+	FINAL_TOTAL.test(folded) || TOTAL_IN_MONEY.test(folded) || folded.split(/[^a-z]+/).some((w) => w.length >= 6 && FINAL_WORDS.some((f) => w.slice(0, 2) === f.slice(0, 2) && editDistance(w, f) <= (f.length >= 8 ? 2 : 1)));
 
 /**
  * An amount said to include the tax, whatever the amount is called ("Amt paid incl GST", "Betrag
@@ -64,17 +71,20 @@ function numberOfSomething(text: string, raw: string): boolean {
 
 type AmountField = 'subtotal' | 'tax' | 'total';
 
+/** The amounts found here: the three that add up, and what is left to pay. */
+type TotalsField = AmountField | 'amountDue';
+
 /** The word before an amount a rate is applied to: "auf", "on", "sur", "su", "sobre", "op", "von", "from", "na", "på", "af" (as printed). */
 const BASE_WORD = /(?<![\p{L}\p{N}])(auf|on|sur|su|sobre|op|von|from|na|på|pa|af)\s*[€$£]?\s*$/iu;
 
 export interface Totals {
-	fields: Pick<InvoiceFields, AmountField>;
-	details: Partial<Record<AmountField, FieldDetail>>;
+	fields: Pick<InvoiceFields, TotalsField>;
+	details: Partial<Record<TotalsField, FieldDetail>>;
 	validation: Validation['subtotalPlusTax'];
 }
 
 export function findTotals(lines: PLine[]): Totals {
-	const fields: Totals['fields'] = { subtotal: null, tax: null, total: null };
+	const fields: Totals['fields'] = { subtotal: null, tax: null, total: null, amountDue: null };
 	const details: Totals['details'] = {};
 	// Amounts: every candidate per field, then the combination that adds up.
 	// A table that splits amounts into base, tax and gross, every row checked: its sums come first, and
@@ -169,7 +179,8 @@ export function findTotals(lines: PLine[]): Totals {
 			for (const addsUp of sums)
 				for (const s of subsOf(t))
 					for (const x of options) {
-						if (!addsUp(s.a.value + x.value, t.a.value)) continue;
+						// (One printed amount read as both the subtotal and the total, "NET TOTAL $845.75" with a nil tax, checks nothing.)
+						if (!addsUp(s.a.value + x.value, t.a.value) || (s.c.line === t.c.line && s.a.value === t.a.value)) continue;
 						const paid = cashRounded(t) ?? t;
 						[fields.total, fields.subtotal, fields.tax] = [paid.a.value, s.a.value, x.value];
 						details.total = detail(paid.c, paid.a.raw, 1);
@@ -269,6 +280,14 @@ export function findTotals(lines: PLine[]): Totals {
 		}
 	}
 	if (fields.total === null && doubtful) [fields.total, details.total] = [doubtful.a.value, detail(doubtful.c, doubtful.a.raw, doubtful.c.placement * 0.5)];
+	// Amounts taken off after the total (a deposit, a commission, a payment made): the total is the gross,
+	// what is left the amount due, the three printed figures agreeing to the cent; else the total is due.
+	const settled = fields.total !== null ? settleDue(lines, totals, fields.total) : null;
+	if (settled) {
+		// (A gross already chosen keeps its detail: the arithmetic that chose it may be surer than its label.)
+		if (settled.gross.a.value !== fields.total) [fields.total, details.total] = [settled.gross.a.value, detail(settled.gross.c, settled.gross.a.raw, settled.gross.c.placement)];
+		[fields.amountDue, details.amountDue] = [settled.due.a.value, detail(settled.due.c, settled.due.a.raw, settled.due.c.placement)];
+	} else [fields.amountDue, details.amountDue] = [fields.total, details.total];
 	return { fields, details, validation };
 }
 

@@ -9,7 +9,7 @@ import { pageText } from './layout/readingOrder';
 import { guessLanguage } from './repair/language';
 import type { OcrRequestOptions } from './options';
 import { PageRangeError, parsePageRange } from './pageRange';
-import { hasRealText, runsToLines } from './pdf';
+import { hasRealText, runsToLines, SCAN_COVER, sparseText } from './pdf';
 import { identityFrame } from './page/frame';
 import type { OcrPage, RgbImage } from './types';
 
@@ -138,8 +138,10 @@ export async function ocrDocument(engine: OcrEngine, file: InputFile, opts: OcrR
 				const t = performance.now();
 				const facts = await pdf.page(p, scale, { text: true, rulings: false });
 				const lines = runsToLines(facts.runs ?? []);
+				// A few words over a scan (a stamp, a fax header) leave the page's content in its image: OCR it.
+				const scanUnder = opts.mode !== 'text' && hasRealText(lines) && sparseText(lines) && ((await pdf.page(p, scale, { text: false, rulings: false, images: true })).imageCover ?? 0) >= SCAN_COVER;
 				timings.textLayerMs += elapsed(t);
-				if (opts.mode === 'text' || hasRealText(lines)) {
+				if (opts.mode === 'text' || (hasRealText(lines) && !scanUnder)) {
 					const text = pageText(lines);
 					// Text drawn turned on the page (a landscape table) is read in its upright frame; answers map back.
 					const frame = facts.turn === 0 ? undefined : { ...identityFrame(facts.shownWidth, facts.shownHeight), orientation: facts.turn, width: facts.width, height: facts.height };

@@ -100,6 +100,20 @@ function runWords(runs: Run[], lineBox: Box): Array<{ text: string; box: Box }> 
 	return words.map(({ text, box }) => ({ text, box }));
 }
 
+/**
+ * Fewer non-space characters than this, over images covering SCAN_COVER of the page or more, is a scan
+ * with a few words of text layer (a fax header, a "printed on" stamp, a page number a document system
+ * added, a few words of someone's OCR): its content is in the image, so the page is OCR'd. A page of
+ * real text keeps its text layer, whatever images it has (a letterhead drawn as a full-page image).
+ */
+export const SPARSE_TEXT_CHARS = 200;
+export const SCAN_COVER = 0.5;
+
+const textChars = (lines: TextLine[]) => lines.reduce((n, l) => n + l.text.replace(/\s/g, '').length, 0);
+
 export function hasRealText(lines: TextLine[]): boolean {
-	return lines.reduce((n, l) => n + l.text.replace(/\s/g, '').length, 0) >= MIN_TEXT_LAYER_CHARS;
+	return textChars(lines) >= MIN_TEXT_LAYER_CHARS;
 }
+
+/** Whether the text layer may leave the page's content in its images (then their cover decides). */
+export const sparseText = (lines: TextLine[]) => textChars(lines) < SPARSE_TEXT_CHARS;

@@ -33,8 +33,8 @@ export interface PdfWorkerPoolOptions {
 /** An open PDF in a worker; close() hands the worker back. */
 export interface PdfFile {
 	readonly pageCount: number;
-	/** Size, and optionally the text runs and rulings, of a page at `scale` (= dpi / 72). */
-	page(pageNumber: number, scale: number, want: { text: boolean; rulings: boolean }): Promise<PageFacts>;
+	/** Size, and optionally the text runs, rulings and image cover, of a page at `scale` (= dpi / 72). */
+	page(pageNumber: number, scale: number, want: { text: boolean; rulings: boolean; images?: boolean }): Promise<PageFacts>;
 	/** Embedded XML files (e-invoices), at most 20 of at most 10 MB. */
 	attachments(): Promise<Attachment[]>;
 	/** The page's pixels at `scale`, or at a lower scale where the bitmap would pass the pixel limit. */

@@ -47,7 +47,7 @@ export interface InvoiceReading extends InvoiceResult {
 }
 
 /** Fields the printed page must agree on with the XML (what a person would check). */
-const COMPARED: FieldName[] = ['invoiceNumber', 'invoiceDate', 'dueDate', 'deliveryDate', 'currency', 'subtotal', 'tax', 'total'];
+const COMPARED: FieldName[] = ['invoiceNumber', 'invoiceDate', 'dueDate', 'deliveryDate', 'currency', 'subtotal', 'tax', 'total', 'amountDue'];
 
 function same(a: string | number | null, b: string | number | null): boolean {
 	if (a === null || b === null) return true;

@@ -39,7 +39,7 @@ async function handle(msg: WorkerRequest): Promise<WorkerResponse> {
 			}
 			case 'page': {
 				if (!doc) throw new Error('no document open');
-				return { id: msg.id, ok: true, value: await pageFacts(doc, msg.page, msg.scale, { text: msg.text, rulings: msg.rulings }) };
+				return { id: msg.id, ok: true, value: await pageFacts(doc, msg.page, msg.scale, { text: msg.text, rulings: msg.rulings, images: msg.images === true }) };
 			}
 			case 'render': {
 				if (!doc) throw new Error('no document open');

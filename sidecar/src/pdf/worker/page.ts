@@ -3,6 +3,7 @@
  * or its pixels. Coordinates are viewport pixels at `scale` = dpi / 72, upright as the page is
  * shown (its /Rotate applied), y down.
  */
+import { imageCover, type ImageOperatorCodes } from '../imageCover';
 import { multiply, type Matrix } from '../matrix';
 import { pdfjs, type PdfDocument, type PdfPage } from '../pdfjs';
 import { pdfRulings, type OperatorCodes, type OperatorList } from '../../table/rulings/pdf';
@@ -57,7 +58,7 @@ function textRuns(items: readonly TextItem[], viewport: Viewport, scale: number)
 	return runs;
 }
 
-export async function pageFacts(doc: PdfDocument, pageNumber: number, scale: number, want: { text: boolean; rulings: boolean }): Promise<PageFacts> {
+export async function pageFacts(doc: PdfDocument, pageNumber: number, scale: number, want: { text: boolean; rulings: boolean; images?: boolean }): Promise<PageFacts> {
 	const page = await doc.getPage(pageNumber);
 	try {
 		const shown = page.getViewport({ scale });
@@ -67,10 +68,11 @@ export async function pageFacts(doc: PdfDocument, pageNumber: number, scale: num
 		const viewport = turn === 0 ? shown : page.getViewport({ scale, rotation: (page.rotate + turn) % 360 });
 		const facts: PageFacts = { width: Math.round(viewport.width), height: Math.round(viewport.height), turn, shownWidth: Math.round(shown.width), shownHeight: Math.round(shown.height) };
 		if (want.text) facts.runs = textRuns(items, viewport, scale);
-		if (want.rulings) {
+		if (want.rulings || want.images) {
 			const { OPS } = await pdfjs();
 			const list = (await page.getOperatorList()) as OperatorList;
-			facts.rulings = pdfRulings(list, OPS as unknown as OperatorCodes, viewport.transform as Matrix, scale);
+			if (want.rulings) facts.rulings = pdfRulings(list, OPS as unknown as OperatorCodes, viewport.transform as Matrix, scale);
+			if (want.images) facts.imageCover = imageCover(list, OPS as unknown as ImageOperatorCodes, viewport.transform as Matrix, viewport.width, viewport.height);
 		}
 		return facts;
 	} finally {

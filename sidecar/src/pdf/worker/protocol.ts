@@ -23,7 +23,7 @@ export interface PdfWorkerLimits {
 
 export type WorkerRequest =
 	| { id: number; op: 'open'; data: Uint8Array; limits: PdfWorkerLimits }
-	| { id: number; op: 'page'; page: number; scale: number; text: boolean; rulings: boolean }
+	| { id: number; op: 'page'; page: number; scale: number; text: boolean; rulings: boolean; images?: boolean }
 	| { id: number; op: 'render'; page: number; scale: number }
 	| { id: number; op: 'attachments' }
 	| { id: number; op: 'close' }
@@ -43,6 +43,8 @@ export interface PageFacts {
 	shownHeight: number;
 	runs?: TextRun[];
 	rulings?: Rulings;
+	/** The share (0–1) of the page its images cover: about 1 for a scan. */
+	imageCover?: number;
 }
 
 export interface RenderedPage {
