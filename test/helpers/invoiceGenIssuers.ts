@@ -8,7 +8,7 @@
  *   under "Sold by", order number and order date beside the invoice's, no due date.
  * - letter: a business letter (DIN 5008 and its neighbours). A sender line over the recipient's
  *   window with no label, an information block, a subject line, the payment date in a sentence,
- *   the legal details in a three-column footer.
+ *   the legal details in a three-column footer; one in three takes a deposit paid before off the total.
  * - folio: a hotel bill. Arrival and departure, a folio number beside the invoice number, daily
  *   charges, a payment and a balance of nothing, and a tax table with net, tax and gross.
  * - utility: an energy bill. A brand over the page and the legal name in the footer, the customer
@@ -46,6 +46,8 @@ export interface IssuerFields {
 	subtotal: number;
 	tax: number;
 	total: number;
+	/** What is left to pay, where the layout prints it (a letter's deposit taken off the total). */
+	amountDue?: number;
 }
 
 export interface IssuerInvoice {
@@ -314,10 +316,10 @@ function marketplace(r: () => number, lang: IssuerLang, font: string): IssuerInv
 }
 
 const LETTER = {
-	de: { number: 'Rechnungsnr.:', customer: 'Kundennr.:', date: 'Datum:', subject: 'Rechnung Nr.', hello: 'Sehr geehrte Damen und Herren,', intro: 'für unsere Leistungen erlauben wir uns, Ihnen Folgendes in Rechnung zu stellen:', cols: ['Pos.', 'Bezeichnung', 'Menge', 'Einzelpreis', 'Gesamt'], subtotal: 'Nettobetrag', tax: (r: number) => `zzgl. ${r} % USt.`, total: 'Rechnungsbetrag', payBy: (d: string) => `Bitte überweisen Sie den Rechnungsbetrag bis zum ${d} ohne Abzug.`, bye: 'Mit freundlichen Grüßen', vat: ['USt-IdNr.:', 'DE999999999'], registry: 'Amtsgericht Köln HRB 48213', manager: 'Geschäftsführer: Thomas Brandt', bank: 'Sparkasse KölnBonn', cur: 'EUR', rate: 19, sign: (a: string) => `${a} €` },
-	fr: { number: 'Facture n° :', customer: 'Client n° :', date: 'Date :', subject: 'Objet : Facture n°', hello: 'Madame, Monsieur,', intro: 'veuillez trouver ci-dessous le détail de nos prestations :', cols: ['Réf.', 'Désignation', 'Qté', 'P.U. HT', 'Total HT'], subtotal: 'Total HT', tax: (r: number) => `TVA ${r} %`, total: 'Total TTC', payBy: (d: string) => `Règlement à réception, au plus tard le ${d}, par virement.`, bye: 'Veuillez agréer nos salutations distinguées.', vat: ['TVA intracommunautaire :', 'FR99999999999'], registry: 'RCS Lyon 812 345 678', manager: 'SARL au capital de 10 000 €', bank: 'Crédit Lyonnais', cur: 'EUR', rate: 20, sign: (a: string) => `${a} €` },
-	nl: { number: 'Factuurnummer:', customer: 'Klantnummer:', date: 'Factuurdatum:', subject: 'Factuur', hello: 'Geachte heer/mevrouw,', intro: 'Hierbij brengen wij u de volgende werkzaamheden in rekening:', cols: ['Nr.', 'Omschrijving', 'Aantal', 'Prijs', 'Totaal'], subtotal: 'Totaal excl. btw', tax: (r: number) => `Btw ${r}%`, total: 'Totaal incl. btw', payBy: (d: string) => `Wij verzoeken u het bedrag vóór ${d} over te maken.`, bye: 'Met vriendelijke groet,', vat: ['Btw-nr.:', 'NL999999999B01'], registry: 'KvK 58213467', manager: 'Directie: E. de Vries', bank: 'ING Bank', cur: 'EUR', rate: 21, sign: (a: string) => `€ ${a}` },
-	en: { number: 'Invoice No:', customer: 'Account No:', date: 'Date:', subject: 'Invoice', hello: 'Dear Sir or Madam,', intro: 'Please find below our charges for the work carried out:', cols: ['Item', 'Description', 'Qty', 'Unit price', 'Amount'], subtotal: 'Net total', tax: (r: number) => `VAT at ${r}%`, total: 'Total payable', payBy: (d: string) => `Payment is due by ${d}. Thank you.`, bye: 'Yours faithfully,', vat: ['VAT Reg. No:', 'GB999999999'], registry: 'Registered in England No. 04821937', manager: 'Director: S. Hughes', bank: 'Barclays Bank', cur: 'GBP', rate: 20, sign: (a: string) => `£${a}` },
+	de: { number: 'Rechnungsnr.:', customer: 'Kundennr.:', date: 'Datum:', subject: 'Rechnung Nr.', hello: 'Sehr geehrte Damen und Herren,', intro: 'für unsere Leistungen erlauben wir uns, Ihnen Folgendes in Rechnung zu stellen:', cols: ['Pos.', 'Bezeichnung', 'Menge', 'Einzelpreis', 'Gesamt'], subtotal: 'Nettobetrag', tax: (r: number) => `zzgl. ${r} % USt.`, total: 'Rechnungsbetrag', deposit: (d: string) => `abzüglich Abschlagszahlung vom ${d}`, balance: 'Noch zu zahlen', payBy: (d: string) => `Bitte überweisen Sie den Rechnungsbetrag bis zum ${d} ohne Abzug.`, bye: 'Mit freundlichen Grüßen', vat: ['USt-IdNr.:', 'DE999999999'], registry: 'Amtsgericht Köln HRB 48213', manager: 'Geschäftsführer: Thomas Brandt', bank: 'Sparkasse KölnBonn', cur: 'EUR', rate: 19, sign: (a: string) => `${a} €` },
+	fr: { number: 'Facture n° :', customer: 'Client n° :', date: 'Date :', subject: 'Objet : Facture n°', hello: 'Madame, Monsieur,', intro: 'veuillez trouver ci-dessous le détail de nos prestations :', cols: ['Réf.', 'Désignation', 'Qté', 'P.U. HT', 'Total HT'], subtotal: 'Total HT', tax: (r: number) => `TVA ${r} %`, total: 'Total TTC', deposit: (d: string) => `Acompte versé le ${d}`, balance: 'Reste à payer', payBy: (d: string) => `Règlement à réception, au plus tard le ${d}, par virement.`, bye: 'Veuillez agréer nos salutations distinguées.', vat: ['TVA intracommunautaire :', 'FR99999999999'], registry: 'RCS Lyon 812 345 678', manager: 'SARL au capital de 10 000 €', bank: 'Crédit Lyonnais', cur: 'EUR', rate: 20, sign: (a: string) => `${a} €` },
+	nl: { number: 'Factuurnummer:', customer: 'Klantnummer:', date: 'Factuurdatum:', subject: 'Factuur', hello: 'Geachte heer/mevrouw,', intro: 'Hierbij brengen wij u de volgende werkzaamheden in rekening:', cols: ['Nr.', 'Omschrijving', 'Aantal', 'Prijs', 'Totaal'], subtotal: 'Totaal excl. btw', tax: (r: number) => `Btw ${r}%`, total: 'Totaal incl. btw', deposit: (d: string) => `Aanbetaling voldaan op ${d}`, balance: 'Nog te betalen', payBy: (d: string) => `Wij verzoeken u het bedrag vóór ${d} over te maken.`, bye: 'Met vriendelijke groet,', vat: ['Btw-nr.:', 'NL999999999B01'], registry: 'KvK 58213467', manager: 'Directie: E. de Vries', bank: 'ING Bank', cur: 'EUR', rate: 21, sign: (a: string) => `€ ${a}` },
+	en: { number: 'Invoice No:', customer: 'Account No:', date: 'Date:', subject: 'Invoice', hello: 'Dear Sir or Madam,', intro: 'Please find below our charges for the work carried out:', cols: ['Item', 'Description', 'Qty', 'Unit price', 'Amount'], subtotal: 'Net total', tax: (r: number) => `VAT at ${r}%`, total: 'Total payable', deposit: (d: string) => `Less deposit received ${d}`, balance: 'Balance due', payBy: (d: string) => `Payment is due by ${d}. Thank you.`, bye: 'Yours faithfully,', vat: ['VAT Reg. No:', 'GB999999999'], registry: 'Registered in England No. 04821937', manager: 'Director: S. Hughes', bank: 'Barclays Bank', cur: 'GBP', rate: 20, sign: (a: string) => `£${a}` },
 } as const;
 
 const LETTER_VENDORS: Record<string, Array<[string, string, string]>> = {
@@ -387,12 +389,18 @@ function letter(r: () => number, lang: IssuerLang, font: string): IssuerInvoice 
 		t(m(item.amount), xs[4]!, y, 9);
 	});
 	y += 12;
-	for (const [label, value, bold] of [
+	// A tradesman's deposit, paid before the work, taken off after the total (one letter in three; from
+	// a value drawn already, so the other letters stay as they were).
+	const deposit = Number(customer) % 3 === 0 ? Math.max(10, Math.round((total * 0.3) / 10) * 10) : 0;
+	const paidOn = new Date(issued.getTime() - 30 * DAY);
+	const rows: Array<[string, number, boolean]> = [
 		[v.subtotal, subtotal, false],
 		[v.tax(v.rate), tax, false],
 		[v.total, total, true],
-	] as const) {
-		t(label, 120, y, 10, bold);
+		...(deposit ? ([[v.deposit(d(paidOn)), -deposit, false], [v.balance, round2(total - deposit), true]] as Array<[string, number, boolean]>) : []),
+	];
+	for (const [label, value, bold] of rows) {
+		t(label, deposit && label === v.deposit(d(paidOn)) ? 80 : 120, y, 10, bold);
 		t(v.sign(m(value)), 172, y, 10, bold);
 		y += 6;
 	}
@@ -408,7 +416,7 @@ function letter(r: () => number, lang: IssuerLang, font: string): IssuerInvoice 
 	t(`Tel. · info@${vendorName.split(' ')[0]!.toLowerCase()}.${lang === 'en' ? 'co.uk' : lang}`, 85, 276, 7);
 	t(v.bank, 145, 272, 7);
 	t(`IBAN ${iban}`, 145, 276, 7);
-	return { lines, expected: { invoiceNumber, invoiceDate: iso(issued), dueDate: iso(due), vendorName, vendorTaxId: vat, billTo, currency: v.cur, subtotal, tax, total } };
+	return { lines, expected: { invoiceNumber, invoiceDate: iso(issued), dueDate: iso(due), vendorName, vendorTaxId: vat, billTo, currency: v.cur, subtotal, tax, total, amountDue: round2(total - deposit) } };
 }
 
 const FOLIO = {
