@@ -281,12 +281,13 @@ export function findTotals(lines: PLine[]): Totals {
 	}
 	if (fields.total === null && doubtful) [fields.total, details.total] = [doubtful.a.value, detail(doubtful.c, doubtful.a.raw, doubtful.c.placement * 0.5)];
 	// Amounts taken off after the total (a deposit, a commission, a payment made): the total is the gross,
-	// what is left the amount due, the three printed figures agreeing to the cent; else the total is due.
+	// what is left the amount due, the three printed figures agreeing to the cent (as sure as subtotal +
+	// tax = total); else the total is due.
 	const settled = fields.total !== null ? settleDue(lines, totals, fields.total) : null;
 	if (settled) {
-		// (A gross already chosen keeps its detail: the arithmetic that chose it may be surer than its label.)
-		if (settled.gross.a.value !== fields.total) [fields.total, details.total] = [settled.gross.a.value, detail(settled.gross.c, settled.gross.a.raw, settled.gross.c.placement)];
-		[fields.amountDue, details.amountDue] = [settled.due.a.value, detail(settled.due.c, settled.due.a.raw, settled.due.c.placement)];
+		// (A gross already chosen keeps its detail: the arithmetic that chose it may be surer than this one.)
+		if (settled.gross.a.value !== fields.total) [fields.total, details.total] = [settled.gross.a.value, detail(settled.gross.c, settled.gross.a.raw, 1)];
+		[fields.amountDue, details.amountDue] = [settled.due.a.value, detail(settled.due.c, settled.due.a.raw, 1)];
 	} else [fields.amountDue, details.amountDue] = [fields.total, details.total];
 	return { fields, details, validation };
 }
