@@ -7,8 +7,8 @@
  * Pure given the page lines.
  */
 import { findAmounts } from './amounts';
-import { candidatesOf, cy, h, LABEL_RES, labelOf, labelsOf, type Candidate, type PLine } from './candidates';
-import { printedAmounts, repairAmountText } from './payment';
+import { candidatesOf, cy, h, LABEL_RES, labelOf, labelsOf, rightOf, type Candidate, type PLine } from './candidates';
+import { isMoney, printedAmounts, repairAmountText } from './payment';
 
 export interface Printed {
 	c: Candidate;
@@ -50,9 +50,7 @@ const DUE_LABELS = labelsOf([
 /** Amounts printed against a label of what is left to pay (the last one with decimals on its line). */
 function dueAmounts(lines: PLine[]): Printed[] {
 	return candidatesOf(DUE_LABELS, lines).flatMap((c) => {
-		const a = findAmounts(repairAmountText(c.text))
-			.filter((x) => /[.,]\d{2}\)?$/.test(x.raw))
-			.pop();
+		const a = findAmounts(repairAmountText(c.text)).filter((x) => isMoney(x.raw)).pop();
 		return a ? [{ c, a: { value: a.value, raw: a.raw } }] : [];
 	});
 }
@@ -67,6 +65,10 @@ export function settleDue(lines: PLine[], totals: readonly Printed[], chosen: nu
 	const inRow = rowDeduction(lines, totals, chosen);
 	if (inRow) return inRow;
 	const dues = [...totals.filter((t) => LEFT_TO_PAY.test(labelOf(t.c).folded)), ...dueAmounts(lines)];
+	// What may be taken off: the page's amounts not labelled as another total, subtotal or tax ("Total 6%
+	// supplies (Inc. GST) -18.80" between "Total 0% supplies 39.01" and "Total Payable 20.21" is a sum,
+	// returns), read once when a pair first needs them.
+	let offs: ReturnType<typeof printedAmounts> | undefined;
 	for (const g of totals)
 		for (const d of dues) {
 			if (g.a.value !== chosen && d.a.value !== chosen) continue;
@@ -75,9 +77,8 @@ export function settleDue(lines: PLine[], totals: readonly Printed[], chosen: nu
 			const taken = cents(g.a.value) - cents(d.a.value);
 			// A cash rounding ("Total 48.16 / Rounding -0.01 / Total 48.15") is not a deduction.
 			if (gl === dl || gl.page !== dl.page || taken < 10 || cy(gl) >= cy(dl) - 1) continue;
-			// What is taken off is labelled as such, not as another total, subtotal or tax ("Total 6% supplies
-			// (Inc. GST) -18.80" between "Total 0% supplies 39.01" and "Total Payable 20.21" is a sum, returns).
-			const between = printedAmounts(lines.filter((l) => l.page === gl.page && cy(l) > cy(gl) + 1 && cy(l) < cy(dl) - 1 && !labelsASum(rowText(l, lines)))).map((x) => cents(Math.abs(x.value)));
+			offs ??= printedAmounts(lines.filter((l) => !labelsASum(rowText(l, lines))));
+			const between = offs.filter(({ line: l }) => l.page === gl.page && cy(l) > cy(gl) + 1 && cy(l) < cy(dl) - 1).map((x) => cents(Math.abs(x.value)));
 			const fits = between.some((x, i) => x === taken || between.some((y, j) => j > i && x + y === taken));
 			if (fits) return { gross: g, due: d };
 		}
@@ -106,7 +107,8 @@ function rowDeduction(lines: readonly PLine[], totals: readonly Printed[], chose
 	if (net.value !== chosen || cents(Math.abs(gross.value)) - cents(Math.abs(off.value)) !== cents(net.value) || off.value === 0) return null;
 	const label = labelOf(t.c);
 	const above = (l: PLine) => l.page === label.page && l.box[3] <= label.box[1] && label.box[1] - l.box[3] < 12 * (label.box[3] - label.box[1]);
-	const rowOf = (l: PLine) => lines.filter((o) => o.page === l.page && Math.abs(cy(o) - cy(l)) < (l.box[3] - l.box[1]) / 2 && o.box[0] >= l.box[0]);
-	const header = lines.some((l) => above(l) && GROSS.test(l.folded) && rowOf(l).some((o) => NET.test(o === l ? l.folded.slice(GROSS.exec(l.folded)!.index) : o.folded)));
+	// "Net" after "gross" in the header's box, or in a box to its right on its row.
+	const netAfter = (l: PLine) => NET.test(l.folded.slice(GROSS.exec(l.folded)!.index)) || rightOf(l, lines).some((o) => NET.test(o.folded));
+	const header = lines.some((l) => above(l) && GROSS.test(l.folded) && netAfter(l));
 	return header ? { gross: { c: t.c, a: { value: gross.value, raw: gross.raw } }, due: t } : null;
 }

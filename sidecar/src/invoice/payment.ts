@@ -36,7 +36,7 @@ export function repairAmountText(text: string): string {
 }
 
 /** Money is printed with two decimals; anything else near a label is a count, a rate or a code. */
-const isMoney = (raw: string) => /[.,]\d{2}\)?$/.test(raw);
+export const isMoney = (raw: string) => /[.,]\d{2}\)?$/.test(raw);
 
 /** Every two-decimal amount on the page, in reading order. */
 export function printedAmounts(lines: readonly PLine[]): PrintedAmount[] {
