@@ -30,6 +30,7 @@ function why(result: InvoiceResponse, field: string): string {
 	const value = (result.fields as unknown as Record<string, unknown>)[field];
 	if (value === null || value === undefined) return `${words} (not found)`;
 	if (SUMS.includes(field) && result.validation.subtotalPlusTax === 'fail') return `${words} ${String(value)} (subtotal + tax is not the total)`;
+	if (field === 'vendorTaxId' && result.validation.vendorTaxId === 'fail') return `${words} ${String(value)} (its check digits do not add up)`;
 	const detail = result.details[field as keyof InvoiceResponse['details']];
 	return detail ? `${words} "${detail.raw}" (read with confidence ${detail.confidence.toFixed(2)})` : `${words} ${String(value)}`;
 }

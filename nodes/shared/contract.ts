@@ -395,6 +395,8 @@ export interface LineItem {
 
 export interface InvoiceValidation {
 	subtotalPlusTax: 'pass' | 'fail' | 'not-checked';
+	/** The seller's tax id by its format's check digits (EU VAT numbers, GSTIN, ABN …): fail where they do not add up, a wrong or made-up number as printed; not-checked where the format has none */
+	vendorTaxId: 'pass' | 'fail' | 'not-checked';
 	/** Σ line amounts ≈ subtotal (or total) */
 	lineItemsSum: 'pass' | 'fail' | 'not-checked';
 	/** quantity × unit price ≈ amount on every line that has all three */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { detectCurrency, findAmounts, parseAmount } from '../../sidecar/src/invoice/amounts';
 import { englishDateOrder, findDates, inferOrder, orderOf } from '../../sidecar/src/invoice/dates';
 import { extractInvoice } from '../../sidecar/src/invoice/extract';
+import { joinWordPieces, type PLine } from '../../sidecar/src/invoice/candidates';
 import { cleanName, nameStartsAbove, repairLegalForm } from '../../sidecar/src/invoice/vendorName';
 import { repairAmountText } from '../../sidecar/src/invoice/payment';
 import { itemsAddUp, lineItemsFrom } from '../../sidecar/src/invoice/lineItems';
@@ -1003,14 +1004,14 @@ describe('line items', () => {
 describe('form-style printouts (an e-invoice viewer, an ERP form) and credit notes', () => {
 	/** Boxes as [text, x, y, height]: each word box as OCR or a text layer gives it. */
 	type Box = [string, number, number, number?];
-	const read = (boxes: Box[]) =>
+	const read = (boxes: Box[], source: 'ocr' | 'text-layer' = 'ocr') =>
 		extractInvoice(
 			[
 				{
 					page: 1,
 					width: 1654,
 					height: 2339,
-					source: 'ocr' as const,
+					source,
 					dpi: null,
 					language: 'de',
 					text: '',
@@ -1050,6 +1051,46 @@ describe('form-style printouts (an e-invoice viewer, an ERP form) and credit not
 			...totals([['Total', '10.00'], ['Total VAT', '1.90'], ['Total', '11.90']]),
 		]).fields;
 		expect(en.billTo).toBe('DB Station&Service AG');
+	});
+
+	it("reads a seller's address printed as a form: the values, not the labels, whether a label shares its value's box or not", () => {
+		const seller: Box[] = [['Information about the seller', 238, 544]];
+		// A text layer: each label and its value in one box.
+		const joined = read([...seller, ['Company name: Brenner Haustechnik GmbH', 240, 616], ['Address line 1: Mühlenstraße 207', 240, 667], ['ZIP: 50672', 240, 718], ['Contact point email: info@brenner.de', 913, 718]], 'text-layer').fields;
+		// OCR of the form's two columns: labels and values apart, a second pair on the ZIP's row.
+		const apart = read([...seller, ['Company name:', 240, 616], ['Brenner Haustechnik GmbH', 470, 616], ['Address line 1:', 240, 667], ['Mühlenstraße 207', 470, 667], ['ZIP:', 240, 718], ['50672', 470, 718], ['Contact point email:', 913, 718], ['info@brenner.de', 1150, 718]]).fields;
+		expect([joined.vendorName, joined.vendorAddress]).toEqual(['Brenner Haustechnik GmbH', 'Mühlenstraße 207 50672']);
+		expect([apart.vendorName, apart.vendorAddress]).toEqual(['Brenner Haustechnik GmbH', 'Mühlenstraße 207 50672']);
+	});
+
+	it("doubts a tax id whose check digits fail only where OCR read it; as printed in a text layer, the failure is reported, not the reading doubted", () => {
+		// DE 136 695 978: the published DE 136 695 976 with its last digit changed.
+		const page: Box[] = [...parties, ['USt-IdNr.: DE 136 695 978', 240, 760], ...totals([['Gesamtsumme', '100,00'], ['Summe Umsatzsteuer', '19,00'], ['Gesamtsumme', '119,00']])];
+		const [ocr, text] = [read(page), read(page, 'text-layer')];
+		expect([ocr.fields.vendorTaxId, text.fields.vendorTaxId]).toEqual(['DE136695978', 'DE136695978']);
+		expect(ocr.details.vendorTaxId!.confidence).toBeLessThan(0.5);
+		expect(text.details.vendorTaxId!.confidence).toBeGreaterThanOrEqual(0.9);
+		expect([ocr.validation.vendorTaxId, text.validation.vendorTaxId]).toEqual(['fail', 'fail']);
+		expect(read([...parties, ['USt-IdNr.: DE 136 695 976', 240, 760]], 'text-layer').validation.vendorTaxId).toBe('pass');
+	});
+
+	it('joins a label cut in two where the letters at the cut were lost, the end a word of small letters well inside its height', () => {
+		// "Rechnungsnummer:" detected as "Rechnungsn" and "ner:" (its "mm" lost), a gap wider than a space.
+		const page: Box[] = [...parties.filter(([t]) => !/^(Rechnungsnummer:|R-2024-0815)$/.test(t)), ['Rechnungsn', 227, 926], ['ner:', 387, 936, 18], ['R-2024-0815', 470, 926]];
+		expect(read(page).fields.invoiceNumber).toBe('R-2024-0815');
+		// As a scan's boxes gave them; a piece that goes on with capitals or another word is not a word's
+		// end at that gap (a sender line cut at its dots).
+		const line = (text: string, box: [number, number, number, number]): PLine => ({ text, folded: text.toLowerCase(), confidence: 0.95, box, polygon: [[box[0], box[1]], [box[2], box[1]], [box[2], box[3]], [box[0], box[3]]], page: 1 });
+		const texts = (lines: PLine[]) => joinWordPieces(lines).map((l) => l.text);
+		expect(texts([line('Rechnungsn', [256, 915, 362, 945]), line('ner', [398, 924, 427, 940])])).toEqual(['Rechnungsn ner']);
+		expect(texts([line('Supply Ltd ·1 Riv', [259, 446, 535, 479]), line('de Way,SH', [568, 453, 648, 474])])).toEqual(['Supply Ltd ·1 Riv', 'de Way,SH']);
+	});
+
+	it("tries a nil tax only after every tax that is not nil: a repeated net figure beside an exempt rate's 0.00 is not the total", () => {
+		// Both totals are plain "Total"; the lower, tried first, repeats the net amount, and with the
+		// exempt rate's 0.00 it would add up as well as the real total does with the 19 % tax.
+		const f = read(totals([['Subtotal', '10.00'], ['VAT 19 %', '1.90'], ['Total', '11.90'], ['VAT 0 %', '0.00'], ['Total', '10.00']]));
+		expect([f.fields.subtotal, f.fields.tax, f.fields.total, f.validation.subtotalPlusTax]).toEqual([10, 1.9, 11.9, 'pass']);
 	});
 
 	it('takes a total printed above the gross as its base where no subtotal label fits, and a sum to the cent over one within rounding', () => {

@@ -54,6 +54,7 @@ const scalar = z.union([z.string(), z.number(), z.null()]);
 
 export const InvoiceValidation = answer('InvoiceValidation', {
 	subtotalPlusTax: check(),
+	vendorTaxId: check("The seller's tax id by its format's check digits (EU VAT numbers, GSTIN, ABN …): fail where they do not add up, a wrong or made-up number as printed; not-checked where the format has none"),
 	lineItemsSum: check('Σ line amounts ≈ subtotal (or total)'),
 	lineAmounts: check('quantity × unit price ≈ amount on every line that has all three'),
 	eInvoice: z

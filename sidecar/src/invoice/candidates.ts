@@ -10,6 +10,8 @@ import { LABELS, type LabelledField } from './labels';
 export interface PLine extends TextLine {
 	page: number;
 	folded: string;
+	/** Read from a PDF's text layer: the characters as printed, which no misreading can have changed. */
+	textLayer?: boolean;
 }
 
 export interface Candidate {
@@ -162,7 +164,10 @@ export function joinWordPieces(lines: readonly PLine[]): PLine[] {
 		if (!/^\p{Ll}+(?!\p{L})/u.test(l.text)) continue;
 		// (A piece cut small stands inside its word's height: "mer:" beside "Rechnungsnun".)
 		const inside = (o: PLine) => l.box[1] >= o.box[1] - 0.2 * h(o) && l.box[3] <= o.box[3] + 0.2 * h(o);
-		const piece = lines.find((o) => o !== l && !into.has(o) && o.page === l.page && /\p{L}$/u.test(joined.get(o)!.text) && Math.abs(cy(o) - cy(l)) < 0.4 * h(o) && l.box[0] - joined.get(o)!.box[2] < 0.9 * h(o) && l.box[0] > joined.get(o)!.box[2] - 0.5 * h(o) && (Math.max(h(o), h(l)) < 1.4 * Math.min(h(o), h(l)) || inside(o)));
+		// (One word of small letters without ascenders, well inside the word's height, is a word's end
+		// whose letters at the cut were lost: "Rechnungsn" | "ner:", its "mm" gone, a gap wider than a space.)
+		const gapAllowed = (o: PLine) => (inside(o) && h(l) < 0.75 * h(o) && /^\p{Ll}+\P{L}*$/u.test(l.text) ? 1.3 : 0.9) * h(o);
+		const piece = lines.find((o) => o !== l && !into.has(o) && o.page === l.page && /\p{L}$/u.test(joined.get(o)!.text) && Math.abs(cy(o) - cy(l)) < 0.4 * h(o) && l.box[0] - joined.get(o)!.box[2] < gapAllowed(o) && l.box[0] > joined.get(o)!.box[2] - 0.5 * h(o) && (Math.max(h(o), h(l)) < 1.4 * Math.min(h(o), h(l)) || inside(o)));
 		if (!piece) continue;
 		joined.set(piece, joinLines(joined.get(piece)!, l));
 		into.set(l, piece);

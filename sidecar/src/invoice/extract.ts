@@ -14,7 +14,7 @@ import { dayFirstCurrency, englishDateOrder, orderOf, type DateOrder } from './d
 import type { FieldDetail, FieldName, InvoiceFields, InvoiceResult } from './fields';
 import { buyerFields, findParties } from './parties';
 import { findDocumentDates, findIdentifiers } from './references';
-import { readTaxId, taxIdCurrency } from './taxIds';
+import { readTaxId, taxIdCheck, taxIdCurrency } from './taxIds';
 import { findTotals } from './totals';
 import { findVendor } from './vendor';
 
@@ -34,7 +34,7 @@ const EURO_LANGUAGES = new Set(['es', 'de', 'fr', 'it', 'pt', 'nl']);
 
 export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceResult {
 	// "N° TVA", "Nº de factura": the number sign's ° or º stands where the labels have a space (one for one, so positions still map back).
-	const lines: PLine[] = joinWordPieces(pages.flatMap((p) => p.lines.map((l) => ({ ...l, page: p.page, folded: fold(l.text).replace(/[°º]/g, ' ') }))));
+	const lines: PLine[] = joinWordPieces(pages.flatMap((p) => p.lines.map((l) => ({ ...l, page: p.page, folded: fold(l.text).replace(/[°º]/g, ' '), textLayer: p.source === 'text-layer' }))));
 	const allText = lines.map((l) => l.text).join('\n');
 	const currency = detectCurrency(allText, opts.language);
 	// The currency the page is in, printed or (where OCR could not write its sign: ₹, £) that of a checked tax id on it.
@@ -59,5 +59,5 @@ export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceR
 	// A credit note's amounts go back to the buyer: negative, as printed or not ("Gutschrift … 119,00").
 	const credit = isCreditNote(lines);
 	if (credit) for (const f of ['subtotal', 'tax', 'total', 'amountDue'] as const) if (fields[f] !== null) fields[f] = -Math.abs(fields[f]!);
-	return { documentType: credit ? 'credit-note' : 'invoice', fields, details, validation: { subtotalPlusTax: totals.validation } };
+	return { documentType: credit ? 'credit-note' : 'invoice', fields, details, validation: { subtotalPlusTax: totals.validation, vendorTaxId: taxIdCheck(fields.vendorTaxId) } };
 }

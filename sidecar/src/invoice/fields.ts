@@ -9,6 +9,8 @@ export type FieldName = keyof InvoiceFields;
 export interface Validation {
 	/** subtotal + tax ≈ total (within 0.02 or 0.1 %). */
 	subtotalPlusTax: 'pass' | 'fail' | 'not-checked';
+	/** The seller's tax id by its format's check digits (a wrong or made-up number printed, or a misread one). */
+	vendorTaxId: 'pass' | 'fail' | 'not-checked';
 }
 
 export interface InvoiceResult {

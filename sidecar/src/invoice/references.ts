@@ -158,8 +158,11 @@ export function findIdentifiers(lines: PLine[], order: DateOrder, notSeller: Rea
 	const best = taxIds.find((t) => t.tax.format !== null && t.tax.valid !== false) ?? taxIds[0] ?? unlabelledTaxId(lines, notSeller);
 	if (best) {
 		found.fields.vendorTaxId = best.tax.id;
-		// Check digits that fail mean a misread digit: worth a look. A format without them is a weaker sign than a pass.
-		found.details.vendorTaxId = detail(best.c, best.c.text, best.c.placement * (best.tax.valid === false ? 0.5 : best.tax.valid === null ? 0.95 : 1));
+		// On a recognised line, check digits that fail mean a misread digit: worth a look. In a text
+		// layer the id is as printed, and failing digits are the id's fault, not the reading's: they are
+		// reported in validation.vendorTaxId instead. A format without them is a weaker sign than a pass.
+		const misread = best.tax.valid === false && !best.c.line.textLayer;
+		found.details.vendorTaxId = detail(best.c, best.c.text, best.c.placement * (misread ? 0.5 : best.tax.valid === null ? 0.95 : 1));
 	}
 	return found;
 }

@@ -206,6 +206,12 @@ function lookAlike(c: string): TaxId | null {
 	return { id: f.display ? f.display(id) : id, format: f.name, valid: true };
 }
 
+/** A found tax id's check digits, as a cross-check on the document: pass or fail where its format has them, else not-checked. */
+export function taxIdCheck(id: string | null): 'pass' | 'fail' | 'not-checked' {
+	const tax = id === null ? null : readTaxId(id);
+	return tax?.valid === true ? 'pass' : tax?.valid === false ? 'fail' : 'not-checked';
+}
+
 /**
  * The tax id in a label's value. A known format wins, joined across the spaces it was printed
  * with; else the first id-like run with the digit groups printed after it ("000 123 456 789"),

@@ -164,15 +164,19 @@ export function findTotals(lines: PLine[]): Totals {
 	// added up, each taxed on a line of its own: tried after every single subtotal, and only to the cent.
 	const netSums = sumsOfSeveral(subs, 5).map(({ c, value, raw }) => ({ c, a: { value, raw, at: 0 } }));
 	const summedNets = () => netSums;
-	// Each pass: where the base comes from, the taxes tried, the sums that count; with a total above, a
-	// nil tax last (any total printed twice would add up with it).
+	// Each pass: where the base comes from, the taxes tried, the sums that count. A nil tax comes after
+	// every tax that is not: with it, any subtotal printed with the total's figure adds up (a net amount
+	// read as the total beside "0.00" of an exempt line checks nothing), so it decides only where no
+	// real tax fits.
+	const [taxed, nil] = [single.filter((x) => x.value !== 0), single.filter((x) => x.value === 0)];
 	const passes = [
-		[labelled, single, [toTheCent, closeTo]],
+		[labelled, taxed, [toTheCent, closeTo]],
 		[labelled, summed, [toTheCent, closeTo]],
 		[summedNets, summed, [toTheCent]],
-		[netAbove, single.filter((x) => x.value !== 0), [toTheCent]],
+		[netAbove, taxed, [toTheCent]],
 		[netAbove, summed, [toTheCent]],
-		[netAbove, single.filter((x) => x.value === 0), [toTheCent]],
+		[labelled, nil, [toTheCent, closeTo]],
+		[netAbove, nil, [toTheCent]],
 	] as const;
 	outer: for (const [subsOf, options, sums] of passes)
 		for (const t of totals)

@@ -4,7 +4,7 @@
  * name until contact or document details begin. Pure given the page lines.
  */
 import type { OcrPage } from '../ocr/types';
-import { cy, h, joinLines, startsWithLabel, type PLine } from './candidates';
+import { cy, h, joinLines, rightOf, startsWithLabel, type PLine } from './candidates';
 import { findDates, type DateOrder } from './dates';
 import { detail, type Found } from './fields';
 import { ADDRESS_END, COMPANY_SUFFIX, DOCUMENT_TITLES, TRADE_WORDS } from './labels';
@@ -139,17 +139,57 @@ function addressUnder(vendor: PLine, top: PLine[], order: DateOrder): PLine[] {
 	return address;
 }
 
-/** The address lines as one field; a zero among capitals is an O the recogniser misread (L0T → LOT), as in names. */
-const addressText = (address: readonly PLine[]) => address.map((l) => l.text.trim().replace(/(?<=\b\p{Lu}+)0(?=\p{Lu}+\b)/gu, 'O')).join(' ');
+/**
+ * A form's label for a part of an address ("Address line 1:", "Street:", "ZIP:", "PLZ:", "Ort:",
+ * "Code postal :", "Città:", "Postcode:"), as e-invoice viewers and ERP forms print the seller's
+ * address: the label is not the address, its value is. Folded text; the colon is required, so a street
+ * called "Stadtweg" or a city line is never taken for one.
+ */
+const ADDRESS_PART = /^\s*(address|adress|adresse|adres|adresa|direccion|indirizzo|endereco|anschrift)?\s*(line|zeile|ligne|linea|regel|linha)?\s*([\dil|]\s*)?(street|strasse|str\.|rue|calle|via|rua|straat|ulica|gata|gade|house number|hausnummer|zip|zip code|postcode|post code|postal code|plz|postleitzahl|code postal|cp|codigo postal|cap|postnummer|kod pocztowy|psc|city|town|ort|stadt|ville|ciudad|citta|cidade|plaats|woonplaats|miasto|stad|location|country|country code|land|landercode|pays|pais|paese|kraj|state|province|region|county|bundesland)?\s*:\s*/;
+
+/** Whether an address-part label begins the line ("Address:" alone counts; "line 1:" alone does not). */
+function startsWithAddressLabel(l: PLine): boolean {
+	const m = ADDRESS_PART.exec(l.folded);
+	return !!m && !!(m[1] || m[4]);
+}
+
+/**
+ * One address line as the address holds it: without its form label, and where the label stands alone
+ * in its box (a scan's label and value detected apart), the value to its right on the row, up to the
+ * next label there (a second pair printed on the same row: "ZIP: 54321   Contact point email: …").
+ */
+function addressLine(l: PLine, lines: readonly PLine[]): string {
+	if (!startsWithAddressLabel(l)) return l.text.trim();
+	// The label ends at its colon (the folded text, which matched it, may be longer: ß → ss).
+	const rest = l.text.slice(l.text.indexOf(':') + 1).trim();
+	if (rest) return rest;
+	const values: string[] = [];
+	for (const r of rightOf(l, lines)) {
+		if (/:\s*$/.test(r.text) || startsWithAddressLabel(r)) break;
+		values.push(r.text.trim());
+	}
+	return values.join(' ');
+}
+
+/**
+ * The address lines as one field, each read by addressLine; a zero among capitals is an O the
+ * recogniser misread (L0T → LOT), as in names.
+ */
+function addressText(address: readonly PLine[], lines: readonly PLine[]): string {
+	return address
+		.map((l) => addressLine(l, lines).replace(/(?<=\b\p{Lu}+)0(?=\p{Lu}+\b)/gu, 'O'))
+		.filter(Boolean)
+		.join(' ');
+}
 
 /** The seller named by its label ("From:", "Lieferant:"): that name, and the address under it in the block. */
-function labelledSeller(seller: PartyBlock, order: DateOrder): Found {
+function labelledSeller(seller: PartyBlock, lines: readonly PLine[], order: DateOrder): Found {
 	const found: Found = { fields: { vendorName: cleanName(seller.name) }, details: {} };
 	found.details.vendorName = detail({ text: seller.name, line: seller.line, label: seller.label, score: seller.placement, placement: seller.placement }, seller.name, seller.placement);
 	// The name's line, then the block's lines below it (the name may follow the label, sit right of it, or under it).
 	const address = addressUnder(seller.line, [seller.line, ...seller.lines.slice(1).filter((l) => cy(l) > cy(seller.line))], order);
 	if (address.length) {
-		found.fields.vendorAddress = addressText(address);
+		found.fields.vendorAddress = addressText(address, lines);
 		found.details.vendorAddress = detail({ text: found.fields.vendorAddress, line: address[0]!, score: 0.85, placement: 0.85 }, found.fields.vendorAddress, 0.85);
 	}
 	return found;
@@ -160,7 +200,7 @@ function labelledSeller(seller: PartyBlock, order: DateOrder): Found {
  * the buyer's or another party's block (a seller whose name is only in a logo is not the customer).
  */
 export function findVendor(pages: OcrPage[], lines: PLine[], order: DateOrder, parties: Pick<Parties, 'seller' | 'notSeller'> & Partial<Pick<Parties, 'buyer'>> = { seller: null, notSeller: new Set() }): Found {
-	const found = parties.seller ? labelledSeller(parties.seller, order) : vendorAtTop(pages, lines, order, parties);
+	const found = parties.seller ? labelledSeller(parties.seller, lines, order) : vendorAtTop(pages, lines, order, parties);
 	// The name read again where the page prints it elsewhere (a sign, a footer, a closing line, not another party's block).
 	const name = found.fields.vendorName;
 	const at = found.details.vendorName?.box;
@@ -276,7 +316,7 @@ function vendorAtTop(pages: OcrPage[], lines: PLine[], order: DateOrder, parties
 			return found;
 		}
 		if (address.length) {
-			found.fields.vendorAddress = addressText(address);
+			found.fields.vendorAddress = addressText(address, lines);
 			// As sure as the vendor's name it follows.
 			found.details.vendorAddress = detail({ text: found.fields.vendorAddress, line: address[0]!, score: vendorConfidence, placement: vendorConfidence }, found.fields.vendorAddress, vendorConfidence);
 		}

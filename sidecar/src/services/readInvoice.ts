@@ -13,6 +13,7 @@ import type { DateOrder } from '../invoice/dates';
 import { extractInvoice, type FieldDetail, type FieldName, type InvoiceFields, type InvoiceResult } from '../invoice/extract';
 import { itemsAddUp, lineItemsFrom, type LineItem } from '../invoice/lineItems';
 import { closeTo } from '../invoice/payment';
+import { taxIdCheck } from '../invoice/taxIds';
 import type { InputFile } from '../media/file';
 import type { DocumentReaders, OcrDocument } from '../ocr/document';
 import type { OcrEngine } from '../ocr/engine';
@@ -60,6 +61,7 @@ function checks(fields: InvoiceFields, lineItems: LineItem[]) {
 	const { subtotal, tax, total } = fields;
 	return {
 		subtotalPlusTax: subtotal === null || tax === null || total === null ? ('not-checked' as const) : closeTo(subtotal + tax, total) ? ('pass' as const) : ('fail' as const),
+		vendorTaxId: taxIdCheck(fields.vendorTaxId),
 		lineItemsSum: itemsAddUp(lineItems, subtotal, total),
 		lineAmounts: lineItems.length === 0 || lineItems.every((i) => i.check === 'not-checked') ? ('not-checked' as const) : lineItems.some((i) => i.check === 'fail') ? ('fail' as const) : ('pass' as const),
 	};
