@@ -1,18 +1,22 @@
 /**
  * Per-field accuracy of POST /v1/ocr/invoice on invoices generated from known data, clean at
- * 200 DPI and as degraded scans (1–2.5° skew, noise, JPEG 40). Needs no data folder:
- *   node --import tsx bench/eval-invoice-generated.ts [--per 2] [--set main|issuers] [--verbose]
+ * 200 DPI, as degraded scans (1–2.5° skew, noise, JPEG 40) and as phone photos (the page in
+ * perspective on a desk, uneven light, blur, a 10-megapixel JPEG; test/helpers/variants.ts).
+ * Needs no data folder:
+ *   node --import tsx bench/eval-invoice-generated.ts [--per 2] [--set main|issuers] [--as clean,scan,photo] [--verbose]
  * --set main (default): test/helpers/invoiceGen.ts, six languages, four layouts, three fonts;
  *   line items are scored per invoice (every row, with its quantity, unit price and amount).
  * --set issuers: test/helpers/invoiceGenIssuers.ts, layouts as real issuers print them (a SaaS
  *   invoice, a marketplace order, a business letter, a hotel folio, an energy bill, a till
  *   receipt), four languages each.
- * --per: invoices per language × layout × condition (default 2 → 96 invoices for main, 96 for issuers).
+ * --per: invoices per language × layout × condition (default 2 → 96 invoices for main, 96 for issuers, per two conditions).
+ * --as: the conditions (default clean,scan,photo); each condition gets its own seeds.
  */
 import { loadConfig } from '../sidecar/src/config/config';
 import { createLogger } from '../sidecar/src/log/logger';
 import { startSidecar } from '../sidecar/src/server';
 import { degrade, renderPage } from '../test/helpers/documents';
+import { photographed } from '../test/helpers/variants';
 import { multipart } from '../test/helpers/fixtures';
 import { weakFields } from '../nodes/OcrInvoice/execute';
 import type { InvoiceResponse } from '../nodes/shared/types';
@@ -28,6 +32,8 @@ const arg = (name: string, dflt: number) => {
 const per = arg('--per', 2);
 const verbose = process.argv.includes('--verbose');
 const set = process.argv.includes('--set') ? process.argv[process.argv.indexOf('--set') + 1] : 'main';
+const conditions = (process.argv.includes('--as') ? process.argv[process.argv.indexOf('--as') + 1]! : 'clean,scan,photo').split(',');
+const FILE_NAMES: Record<string, string> = { clean: 'invoice.png', scan: 'scan.jpg', photo: 'photo.jpg' };
 
 interface Case {
 	lang: string;
@@ -59,14 +65,18 @@ async function main(): Promise<void> {
 	await sidecar.ready;
 	const { count, print } = tally();
 	let seed = 1;
-	for (const condition of ['clean', 'scan'] as const) {
+	// Seeds run on across the conditions in this order, whichever are measured, so clean and scan keep
+	// the invoices they had before photos were added.
+	for (const condition of ['clean', 'scan', 'photo']) {
 		const batch = cases(seed);
 		seed += batch.length;
+		if (!conditions.includes(condition)) continue;
 		for (const inv of batch) {
 			const { lang, layout, font } = inv;
 			let image = await renderPage(inv.lines, { dpi: 200, ...inv.page });
 			if (condition === 'scan') image = await degrade(image, { angleDeg: 1 + ((inv.seed + 1) % 4) * 0.5, noise: 25, jpegQuality: 40, seed: inv.seed + 1 });
-			const res = await fetch(`${sidecar.url}/v1/ocr/invoice`, { method: 'POST', body: multipart([{ name: condition === 'scan' ? 'scan.jpg' : 'invoice.png', data: image }]) });
+			if (condition === 'photo') image = (await photographed(image, { seed: inv.seed, megapixels: 10 })).jpeg;
+			const res = await fetch(`${sidecar.url}/v1/ocr/invoice`, { method: 'POST', body: multipart([{ name: FILE_NAMES[condition]!, data: image }]) });
 			const body = (await res.json()) as { fields: Record<string, unknown>; lineItems?: Array<{ quantity: number | null; unitPrice: number | null; amount: number | null }> };
 			if (inv.items) {
 				// Line items: every row found, each with its quantity, unit price and amount.
