@@ -1086,6 +1086,17 @@ describe('form-style printouts (an e-invoice viewer, an ERP form) and credit not
 		expect(texts([line('Supply Ltd ·1 Riv', [259, 446, 535, 479]), line('de Way,SH', [568, 453, 648, 474])])).toEqual(['Supply Ltd ·1 Riv', 'de Way,SH']);
 	});
 
+	it('doubts an O or 0, I or 1 between letters of a code where letters and digits alternate, as OCR read it; not in a prefix of letters, nor in a text layer', () => {
+		const numbered = (id: string, source?: 'ocr' | 'text-layer') => read([['Invoice number:', 227, 926], [id, 443, 926], ...totals([['Total', '11.90']])], source).details.invoiceNumber!;
+		// A generated code as payment services print them: O or 0 between T and J, neither glyph nor context says.
+		expect(numbered('QOTJ5E3V-0035').confidence).toBeLessThan(0.8);
+		expect(numbered('7Z0CT538').confidence).toBeLessThan(0.8);
+		expect(numbered('QOTJ5E3V-0035', 'text-layer').confidence).toBeGreaterThanOrEqual(0.8);
+		// Letters before a number, a zero among digits: the context settles it.
+		expect(numbered('TOSL108').confidence).toBeGreaterThanOrEqual(0.8);
+		expect(numbered('A34209').confidence).toBeGreaterThanOrEqual(0.8);
+	});
+
 	it("tries a nil tax only after every tax that is not nil: a repeated net figure beside an exempt rate's 0.00 is not the total", () => {
 		// Both totals are plain "Total"; the lower, tried first, repeats the net amount, and with the
 		// exempt rate's 0.00 it would add up as well as the real total does with the 19 % tax.

@@ -123,6 +123,16 @@ function refersToAnother(label: PLine, lines: readonly PLine[]): boolean {
 }
 
 /**
+ * An O or 0, I, l or 1 between two letters of a run where letters and digits alternate more than once,
+ * as in a generated code ("Q0TJ5E3V", "7Z0CT538"): neither the glyph nor the context says which was
+ * printed, and recognisers read such runs either way. Between digits ("A34209"), or in a prefix of
+ * letters before the digits ("TOSL108", "PIR1234567890"), the context settles it.
+ */
+function lookAlikeInLetters(id: string): boolean {
+	return id.split(/[^\p{L}\p{N}]+/u).some((run) => (run.match(/\p{L}(?=\d)|\d(?=\p{L})/gu)?.length ?? 0) >= 2 && /\p{L}[O0Il1]\p{L}/u.test(run));
+}
+
+/**
  * The invoice number (a labelled id that is not itself a date) and the seller's tax id: not one printed in
  * the buyer's or another party's block (`notSeller`), which is theirs.
  */
@@ -142,7 +152,7 @@ export function findIdentifiers(lines: PLine[], order: DateOrder, notSeller: Rea
 			// A date is not a number, but a number may hold one ("FV/2024/03/15", Polish style).
 			if (id && !findDates(id, order).some((d) => d.raw.length >= id.length - 1)) {
 				found.fields.invoiceNumber = id;
-				found.details.invoiceNumber = detail(c, c.text, c.placement);
+				found.details.invoiceNumber = detail(c, c.text, c.placement * (!c.line.textLayer && lookAlikeInLetters(id) ? 0.75 : 1));
 				break pass;
 			}
 		}
