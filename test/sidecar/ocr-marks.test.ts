@@ -6,6 +6,7 @@ import { inkLevels } from '../../sidecar/src/ocr/rec/glyphs';
 import { withInkAccents, withLanguageAccents } from '../../sidecar/src/ocr/rec/diacritics';
 import { baseline, darkness, inkRuns } from '../../sidecar/src/ocr/rec/ink';
 import { withInkCase } from '../../sidecar/src/ocr/rec/letterCase';
+import { withInkZeros } from '../../sidecar/src/ocr/rec/zeros';
 import { markOf, withInkMarks, type MarkOdds } from '../../sidecar/src/ocr/rec/punctuation';
 import { restoreSpaces } from '../../sidecar/src/ocr/rec/spacing';
 import { MONO_ADVANCE, monoText, recLine, recSvg } from '../helpers/recLine';
@@ -163,5 +164,29 @@ describe('letter case by height', () => {
 		expect(await cased('cOST', 'cOST')).toBe('cOST');
 		expect(await cased('oxo', 'oxo')).toBe('oxo');
 		expect(await cased('Paid', 'paid')).toBe('paid');
+	});
+});
+
+describe('zero or capital O by width', () => {
+	/** `printed` in a proportional font, one glyph centred in each 28-px cell, decoded as `read` at those cells (4-px steps). */
+	async function zeros(printed: string, read: string, font = 'Liberation Sans'): Promise<string> {
+		const cells = [...printed].map((ch, i) => `<text x="${26 + 28 * i}" y="34" font-family="${font}" font-size="30" text-anchor="middle">${ch}</text>`).join('');
+		const { gray, width } = await recSvg(cells, 28 * printed.length + 20);
+		const chars: DecodedChar[] = [...read].map((char, i) => ({ char, start: 6 + 7 * i, end: 6 + 7 * i, prob: 0.99, spaceBefore: 0, gapBefore: 1 }));
+		return withInkZeros(chars, darkness(gray, inkLevels(gray)), width, 48, 4).map((c) => c.char).join('');
+	}
+
+	it('reads the round glyph between two capitals of a code as the line\'s zeros show it: as narrow, a zero; clearly wider, an O', async () => {
+		for (const font of ['Liberation Sans', 'Liberation Serif', 'DejaVu Sans']) {
+			expect(await zeros('Q0TJ5-0035', 'QOTJ5-0035', font)).toBe('Q0TJ5-0035');
+			expect(await zeros('QOTJ5-0035', 'Q0TJ5-0035', font)).toBe('QOTJ5-0035');
+			expect(await zeros('BUBV0K-0020', 'BUBVOK-0020', font)).toBe('BUBV0K-0020');
+		}
+	});
+
+	it('leaves it as read without a zero beside a digit to measure by, in a word without digits, or between digits', async () => {
+		expect(await zeros('X0TJ-5', 'XOTJ-5')).toBe('XOTJ-5');
+		expect(await zeros('MOTOR', 'M0TOR')).toBe('M0TOR');
+		expect(await zeros('A1002', 'A1OO2')).toBe('A1OO2');
 	});
 });

@@ -3,6 +3,7 @@
  * stops (punctuation.ts) and accents (diacritics.ts). Darkness per pixel, runs of inked columns,
  * connected blobs, and the line's baseline. Pure.
  */
+import { charCentre, type DecodedChar } from './ctc';
 import type { InkLevels } from './glyphs';
 
 /** A run of columns with ink, and the rows its ink fills (rows holding a fifth of its peak row's ink). */
@@ -145,4 +146,16 @@ function findComponents(dark: Float32Array, width: number, height: number): InkC
 export function letterBody(blobs: readonly InkComponent[], cx: number, reach: number, centres: readonly number[]): InkComponent | undefined {
 	const body = blobs.filter((b) => cx >= b.x0 - reach && cx <= b.x1 + reach).sort((p, q) => q.y1 - q.y0 - (p.y1 - p.y0))[0];
 	return body && centres.filter((x) => x >= body.x0 && x <= body.x1).length <= 1 ? body : undefined;
+}
+
+/** Each decoded character's letter body (a decoded step's centre falls within a quarter step of its glyph). */
+export function charBodies(chars: readonly DecodedChar[], dark: Float32Array, width: number, height: number, stepPx: number): Map<number, InkComponent> {
+	const blobs = inkComponents(dark, width, height);
+	const centres = chars.map((c) => (c.char === ' ' ? Number.NaN : charCentre(c, stepPx)));
+	const out = new Map<number, InkComponent>();
+	centres.forEach((cx, i) => {
+		const body = Number.isNaN(cx) ? undefined : letterBody(blobs, cx, 0.25 * stepPx, centres);
+		if (body) out.set(i, body);
+	});
+	return out;
 }

@@ -8,8 +8,8 @@
  * capital where its top is nearer the capitals'. A line without both kinds of reference (all
  * capitals, all small) is left as read. Pure.
  */
-import { charCentre, type DecodedChar } from './ctc';
-import { inkComponents, letterBody, upperMedian as median, type InkComponent } from './ink';
+import type { DecodedChar } from './ctc';
+import { charBodies, upperMedian as median } from './ink';
 import { spacedBefore } from './spacing';
 
 const SAME_SHAPE = /^[cosvwxz]$/;
@@ -18,18 +18,6 @@ const CAP_REF = /^[ABDEFGHKLMNPRT0-9]$/;
 /** Ascenders stand a little above capitals in many fonts: the reference only where the line has no capital. */
 const ASCENDER_REF = /^[bdfhkl]$/;
 
-/** Each decoded character's letter body (a decoded step's centre falls within a quarter step of its glyph). */
-function bodies(chars: readonly DecodedChar[], dark: Float32Array, width: number, height: number, stepPx: number): Map<number, InkComponent> {
-	const blobs = inkComponents(dark, width, height);
-	const centres = chars.map((c) => (c.char === ' ' ? Number.NaN : charCentre(c, stepPx)));
-	const out = new Map<number, InkComponent>();
-	centres.forEach((cx, i) => {
-		const body = Number.isNaN(cx) ? undefined : letterBody(blobs, cx, 0.25 * stepPx, centres);
-		if (body) out.set(i, body);
-	});
-	return out;
-}
-
 /**
  * The decoded characters with c o s v w x z a capital where its height shows one, at a word's
  * start or among capitals.
@@ -37,7 +25,7 @@ function bodies(chars: readonly DecodedChar[], dark: Float32Array, width: number
  */
 export function withInkCase(chars: readonly DecodedChar[], dark: Float32Array, width: number, height: number, stepPx: number): DecodedChar[] {
 	if (!chars.some((c) => SAME_SHAPE.test(c.char))) return [...chars];
-	const body = bodies(chars, dark, width, height, stepPx);
+	const body = charBodies(chars, dark, width, height, stepPx);
 	const tops = (re: RegExp) => chars.flatMap((c, i) => (re.test(c.char) && body.has(i) ? [body.get(i)!.y0] : []));
 	const small = tops(SMALL_REF);
 	const capitals = tops(CAP_REF);

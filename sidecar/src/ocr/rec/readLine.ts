@@ -14,6 +14,7 @@ import { withInkCase } from './letterCase';
 import { REC_HEIGHT, type RecInput } from './preprocess';
 import { withInkMarks, type MarkOdds } from './punctuation';
 import { wordSpans } from './spacing';
+import { withInkZeros } from './zeros';
 import type { WordFraction } from '../layout/words';
 
 /** Bitmaps of the currency signs the recogniser has no class for (and of their look-alikes). */
@@ -43,7 +44,7 @@ export function readLine(summary: CtcSteps, alphabet: readonly string[], input: 
 	const signed = decoded.chars.some((c) => /\d/.test(c.char)) ? withUnreadSigns(decoded.chars, gray, levels, w, REC_HEIGHT, stepPx, SIGN_TEMPLATES) : decoded.chars;
 	const dark = darkness(gray, levels);
 	const marked = withInkMarks(signed, dark, w, REC_HEIGHT, stepPx, odds);
-	const ctc = { ...decoded, chars: withInkCase(marked, dark, w, REC_HEIGHT, stepPx) };
+	const ctc = { ...decoded, chars: withInkZeros(withInkCase(marked, dark, w, REC_HEIGHT, stepPx), dark, w, REC_HEIGHT, stepPx) };
 	const spans = wordSpans(ctc);
 	// Accents change letters one for one: the same spans, for repair to take in the page's language.
 	const accented = wordSpans({ ...ctc, chars: withInkAccents(ctc.chars, dark, w, REC_HEIGHT, stepPx) });
