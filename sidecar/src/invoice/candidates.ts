@@ -65,6 +65,9 @@ function afterLabel(line: PLine, re: RegExp): string | null {
 	return line.text.slice(end).replace(/^\s*(?:[:#.\-–]|n[oº°]\.?|nr\.?)*\s*/i, '').trim();
 }
 
+/** A label standing alone in its box ("Käuferreferenz:", "ZIP:"): its value is in the next box. */
+export const labelAlone = (line: PLine) => /:\s*$/.test(line.text);
+
 /** The lines to the right of `line` on its row, left to right (boxes of a skewed scan may overlap a little). */
 export function rightOf(line: PLine, lines: readonly PLine[]): PLine[] {
 	return lines

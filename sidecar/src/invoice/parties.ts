@@ -6,7 +6,7 @@
  * de") is passed over, since the party is the organisation; another block's label or another
  * field's label ends it. The seller is never taken from another party's block. Pure given the lines.
  */
-import { cy, h, LABEL_RES, labelsOf, misreadLabel, rightOf, startsWithLabel, type Label, type PLine } from './candidates';
+import { cy, h, LABEL_RES, labelAlone, labelsOf, misreadLabel, rightOf, startsWithLabel, type Label, type PLine } from './candidates';
 import { findDates, type DateOrder } from './dates';
 import { COMPANY_SUFFIX } from './labels';
 import { cleanName } from './vendorName';
@@ -157,7 +157,6 @@ function blocks(labels: readonly Label[], lines: readonly PLine[], order: DateOr
 			continue;
 		}
 		// (Nor a label standing alone in its box, "Käuferreferenz:", nor the value right of one.)
-		const labelAlone = (l: PLine) => /:\s*$/.test(l.text);
 		const valueOfLabel = (l: PLine) => lines.some((o) => o !== l && labelAlone(o) && rightOf(o, lines)[0] === l);
 		const name = below.find((l) => !CONTACT.test(l.folded) && !LABELLED_ROW.test(l.folded) && !labelAlone(l) && !valueOfLabel(l) && isName(l.text, order));
 		if (name) block(name, name.text.replace(/^[:\s]+/, ''), 0.85);

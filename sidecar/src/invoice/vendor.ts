@@ -4,7 +4,7 @@
  * name until contact or document details begin. Pure given the page lines.
  */
 import type { OcrPage } from '../ocr/types';
-import { cy, h, joinLines, rightOf, startsWithLabel, type PLine } from './candidates';
+import { cy, h, joinLines, labelAlone, rightOf, startsWithLabel, type PLine } from './candidates';
 import { findDates, type DateOrder } from './dates';
 import { detail, type Found } from './fields';
 import { ADDRESS_END, COMPANY_SUFFIX, DOCUMENT_TITLES, TRADE_WORDS } from './labels';
@@ -165,7 +165,7 @@ function addressLine(l: PLine, lines: readonly PLine[]): string {
 	if (rest) return rest;
 	const values: string[] = [];
 	for (const r of rightOf(l, lines)) {
-		if (/:\s*$/.test(r.text) || startsWithAddressLabel(r)) break;
+		if (labelAlone(r) || startsWithAddressLabel(r)) break;
 		values.push(r.text.trim());
 	}
 	return values.join(' ');

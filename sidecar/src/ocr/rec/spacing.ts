@@ -67,7 +67,7 @@ export function letterGap(chars: readonly DecodedChar[]): number {
 }
 
 /** The line cut into words where the model wrote a space or the space class shows one. */
-export function wordSpans(ctc: CtcResult, base: SpacingOptions = SPACING_DEFAULTS): WordSpan[] {
+export function wordSpans(ctc: { chars: readonly DecodedChar[] }, base: SpacingOptions = SPACING_DEFAULTS): WordSpan[] {
 	// Weak evidence needs a gap wider than this line's letters have.
 	const lineGap = letterGap(ctc.chars);
 	const opts = { ...base, wideGap: Math.max(base.wideGap, lineGap + 1) };

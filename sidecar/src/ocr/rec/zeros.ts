@@ -9,7 +9,7 @@
  */
 import type { DecodedChar } from './ctc';
 import { charBodies, upperMedian as median } from './ink';
-import { spacedBefore } from './spacing';
+import { wordSpans } from './spacing';
 
 const ROUND = /^[O0]$/;
 const LETTER = /^\p{Lu}$/u;
@@ -22,16 +22,15 @@ const RUN_TOGETHER = 1.7;
 
 /** The decoded characters with an O or 0 between two capitals of a code that holds digits measured against the line's zeros. */
 export function withInkZeros(chars: readonly DecodedChar[], dark: Float32Array, width: number, height: number, stepPx: number): DecodedChar[] {
-	// Whether the code a character belongs to (up to a space) holds a digit elsewhere: a code, not a word.
-	const inCode = (i: number) => {
-		let a = i;
-		while (a > 0 && chars[a - 1]!.char !== ' ' && !spacedBefore(chars[a]!)) a--;
-		let b = i;
-		while (b < chars.length - 1 && chars[b + 1]!.char !== ' ' && !spacedBefore(chars[b + 1]!)) b++;
-		return chars.slice(a, b + 1).some((c, k) => a + k !== i && DIGIT.test(c.char));
-	};
-	const between = (i: number) => ROUND.test(chars[i]!.char) && LETTER.test(chars[i - 1]?.char ?? '') && LETTER.test(chars[i + 1]?.char ?? '') && !spacedBefore(chars[i]!) && !spacedBefore(chars[i + 1]!) && inCode(i);
-	const doubtful = chars.map((_, i) => between(i));
+	const round = (i: number) => ROUND.test(chars[i]!.char) && LETTER.test(chars[i - 1]?.char ?? '') && LETTER.test(chars[i + 1]?.char ?? '');
+	if (!chars.some((_, i) => round(i))) return [...chars];
+	// The line's words as its reading cuts them: the glyph and both its letters in one word, a code
+	// that holds a digit besides the glyph (not a word: "MOTOR 2000").
+	const words = wordSpans({ chars });
+	const doubtful = chars.map((c, i) => {
+		const word = round(i) ? words.find((w) => w.start <= chars[i - 1]!.start && chars[i + 1]!.end <= w.end) : undefined;
+		return word !== undefined && (word.text.match(/\d/g)?.length ?? 0) > (c.char === '0' ? 1 : 0);
+	});
 	if (!doubtful.some(Boolean)) return [...chars];
 	const body = charBodies(chars, dark, width, height, stepPx);
 	const zeros = chars.flatMap((c, i) => (c.char === '0' && !doubtful[i] && (DIGIT.test(chars[i - 1]?.char ?? '') || DIGIT.test(chars[i + 1]?.char ?? '')) && body.has(i) ? [body.get(i)!.x1 - body.get(i)!.x0 + 1] : []));
