@@ -530,6 +530,11 @@ describe('dates', () => {
 		expect(findDates('03/04/2024', 'mdy').map((d) => d.iso)).toEqual(['2024-03-04']);
 		expect(findDates('2024-03-12').map((d) => d.iso)).toEqual(['2024-03-12']);
 		expect(findDates('14.02.2024').map((d) => d.iso)).toEqual(['2024-02-14']);
+		// A dot of a dotted date read as a comma; not an amount with a dot for thousands.
+		expect(findDates('9.1,2015 Währung: EUR').map((d) => d.iso)).toEqual(['2015-01-09']);
+		expect(findDates('13,4.2018').map((d) => d.iso)).toEqual(['2018-04-13']);
+		expect(findDates('1.234,56')).toEqual([]);
+		expect(findDates('31.2,2020')).toEqual([]);
 		expect(findDates('12 March 2024, due March 5, 2024').map((d) => d.iso)).toEqual(['2024-03-12', '2024-03-05']);
 		expect(findDates('5 de marzo de 2024').map((d) => d.iso)).toEqual(['2024-03-05']);
 		expect(findDates('14. Februar 2024').map((d) => d.iso)).toEqual(['2024-02-14']);
@@ -827,6 +832,9 @@ describe('totals on receipts', () => {
 	it('reads the legal form back where OCR missed a letter or read a look-alike digit, and leaves out what follows it', () => {
 		expect(repairLegalForm('AMANO MALAYSIA SON BHD')).toBe('AMANO MALAYSIA SDN BHD');
 		expect(repairLegalForm('99 SPEED MART 5/B')).toBe('99 SPEED MART S/B');
+		expect(repairLegalForm('99 SPEED MART S7B')).toBe('99 SPEED MART S/B');
+		// A 7 is a slash only inside S/B: a name ending in a number keeps it.
+		expect(repairLegalForm('ROUTE 7')).toBe('ROUTE 7');
 		expect(repairLegalForm('SUPER SEVEN CASH & CARRY SEN 3HD')).toBe('SUPER SEVEN CASH & CARRY SDN BHD');
 		expect(repairLegalForm('Broadview Marketing 5dn Bhd')).toBe('Broadview Marketing Sdn Bhd');
 		expect(repairLegalForm('BEMED (SP) SDN. BHZ.')).toBe('BEMED (SP) SDN. BHD.');
@@ -1003,7 +1011,7 @@ describe('line items', () => {
 
 describe('form-style printouts (an e-invoice viewer, an ERP form) and credit notes', () => {
 	/** Boxes as [text, x, y, height]: each word box as OCR or a text layer gives it. */
-	type Box = [string, number, number, number?];
+	type Box = [string, number, number, number?, number?];
 	const read = (boxes: Box[], source: 'ocr' | 'text-layer' = 'ocr') =>
 		extractInvoice(
 			[
@@ -1015,7 +1023,7 @@ describe('form-style printouts (an e-invoice viewer, an ERP form) and credit not
 					dpi: null,
 					language: 'de',
 					text: '',
-					lines: boxes.map(([text, x, y, hh = 36]) => ({ text, confidence: 0.97, box: [x, y, x + text.length * 12, y + hh] as [number, number, number, number], polygon: [[x, y], [x + 1, y], [x + 1, y + 1], [x, y + 1]] as [[number, number], [number, number], [number, number], [number, number]] })),
+					lines: boxes.map(([text, x, y, hh = 36, confidence = 0.97]) => ({ text, confidence, box: [x, y, x + text.length * 12, y + hh] as [number, number, number, number], polygon: [[x, y], [x + 1, y], [x + 1, y + 1], [x, y + 1]] as [[number, number], [number, number], [number, number], [number, number]] })),
 				},
 			],
 			{ dateOrder: 'dmy', language: 'de' },
@@ -1063,6 +1071,27 @@ describe('form-style printouts (an e-invoice viewer, an ERP form) and credit not
 		expect([apart.vendorName, apart.vendorAddress]).toEqual(['Brenner Haustechnik GmbH', 'Mühlenstraße 207 50672']);
 	});
 
+	it("reads a form's address over all its rows, with the confidence of its values, and ends a party's section at the next one's heading", () => {
+		// Labels and values apart, five rows under the heading: ten boxes, the city and country in the last two rows.
+		const rows = (heading: string, y: number, pairs: Array<[string, string]>, labelConfidence = 0.97): Box[] => [[heading, 238, y], ...pairs.flatMap(([label, value], i): Box[] => [[label, 240, y + 50 * (i + 1), 36, labelConfidence], [value, 470, y + 50 * (i + 1)]])];
+		const buyer = rows('Information about the buyer', 230, [['Name:', 'Stadtwerke Nordheim'], ['Address line 1:', 'Hafenweg 3'], ['ZIP:', '21129']]);
+		// The first label misread ("Address line l:", read with 0.86): it is not in the address, so its reading does not weaken it.
+		const seller = rows('Information about the seller', 450, [['Company name:', 'Brenner Haustechnik GmbH'], ['Address line l:', 'Mühlenstraße 207'], ['ZIP:', '50672'], ['Location:', 'Köln'], ['Country code:', 'DE']], 0.86);
+		const f = read([...buyer, ...seller]);
+		expect([f.fields.billTo, f.fields.vendorName, f.fields.vendorAddress]).toEqual(['Stadtwerke Nordheim', 'Brenner Haustechnik GmbH', 'Mühlenstraße 207 50672 Köln DE']);
+		expect(f.details.vendorAddress!.confidence).toBeGreaterThanOrEqual(0.8);
+		// A value read unsurely is in the address: its confidence is.
+		const unsure = read([...buyer, ...seller.map((b): Box => (b[0] === 'Köln' ? ['Köln', b[1], b[2], 36, 0.8] : b))]);
+		expect(unsure.details.vendorAddress!.confidence).toBeLessThan(0.8);
+	});
+
+	it('reads a value on its row up to a label it has no word for, by its colon, and takes its confidence from the value read', () => {
+		const f = read([['Rechnungsdatum:', 238, 1203], ['13.4.2018', 444, 1201], ['Vertragsreferenz:', 943, 1203], ['00000752', 1148, 1202, 36, 0.7], ...totals([['Gesamtsumme', '119,00']])]);
+		expect(f.fields.invoiceDate).toBe('2018-04-13');
+		expect(f.details.invoiceDate!.box?.[0]).toBe(444);
+		expect(f.details.invoiceDate!.confidence).toBeGreaterThanOrEqual(0.8);
+	});
+
 	it("doubts a tax id whose check digits fail only where OCR read it; as printed in a text layer, the failure is reported, not the reading doubted", () => {
 		// DE 136 695 978: the published DE 136 695 976 with its last digit changed.
 		const page: Box[] = [...parties, ['USt-IdNr.: DE 136 695 978', 240, 760], ...totals([['Gesamtsumme', '100,00'], ['Summe Umsatzsteuer', '19,00'], ['Gesamtsumme', '119,00']])];
@@ -1072,6 +1101,12 @@ describe('form-style printouts (an e-invoice viewer, an ERP form) and credit not
 		expect(text.details.vendorTaxId!.confidence).toBeGreaterThanOrEqual(0.9);
 		expect([ocr.validation.vendorTaxId, text.validation.vendorTaxId]).toEqual(['fail', 'fail']);
 		expect(read([...parties, ['USt-IdNr.: DE 136 695 976', 240, 760]], 'text-layer').validation.vendorTaxId).toBe('pass');
+		// Read alike in a second box of the scan (the page header): two readings were not both misread, so the id is at fault, not the reading.
+		const twice = read([['DE136695978/R-2024-0815', 1300, 100], ...page]);
+		expect(twice.details.vendorTaxId!.confidence).toBeGreaterThanOrEqual(0.8);
+		expect(twice.validation.vendorTaxId).toBe('fail');
+		// A second reading that differs is no such proof.
+		expect(read([['DE136695976/R-2024-0815', 1300, 100], ...page]).details.vendorTaxId!.confidence).toBeLessThan(0.5);
 	});
 
 	it('joins a label cut in two where the letters at the cut were lost, the end a word of small letters well inside its height', () => {

@@ -194,9 +194,10 @@ export function candidatesOf(labels: readonly Label[], lines: PLine[]): Candidat
 			const rest = afterLabel(line, hit.re);
 			if (rest) out.push({ text: rest, line, label: line, score: specificity, placement: 1 });
 			// The value may be split over several boxes on the row, up to the next box that is a label of its
-			// own ("Gross Total" | "$560.00" | "Total Spots" | "5": the spots are another label's value).
+			// own ("Gross Total" | "$560.00" | "Total Spots" | "5": the spots are another label's value), or a
+			// label we have no word for but its colon ("2018-04-13" | "Contract reference:" | "00000752").
 			const row = rightOf(line, lines);
-			const next = row.findIndex((o, i) => i > 0 && startsWithLabel(o));
+			const next = row.findIndex((o, i) => i > 0 && (startsWithLabel(o) || labelAlone(o)));
 			const sameRow = next > 0 ? row.slice(0, next) : row;
 			// The value may be split over several boxes on the row ("RM" | "60.31"): read them together.
 			if (sameRow[0]) out.push({ text: sameRow.map((o) => o.text).join(' '), line: sameRow[sameRow.length - 1]!, label: line, score: specificity * 0.95, placement: 0.95 });

@@ -36,6 +36,11 @@ function valid(y: number, m: number, d: number): boolean {
 const fullYear = (y: number) => (y < 100 ? (y < 70 ? 2000 + y : 1900 + y) : y);
 
 const NUMERIC = /\b(\d{1,4})([./-])(\d{1,2})\2(\d{2,4})\b/g;
+/**
+ * A dotted date with one dot read as a comma ("9.1,2015", "13,4.2018"), as scans misread the dot's
+ * speck: day first, as dotted dates are, with a four-digit year so no amount ("1.234,56") is one.
+ */
+const DOTTED_COMMA = /(?<![\d.,])(\d{1,2})(?:\.(\d{1,2}),|,(\d{1,2})\.)(\d{4})(?![\d.,])/g;
 const MONTH_NAME = new RegExp(
 	// Day (an ordinal too: "3rd", "1er"), month name and year apart by spaces, "de", or a slash or dash ("15/APR/2017", "05-JAN-2017").
 	String.raw`\b(?:(\d{1,2})(?:st|nd|rd|th|er)?(?:[-/] ?|\.?\s*)(?:de\s+)?(${Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|')})(?: ?[-/] ?|\.?,?\s*)(?:de\s+)?(\d{4}|\d{2})|(${Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|')})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s*,?\s*(\d{4}))\b`,
@@ -61,6 +66,10 @@ export function findDates(text: string, order: DateOrder = 'dmy'): FoundDate[] {
 		if (dmy && mdy && a !== b) out.push({ raw: m[0], iso: order === 'mdy' ? iso(y, a, b) : iso(y, b, a), ambiguous: m[2] !== '.' || order === 'mdy', at: m.index! });
 		else if (dmy) out.push({ raw: m[0], iso: iso(y, b, a), ambiguous: false, at: m.index! });
 		else if (mdy) out.push({ raw: m[0], iso: iso(y, a, b), ambiguous: false, at: m.index! });
+	}
+	for (const m of text.matchAll(DOTTED_COMMA)) {
+		const [d, mo, y] = [Number(m[1]), Number(m[2] ?? m[3]), Number(m[4])];
+		if (valid(y, mo, d)) out.push({ raw: m[0], iso: iso(y, mo, d), ambiguous: false, at: m.index! });
 	}
 	for (const m of text.matchAll(MONTH_NAME)) {
 		const day = Number(m[1] ?? m[5]);

@@ -70,8 +70,9 @@ function partyWordAt(labels: readonly Label[], l: PLine): boolean | null {
 	return null;
 }
 const PARTY_LABELS = [...LABEL_RES.billTo, ...SELLER];
-// A line that begins with a party's word as an attribute ("Buyer reference: …") stays in the block.
-const endsBlock = (l: PLine) => OTHER_PARTY.test(l.folded) || (startsWithLabel(l) && partyWordAt(PARTY_LABELS, l) !== false) || partyWordAt(SELLER, l) === true;
+// A line that begins with a party's word as an attribute ("Buyer reference: …") stays in the block;
+// the next party's section heading ("Information about the seller") ends it.
+const endsBlock = (l: PLine) => OTHER_PARTY.test(l.folded) || (startsWithLabel(l) && partyWordAt(PARTY_LABELS, l) !== false) || partyWordAt(SELLER, l) === true || partyHeading(l);
 
 /** Lines below a label in its column (left edges near the label's, or overlapping it), top down, within a few rows. */
 function columnBelow(label: PLine, lines: readonly PLine[]): PLine[] {
@@ -81,6 +82,31 @@ function columnBelow(label: PLine, lines: readonly PLine[]): PLine[] {
 		// Row by row, left to right within a row: a value box a little taller than its label's ("Firmenname:" |
 		// "Seller GmbH") is not above it.
 		.sort((a, b) => (Math.abs(cy(a) - cy(b)) < 0.5 * Math.min(h(a), h(b)) ? a.box[0] - b.box[0] : a.box[1] - b.box[1]));
+}
+
+/**
+ * The lines of the first rows of a column (as columnBelow orders them). Rows, not lines: a form prints
+ * each label and its value as two boxes on one row ("ZIP:" | "60388"), and five lines would hold only
+ * half of its address.
+ */
+function firstRows(column: readonly PLine[], rows: number): PLine[] {
+	const out: PLine[] = [];
+	let count = 0;
+	for (const l of column) {
+		const prev = out[out.length - 1];
+		if (!prev || Math.abs(cy(l) - cy(prev)) >= 0.5 * Math.min(h(l), h(prev))) count++;
+		if (count > rows) break;
+		out.push(l);
+	}
+	return out;
+}
+
+/** A party's section heading: its word after words that head sections, nothing after it ("Informationen zum Käufer"). */
+function partyHeading(l: PLine): boolean {
+	return PARTY_LABELS.some(({ re }) => {
+		const m = re.exec(l.folded);
+		return !!m && m.index > 0 && sectionLead(l.folded.slice(0, m.index)) && !/[\p{L}\d]/u.test(l.folded.slice(m.index + m[0].length));
+	});
 }
 
 /** Lines that begin with one of the labels, the longest (most specific) first, then in reading order; with where the label ends. */
@@ -130,7 +156,7 @@ function blocks(labels: readonly Label[], lines: readonly PLine[], order: DateOr
 			}
 			below.push(l);
 		}
-		const block = (at: PLine, name: string, placement: number) => out.push({ label: line, line: at, name, placement, lines: [line, ...below.slice(0, 5)] });
+		const block = (at: PLine, name: string, placement: number) => out.push({ label: line, line: at, name, placement, lines: [line, ...firstRows(below, 5)] });
 		// A label whose value is something else ("From: 01/03/2024", "Customer: 12345") heads no block.
 		if (rest) {
 			if (isName(rest, order) && !OTHER_PARTY.test(rest.toLowerCase())) block(line, rest, 1);
@@ -246,7 +272,7 @@ export interface Parties {
 
 export function findParties(lines: readonly PLine[], order: DateOrder): Parties {
 	const buyers = blocks(LABEL_RES.billTo, lines, order);
-	const others = lines.filter((l) => OTHER_PARTY.test(l.folded)).map((line) => [line, ...columnBelow(line, lines).slice(0, 5)]);
+	const others = lines.filter((l) => OTHER_PARTY.test(l.folded)).map((line) => [line, ...firstRows(columnBelow(line, lines), 5)]);
 	const notSeller = new Set<PLine>([...buyers.flatMap((b) => b.lines), ...others.flat()]);
 	const seller = blocks(SELLER, lines, order).find((b) => !notSeller.has(b.line)) ?? null;
 	// No label names the buyer: the recipient in a window envelope's address field, where the letter has one.

@@ -170,11 +170,23 @@ export function findIdentifiers(lines: PLine[], order: DateOrder, notSeller: Rea
 		found.fields.vendorTaxId = best.tax.id;
 		// On a recognised line, check digits that fail mean a misread digit: worth a look. In a text
 		// layer the id is as printed, and failing digits are the id's fault, not the reading's: they are
-		// reported in validation.vendorTaxId instead. A format without them is a weaker sign than a pass.
-		const misread = best.tax.valid === false && !best.c.line.textLayer;
+		// reported in validation.vendorTaxId instead. So are they where the id is read alike in another
+		// box. A format without them is a weaker sign than a pass.
+		const misread = best.tax.valid === false && !best.c.line.textLayer && !readElsewhere(best.tax.id, best.c.line, lines);
 		found.details.vendorTaxId = detail(best.c, best.c.text, best.c.placement * (misread ? 0.5 : best.tax.valid === null ? 0.95 : 1));
 	}
 	return found;
+}
+
+/**
+ * Whether an id is read the same in another box of the document (a letterhead and the seller's
+ * section, a header and a footer), spaced or not. Two readings of one print that agree were not
+ * both misread, so check digits that fail there are the id's own fault.
+ */
+function readElsewhere(id: string, at: PLine, lines: readonly PLine[]): boolean {
+	const spaced = new RegExp(`(?<![\\p{L}\\d])${[...id].map((ch) => ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('\\s?')}(?![\\p{L}\\d])`, 'iu');
+	const apart = (l: PLine) => l.page !== at.page || l.box[2] <= at.box[0] || l.box[0] >= at.box[2] || l.box[3] <= at.box[1] || l.box[1] >= at.box[3];
+	return lines.some((l) => apart(l) && spaced.test(l.text));
 }
 
 /**

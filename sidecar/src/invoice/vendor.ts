@@ -157,29 +157,35 @@ function startsWithAddressLabel(l: PLine): boolean {
  * One address line as the address holds it: without its form label, and where the label stands alone
  * in its box (a scan's label and value detected apart), the value to its right on the row, up to the
  * next label there (a second pair printed on the same row: "ZIP: 54321   Contact point email: …").
+ * With the boxes its text came from.
  */
-function addressLine(l: PLine, lines: readonly PLine[]): string {
-	if (!startsWithAddressLabel(l)) return l.text.trim();
+function addressLine(l: PLine, lines: readonly PLine[]): { text: string; from: PLine[] } {
+	if (!startsWithAddressLabel(l)) return { text: l.text.trim(), from: [l] };
 	// The label ends at its colon (the folded text, which matched it, may be longer: ß → ss).
 	const rest = l.text.slice(l.text.indexOf(':') + 1).trim();
-	if (rest) return rest;
-	const values: string[] = [];
+	if (rest) return { text: rest, from: [l] };
+	const from: PLine[] = [];
 	for (const r of rightOf(l, lines)) {
 		if (labelAlone(r) || startsWithAddressLabel(r)) break;
-		values.push(r.text.trim());
+		from.push(r);
 	}
-	return values.join(' ');
+	return { text: from.map((r) => r.text.trim()).join(' '), from };
 }
 
 /**
  * The address lines as one field, each read by addressLine; a zero among capitals is an O the
- * recogniser misread (L0T → LOT), as in names.
+ * recogniser misread (L0T → LOT), as in names. `line` stands for them in the field's detail: the first
+ * box, with the reading confidence of the least sure box the text came from (a misread form label,
+ * "Address line l:", is not in the address and says nothing of it).
  */
-function addressText(address: readonly PLine[], lines: readonly PLine[]): string {
-	return address
-		.map((l) => addressLine(l, lines).replace(/(?<=\b\p{Lu}+)0(?=\p{Lu}+\b)/gu, 'O'))
+function readAddress(address: readonly PLine[], lines: readonly PLine[]): { text: string; line: PLine } {
+	const parts = address.map((l) => addressLine(l, lines));
+	const text = parts
+		.map((p) => p.text.replace(/(?<=\b\p{Lu}+)0(?=\p{Lu}+\b)/gu, 'O'))
 		.filter(Boolean)
 		.join(' ');
+	const from = parts.flatMap((p) => p.from);
+	return { text, line: { ...address[0]!, confidence: from.length ? Math.min(...from.map((l) => l.confidence)) : address[0]!.confidence } };
 }
 
 /** The seller named by its label ("From:", "Lieferant:"): that name, and the address under it in the block. */
@@ -189,8 +195,9 @@ function labelledSeller(seller: PartyBlock, lines: readonly PLine[], order: Date
 	// The name's line, then the block's lines below it (the name may follow the label, sit right of it, or under it).
 	const address = addressUnder(seller.line, [seller.line, ...seller.lines.slice(1).filter((l) => cy(l) > cy(seller.line))], order);
 	if (address.length) {
-		found.fields.vendorAddress = addressText(address, lines);
-		found.details.vendorAddress = detail({ text: found.fields.vendorAddress, line: address[0]!, score: 0.85, placement: 0.85 }, found.fields.vendorAddress, 0.85);
+		const read = readAddress(address, lines);
+		found.fields.vendorAddress = read.text;
+		found.details.vendorAddress = detail({ text: read.text, line: read.line, score: 0.85, placement: 0.85 }, read.text, 0.85);
 	}
 	return found;
 }
@@ -316,9 +323,10 @@ function vendorAtTop(pages: OcrPage[], lines: PLine[], order: DateOrder, parties
 			return found;
 		}
 		if (address.length) {
-			found.fields.vendorAddress = addressText(address, lines);
+			const read = readAddress(address, lines);
+			found.fields.vendorAddress = read.text;
 			// As sure as the vendor's name it follows.
-			found.details.vendorAddress = detail({ text: found.fields.vendorAddress, line: address[0]!, score: vendorConfidence, placement: vendorConfidence }, found.fields.vendorAddress, vendorConfidence);
+			found.details.vendorAddress = detail({ text: read.text, line: read.line, score: vendorConfidence, placement: vendorConfidence }, read.text, vendorConfidence);
 		}
 	}
 	return found;

@@ -12,8 +12,8 @@ import { editDistance } from './editDistance';
  */
 const LEGAL_FORMS: readonly (readonly string[])[] = [['SDN', 'BHD'], ['PTE', 'LTD'], ['S/B'], ['BHD'], ['LTD'], ['GMBH']];
 
-/** Digits a printed capital is misread as. */
-const AS_LETTER: Record<string, string> = { '0': 'O', '1': 'I', '3': 'B', '5': 'S', '8': 'B', '2': 'Z' };
+/** Digits a printed capital (or the slash of "S/B") is misread as. */
+const AS_LETTER: Record<string, string> = { '0': 'O', '1': 'I', '3': 'B', '5': 'S', '8': 'B', '2': 'Z', '7': '/' };
 
 /** Letters only, upper-case, look-alike digits read as letters; dots dropped ("Sdn." → "SDN"). */
 const shape = (token: string) => token.toUpperCase().replace(/\./g, '').replace(/[0-9]/g, (d) => AS_LETTER[d] ?? d);
