@@ -27,6 +27,21 @@ describe('tax ids', () => {
 		// One digit misread: the format holds, the check does not.
 		expect(read('DE 136 695 978')).toMatchObject({ id: 'DE136695978', valid: false });
 		expect(read('GB 980 7806 85')?.valid).toBe(false);
+		// The other countries' check digits, each right and one digit off.
+		for (const [right, off] of [
+			['ATU13585627', 'ATU13585626'],
+			['DK 13 58 56 28', 'DK 13 58 56 27'],
+			['FI 2077 4740', 'FI 2077 4741'],
+			['NL004495445B01', 'NL004495446B01'],
+			['NL000099998B57', 'NL000099998B58'],
+			['LU 150 274 42', 'LU 150 274 43'],
+			['ES B58378431', 'ES B58378432'],
+			['ES 12345678Z', 'ES 12345678A'],
+			['ES X1234567L', 'ES X1234567M'],
+			['CHE-100.155.212 MWST', 'CHE-100.155.213 MWST'],
+			['NO 988 077 917 MVA', 'NO 988 077 918 MVA'],
+		])
+			expect([right, off].map((t) => read(t)?.valid)).toEqual([true, false]);
 		// Nine bare digits are not an EIN, nor eleven an ABN unless their check passes: kept as printed, unchecked.
 		expect(read('123 456 789')).toEqual({ id: '123456789', format: null, valid: null });
 		expect(read('12 345 678 901')).toMatchObject({ format: null });
@@ -226,6 +241,9 @@ describe('the parties', () => {
 	it('takes the seller\'s VAT number over a registry number printed above it', () => {
 		const f = extractInvoice(page([['De Vries Installatietechniek B.V.', 80, 60], ['KvK 12345678', 80, 95], ['BTW NL001234567B01', 80, 130], ['Factuurnummer 2014-0042', 800, 300], ['Totaal € 1.234,56', 800, 770]]), { dateOrder: 'dmy', language: 'nl' }).fields;
 		expect(f.vendorTaxId).toBe('NL001234567B01');
+		// Whether its check digits pass (…560B01) or fail (…567B01, made up or misread).
+		expect(extractInvoice(page([['De Vries Installatietechniek B.V.', 80, 60], ['KvK 12345678', 80, 95], ['BTW NL001234560B01', 80, 130], ['Totaal € 1.234,56', 800, 770]]), { dateOrder: 'dmy', language: 'nl' }).validation.vendorTaxId).toBe('pass');
+		expect(extractInvoice(page([['De Vries Installatietechniek B.V.', 80, 60], ['KvK 12345678', 80, 95], ['BTW NL001234567B01', 80, 130], ['Totaal € 1.234,56', 800, 770]]), { dateOrder: 'dmy', language: 'nl' }).validation.vendorTaxId).toBe('fail');
 		// With no known format among them, the first labelled id.
 		expect(extractInvoice(page([['Svensson Bygg AB', 80, 60], ['Org.nr 556677-8899', 80, 95], ['Fakturanummer: 10234', 800, 300], ['Att betala 10 000,00 kr', 800, 770]]), { dateOrder: 'dmy', language: 'sv' }).fields.vendorTaxId).toBe('556677-8899');
 	});

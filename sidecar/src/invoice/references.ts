@@ -158,14 +158,15 @@ export function findIdentifiers(lines: PLine[], order: DateOrder, notSeller: Rea
 		}
 	}
 	// A tax id of a known format (a VAT number, a GSTIN) before a registry number printed above it
-	// ("KvK 12345678" over "BTW NL001234567B01"); among equals, the first.
+	// ("KvK 12345678" over "BTW NL001234560B01"); among equals, the first.
 	const taxIds = candidatesFor('vendorTaxId', lines)
 		.filter((c) => !notSeller.has(c.line) && !notSeller.has(labelOf(c)))
 		.flatMap((c) => {
 			const tax = readTaxId(c.text);
 			return tax ? [{ c, tax }] : [];
 		});
-	const best = taxIds.find((t) => t.tax.format !== null && t.tax.valid !== false) ?? taxIds[0] ?? unlabelledTaxId(lines, notSeller);
+	// A known format whose check fails (a made-up id, a misread digit) is still a tax id, more than a number of no format.
+	const best = taxIds.find((t) => t.tax.format !== null && t.tax.valid !== false) ?? taxIds.find((t) => t.tax.format !== null) ?? taxIds[0] ?? unlabelledTaxId(lines, notSeller);
 	if (best) {
 		found.fields.vendorTaxId = best.tax.id;
 		// On a recognised line, check digits that fail mean a misread digit: worth a look. In a text

@@ -94,25 +94,78 @@ function rfcDate(s: string): boolean {
 /** Belgian: the last two digits are 97 − (the first eight mod 97). */
 const beVat = (s: string) => 97 - (Number(s.slice(2, 10)) % 97) === Number(s.slice(10));
 
+/** Austrian UID (ATU and eight digits): the seven, every second doubled and its digits summed, plus 4; ten less that, mod 10, is the eighth. */
+function atUid(s: string): boolean {
+	const d = digits(s.slice(3));
+	const sum = d.slice(0, 7).reduce((a, x, i) => {
+		const y = i % 2 === 1 ? 2 * x : x;
+		return a + Math.floor(y / 10) + (y % 10);
+	}, 0);
+	return (10 - ((sum + 4) % 10)) % 10 === d[7];
+}
+
+/** Danish CVR: weights 2 7 6 5 4 3 2 1, ≡ 0 (mod 11). */
+const dkCvr = (s: string) => weightedSum(s.slice(2), [2, 7, 6, 5, 4, 3, 2, 1]) % 11 === 0;
+
+/** 11 − (Σ weight × digit mod 11) as a check digit: 0 for 11, none for 10 (Finnish Y-tunnus, Norwegian and Swiss numbers). */
+function mod11Check(body: string, weights: readonly number[], check: string | undefined): boolean {
+	const r = weightedSum(body, weights) % 11;
+	const c = r === 0 ? 0 : 11 - r;
+	return c !== 10 && c === Number(check);
+}
+
+/**
+ * Dutch btw-id: the first eight digits weighted 9…2, mod 11, are the ninth (numbers before 2020); or,
+ * as sole traders' numbers since 2020, the whole id with letters as numbers (A = 10 …) ≡ 1 (mod 97).
+ */
+function nlBtw(s: string): boolean {
+	if (weightedSum(s.slice(2), [9, 8, 7, 6, 5, 4, 3, 2]) % 11 === Number(s[10])) return true;
+	let r = 0;
+	for (const ch of s) for (const dd of String(parseInt(ch, 36))) r = (r * 10 + Number(dd)) % 97;
+	return r === 1;
+}
+
+/** Luxembourg: the first six digits mod 89 are the last two. */
+const luTva = (s: string) => Number(s.slice(2, 8)) % 89 === Number(s.slice(8));
+
+/**
+ * Spanish NIF: a person's (eight digits, or X/Y/Z for a foreigner's 0/1/2, or K/L/M and seven) ends in
+ * the letter of the number mod 23; a company's (a letter and seven digits) in a control digit or its
+ * letter: every second digit doubled and its digits summed, ten less the sum's last digit.
+ */
+function esNif(s: string): boolean {
+	const id = s.slice(2);
+	const LETTERS = 'TRWAGMYFPDXBNJZSQVHLCKE';
+	const person = /^[0-9XYZ]\d{7}[A-Z]$/.test(id) ? id.slice(0, 8).replace(/^[XYZ]/, (c) => String('XYZ'.indexOf(c))) : /^[KLM]\d{7}[A-Z]$/.test(id) ? id.slice(1, 8) : null;
+	if (person !== null) return LETTERS[Number(person) % 23] === id[8];
+	if (!/^[ABCDEFGHJNPQRSUVW]\d{7}[0-9A-J]$/.test(id)) return false;
+	const sum = digits(id.slice(1, 8)).reduce((a, x, i) => {
+		const y = i % 2 === 0 ? 2 * x : x;
+		return a + Math.floor(y / 10) + (y % 10);
+	}, 0);
+	const control = (10 - (sum % 10)) % 10;
+	return id[8] === String(control) || id[8] === 'JABCDEFGHI'[control];
+}
+
 export const TAX_ID_FORMATS: readonly TaxIdFormat[] = [
-	{ name: 'EU VAT (AT)', re: /^ATU\d{8}$/, currency: 'EUR' },
+	{ name: 'EU VAT (AT)', re: /^ATU\d{8}$/, valid: atUid, currency: 'EUR' },
 	{ name: 'EU VAT (BE)', re: /^BE[01]\d{9}$/, valid: beVat, currency: 'EUR' },
 	{ name: 'EU VAT (CZ)', re: /^CZ\d{8,10}$/, currency: 'CZK' },
 	{ name: 'EU VAT (DE)', re: /^DE\d{9}$/, valid: (s) => mod11_10(s.slice(2)), currency: 'EUR' },
-	{ name: 'EU VAT (DK)', re: /^DK\d{8}$/, currency: 'DKK' },
-	{ name: 'EU VAT (ES)', re: /^ES[A-Z0-9]\d{7}[A-Z0-9]$/, currency: 'EUR' },
-	{ name: 'EU VAT (FI)', re: /^FI\d{8}$/, currency: 'EUR' },
+	{ name: 'EU VAT (DK)', re: /^DK\d{8}$/, valid: dkCvr, currency: 'DKK' },
+	{ name: 'EU VAT (ES)', re: /^ES[A-Z0-9]\d{7}[A-Z0-9]$/, valid: esNif, currency: 'EUR' },
+	{ name: 'EU VAT (FI)', re: /^FI\d{8}$/, valid: (s) => mod11Check(s.slice(2, 9), [7, 9, 10, 5, 8, 4, 2], s[9]), currency: 'EUR' },
 	{ name: 'EU VAT (FR)', re: /^FR[A-HJ-NP-Z0-9]{2}\d{9}$/, valid: frTva, currency: 'EUR' },
 	{ name: 'EU VAT (IE)', re: /^IE\d[A-Z0-9+*]\d{5}[A-Z]{1,2}$/, currency: 'EUR' },
 	{ name: 'EU VAT (IT)', re: /^IT\d{11}$/, valid: (s) => luhn(s.slice(2)), currency: 'EUR' },
-	{ name: 'EU VAT (LU)', re: /^LU\d{8}$/, currency: 'EUR' },
-	{ name: 'EU VAT (NL)', re: /^NL\d{9}B\d{2}$/, currency: 'EUR' },
+	{ name: 'EU VAT (LU)', re: /^LU\d{8}$/, valid: luTva, currency: 'EUR' },
+	{ name: 'EU VAT (NL)', re: /^NL\d{9}B\d{2}$/, valid: nlBtw, currency: 'EUR' },
 	{ name: 'EU VAT (PL)', re: /^PL\d{10}$/, valid: (s) => plNip(s.slice(2)), currency: 'PLN' },
 	{ name: 'EU VAT (PT)', re: /^PT\d{9}$/, valid: (s) => ptNif(s.slice(2)), currency: 'EUR' },
 	{ name: 'EU VAT (SE)', re: /^SE\d{10}01$/, valid: (s) => luhn(s.slice(2, 12)), currency: 'SEK' },
 	{ name: 'UK VAT', re: /^GB\d{9}(\d{3})?$/, valid: (s) => gbVat(s.slice(2)), currency: 'GBP' },
-	{ name: 'Swiss UID', re: /^CHE\d{9}(MWST|TVA|IVA)?$/, currency: 'CHF' },
-	{ name: 'Norwegian org. number', re: /^NO\d{9}(MVA)?$/, currency: 'NOK' },
+	{ name: 'Swiss UID', re: /^CHE\d{9}(MWST|TVA|IVA)?$/, valid: (s) => mod11Check(s.slice(3, 11), [5, 4, 3, 2, 7, 6, 5, 4], s[11]), currency: 'CHF' },
+	{ name: 'Norwegian org. number', re: /^NO\d{9}(MVA)?$/, valid: (s) => mod11Check(s.slice(2, 10), [3, 2, 7, 6, 5, 4, 3, 2], s[10]), currency: 'NOK' },
 	{ name: 'Indian GSTIN', re: /^\d{2}[A-Z]{5}\d{4}[A-Z][A-Z0-9]Z[A-Z0-9]$/, valid: gstin, currency: 'INR' },
 	// Printed in one piece: a label and digits side by side ("GST 000123 456") would make one.
 	{ name: 'Mexican RFC', re: /^[A-ZÑ&]{3,4}\d{6}[A-Z0-9]{3}$/, valid: rfcDate, printed: /^[A-ZÑ&]{3,4}-?\d{6}-?[A-Z0-9]{3}$/, currency: 'MXN' },
