@@ -1006,6 +1006,14 @@ describe('line items', () => {
 		expect(row(['Concepto', 'Unidades', 'Precio unit.', 'Total'])).toEqual([[3, 4.5, 13.5]]);
 	});
 
+	it("takes a column named for the net alone as the line's amount, before a gross column", () => {
+		const row = (header: string[]) => lineItemsFrom([table(header, [['Cargador USB-C', '10,98', '4', '43,93', '21%', '9,23', '53,16']])]).map(({ quantity, unitPrice, amount, check }) => [quantity, unitPrice, amount, check]);
+		expect(row(['Descripción', 'Precio unitario', 'Cant.', 'Base', 'Tipo IVA', 'IVA', 'Total'])).toEqual([[4, 10.98, 43.93, 'pass']]);
+		expect(row(['Beschreibung', 'Stückpreis', 'Menge', 'Netto', 'USt.-Satz', 'USt.', 'Brutto'])).toEqual([[4, 10.98, 43.93, 'pass']]);
+		// "Base price" is a price, not a net.
+		expect(lineItemsFrom([table(['Item', 'Base price', 'Qty', 'Amount'], [['Charger', '10.98', '4', '43.92']])]).map((i) => [i.unitPrice, i.amount])).toEqual([[10.98, 43.92]]);
+	});
+
 	it('splits a quantity read into the price cell where it multiplies out, and leaves out totals labelled over the price column', () => {
 		const t = table(['Descrizione', 'Quantità', 'Prezzo', 'Importo'], [
 			['Carta per stampanti A4', '', '12 218,18', '2.618,16'],

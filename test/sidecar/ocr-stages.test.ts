@@ -342,14 +342,17 @@ describe('word repair', () => {
 		expect(normaliseWidth('合计：１２')).toBe('合计：１２');
 	});
 
-	it('reads look-alikes where both neighbours settle them (1/0 in small letters, o/l in numbers, UIm, 0R, USt-ldNr) and keeps codes as read', () => {
+	it('reads look-alikes where both neighbours settle them (1/0 in small letters, o/l in numbers, UIm, 0R, USt-ldNr, v66r) and keeps codes as read', () => {
 		expect(repairConfusions('47400 Peta1ing Jaya')).toBe('47400 Petaling Jaya');
 		expect(repairConfusions('Sh0pping')).toBe('Shopping');
 		expect(repairConfusions('Bandar Sri, 520o0 KL, 1l5 g')).toBe('Bandar Sri, 52000 KL, 115 g');
 		expect(repairConfusions('Marktplatz 3, 89073 UIm')).toBe('Marktplatz 3, 89073 Ulm');
 		expect(repairConfusions('Portland, 0R 97205')).toBe('Portland, OR 97205');
 		expect(repairConfusions('USt-ldNr.: DE189815982')).toBe('USt-IdNr.: DE189815982');
+		// A 6 inside a word is the ó the recogniser cannot write.
+		expect(repairConfusions('het bedrag v66r 14-03-2025')).toBe('het bedrag vóór 14-03-2025');
+		expect(repairConfusions('Krak6w, C6digo, emisi6n')).toBe('Kraków, Código, emisión');
 		// Codes and units that mix letters and digits are kept.
-		for (const kept of ['A1B2-C3', 'x1y', '5l', '10kg', 'U13/BG', 'K3-113', 'No1,Jalan', 'mp3s', 'Uptown3', 'e2e', 'A0', '0X12', 'AIDS', 'McIntosh', 'I am', 'USt-IdNr.', 'Hans-lauf', 'X-ray', 'e-lBook']) expect(repairConfusions(kept)).toBe(kept);
+		for (const kept of ['A6B', 'a6b3', 'x6', '2x6m', 'A1B2-C3', 'x1y', '5l', '10kg', 'U13/BG', 'K3-113', 'No1,Jalan', 'mp3s', 'Uptown3', 'e2e', 'A0', '0X12', 'AIDS', 'McIntosh', 'I am', 'USt-IdNr.', 'Hans-lauf', 'X-ray', 'e-lBook']) expect(repairConfusions(kept)).toBe(kept);
 	});
 });

@@ -15,7 +15,8 @@ type Role = 'description' | 'quantity' | 'unitPrice' | 'amount';
 
 /** Header words per role (accent-folded, lower-case), tried in this order for each column. */
 const ROLE_LABELS: Array<[Role, RegExp]> = [
-	['amount', /\b(amount|line total|total|montant|importe|betrag|gesamt(preis|betrag)?|summe|importo|totale|valor(?! unit)|subtotal)\b|金额/],
+	// A column named for the net alone ("Base", "Netto", "Imponibile") is an amount: the line's, before its tax.
+	['amount', /\b(amount|line total|total|montant|importe|betrag|gesamt(preis|betrag)?|summe|importo|totale|valor(?! unit)|subtotal)\b|^\s*(base( imponible)?|imponibile|netto|neto|net|nettobetrag)\s*$|金额/],
 	['unitPrice', /\b(unit ?price|price|rate|unit cost|prix( unitaire)?|p\.? ?u\.?|precio( unitario)?|einzelpreis|e-?preis|preis|stuckpreis|prezzo( unitario)?|preco( unitario)?|valor unitario)\b|单价/],
 	['quantity', /\b(qty|quantity|quant|qte|quantite|cantidad|cant|unidades|uds|menge|anzahl|stk|quantita|q\.? ?ta|quantidade|qtd|units?|hours|hrs)\b|数量/],
 	// Prefixes: the recogniser may misread an accent further on (Descripci6n).
