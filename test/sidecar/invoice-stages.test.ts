@@ -335,6 +335,9 @@ describe('the parties', () => {
 		lines[0]!.lines.push({ ...lines[0]!.lines[0]!, text: 'Brandt Haustechnik GmbH · Venloer Straße 41 · 50672 Köln', box: [80, 300, 560, 316] });
 		const f = extractInvoice(lines, { dateOrder: 'dmy', language: 'de' }).fields;
 		expect([f.vendorName, f.billTo, f.vendorAddress]).toEqual(['Brandt Haustechnik GmbH', 'Dr. Jonas Lehmann', 'Venloer Straße 41 50672 Köln']);
+		// Only the sender line's right part read (its small type lost at the left): the address under it still starts left of it.
+		lines[0]!.lines[lines[0]!.lines.length - 1] = { ...lines[0]!.lines[0]!, text: 'aße 41 · 50672 Köln', box: [380, 300, 560, 316] };
+		expect(extractInvoice(lines, { dateOrder: 'dmy', language: 'de' }).fields.billTo).toBe('Dr. Jonas Lehmann');
 		// A label's value split by a colon, printed as large as the lines under it, is no sender line.
 		const plain = extractInvoice(page([['Acme Ltd', 80, 60], ['GST No : 002108047360', 80, 95], ['Avtivo Plaza, Lot B-F-11', 80, 130], ['52000 Kuala Lumpur', 80, 165], ['TOTAL 189.75', 700, 900]]), { dateOrder: 'dmy', language: null }).fields;
 		expect(plain.billTo).toBeNull();

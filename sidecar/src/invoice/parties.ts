@@ -246,8 +246,9 @@ function windowRecipient(lines: readonly PLine[], order: DateOrder): PartyBlock 
 		let last = sender;
 		for (const l of first.filter((o) => cy(o) > sender.box[3]).sort((a, b) => a.box[1] - b.box[1])) {
 			// The address is left-aligned; the sender line over it may be set in a little ("Bei Spiel GmbH ●
-			// Ecke 12 ● …" over "Theodor Est").
-			if (Math.abs(l.box[0] - (block[0] ?? sender).box[0]) > (block.length ? 2 : 3) * h(l)) continue;
+			// Ecke 12 ● …" over "Theodor Est"), or be read only in its right part, its small type lost at the
+			// left ("oad York YO24 1AA" over "The Old Mill Bakery"): the address's first line starts left of it.
+			if (block.length ? Math.abs(l.box[0] - block[0]!.box[0]) > 2 * h(l) : l.box[0] - sender.box[0] > 3 * h(l)) continue;
 			if (l.box[1] - last.box[3] > 1.5 * h(l)) break;
 			block.push(l);
 			last = l;
