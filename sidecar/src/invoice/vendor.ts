@@ -272,8 +272,10 @@ function vendorAtTop(pages: OcrPage[], lines: PLine[], order: DateOrder, parties
 	// or e-mail address spells ("info@cronus.com").
 	const twin = named && top.find((l) => l !== named && nameLike(l) && Math.abs(cy(l) - cy(named)) < 0.5 * h(named) && (l.box[0] > named.box[2] + 4 * h(named) || named.box[0] > l.box[2] + 4 * h(named)));
 	const domains = twin ? webDomains(lines) : [];
-	const vendor = twin && spelledBy(twin, domains) && !spelledBy(named, domains) ? twin : named;
-	if (twin && vendor === twin && !parties.buyer) {
+	const byTwin = twin !== undefined && spelledBy(twin, domains) && !spelledBy(named, domains);
+	// (The twin, too, may be a logo whose registered name is printed elsewhere.)
+	const vendor = byTwin ? (COMPANY_SUFFIX.test(twin.text) ? twin : (brandOf(twin) ?? twin)) : named;
+	if (byTwin && !parties.buyer) {
 		found.fields.billTo = cleanName(named!.text);
 		found.details.billTo = detail({ text: named!.text, line: named!, score: 0.7, placement: 0.7 }, named!.text, 0.7);
 	}
