@@ -1116,6 +1116,9 @@ describe('form-style printouts (an e-invoice viewer, an ERP form) and credit not
 		// A value read unsurely is in the address: its confidence is.
 		const unsure = read([...buyer, ...seller.map((b): Box => (b[0] === 'Köln' ? ['Köln', b[1], b[2], 36, 0.8] : b))]);
 		expect(unsure.details.vendorAddress!.confidence).toBeLessThan(0.8);
+		// A line word a scan cut short ("Adresszeil :"), and the next section's heading right under the form: not in the address.
+		const de = rows('Informationen zum Verkäufer', 450, [['Firmenname:', 'Mustermann GmbH'], ['Adresszeil :', 'Musterstraße 4'], ['PLZ:', '60388']]);
+		expect(read([...de, ['Rechnungsdaten', 238, 660], ['Rechnungsnummer:', 240, 710], ['471102', 470, 710]]).fields.vendorAddress).toBe('Musterstraße 4 60388');
 	});
 
 	it('reads a value on its row up to a label it has no word for, by its colon, and takes its confidence from the value read', () => {

@@ -134,6 +134,9 @@ function addressUnder(vendor: PLine, top: PLine[], order: DateOrder): PLine[] {
 			continue;
 		}
 		if (startsWithLabel(l) || ADDRESS_END.test(l.text) || PHONE_LINE.test(text) || CONTACT_END.test(text) || DOCUMENT_TITLES.test(text) || address.length >= 5) break;
+		// An address printed as a form goes on only with its form's labels: the next section's heading
+		// ("Rechnungsdaten") or another field's label ("Schema der Kennung:") ends it.
+		if (address.length && startsWithAddressLabel(address[0]!) && !startsWithAddressLabel(l)) break;
 		address.push(l);
 	}
 	return address;
@@ -142,10 +145,11 @@ function addressUnder(vendor: PLine, top: PLine[], order: DateOrder): PLine[] {
 /**
  * A form's label for a part of an address ("Address line 1:", "Street:", "ZIP:", "PLZ:", "Ort:",
  * "Code postal :", "Città:", "Postcode:"), as e-invoice viewers and ERP forms print the seller's
- * address: the label is not the address, its value is. Folded text; the colon is required, so a street
+ * address: the label is not the address, its value is. A scan may lose a letter of the line word
+ * ("Adresszeil", "Address ine"). Folded text; the colon is required, so a street
  * called "Stadtweg" or a city line is never taken for one.
  */
-const ADDRESS_PART = /^\s*(address|adress|adresse|adres|adresa|direccion|indirizzo|endereco|anschrift)?\s*(line|zeile|ligne|linea|regel|linha)?\s*([\dil|]\s*)?(street|strasse|str\.|rue|calle|via|rua|straat|ulica|gata|gade|house number|hausnummer|zip|zip code|postcode|post code|postal code|plz|postleitzahl|code postal|cp|codigo postal|cap|postnummer|kod pocztowy|psc|city|town|ort|stadt|ville|ciudad|citta|cidade|plaats|woonplaats|miasto|stad|location|country|country code|land|landercode|pays|pais|paese|kraj|state|province|region|county|bundesland)?\s*:\s*/;
+const ADDRESS_PART = /^\s*(address|adress|adresse|adres|adresa|direccion|indirizzo|endereco|anschrift)?\s*(line|lin|ine|zeile|zeil|ligne|linea|regel|linha)?\s*([\dil|]\s*)?(street|strasse|str\.|rue|calle|via|rua|straat|ulica|gata|gade|house number|hausnummer|zip|zip code|postcode|post code|postal code|plz|postleitzahl|code postal|cp|codigo postal|cap|postnummer|kod pocztowy|psc|city|town|ort|stadt|ville|ciudad|citta|cidade|plaats|woonplaats|miasto|stad|location|country|country code|land|landercode|pays|pais|paese|kraj|state|province|region|county|bundesland)?\s*:\s*/;
 
 /** Whether an address-part label begins the line ("Address:" alone counts; "line 1:" alone does not). */
 function startsWithAddressLabel(l: PLine): boolean {
