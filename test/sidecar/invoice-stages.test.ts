@@ -367,7 +367,7 @@ describe('the parties', () => {
 		expect(till([['INV-No.0002300417000116', 80, 195], ['Ticket No.029332', 80, 230], ['TOTAL', 80, 400], ['1.00', 700, 400]], 'en').invoiceNumber).toBe('INV-No.0002300417000116'.replace('INV-No.', ''));
 	});
 
-	it('is sure of an English date\'s day/month order on a page in pounds or rupees, not on one in dollars', () => {
+	it('is sure of a date\'s day/month order on a page in pounds, rupees or euros, in English or a language the reader does not guess, not on one in dollars', () => {
 		const date = (ls: At[]) => extractInvoice(page([['Invoice No: 1042', 800, 200], ['Date: 05/04/2025', 800, 235], ['Total 250.37', 800, 700], ...ls]), { dateOrder: 'auto', language: 'en' });
 		// A GB VAT number (check digits pass) says pounds, as a GSTIN says rupees, though OCR read no £ or ₹.
 		const uk = date([['Hughes Electrical Services Ltd', 80, 60], ['VAT Reg. No: GB 980 7806 84', 80, 95]]);
@@ -376,6 +376,10 @@ describe('the parties', () => {
 		const us = date([['Cloudnest Inc.', 80, 60], ['548 Market Street, San Francisco, CA 94104', 80, 95], ['Subtotal $240.00', 800, 660]]);
 		expect(us.fields.invoiceDate).toBe('2025-05-04');
 		expect(us.details.invoiceDate!.confidence).toBeLessThan(0.8);
+		// A page in a language the reader does not guess (Dutch), in euros: day first, and sure of it.
+		const nl = extractInvoice(page([['Wolkwerk B.V.', 80, 60], ['Factuurdatum', 80, 200], ['06-08-2023', 400, 200], ['Totaal € 250,37', 800, 700]]), { dateOrder: 'auto', language: null });
+		expect(nl.fields.invoiceDate).toBe('2023-08-06');
+		expect(nl.details.invoiceDate!.confidence).toBeGreaterThan(0.8);
 	});
 
 	it('reads a bill\'s charges before VAT as its subtotal, not its tax, and a bill number', () => {

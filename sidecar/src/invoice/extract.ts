@@ -42,8 +42,9 @@ export function extractInvoice(pages: OcrPage[], opts: ExtractOptions): InvoiceR
 	const hint = opts.dateOrder !== 'auto' ? opts.dateOrder : opts.language === 'en' ? englishDateOrder(allText, moneyOf) : 'dmy';
 	const { order, settled: byDates } = orderOf(allText, hint);
 	// Every language but English writes the day first: a page in one of them settles the order too, and
-	// so does an English page in the money of a country that writes the day first (pounds, rupees).
-	const settled = byDates || (order === 'dmy' && opts.language !== null && (opts.language !== 'en' || (opts.dateOrder === 'auto' && dayFirstCurrency(moneyOf))));
+	// so does an English page, or one in a language the reader does not guess (Dutch, Polish …), in the
+	// money of a country that writes the day first (euros, pounds, rupees).
+	const settled = byDates || (order === 'dmy' && ((opts.language !== null && opts.language !== 'en') || (opts.dateOrder === 'auto' && dayFirstCurrency(moneyOf))));
 	const totals = findTotals(lines);
 	// One finder per group of fields, each pure; none reads another's result but the parties' blocks.
 	const parties = findParties(lines, order);
