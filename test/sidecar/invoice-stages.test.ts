@@ -394,6 +394,22 @@ describe('the parties', () => {
 		// An s more elsewhere is a plural or a possessive, not a letter lost; a word read the same elsewhere stays.
 		expect(vendor([["KING'S CONFECTIONERY S/B", 300, 40], ['KINGS CAKES', 300, 1400]])).toBe("KING'S CONFECTIONERY S/B");
 		expect(vendor([['Kundennummer', 80, 40], ['Alpenstrom Energie GmbH', 80, 75]])).toBe('Alpenstrom Energie GmbH');
+		// A letter lost inside a long word, read whole on the sign.
+		expect(vendor([['HOTEL SEEBLICK', 300, 40], ['Hotel Seelick GmbH · Urweg 3, 88709 Meersburg', 200, 80]])).toBe('Hotel Seeblick GmbH');
+		// A text layer gives the name as printed: nothing to read back ("SubscriptionSeller" beside "Subscriptionsseller").
+		const layer = page([['SubscriptionSeller', 300, 40], ['Invoice No. 115714', 800, 300], ['Subscriptionsseller terms apply', 300, 1400], ['Total £235.76', 800, 800]]).map((p) => ({ ...p, source: 'text-layer' as const }));
+		expect(extractInvoice(layer, { dateOrder: 'dmy', language: 'en' }).fields.vendorName).toBe('SubscriptionSeller');
+	});
+
+	it('is as sure of a name read alike in a second print as that reading is, where the rest of its own line was read badly', () => {
+		const read = (sign: string) => {
+			const pages = page([['Invoice No. 115714', 800, 300], ['Total € 235,76', 800, 800]]);
+			pages[0]!.lines.push({ ...pages[0]!.lines[0]!, text: sign, confidence: 0.99, box: [300, 40, 600, 90] }, { ...pages[0]!.lines[0]!, text: 'Hotel Seeblick GmbH · Ufeweg 3, 8879 Meersbg', confidence: 0.83, box: [200, 100, 800, 124] });
+			return extractInvoice(pages, { dateOrder: 'dmy', language: 'de' }).details.vendorName!.confidence;
+		};
+		expect(read('HOTEL SEEBLICK')).toBeGreaterThanOrEqual(0.8);
+		// Another name on the sign confirms nothing.
+		expect(read('SEEHOTEL')).toBeLessThan(0.8);
 	});
 
 	it('reads a legal form as it is written, whatever case OCR gave it, and cuts an address after a form in capitals', () => {

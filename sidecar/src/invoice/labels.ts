@@ -159,6 +159,8 @@ export const TRADE_WORDS = ['enterprise', 'trading', 'restaurant', 'cafe', 'stor
 /** Endings of company names ("Co." may end the line: no word boundary after its dot). */
 const LEGAL_FORMS = String.raw`sdn\.? bhd\.?|bhd|s\/b|ltd\.?|limited|llc|llp|pllc|pty|inc\.?|corp\.?|co\.|company|gmbh|mbh|ag|kg|ohg|gbr|ug|e\.\s?k\.?|s\.?l\.?|s\.?a\.?|sarl|sas|eurl|snc|s\.?r\.?l\.?|s\.?n\.?c\.?|s\.?a\.?s\.?|spa|s\.?p\.?a\.?|lda|ltda|plc|vof|b\.?v\.?|n\.?v\.?|sp\. z o\.o\.|sp\.k\.|s\.r\.o\.|a\.s\.|ab|a\/s|aps|oy|as`;
 export const COMPANY_SUFFIX = new RegExp(String.raw`\b(${LEGAL_FORMS}|${TRADE_WORDS.join('|')})(?![\p{L}\d])`, 'iu');
+/** A legal form alone (not a trade word), wherever it stands in a name. */
+export const LEGAL_FORM = new RegExp(String.raw`\b(${LEGAL_FORMS})(?![\p{L}\d])`, 'giu');
 
 /** Lines that end a vendor's address block. */
 export const ADDRESS_END = /\b(tel|telephone|telefon[oe]?|fax|phone|hotline|careline|email|e-mail|www\.|http|gst|vat|tax|invoice|receipt|doc|date|cashier|table|nif|cif|ust|siret|reg\.? no|btw|kvk|nip|regon|cvr|org\.? ?nr|dic|ico)\b|@/i;

@@ -3,11 +3,12 @@
  * a company suffix; a registered name under a trading name), and its address in the lines under the
  * name until contact or document details begin. Pure given the page lines.
  */
+import { fold } from '../ocr/repair/fold';
 import type { OcrPage } from '../ocr/types';
 import { cy, h, joinLines, labelAlone, rightOf, startsWithLabel, type PLine } from './candidates';
 import { findDates, type DateOrder } from './dates';
 import { detail, type Found } from './fields';
-import { ADDRESS_END, COMPANY_SUFFIX, DOCUMENT_TITLES, TRADE_WORDS } from './labels';
+import { ADDRESS_END, COMPANY_SUFFIX, DOCUMENT_TITLES, LEGAL_FORM, TRADE_WORDS } from './labels';
 import { SENDER_DOTS, type Parties, type PartyBlock } from './parties';
 import { cleanName, corroborateName, nameStartsAbove } from './vendorName';
 
@@ -212,10 +213,25 @@ function labelledSeller(seller: PartyBlock, lines: readonly PLine[], order: Date
  */
 export function findVendor(pages: OcrPage[], lines: PLine[], order: DateOrder, parties: Pick<Parties, 'seller' | 'notSeller'> & Partial<Pick<Parties, 'buyer'>> = { seller: null, notSeller: new Set() }): Found {
 	const found = parties.seller ? labelledSeller(parties.seller, lines, order) : vendorAtTop(pages, lines, order, parties);
-	// The name read again where the page prints it elsewhere (a sign, a footer, a closing line, not another party's block).
+	// The name read again where the page prints it elsewhere (a sign, a footer, a closing line, not another
+	// party's block); not where a text layer gave it, as printed.
 	const name = found.fields.vendorName;
 	const at = found.details.vendorName?.box;
-	if (name) found.fields.vendorName = corroborateName(name, lines.filter((l) => !parties.notSeller.has(l) && l.box !== at && !(at && l.box.every((v, i) => v === at[i]))).map((l) => l.text));
+	const printed = pages.find((p) => p.page === found.details.vendorName?.page)?.source === 'text-layer';
+	const elsewhere = lines.filter((l) => !parties.notSeller.has(l) && l.box !== at && !(at && l.box.every((v, i) => v === at[i])));
+	if (name && !printed) {
+		found.fields.vendorName = corroborateName(name, elsewhere.map((l) => l.text));
+		// Read alike in a second print ("HOTEL SEEBLICK" over "Hotel Seeblick GmbH · Uferweg 3 …"): the name
+		// is not misread, though the rest of its line (an address read badly) lowered that line's
+		// confidence. Where it stands says no more than before: the second reading confirms the letters, not the choice.
+		const bare = (t: string) => fold(t.replace(LEGAL_FORM, ' ')).toLowerCase().replace(/[^\p{L}]+/gu, '');
+		const own = bare(found.fields.vendorName);
+		const again = own.length >= 5 ? elsewhere.filter((l) => bare(l.text).includes(own)).sort((a, b) => b.confidence - a.confidence)[0] : undefined;
+		// As sure of its place as before: the placement the confidence was made of, times the better reading.
+		const d = found.details.vendorName;
+		const read = d && lines.find((l) => l.page === d.page && d.box !== null && l.box.every((v, i) => v === d.box![i]));
+		if (again && d && read && again.confidence > read.confidence) d.confidence = Math.round(Math.min(1, (d.confidence / read.confidence) * again.confidence) * 1000) / 1000;
+	}
 	return found;
 }
 

@@ -155,8 +155,20 @@ function inCaseOf(word: string, like: string): string {
 }
 
 /**
- * A word of the name that OCR read with its last letter lost or an accent it cannot write missing
- * ("Harbourside Hote Ltd", "Cafe"), where the page prints the word again and it was read whole
+ * Whether `read` is `whole` with one letter lost: its last (not an s: "KING'S" beside "KINGS" is a
+ * plural or a possessive), or, in a word of five letters or more, one inside ("Seelick" for "Seeblick").
+ */
+function lostLetter(whole: string, read: string): boolean {
+	for (let i = 0; i < whole.length; i++) {
+		if (!/\p{L}/u.test(whole[i]!) || whole.slice(0, i) + whole.slice(i + 1) !== read) continue;
+		if (i === whole.length - 1 ? whole[i] !== 's' : read.length >= 5) return true;
+	}
+	return false;
+}
+
+/**
+ * A word of the name that OCR read with a letter lost or an accent it cannot write missing
+ * ("Harbourside Hote Ltd", "Hotel Seelick GmbH", "Cafe"), where the page prints the word again and it was read whole
  * there (the sign "HARBOURSIDE HOTEL", a closing "Café Sommer"): the word as read there, in the
  * name's case. A word of the name read the same way elsewhere on the page, or nowhere else, stays.
  */
@@ -165,8 +177,7 @@ export function corroborateName(name: string, elsewhere: readonly string[]): str
 	return name.replace(/\p{L}{4,}/gu, (w) => {
 		const lw = w.toLowerCase();
 		if (words.includes(lw)) return w;
-		// (Not an s more: "KING'S" beside "KINGS" is a plural or a possessive, not a lost letter.)
-		const whole = words.filter((o) => (o.length === lw.length + 1 && o.startsWith(lw) && /\p{L}/u.test(o.at(-1)!) && o.at(-1) !== 's') || (o.length === lw.length && o !== lw && fold(o) === fold(lw)));
+		const whole = words.filter((o) => (o.length === lw.length + 1 && lostLetter(o, lw)) || (o.length === lw.length && o !== lw && fold(o) === fold(lw)));
 		return whole.length === 1 ? inCaseOf(whole[0]!, w) : w;
 	});
 }
