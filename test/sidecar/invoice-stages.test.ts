@@ -387,13 +387,15 @@ describe('the parties', () => {
 		expect([f.invoiceNumber, f.subtotal, f.tax, f.total]).toEqual(['2023060868', 238.45, 11.92, 250.37]);
 	});
 
-	it('reads a word of the vendor\'s name again where the page prints it whole (a letter lost, an accent missing), and passes over a lone number label', () => {
+	it('reads a word of the vendor\'s name again where the page prints it whole (a letter lost, an accent missing), and passes over a lone number label and a postcode line', () => {
 		const vendor = (ls: At[]) => extractInvoice(page([...ls, ['Invoice No. 115714', 800, 300], ['Total £235.76', 800, 800]]), { dateOrder: 'dmy', language: 'en' }).fields.vendorName;
 		expect(vendor([['HARBOURSIDE HOTEL', 300, 40], ['Harbourside Hote Ltd · 1 Quay Street, Bristol BS1 4DJ', 200, 80]])).toBe('Harbourside Hotel Ltd');
 		expect(vendor([['Cafe Sommer GmbH', 300, 40], ['Marktplatz 1', 300, 75], ['Vielen Dank, Ihr Café Sommer', 300, 1400]])).toBe('Café Sommer GmbH');
 		// An s more elsewhere is a plural or a possessive, not a letter lost; a word read the same elsewhere stays.
 		expect(vendor([["KING'S CONFECTIONERY S/B", 300, 40], ['KINGS CAKES', 300, 1400]])).toBe("KING'S CONFECTIONERY S/B");
 		expect(vendor([['Kundennummer', 80, 40], ['Alpenstrom Energie GmbH', 80, 75]])).toBe('Alpenstrom Energie GmbH');
+		// A postcode and its town, cut from a sender line, is an address's last line, not a name.
+		expect(vendor([['4, 87435 Kempten', 80, 40], ['Alpenstrom Energie', 80, 75]])).toBe('Alpenstrom Energie');
 		// A letter lost inside a long word, read whole on the sign.
 		expect(vendor([['HOTEL SEEBLICK', 300, 40], ['Hotel Seelick GmbH · Urweg 3, 88709 Meersburg', 200, 80]])).toBe('Hotel Seeblick GmbH');
 		// A text layer gives the name as printed: nothing to read back ("SubscriptionSeller" beside "Subscriptionsseller").

@@ -31,6 +31,12 @@ const PAGE_COUNTER = /^\s*(pages?|seite|blatt|pagina|página|pag\.?|pág\.?|side
 /** A street and house number alone ("Somestreet 42", "Hofstraße 12", "Bahnstr. 42", "Station Road, 21"): an address line, never a name. */
 const STREET_LINE = /^[\p{L}.' -]*(stra(ss|ß)e|str\.|street|st\.|road|rd\.|avenue|ave\.?|lane|drive|weg|gasse|platz|allee|damm|ring|straat|laan|gracht|vej|gatan|gata|veien)\s*,?\s*\d+\s*[a-z]?$/iu;
 
+/**
+ * A postcode and its town ("87435 Kempten", "4, 87435 Kempten" from a sender line cut at its dots):
+ * an address's last line, not a name (unless a company word says so: "1000 Blumen GmbH").
+ */
+const postcodeLine = (l: PLine) => /^[\d\s,.-]*?\b\d{4,5}\s+\p{Lu}[\p{L}.' -]*$/u.test(l.text.trim()) && !COMPANY_SUFFIX.test(l.text);
+
 /** Mail services whose domain names the sender's provider, not the sender. */
 const MAIL_SERVICES = new Set(['gmail', 'googlemail', 'yahoo', 'outlook', 'hotmail', 'live', 'icloud', 'gmx', 'web', 'aol', 'protonmail', 'proton', 'mail', 'orange', 'free', 'wanadoo', 'libero', 't-online']);
 
@@ -252,7 +258,7 @@ function vendorAtTop(pages: OcrPage[], lines: PLine[], order: DateOrder, parties
 		return under !== undefined && STREET_LINE.test(under.text.trim());
 	};
 	const nameLike = (l: PLine) =>
-		/\p{L}{3}/u.test(l.text) && !DOCUMENT_TITLES.test(l.text.replace(/^[^\p{L}]+/u, '').trim()) && (!slogan(l) || domainHeadsAddress(l)) && !findDates(l.text, order).length && !startsWithLabel(l) && !NUMBER_LABEL_ONLY.test(l.text) && !PAGE_COUNTER.test(l.text) && !STREET_LINE.test(l.text.trim()) && !CONTACT_LINE.test(l.text);
+		/\p{L}{3}/u.test(l.text) && !DOCUMENT_TITLES.test(l.text.replace(/^[^\p{L}]+/u, '').trim()) && (!slogan(l) || domainHeadsAddress(l)) && !findDates(l.text, order).length && !startsWithLabel(l) && !NUMBER_LABEL_ONLY.test(l.text) && !PAGE_COUNTER.test(l.text) && !STREET_LINE.test(l.text.trim()) && !postcodeLine(l) && !CONTACT_LINE.test(l.text);
 	// The name is usually the first, largest line; else a line with a company suffix; else the first name-like one.
 	const medianH = [...first.map(h)].sort((x, y) => x - y)[first.length >> 1] ?? 0;
 	const firstName = top.find(nameLike);
