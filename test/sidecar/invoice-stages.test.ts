@@ -416,6 +416,8 @@ describe('the parties', () => {
 
 	it('reads a legal form as it is written, whatever case OCR gave it, and cuts an address after a form in capitals', () => {
 		expect(['Wolkwerk B.v.', 'Weber Gmbh', 'Hogar S.l.', 'Énergie Rhône SA 15 quai Perrache, 69002 Lyon', 'Lindner AG Hauptstr. 5'].map(cleanName)).toEqual(['Wolkwerk B.V.', 'Weber GmbH', 'Hogar S.L.', 'Énergie Rhône SA', 'Lindner AG']);
+		// A dotted form that lost its last dot, with the address after it; a title's dot read as a comma.
+		expect(['Hotel Plaza Mayor S.A Plaza Mayor4, 37002 Salamanca', 'Wolkwerk B.V', 'Sa Cova', 'M, Julien Lambert'].map(cleanName)).toEqual(['Hotel Plaza Mayor S.A.', 'Wolkwerk B.V.', 'Sa Cova', 'M. Julien Lambert']);
 		// A name printed all in capitals keeps its form so.
 		expect(cleanName('MUSTERLIEFERANT GMBH')).toBe('MUSTERLIEFERANT GMBH');
 		// A capital form at the start is a word of the name; small letters ("sa", "as") are words.

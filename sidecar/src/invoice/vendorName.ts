@@ -121,6 +121,11 @@ export function cleanName(text: string): string {
 		.replace(/(?<=[\p{L}.])\(/gu, ' (')
 		// A possessive's apostrophe holds to its word ("DOMINO 'S PIZZA").
 		.replace(/(?<=\p{L}) (['’]s)\b/giu, '$1')
+		// A dotted legal form that lost its last dot ("Hotel Plaza Mayor S.A Plaza Mayor 4, …"): the form
+		// is written with it, and what follows the form is cut only after a whole one.
+		.replace(/\b(S\.\s?[AL]|S\.r\.l|S\.p\.A|B\.\s?V|N\.\s?V|e\.\s?K)(?=\s|$)/g, '$1.')
+		// A title's dot read as a comma ("M, Julien Lambert").
+		.replace(/^(M|Mr|Mrs|Ms|Dr|Mme|Mlle|Sr|Sra|Srta|Hr|Fr|Dhr|Mevr),(?=\s)/u, '$1.')
 		.trim();
 	return formCase(
 		withoutStrayStop(
