@@ -342,6 +342,13 @@ describe('the parties', () => {
 		// Only the sender line's right part read (its small type lost at the left): the address under it still starts left of it.
 		lines[0]!.lines[lines[0]!.lines.length - 1] = { ...lines[0]!.lines[0]!, text: 'aße 41 · 50672 Köln', box: [380, 300, 560, 316] };
 		expect(extractInvoice(lines, { dateOrder: 'dmy', language: 'de' }).fields.billTo).toBe('Dr. Jonas Lehmann');
+		// The sender line garbled past reading (no dots, no digits): a person addressed by a title over a
+		// postal address is still the recipient, and none of it is the vendor's address.
+		const garbled = extractInvoice(page([['Northern Power', 80, 60], ['NorthePowe uply iverside Waheffied', 80, 300], ['Mrs Fiona Clarke', 80, 340], ['3 Church Lane', 80, 375], ['Ripon HG4 1PA', 80, 410], ['Bill number', 800, 380], ['2023451151', 1000, 380], ['Total £971.69', 800, 900]]), { dateOrder: 'dmy', language: 'en' }).fields;
+		expect(garbled.billTo).toBe('Mrs Fiona Clarke');
+		expect(garbled.vendorAddress ?? '').not.toContain('Church Lane');
+		// A title over no postal address names nobody to bill.
+		expect(extractInvoice(page([['Northern Power', 80, 60], ['Dr Watson', 80, 340], ['Total £971.69', 800, 900]]), { dateOrder: 'dmy', language: 'en' }).fields.billTo).toBeNull();
 		// A label's value split by a colon, printed as large as the lines under it, is no sender line.
 		const plain = extractInvoice(page([['Acme Ltd', 80, 60], ['GST No : 002108047360', 80, 95], ['Avtivo Plaza, Lot B-F-11', 80, 130], ['52000 Kuala Lumpur', 80, 165], ['TOTAL 189.75', 700, 900]]), { dateOrder: 'dmy', language: null }).fields;
 		expect(plain.billTo).toBeNull();

@@ -264,6 +264,35 @@ function windowRecipient(lines: readonly PLine[], order: DateOrder): PartyBlock 
 	return null;
 }
 
+/** A personal title before a name: the person a letter is addressed to ("Mrs Fiona Clarke", "Herrn Markus Vogt", "M. Julien Lambert"). */
+const TITLED_NAME = /^\s*(?:Mr|Mrs|Ms|Miss|Dr|Herrn?|Frau|M|Mme|Mlle|Dhr|Mevr|Sr|Sra|Srta)\.?\s+\p{Lu}\p{Ll}+/u;
+/** A line with a postcode: five or four digits, or a British one. */
+const POSTCODE = /\b\d{4,5}\b|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b/;
+
+/**
+ * The recipient of a letter whose sender line over the window was not read (garbled small type): a
+ * person's name with a title, in the upper half of the first page, over the lines of a postal address
+ * left-aligned under it, the last with a postcode.
+ */
+function titledRecipient(lines: readonly PLine[], exclude: ReadonlySet<PLine>): PartyBlock | null {
+	const page = Math.min(...lines.map((l) => l.page));
+	const first = lines.filter((l) => l.page === page);
+	if (!first.length) return null;
+	const top = Math.min(...first.map((l) => l.box[1]));
+	const bottom = Math.max(...first.map((l) => l.box[3]));
+	for (const name of first.filter((l) => TITLED_NAME.test(l.text) && !/\d/.test(l.text) && !exclude.has(l) && cy(l) < top + 0.5 * (bottom - top)).sort((a, b) => a.box[1] - b.box[1])) {
+		const block = [name];
+		for (const l of first.filter((o) => cy(o) > name.box[3]).sort((a, b) => a.box[1] - b.box[1])) {
+			if (Math.abs(l.box[0] - name.box[0]) > 2 * h(l)) continue;
+			if (l.box[1] - block[block.length - 1]!.box[3] > 1.5 * h(l) || block.length > 4) break;
+			block.push(l);
+		}
+		const last = block.reduce((at, l, i) => (POSTCODE.test(l.text) ? i : at), -1);
+		if (last >= 1 && !block.slice(1, last + 1).some((l) => startsWithLabel(l))) return { label: name, line: name, name: name.text.trim(), placement: 0.85, lines: block.slice(0, last + 1) };
+	}
+	return null;
+}
+
 export interface Parties {
 	buyer: PartyBlock | null;
 	seller: PartyBlock | null;
@@ -276,8 +305,9 @@ export function findParties(lines: readonly PLine[], order: DateOrder): Parties 
 	const others = lines.filter((l) => OTHER_PARTY.test(l.folded)).map((line) => [line, ...firstRows(columnBelow(line, lines), 5)]);
 	const notSeller = new Set<PLine>([...buyers.flatMap((b) => b.lines), ...others.flat()]);
 	const seller = blocks(SELLER, lines, order).find((b) => !notSeller.has(b.line)) ?? null;
-	// No label names the buyer: the recipient in a window envelope's address field, where the letter has one.
-	const buyer = buyers[0] ?? windowRecipient(lines, order);
+	// No label names the buyer: the recipient in a window envelope's address field, where the letter has
+	// one, else a person addressed by a title over a postal address.
+	const buyer = buyers[0] ?? windowRecipient(lines, order) ?? titledRecipient(lines, new Set([...notSeller, ...(seller?.lines ?? [])]));
 	if (buyer && !buyers.length) buyer.lines.forEach((l) => notSeller.add(l));
 	return { buyer, seller, notSeller };
 }
