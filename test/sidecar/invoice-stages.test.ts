@@ -1152,6 +1152,12 @@ describe('form-style printouts (an e-invoice viewer, an ERP form) and credit not
 		expect(read([...de, ['Rechnungsdaten', 238, 660], ['Rechnungsnummer:', 240, 710], ['471102', 470, 710]]).fields.vendorAddress).toBe('Musterstraße 4 60388');
 	});
 
+	it('never takes a label alone for a party\'s name, where a form\'s name value was left empty', () => {
+		const f = read([['Informationen zum Käufer', 250, 230], ['Name:', 250, 300], ['Ländercode:', 470, 300], ['Informationen zum Verkäufer', 238, 450], ['Firmenname:', 240, 520], ['Kennung:', 470, 520], ['Rechnungsnummer:', 227, 926], ['R-2024-0815', 443, 926], ...totals([['Gesamtsumme', '119,00']])]).fields;
+		expect([f.vendorName, f.billTo].filter((n) => n !== null && /:\s*$/.test(n))).toEqual([]);
+		expect(f.invoiceNumber).toBe('R-2024-0815');
+	});
+
 	it('reads a value on its row up to a label it has no word for, by its colon, and takes its confidence from the value read', () => {
 		const f = read([['Rechnungsdatum:', 238, 1203], ['13.4.2018', 444, 1201], ['Vertragsreferenz:', 943, 1203], ['00000752', 1148, 1202, 36, 0.7], ...totals([['Gesamtsumme', '119,00']])]);
 		expect(f.fields.invoiceDate).toBe('2018-04-13');

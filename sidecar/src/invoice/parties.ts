@@ -52,7 +52,8 @@ const NAME_ROW = /^\s*(company name|business name|legal name|registered name|tra
 const NEXT_PAIR = /\s+(?=\p{Lu}[\p{L}\d\-.]*(?: [\p{Ll}\d][\p{L}\d\-.]*)?\s?:\s)/u;
 
 // (Nor a line holding a run of eight digits or more: an identifier, "GLN 4333741000005", not a name.)
-const isName = (text: string, order: DateOrder) => /\p{L}{2}/u.test(text) && !findDates(text, order).length && !CONTACT.test(text.toLowerCase()) && !/\d{8}/.test(text);
+// (Not a label alone, "Kennung:" or "Country code:", where a form's value was left empty or not read.)
+const isName = (text: string, order: DateOrder) => /\p{L}{2}/u.test(text) && !/:\s*$/.test(text) && !findDates(text, order).length && !CONTACT.test(text.toLowerCase()) && !/\d{8}/.test(text);
 /**
  * A party's word that only qualifies what follows in small letters ("Buyer reference:", "Buyer
  * accounting reference", "Customer service"): an attribute of the party, not a label naming it
