@@ -203,17 +203,25 @@ export const SENDER_DOTS = /\s*[·•●∙⋅◦▪■◆♦|]\s*/;
 /** A word that only addresses the recipient ("Herrn", "Firma", "Mr"), on a line of its own above the name. */
 const SALUTATION_ONLY = /^\s*(herrn?|frau|firma|familie|an|to|mr|mrs|ms|m|mme|dhr|mevr|sr|sra|fa)\.?\s*$/;
 
+/** A line with a postcode: five or four digits, or a British one. */
+const POSTCODE = /\b\d{4,5}\b|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b/;
+
+/** The first page's lines, and the top and bottom of its printed text. */
+function firstPage(lines: readonly PLine[]): { first: PLine[]; top: number; bottom: number } {
+	const page = Math.min(...lines.map((l) => l.page));
+	const first = lines.filter((l) => l.page === page);
+	return { first, top: Math.min(...first.map((l) => l.box[1])), bottom: Math.max(...first.map((l) => l.box[3])) };
+}
+
 /**
  * The recipient in a window envelope's address field, where no label names the buyer: the block of
  * lines right under a sender line (a name and an address with a number, in two parts or more, in the
  * upper half of the first page), left-aligned with it. Its first name is the buyer.
  */
 function windowRecipient(lines: readonly PLine[], order: DateOrder): PartyBlock | null {
-	const page = Math.min(...lines.map((l) => l.page));
-	const first = lines.filter((l) => l.page === page).sort((a, b) => a.box[0] - b.box[0]);
-	if (!first.length) return null;
-	const top = Math.min(...first.map((l) => l.box[1]));
-	const bottom = Math.max(...first.map((l) => l.box[3]));
+	const { first: onPage, top, bottom } = firstPage(lines);
+	if (!onPage.length) return null;
+	const first = onPage.sort((a, b) => a.box[0] - b.box[0]);
 	// Text laid out across a letter-sized page, not down a till roll (receipts have no window).
 	const pageShaped = Math.max(...first.map((l) => l.box[2])) - Math.min(...first.map((l) => l.box[0])) > 0.55 * (bottom - top);
 	// Type size as the width of a character: boxes are padded, so their heights differ less than the type does.
@@ -259,7 +267,7 @@ function windowRecipient(lines: readonly PLine[], order: DateOrder): PartyBlock 
 		// The sender line is printed small over the address it sends to.
 		const small = block.length > 0 && pitch(pieces) < 0.8 * block.map((l) => pitch([l])).sort((a, b) => a - b)[block.length >> 1]!;
 		// A postal address: a name without digits, then lines, the last with a postcode.
-		const postal = block.length >= 3 && !/\d/.test(block[0]!.text) && /\b\d{4,5}\b|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b/.test(block[block.length - 1]!.text);
+		const postal = block.length >= 3 && !/\d/.test(block[0]!.text) && POSTCODE.test(block[block.length - 1]!.text);
 		if (block.length >= 2 && name && small && (parted || company || (garbled && postal))) return { label: start, line: name, name: name.text.trim(), placement: 0.9, lines: block };
 	}
 	return null;
@@ -267,20 +275,14 @@ function windowRecipient(lines: readonly PLine[], order: DateOrder): PartyBlock 
 
 /** A personal title before a name: the person a letter is addressed to ("Mrs Fiona Clarke", "Herrn Markus Vogt", "M. Julien Lambert"). */
 const TITLED_NAME = /^\s*(?:Mr|Mrs|Ms|Miss|Dr|Herrn?|Frau|M|Mme|Mlle|Dhr|Mevr|Sr|Sra|Srta)\.?\s+\p{Lu}\p{Ll}+/u;
-/** A line with a postcode: five or four digits, or a British one. */
-const POSTCODE = /\b\d{4,5}\b|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b/;
-
 /**
  * The recipient of a letter whose sender line over the window was not read (garbled small type): a
  * person's name with a title, in the upper half of the first page, over the lines of a postal address
  * left-aligned under it, the last with a postcode.
  */
 function titledRecipient(lines: readonly PLine[], exclude: ReadonlySet<PLine>): PartyBlock | null {
-	const page = Math.min(...lines.map((l) => l.page));
-	const first = lines.filter((l) => l.page === page);
+	const { first, top, bottom } = firstPage(lines);
 	if (!first.length) return null;
-	const top = Math.min(...first.map((l) => l.box[1]));
-	const bottom = Math.max(...first.map((l) => l.box[3]));
 	for (const name of first.filter((l) => TITLED_NAME.test(l.text) && !/\d/.test(l.text) && !exclude.has(l) && cy(l) < top + 0.5 * (bottom - top)).sort((a, b) => a.box[1] - b.box[1])) {
 		const block = [name];
 		for (const l of first.filter((o) => cy(o) > name.box[3]).sort((a, b) => a.box[1] - b.box[1])) {

@@ -26,15 +26,15 @@ export interface TaxIdFormat {
 
 const digits = (s: string) => [...s].map(Number);
 
+/** Σ of the digits, every second one (from the first or the second) doubled and its digits added: the step Luhn, Austria's UID and Spain's CIF share. */
+const doubledDigitSum = (ds: readonly number[], doubleFrom: 0 | 1) =>
+	ds.reduce((a, x, i) => {
+		const y = i % 2 === doubleFrom ? 2 * x : x;
+		return a + Math.floor(y / 10) + (y % 10);
+	}, 0);
+
 /** Luhn (Italian partita IVA, Canadian business numbers). */
-function luhn(s: string): boolean {
-	let sum = 0;
-	digits(s).reverse().forEach((d, i) => {
-		const x = i % 2 === 1 ? d * 2 : d;
-		sum += x > 9 ? x - 9 : x;
-	});
-	return sum % 10 === 0;
-}
+const luhn = (s: string) => doubledDigitSum(digits(s).reverse(), 1) % 10 === 0;
 
 /** ISO 7064 MOD 11,10 (German USt-IdNr.). */
 function mod11_10(s: string): boolean {
@@ -97,11 +97,7 @@ const beVat = (s: string) => 97 - (Number(s.slice(2, 10)) % 97) === Number(s.sli
 /** Austrian UID (ATU and eight digits): the seven, every second doubled and its digits summed, plus 4; ten less that, mod 10, is the eighth. */
 function atUid(s: string): boolean {
 	const d = digits(s.slice(3));
-	const sum = d.slice(0, 7).reduce((a, x, i) => {
-		const y = i % 2 === 1 ? 2 * x : x;
-		return a + Math.floor(y / 10) + (y % 10);
-	}, 0);
-	return (10 - ((sum + 4) % 10)) % 10 === d[7];
+	return (10 - ((doubledDigitSum(d.slice(0, 7), 1) + 4) % 10)) % 10 === d[7];
 }
 
 /** Danish CVR: weights 2 7 6 5 4 3 2 1, ≡ 0 (mod 11). */
@@ -139,11 +135,7 @@ function esNif(s: string): boolean {
 	const person = /^[0-9XYZ]\d{7}[A-Z]$/.test(id) ? id.slice(0, 8).replace(/^[XYZ]/, (c) => String('XYZ'.indexOf(c))) : /^[KLM]\d{7}[A-Z]$/.test(id) ? id.slice(1, 8) : null;
 	if (person !== null) return LETTERS[Number(person) % 23] === id[8];
 	if (!/^[ABCDEFGHJNPQRSUVW]\d{7}[0-9A-J]$/.test(id)) return false;
-	const sum = digits(id.slice(1, 8)).reduce((a, x, i) => {
-		const y = i % 2 === 0 ? 2 * x : x;
-		return a + Math.floor(y / 10) + (y % 10);
-	}, 0);
-	const control = (10 - (sum % 10)) % 10;
+	const control = (10 - (doubledDigitSum(digits(id.slice(1, 8)), 0) % 10)) % 10;
 	return id[8] === String(control) || id[8] === 'JABCDEFGHI'[control];
 }
 

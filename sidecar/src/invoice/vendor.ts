@@ -37,6 +37,9 @@ const STREET_LINE = /^[\p{L}.' -]*(stra(ss|ß)e|str\.|street|st\.|road|rd\.|aven
  */
 const postcodeLine = (l: PLine) => /^[\d\s,.-]*?\b\d{4,5}\s+\p{Lu}[\p{L}.' -]*$/u.test(l.text.trim()) && !COMPANY_SUFFIX.test(l.text);
 
+/** Whether a line is the one a field's detail points to by its box. */
+const sameBox = (l: PLine, box: readonly number[] | null | undefined) => !!box && l.box.every((v, i) => v === box[i]);
+
 /** Mail services whose domain names the sender's provider, not the sender. */
 const MAIL_SERVICES = new Set(['gmail', 'googlemail', 'yahoo', 'outlook', 'hotmail', 'live', 'icloud', 'gmx', 'web', 'aol', 'protonmail', 'proton', 'mail', 'orange', 'free', 'wanadoo', 'libero', 't-online']);
 
@@ -224,7 +227,7 @@ export function findVendor(pages: OcrPage[], lines: PLine[], order: DateOrder, p
 	const name = found.fields.vendorName;
 	const at = found.details.vendorName?.box;
 	const printed = pages.find((p) => p.page === found.details.vendorName?.page)?.source === 'text-layer';
-	const elsewhere = lines.filter((l) => !parties.notSeller.has(l) && l.box !== at && !(at && l.box.every((v, i) => v === at[i])));
+	const elsewhere = lines.filter((l) => !parties.notSeller.has(l) && !sameBox(l, at));
 	if (name && !printed) {
 		found.fields.vendorName = corroborateName(name, elsewhere.map((l) => l.text));
 		// Read alike in a second print ("HOTEL SEEBLICK" over "Hotel Seeblick GmbH · Uferweg 3 …"): the name
@@ -235,7 +238,7 @@ export function findVendor(pages: OcrPage[], lines: PLine[], order: DateOrder, p
 		const again = own.length >= 5 ? elsewhere.filter((l) => bare(l.text).includes(own)).sort((a, b) => b.confidence - a.confidence)[0] : undefined;
 		// As sure of its place as before: the placement the confidence was made of, times the better reading.
 		const d = found.details.vendorName;
-		const read = d && lines.find((l) => l.page === d.page && d.box !== null && l.box.every((v, i) => v === d.box![i]));
+		const read = d && lines.find((l) => l.page === d.page && sameBox(l, d.box));
 		if (again && d && read && again.confidence > read.confidence) d.confidence = Math.round(Math.min(1, (d.confidence / read.confidence) * again.confidence) * 1000) / 1000;
 	}
 	return found;
