@@ -12,7 +12,7 @@ import { glyphBitmap, inkColumns, inkLevels, matchSign, parseTemplates, toGray, 
 import glyphTemplates from '../../sidecar/src/ocr/rec/glyphTemplates.json';
 import { bucketFor, scaledWidth } from '../../sidecar/src/ocr/rec/preprocess';
 import { restoreSpaces } from '../../sidecar/src/ocr/rec/spacing';
-import { guessLanguage } from '../../sidecar/src/ocr/repair/language';
+import { blockLanguages, guessLanguage, partyLanguage } from '../../sidecar/src/ocr/repair/language';
 import { lexicon } from '../../sidecar/src/ocr/repair/lexicon';
 import { PackedMap, PackedSet } from '../../sidecar/src/ocr/repair/packed';
 import { repairText } from '../../sidecar/src/ocr/repair/repair';
@@ -326,6 +326,27 @@ describe('word repair', () => {
 		expect(repairText('eine grobe Arbeit, aber Abgabe, Nordlicht Software', de)).toBe('eine grobe Arbeit, aber Abgabe, Nordlicht Software');
 		// A compound of two words as read is not traded for three chance parts with an l read as ß (Maß|er|betrieb).
 		expect(repairText('Malerbetrieb Kessler, info@malerbetrieb.de', de)).toBe('Malerbetrieb Kessler, info@malerbetrieb.de');
+	});
+
+	it("repairs a party's block in the language its legal form or street names, not the page's", () => {
+		const at = (text: string, x: number, y: number) => ({ text, box: [x, y, x + 300, y + 40] as const });
+		const lines = [
+			at('Test Gerustbau GmbH', 100, 100),
+			at('Am Muhlberg 4', 100, 150),
+			at('12345 Gerustbau Ort', 100, 200),
+			at('Thank you for your order', 100, 400), // below a gap of five lines: another block
+			at('Mustermann GmbH', 800, 100), // a block with two languages' markers keeps the page's
+			at('Calle Mayor 7', 800, 150),
+		];
+		expect(blockLanguages(lines, 'en')).toEqual(['de', 'de', 'de', 'en', 'en', 'en']);
+		expect(blockLanguages(lines, 'de')).toEqual(['de', 'de', 'de', 'de', 'de', 'de']);
+		expect(['Hauptstr. 5', 'Talstrasse 9', 'Marktplatz 3', 'Ortiz S.L.', 'Rossi S.r.l.', '12 rue de la Paix', 'Silva Lda.', 'Via email', 'ACME S.A.'].map(partyLanguage)).toEqual([
+			'de', 'de', 'de', 'es', 'it', 'fr', 'pt', null, null,
+		]);
+		// Gerüst|bau: a three-letter head after a long first part; an ss the recogniser wrote stays ss.
+		expect(repairText('Test Geruistbau GmbH, Musterstrasse 4, HauptstraBe 5', lexicon('de'))).toBe('Test Gerüstbau GmbH, Musterstrasse 4, Hauptstraße 5');
+		// A mark the recogniser wrote stays, though the dictionary knows the parts without it (Kuchen, Stuck).
+		expect(repairText('Küchenwelt Berger e.K., Stückpreis, Bürobedarf', lexicon('de'))).toBe('Küchenwelt Berger e.K., Stückpreis, Bürobedarf');
 	});
 
 	it('restores Spanish and French accents, à before an infinitive, œ and Nº', () => {

@@ -22,6 +22,7 @@ interface Page {
 	source: string;
 	lines: Line[];
 	text: string;
+	language: string | null;
 }
 interface Result {
 	device: string;
@@ -80,6 +81,39 @@ describe('POST /v1/ocr on rendered business documents', () => {
 			expect(cer(text, lines.map((l) => l.text).join('\n'))).toBeLessThanOrEqual(0.01);
 		});
 	}
+
+	it("restores a foreign party's accents on an English page, in its block only, and keeps an ss as printed", async () => {
+		// The page's language is English: its own words are never repaired. The seller's block says German
+		// (GmbH, -straße) and the buyer's Spanish (S.L., Calle), though its town line carries no marker.
+		const party = [
+			'Müller Gerüstbau GmbH',
+			'Bahnhofstraße 46',
+			'80331 München',
+			'Musterstrasse 4',
+			'Panadería Ortiz S.L.',
+			'Calle Mayor 7',
+			'15003 A Coruña',
+		];
+		const english = ['Invoice for the scaffolding and your payment', 'Please pay the total within 30 days', 'Thank you for your order'];
+		const lines = [
+			...party.slice(0, 4).map((text, i) => ({ text, xMm: 20, yMm: 20 + 6 * i, sizePt: 11 })),
+			...party.slice(4).map((text, i) => ({ text, xMm: 120, yMm: 20 + 6 * i, sizePt: 11 })),
+			...english.map((text, i) => ({ text, xMm: 20, yMm: 80 + 12 * i, sizePt: 11 })),
+		];
+		const result = await ocrOk('parties.png', await renderPage(lines, { dpi: 200, heightMm: 130 }));
+		const page = result.pages![0]!;
+		expect(page.language).toBe('en');
+		expect(page.lines.map((l) => l.text)).toEqual(expect.arrayContaining([...party, ...english]));
+	});
+
+	it('reads an acute over an i from its ink on a Spanish page (names no dictionary holds), and leaves plain i as printed', async () => {
+		const texts = ['Factura para el cliente con fecha de pago', 'Sofía Díaz Pizarro', 'Distribuidora Pinilla, Villaviciosa'];
+		for (const font of ['Liberation Serif', 'DejaVu Sans']) {
+			const lines = texts.map((text, i) => ({ text, xMm: 20, yMm: 20 + 9 * i, sizePt: 10, font }));
+			const result = await ocrOk('es.png', await renderPage(lines, { dpi: 200, widthMm: 150, heightMm: 60 }));
+			expect(result.pages![0]!.lines.map((l) => l.text)).toEqual(texts);
+		}
+	});
 
 	it('reads a degraded scan (2° skew, noise, JPEG quality 40, 200 DPI) with CER ≤ 3 %', async () => {
 		const lines = businessPage('de', 'DejaVu Sans');

@@ -15,7 +15,7 @@ import { withLanguageAccents } from './rec/diacritics';
 import type { CropText } from './rec/readLine';
 import { TextRecognizer } from './rec/recognizer';
 import { proportionalWords, syncWords, wordBoxes } from './layout/words';
-import { guessLanguage } from './repair/language';
+import { blockLanguages, guessLanguage } from './repair/language';
 import { lexicon, type RepairLanguage } from './repair/lexicon';
 import { repairText } from './repair/repair';
 import { repairConfusions } from './repair/confusions';
@@ -157,15 +157,17 @@ export class OcrEngine {
 		return texts.map((t) => ({ text: normaliseWidth(t.text), confidence: round3(t.confidence) }));
 	}
 
-	/** Letter/digit look-alikes, the accents the page's language writes, width normalisation, then word repair in that language (in place). */
+	/** Letter/digit look-alikes, the accents each line's language writes (the page's, or its block's: blockLanguages), width normalisation, then word repair in that language (in place). */
 	private repair(lines: TextLine[], hint: EngineSettings['lang'], accented: ReadonlyMap<TextLine, string>): RepairLanguage | null {
 		const lang = hint === 'none' ? null : hint === 'auto' ? guessLanguage(lines.map((l) => normaliseWidth(l.text)).join(' ')) : hint;
-		const lex = lang === null || lang === 'en' ? null : lexicon(lang);
-		for (const l of lines) {
-			l.text = normaliseWidth(withLanguageAccents(repairConfusions(l.text), accented.get(l) ?? l.text, lang));
-			if (lex) l.text = repairText(l.text, lex);
+		// A German seller on an English page keeps its ü and ß: its block is repaired in German.
+		const langs = hint === 'auto' ? blockLanguages(lines, lang) : lines.map(() => lang);
+		lines.forEach((l, i) => {
+			const own = langs[i]!;
+			l.text = normaliseWidth(withLanguageAccents(repairConfusions(l.text), accented.get(l) ?? l.text, own));
+			if (own !== null && own !== 'en') l.text = repairText(l.text, lexicon(own));
 			if (l.words) l.words = syncWords(l.text, l.words, l.box);
-		}
+		});
 		return lang;
 	}
 

@@ -111,8 +111,11 @@ function repairKey(key: string, lex: Lexicon, noun: boolean, compound = true): R
 	// Maß|er|betrieb would beat Maler|betrieb).
 	if (lex.lang === 'de' && compound && key.length >= 8) {
 		const part = (k: string) => (lex.known.has(k) ? k : lookup(k, lex, false));
-		for (let i = 3; i <= key.length - 4; i++) {
+		for (let i = 3; i <= key.length - 3; i++) {
 			const rightKey = key.slice(i);
+			// A three-letter head (Gerüst|bau, Stand|ort) only as printed and after a long first part.
+			const short = rightKey.length === 3;
+			if (short && (i < 5 || !lex.known.has(rightKey))) continue;
 			const right = lex.known.has(rightKey) ? rightKey : repairKey(rightKey, lex, false, false)?.form;
 			if (!right) continue;
 			const leftKey = key.slice(0, i);
@@ -122,6 +125,9 @@ function repairKey(key: string, lex: Lexicon, noun: boolean, compound = true): R
 	}
 	return undefined;
 }
+
+/** How many letters carry a mark (ß counted as one). */
+const marked = (text: string) => [...text.normalize('NFC')].filter((ch) => ch === 'ß' || ch.normalize('NFD').length > 1).length;
 
 function repairWord(word: string, lex: Lexicon): string {
 	const lower = word.toLowerCase();
@@ -141,8 +147,15 @@ function repairWord(word: string, lex: Lexicon): string {
 		let form = found.form;
 		// One glyph read as b/B/l was an ß: a dictionary that also spells it "ss" (Swiss Strasse) still gives ß.
 		if (needs === 'ß' && !form.includes('ß') && form.split('ss').length === 2) form = form.replace('ss', 'ß');
+		// Otherwise an ß of the form stands where the recogniser wrote "ss", which it writes only where
+		// the page prints it (Swiss "Strasse", "Musterstrasse" on a test invoice): keep it as printed.
+		else if (needs !== 'ß' && form.includes('ß') && !word.includes('ß')) form = form.replaceAll('ß', 'ss');
 		// An undone confusion must explain a letter of the form (a ü or ß the recogniser could not write).
 		// The word as read competes too (a compound Nord|licht stays; Königs|trabe loses to Königs|traße).
+		// A repair adds marks and never takes one away: the recogniser wrote that ü (or the ink showed it),
+		// and a dictionary that also knows the word without it (Küchen|welt as Kuchen|welt, Stück|preis as
+		// Stuck|preis) has no say over the print.
+		if (marked(form) < marked(word)) continue;
 		if (fold(form) === key && (needs === null || form.includes(needs)) && (!best || found.weight > best.weight)) best = { form, weight: found.weight };
 	}
 	return best && best.form !== lower ? applyCase(best.form, pattern) : word;
