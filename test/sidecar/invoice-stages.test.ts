@@ -347,6 +347,9 @@ describe('the parties', () => {
 		const garbled = extractInvoice(page([['Northern Power', 80, 60], ['NorthePowe uply iverside Waheffied', 80, 300], ['Mrs Fiona Clarke', 80, 340], ['3 Church Lane', 80, 375], ['Ripon HG4 1PA', 80, 410], ['Bill number', 800, 380], ['2023451151', 1000, 380], ['Total £971.69', 800, 900]]), { dateOrder: 'dmy', language: 'en' }).fields;
 		expect(garbled.billTo).toBe('Mrs Fiona Clarke');
 		expect(garbled.vendorAddress ?? '').not.toContain('Church Lane');
+		// Initials between the title and the name ("Dhr. J. Bakker").
+		const initials = extractInvoice(page([['Groenstroom', 80, 60], ['00m B.Wen 505,013 otrdm', 80, 300], ['Dhr. J. Bakker', 80, 340], ['Kerkstraat 21', 80, 375], ['3811 CV Amersfoort', 80, 410], ['Factuurnummer', 800, 380], ['2023014209', 1000, 380], ['Te betalen € 1.606,75', 800, 900]]), { dateOrder: 'dmy', language: null }).fields;
+		expect(initials.billTo).toBe('Dhr. J. Bakker');
 		// A title over no postal address names nobody to bill.
 		expect(extractInvoice(page([['Northern Power', 80, 60], ['Dr Watson', 80, 340], ['Total £971.69', 800, 900]]), { dateOrder: 'dmy', language: 'en' }).fields.billTo).toBeNull();
 		// A label's value split by a colon, printed as large as the lines under it, is no sender line.
@@ -1165,7 +1168,7 @@ describe('form-style printouts (an e-invoice viewer, an ERP form) and credit not
 		expect(f.details.invoiceDate!.confidence).toBeGreaterThanOrEqual(0.8);
 	});
 
-	it("doubts a tax id whose check digits fail only where OCR read it; as printed in a text layer, the failure is reported, not the reading doubted", () => {
+	it("doubts a tax id whose check digits fail, or whose length fits no format of its country, only where OCR read it; as printed in a text layer, the failure is reported, not the reading doubted", () => {
 		// DE 136 695 978: the published DE 136 695 976 with its last digit changed.
 		const page: Box[] = [...parties, ['USt-IdNr.: DE 136 695 978', 240, 760], ...totals([['Gesamtsumme', '100,00'], ['Summe Umsatzsteuer', '19,00'], ['Gesamtsumme', '119,00']])];
 		const [ocr, text] = [read(page), read(page, 'text-layer')];
@@ -1180,6 +1183,11 @@ describe('form-style printouts (an e-invoice viewer, an ERP form) and credit not
 		expect(twice.validation.vendorTaxId).toBe('fail');
 		// A second reading that differs is no such proof.
 		expect(read([['DE136695976/R-2024-0815', 1300, 100], ...page]).details.vendorTaxId!.confidence).toBeLessThan(0.5);
+		// A country's prefix on one digit too few for its format (a glyph lost): doubted where OCR read it too.
+		const short: Box[] = [...parties, ['USt-IdNr.: DE 136 695 97', 240, 760], ...totals([['Gesamtsumme', '119,00']])];
+		expect(read(short).fields.vendorTaxId).toBe('DE13669597');
+		expect(read(short).details.vendorTaxId!.confidence).toBeLessThan(0.5);
+		expect(read(short, 'text-layer').details.vendorTaxId!.confidence).toBeGreaterThanOrEqual(0.9);
 	});
 
 	it('joins a label cut in two where the letters at the cut were lost, the end a word of small letters well inside its height', () => {

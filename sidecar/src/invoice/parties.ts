@@ -273,8 +273,8 @@ function windowRecipient(lines: readonly PLine[], order: DateOrder): PartyBlock 
 	return null;
 }
 
-/** A personal title before a name: the person a letter is addressed to ("Mrs Fiona Clarke", "Herrn Markus Vogt", "M. Julien Lambert"). */
-const TITLED_NAME = /^\s*(?:Mr|Mrs|Ms|Miss|Dr|Herrn?|Frau|M|Mme|Mlle|Dhr|Mevr|Sr|Sra|Srta)\.?\s+\p{Lu}\p{Ll}+/u;
+/** A personal title before a name, initials allowed: the person a letter is addressed to ("Mrs Fiona Clarke", "Herrn Markus Vogt", "M. Julien Lambert", "Dhr. J. Bakker"). */
+const TITLED_NAME = /^\s*(?:Mr|Mrs|Ms|Miss|Dr|Herrn?|Frau|M|Mme|Mlle|Dhr|Mevr|Sr|Sra|Srta)\.?\s+(?:\p{Lu}\.\s*)*\p{Lu}\p{Ll}+/u;
 /**
  * The recipient of a letter whose sender line over the window was not read (garbled small type): a
  * person's name with a title, in the upper half of the first page, over the lines of a postal address

@@ -6,7 +6,7 @@ import { fold } from '../ocr/repair/fold';
 import { candidatesFor, h, labelOf, type Candidate, type PLine } from './candidates';
 import { findDates, type DateOrder } from './dates';
 import { detail, type Found } from './fields';
-import { readTaxId, type TaxId } from './taxIds';
+import { brokenFormat, readTaxId, type TaxId } from './taxIds';
 
 /**
  * The document number in a label's value: letters, digits and - / . joined, with a short series
@@ -173,7 +173,8 @@ export function findIdentifiers(lines: PLine[], order: DateOrder, notSeller: Rea
 		// layer the id is as printed, and failing digits are the id's fault, not the reading's: they are
 		// reported in validation.vendorTaxId instead. So are they where the id is read alike in another
 		// box. A format without them is a weaker sign than a pass.
-		const misread = best.tax.valid === false && !best.c.line.textLayer && !readElsewhere(best.tax.id, best.c.line, lines);
+		// So does a country's prefix on digits of none of its formats (a digit lost or doubled).
+		const misread = (best.tax.valid === false || (best.tax.format === null && brokenFormat(best.tax.id))) && !best.c.line.textLayer && !readElsewhere(best.tax.id, best.c.line, lines);
 		found.details.vendorTaxId = detail(best.c, best.c.text, best.c.placement * (misread ? 0.5 : best.tax.valid === null ? 0.95 : 1));
 	}
 	return found;

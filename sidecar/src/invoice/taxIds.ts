@@ -176,6 +176,18 @@ export interface TaxId {
 
 const compact = (s: string) => s.toUpperCase().replace(/[\s.\-/]/g, '');
 
+/** The country prefixes of the formats above (DE, FR, ATU, CHE …). */
+const PREFIXES = [...new Set(TAX_ID_FORMATS.flatMap((f) => /^\^([A-Z]{2,3})/.exec(f.re.source)?.[1] ?? []))];
+
+/**
+ * An id that starts as a known country's does (a prefix and digits) but matches none of the formats:
+ * one digit too few or too many, as a lost or doubled glyph leaves it ("FR6443239791", one short).
+ */
+export function brokenFormat(id: string): boolean {
+	const c = compact(id);
+	return /^[A-Z]{2,3}\d[A-Z0-9]*$/.test(c) && PREFIXES.some((p) => c.startsWith(p) && /\d/.test(c[p.length] ?? '')) && !TAX_ID_FORMATS.some((f) => f.re.test(c));
+}
+
 /** The currency of the country whose id `id` is, where it is a known format whose check digits do not fail. */
 export function taxIdCurrency(id: string | null): string | null {
 	if (!id) return null;
