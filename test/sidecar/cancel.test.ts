@@ -28,11 +28,22 @@ const form = (name: string, bytes: Buffer) => {
 	return f;
 };
 
-/** Sends `bytes`, aborts after `afterMs`, and returns how long until the sidecar takes new work. */
+/**
+ * Sends `bytes`, aborts once the sidecar reports the work running and `afterMs` have passed, and
+ * returns how long until the sidecar takes new work. Waiting for "running" keeps a loaded machine
+ * (a slow upload) from aborting before the work began, which would leave nothing to cancel.
+ */
 async function abandon(route: string, name: string, bytes: Buffer, afterMs: number): Promise<number> {
 	const client = new AbortController();
-	const pending = fetch(`${sidecar.url}${route}`, { method: 'POST', body: form(name, bytes), signal: client.signal }).catch(() => null);
-	await new Promise((r) => setTimeout(r, afterMs));
+	const id = `abandon-${name}`;
+	const pending = fetch(`${sidecar.url}${route}`, { method: 'POST', body: form(name, bytes), signal: client.signal, headers: { 'X-Request-Id': id } }).catch(() => null);
+	const sent = performance.now();
+	for (let running = false; !running && performance.now() - sent < 30_000; ) {
+		await new Promise((r) => setTimeout(r, 50));
+		const res = await fetch(`${sidecar.url}/v1/progress/${id}`);
+		running = res.ok && ((await res.json()) as { state: string }).state === 'running';
+	}
+	await new Promise((r) => setTimeout(r, Math.max(0, afterMs - (performance.now() - sent))));
 	client.abort();
 	await pending;
 	const gone = performance.now();
