@@ -172,8 +172,8 @@ export function findIdentifiers(lines: PLine[], order: DateOrder, notSeller: Rea
 		// On a recognised line, check digits that fail mean a misread digit: worth a look. In a text
 		// layer the id is as printed, and failing digits are the id's fault, not the reading's: they are
 		// reported in validation.vendorTaxId instead. So are they where the id is read alike in another
-		// box. A format without them is a weaker sign than a pass.
-		// So does a country's prefix on digits of none of its formats (a digit lost or doubled).
+		// box. An id with a country's prefix on digits that fit none of its formats (a digit lost or
+		// doubled) is doubted as a failing check is. A format without check digits is a weaker sign than a pass.
 		const misread = (best.tax.valid === false || (best.tax.format === null && brokenFormat(best.tax.id))) && !best.c.line.textLayer && !readElsewhere(best.tax.id, best.c.line, lines);
 		found.details.vendorTaxId = detail(best.c, best.c.text, best.c.placement * (misread ? 0.5 : best.tax.valid === null ? 0.95 : 1));
 	}

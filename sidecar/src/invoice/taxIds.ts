@@ -185,7 +185,7 @@ const PREFIXES = [...new Set(TAX_ID_FORMATS.flatMap((f) => /^\^([A-Z]{2,3})/.exe
  */
 export function brokenFormat(id: string): boolean {
 	const c = compact(id);
-	return /^[A-Z]{2,3}\d[A-Z0-9]*$/.test(c) && PREFIXES.some((p) => c.startsWith(p) && /\d/.test(c[p.length] ?? '')) && !TAX_ID_FORMATS.some((f) => f.re.test(c));
+	return PREFIXES.some((p) => c.startsWith(p) && /^\d[A-Z0-9]*$/.test(c.slice(p.length))) && !TAX_ID_FORMATS.some((f) => f.re.test(c));
 }
 
 /** The currency of the country whose id `id` is, where it is a known format whose check digits do not fail. */

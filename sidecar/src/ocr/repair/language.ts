@@ -1,7 +1,9 @@
 /**
- * The page's language from its function words (compared accent-folded, since OCR drops accents).
- * Short, frequent, distinctive words decide better than full lexicons, whose overlap is large.
+ * The language words are repaired in. The page's from its function words (compared accent-folded,
+ * since OCR drops accents): short, frequent, distinctive words decide better than full lexicons,
+ * whose overlap is large. A party's block may say otherwise by its legal form or street words.
  */
+import type { TextLine } from '../types';
 import { fold } from './fold';
 import type { RepairLanguage } from './lexicon';
 
@@ -47,10 +49,8 @@ export function partyLanguage(text: string): RepairLanguage | null {
 	return found.length === 1 ? found[0]! : null;
 }
 
-interface PlacedLine {
-	text: string;
-	box: readonly [number, number, number, number];
-}
+/** What blocks are found from: a line's text and its box. */
+type PlacedLine = { text: string; box: Readonly<TextLine['box']> };
 
 /**
  * The language each line is repaired in: the page's, except in a block (lines stacked under one
@@ -69,16 +69,14 @@ export function blockLanguages(lines: readonly PlacedLine[], page: RepairLanguag
 	const root = lines.map((_, i) => i);
 	const find = (i: number): number => (root[i] === i ? i : (root[i] = find(root[i]!)));
 	for (let i = 0; i < lines.length; i++) for (let j = i + 1; j < lines.length; j++) if (stacked(lines[i]!, lines[j]!)) root[find(i)] = find(j);
-	const marked = new Map<number, Set<RepairLanguage>>();
+	// Each block's markers, by its root.
+	const markers = new Map<number, Set<RepairLanguage>>();
 	lines.forEach((l, i) => {
 		const lang = partyLanguage(l.text);
-		if (!lang) return;
-		const set = marked.get(find(i)) ?? new Set<RepairLanguage>();
-		set.add(lang);
-		marked.set(find(i), set);
+		if (lang) markers.set(find(i), (markers.get(find(i)) ?? new Set<RepairLanguage>()).add(lang));
 	});
 	return lines.map((_, i) => {
-		const set = marked.get(find(i));
-		return set?.size === 1 ? [...set][0]! : page;
+		const found = markers.get(find(i));
+		return found?.size === 1 ? [...found][0]! : page;
 	});
 }

@@ -145,17 +145,18 @@ function repairWord(word: string, lex: Lexicon): string {
 		// word. Not a compound of chance parts (Haupts|trabe), nor a capital B inside a word (GroBe).
 		if (needs === null && found.form === lower && found.weight === key.length && !/\p{Ll}B\p{Ll}/u.test(word)) return word;
 		let form = found.form;
-		// One glyph read as b/B/l was an ß: a dictionary that also spells it "ss" (Swiss Strasse) still gives ß.
-		if (needs === 'ß' && !form.includes('ß') && form.split('ss').length === 2) form = form.replace('ss', 'ß');
-		// Otherwise an ß of the form stands where the recogniser wrote "ss", which it writes only where
-		// the page prints it (Swiss "Strasse", "Musterstrasse" on a test invoice): keep it as printed.
-		else if (needs !== 'ß' && form.includes('ß') && !word.includes('ß')) form = form.replaceAll('ß', 'ss');
-		// An undone confusion must explain a letter of the form (a ü or ß the recogniser could not write).
-		// The word as read competes too (a compound Nord|licht stays; Königs|trabe loses to Königs|traße).
+		// One glyph read as b/B/l was an ß: a dictionary that also spells it "ss" (Swiss Strasse) still gives
+		// ß. Otherwise an ß of the form stands where the recogniser wrote "ss", which it writes only where
+		// the page prints it (Swiss "Strasse", "Musterstrasse" on a test invoice): it stays as printed.
+		if (needs === 'ß') {
+			if (!form.includes('ß') && form.split('ss').length === 2) form = form.replace('ss', 'ß');
+		} else if (form.includes('ß') && !word.includes('ß')) form = form.replaceAll('ß', 'ss');
 		// A repair adds marks and never takes one away: the recogniser wrote that ü (or the ink showed it),
 		// and a dictionary that also knows the word without it (Küchen|welt as Kuchen|welt, Stück|preis as
 		// Stuck|preis) has no say over the print.
 		if (marked(form) < marked(word)) continue;
+		// An undone confusion must explain a letter of the form (a ü or ß the recogniser could not write).
+		// The word as read competes too (a compound Nord|licht stays; Königs|trabe loses to Königs|traße).
 		if (fold(form) === key && (needs === null || form.includes(needs)) && (!best || found.weight > best.weight)) best = { form, weight: found.weight };
 	}
 	return best && best.form !== lower ? applyCase(best.form, pattern) : word;
