@@ -267,6 +267,25 @@ describe('the parties', () => {
 		expect([bare.subtotal, bare.tax, bare.total]).toEqual([254.7, 50.94, 305.64]);
 	});
 
+	it('reads column heads that are compounds of the words they stand for (German, Nordic): a total row under "Nettobetrag | MwSt-Betrag | Endbetrag"', () => {
+		// Rows of cells at the columns' left edges, 35 px apart from y = 1200.
+		const rows = (cols: number[], ...texts: string[][]): At[] => texts.flatMap((row, r) => row.map((t, c): At => [t, cols[c]!, 1200 + 35 * r]).filter(([t]) => t !== ''));
+		const sums = (seller: string, heading: string, language: string, cells: At[]) => {
+			const f = extractInvoice(page([[seller, 80, 60], [heading, 800, 200], ...cells]), { dateOrder: 'dmy', language }).fields;
+			return [f.subtotal, f.tax, f.total];
+		};
+		const de = (cells: At[]) => sums('Musterlieferant GmbH', 'Rechnung Nr. 471102', 'de', cells);
+		// A fixed-width print's summary: goods value and discounts before the net, one row per rate, then the sums.
+		const rates = [['326,50', '-8,10', '321,40', '61,07', '19,0', '382,47'], ['130,70', '-3,11', '127,59', '8,93', '7,0', '136,52'], ['457,20', '-11,21', '448,99', '70,00', 'EUR', '518,99']];
+		expect(de(rows([60, 200, 400, 580, 760, 880], ['Warenwert', 'Zu-/Abschlag', 'Nettobetrag', 'MwSt-Betrag', 'MwSt-%', 'Endbetrag'], ...rates))).toEqual([448.99, 70, 518.99]);
+		// A text layer's runs: two heads in one box over two numbers in one box; each word is a column.
+		expect(de(rows([60, 200, 400, 580, 650, 770, 880], ['Warenwert Zu-/Abschlag', '', 'Nettobetrag', 'MwSt-Betrag MwSt-%', '', '', 'Endbetrag'], ['326,50', '-8,10', '321,40', '', '61,07 19,0', '', '382,47'], ['130,70', '-3,11', '127,59', '8,93', '', '7,0', '136,52'], ['457,20', '-11,21', '448,99', '70,00', '', 'EUR', '518,99']))).toEqual([448.99, 70, 518.99]);
+		// A scan that read the rate's head "MwSt-8": the bare rates under it ("19,0", never with cents) make it the rate column.
+		expect(de(rows([400, 580, 760, 880], ['Nettobetrag', 'MwSt-Betrag', 'MwSt-8', 'Endbetrag'], ...rates.map((r) => r.slice(2))))).toEqual([448.99, 70, 518.99]);
+		const sv = rows([300, 480, 700, 900], ['Moms %', 'Nettobelopp', 'Momsbelopp', 'Bruttobelopp'], ['25 %', '8 000,00', '2 000,00', '10 000,00'], ['12 %', '1 000,00', '120,00', '1 120,00']);
+		expect(sums('Svensson Bygg AB', 'Fakturanummer: 10234', 'sv', sv)).toEqual([9000, 2120, 11120]);
+	});
+
 	it('sums a marketplace\'s item rows under their headers, stopping at the table\'s total row; the headers label no amount of their own', () => {
 		const f = extractInvoice(
 			page([

@@ -8,6 +8,7 @@
  * subtotal, tax and total. A row that only repeats the sums above it is the table's total row and
  * ends it. Pure given the page lines.
  */
+import { fold } from '../ocr/repair/fold';
 import { findAmounts } from './amounts';
 import { cy, h, type PLine } from './candidates';
 import { RATE, TAX_TABLE_HEADING } from './labels';
@@ -15,12 +16,16 @@ import { closeTo, repairAmountText } from './payment';
 
 type Column = 'rate' | 'net' | 'gross' | 'tax' | 'base' | 'other';
 
-/** What a header cell holds, tried in this order: "Tax rate" is a rate, "Total HT" a net amount, "Total incl. VAT" a gross one. */
+/**
+ * What a header cell holds, tried in this order: "Tax rate" is a rate, "Total HT" a net amount,
+ * "Total incl. VAT" a gross one. German, Dutch and Nordic heads are compounds of these words
+ * ("Nettobetrag", "MwSt-Betrag", "Endbetrag", "Steuersatz", "Momsbelopp", "Bruttobelopp").
+ */
 const HEADS: Array<[Exclude<Column, 'other'>, RegExp]> = [
-	['rate', /\b(rate|satz|taux|tipo|aliquota|tarief|stawka|sats|sazba)\b|%|-satz\b/],
-	['net', /\b(net|nett|netto|neto|ht|hors taxes?|excl|exkl|taxable|imponible|imponibile|base|liquido|zaklad|subtotal|sub total|zwischensumme|sous-total|subtotaal)\b/],
-	['gross', /\b(gross|brutto|bruto|lordo|ttc|total|totale|totaal|gesamt|incl|inkl|including|celkem|razem)\b/],
-	['tax', /\b(vat|tax|gst|igst|cgst|sgst|utgst|sst|mwst|ust|tva|iva|btw|moms|dph|steuer|steuerbetrag|imposta|podatek|cuota)\b/],
+	['rate', /\b(rate|satz|taux|tipo|aliquota|tarief|stawka|sats|sazba)\b|%|(steuer|mwst|ust)satz\b/],
+	['net', /\b(net|nett|neto|ht|hors taxes?|excl|exkl|taxable|imponible|imponibile|base|liquido|zaklad|subtotal|sub total|zwischensumme|sous-total|subtotaal)\b|\bnetto|netto\b/],
+	['gross', /\b(gross|bruto|lordo|ttc|total|totale|totaal|gesamt|gesamtbetrag|gesamtsumme|endbetrag|endsumme|rechnungsbetrag|zahlbetrag|incl|inkl|including|celkem|razem)\b|\bbrutto|brutto\b/],
+	['tax', /\b(vat|tax|gst|igst|cgst|sgst|utgst|sst|iva|imposta|podatek|cuota|mwst|ust|tva|btw|dph)\b|\b(moms|mwst|ust|steuer|umsatzsteuer|mehrwertsteuer)(betrag|belopp|bedrag|belob)?\b/],
 	// An amount column beside a tax column: the base or the gross, which the rows' rates decide.
 	['base', /\b(amount|amt|betrag|montant|importe|importo|bedrag|valor|belopp|belob|kwota|castka)\b/],
 ];
@@ -104,19 +109,71 @@ function checks(r: Row): boolean {
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
+/** A number as printed, with its thousands groups ("8 000,00", "1.234,56"), a rate ("19,0", "7 %"), or any other word. */
+const TOKEN = /-?\d{1,3}(?:[ .,\u00a0]\d{3})*(?:[.,]\d{1,4})?\s?%?|-?\d+(?:[.,]\d+)?\s?%?|\S+/g;
+
+/** A box cut into pieces of its text, each given the share of the box's width its characters take. */
+function cut(line: PLine, pieces: ReadonlyArray<{ text: string; at: number }>): PLine[] {
+	const width = line.box[2] - line.box[0];
+	const n = Math.max(1, line.text.length);
+	return pieces.map(({ text, at }) => {
+		const x0 = line.box[0] + (width * at) / n;
+		const x1 = line.box[0] + (width * (at + text.length)) / n;
+		const box: PLine['box'] = [x0, line.box[1], x1, line.box[3]];
+		return { ...line, text, folded: line.folded.slice(at, at + text.length), box, polygon: [[x0, box[1]], [x1, box[1]], [x1, box[3]], [x0, box[3]]], words: undefined };
+	});
+}
+
+const piecesOf = (text: string) => [...text.matchAll(TOKEN)].map((m) => ({ text: m[0].trim(), at: m.index }));
+const isNumber = (t: string) => /^-?\d/.test(t);
+
+/**
+ * Cells that one box holds together: a text layer's run or a detected line spans neighbouring
+ * columns where they stand close ("MwSt-Betrag MwSt-%" over "61,07 19,0" in a fixed-width print).
+ * A box of two to four words that each name a column of their own (a rate, net, gross or tax) is cut
+ * into one cell per word when the first row under it holds as many numbers; the boxes under the cut
+ * cells that span several of them are cut into their numbers. A head of several words stands over
+ * one number ("Tax Rate", "VAT %") and stays whole, as does one whose word only says it is an
+ * amount ("Tax Amount"). `whole` maps each piece back to the box it was cut from.
+ */
+function splitMergedCells(lines: readonly PLine[]): { cells: PLine[]; whole: Map<PLine, PLine> } {
+	const whole = new Map<PLine, PLine>();
+	let cells = [...lines];
+	for (const head of lines) {
+		const words = piecesOf(head.text);
+		if (words.length < 2 || words.length > 4 || words.some((w) => isNumber(w.text) || ['other', 'base'].includes(classOf(fold(w.text))))) continue;
+		const under = cells.filter((o) => o.page === head.page && cy(o) > head.box[3] && o.box[0] < head.box[2] && o.box[2] > head.box[0] && o.box[1] - head.box[3] < 2 * h(head));
+		const top = Math.min(...under.map((o) => cy(o)));
+		const firstRow = under.filter((o) => Math.abs(cy(o) - top) < 0.5 * h(o));
+		if (firstRow.flatMap((o) => piecesOf(o.text)).filter((p) => isNumber(p.text)).length !== words.length) continue;
+		const heads = cut(head, words);
+		const spans = (o: PLine) => heads.filter((c) => Math.min(o.box[2], c.box[2]) > Math.max(o.box[0], c.box[0])).length > 1;
+		const pieces = new Map<PLine, PLine[]>([[head, heads]]);
+		for (const o of cells) if (o.page === head.page && cy(o) > head.box[3] && spans(o) && piecesOf(o.text).length > 1) pieces.set(o, cut(o, piecesOf(o.text)));
+		cells = cells.flatMap((o) => pieces.get(o) ?? [o]);
+		for (const [o, ps] of pieces) for (const p of ps) whole.set(p, whole.get(o) ?? o);
+	}
+	return { cells, whole };
+}
+
 /** The first table on the pages whose header names a tax column and a base or gross column, and whose rows all check. */
-export function findTaxTable(lines: readonly PLine[]): TaxTable | null {
+export function findTaxTable(pageLines: readonly PLine[]): TaxTable | null {
+	const { cells: lines, whole } = splitMergedCells(pageLines);
 	for (const head of lines) {
 		if (classOf(head.folded) !== 'tax') continue;
 		const header = lines.filter((o) => o.page === head.page && Math.abs(cy(o) - cy(head)) < 0.5 * Math.min(h(o), h(head))).sort((a, b) => a.box[0] - b.box[0]);
 		const kinds = new Map(header.map((c) => [c, classOf(c.folded)] as const));
-		// A tax word over a column of rates ("MwSt | Netto | Steuer | Brutto" over "A 7% | …") heads the rates.
+		// A tax word over a column of rates ("MwSt | Netto | Steuer | Brutto" over "A 7% | …") heads the
+		// rates, whether the rate is printed with its sign or bare and never with cents ("MwSt-%" over "19,0",
+		// its % sign misread).
 		const firstRow = lines.filter((o) => o.page === head.page && cy(o) > Math.max(...header.map((c) => c.box[3])) && cy(o) - Math.max(...header.map((c) => c.box[3])) < 2 * h(head));
-		for (const [cell, kind] of kinds) if (kind === 'tax' && firstRow.some((o) => columnOf(o, header) === cell && RATE.test(o.text) && !/\d[.,]\d{2}(?!\s*%)/.test(o.text.replace(RATE, '')))) kinds.set(cell, 'rate');
+		const isRate = (text: string) => (RATE.test(text) && !/\d[.,]\d{2}(?!\s*%)/.test(text.replace(RATE, ''))) || /^\s*\d{1,2}(?:[.,]\d)?\s*$/.test(text);
+		for (const [cell, kind] of kinds) if (kind === 'tax' && firstRow.some((o) => columnOf(o, header) === cell && isRate(o.text))) kinds.set(cell, 'rate');
 		// One tax column: a row of several ("CGST | SGST") is read by the labels, line by line.
 		if ([...kinds.values()].filter((k) => k === 'tax').length !== 1 || ![...kinds.values()].some((k) => k === 'net' || k === 'gross' || k === 'base')) continue;
 		const table = readTable(head, header, kinds, lines);
-		if (table) return table;
+		// (The boxes the header was cut from label its columns too, not an amount of their own.)
+		if (table) return { ...table, headers: [...new Set(header.flatMap((c) => [c, whole.get(c) ?? c]))] };
 	}
 	return null;
 }
