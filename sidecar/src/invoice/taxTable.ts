@@ -8,6 +8,7 @@
  * subtotal, tax and total. A row that only repeats the sums above it is the table's total row and
  * ends it. Pure given the page lines.
  */
+import { proportionalWords } from '../ocr/layout/words';
 import { fold } from '../ocr/repair/fold';
 import { findAmounts } from './amounts';
 import { cy, h, type PLine } from './candidates';
@@ -110,22 +111,16 @@ function checks(r: Row): boolean {
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /** A number as printed, with its thousands groups ("8 000,00", "1.234,56"), a rate ("19,0", "7 %"), or any other word. */
-const TOKEN = /-?\d{1,3}(?:[ .,\u00a0]\d{3})*(?:[.,]\d{1,4})?\s?%?|-?\d+(?:[.,]\d+)?\s?%?|\S+/g;
+const TOKEN = /-?\d{1,3}(?:[ .,\u00a0]\d{3})*(?:[.,]\d{1,4})?(?:\s?%)?|-?\d+(?:[.,]\d+)?(?:\s?%)?|\S+/g;
 
-/** A box cut into pieces of its text, each given the share of the box's width its characters take. */
-function cut(line: PLine, pieces: ReadonlyArray<{ text: string; at: number }>): PLine[] {
-	const width = line.box[2] - line.box[0];
-	const n = Math.max(1, line.text.length);
-	return pieces.map(({ text, at }) => {
-		const x0 = line.box[0] + (width * at) / n;
-		const x1 = line.box[0] + (width * (at + text.length)) / n;
-		const box: PLine['box'] = [x0, line.box[1], x1, line.box[3]];
-		return { ...line, text, folded: line.folded.slice(at, at + text.length), box, polygon: [[x0, box[1]], [x1, box[1]], [x1, box[3]], [x0, box[3]]], words: undefined };
-	});
-}
+/** A box cut into its words and numbers, each given the share of the box's width its characters take. */
+const cut = (line: PLine): PLine[] =>
+	proportionalWords(line.text, line.box, TOKEN).map(({ text, box }) => ({ ...line, text, folded: fold(text), box, polygon: [[box[0], box[1]], [box[2], box[1]], [box[2], box[3]], [box[0], box[3]]], words: undefined }));
 
-const piecesOf = (text: string) => [...text.matchAll(TOKEN)].map((m) => ({ text: m[0].trim(), at: m.index }));
 const isNumber = (t: string) => /^-?\d/.test(t);
+
+/** A rate as a column prints it: with its sign ("7 %", "A 7%"), or bare and never with cents ("19,0", its % sign misread). */
+const isRate = (text: string) => (RATE.test(text) && !/\d[.,]\d{2}(?!\s*%)/.test(text.replace(RATE, ''))) || /^\s*\d{1,2}(?:[.,]\d)?\s*$/.test(text);
 
 /**
  * Cells that one box holds together: a text layer's run or a detected line spans neighbouring
@@ -140,16 +135,19 @@ function splitMergedCells(lines: readonly PLine[]): { cells: PLine[]; whole: Map
 	const whole = new Map<PLine, PLine>();
 	let cells = [...lines];
 	for (const head of lines) {
-		const words = piecesOf(head.text);
-		if (words.length < 2 || words.length > 4 || words.some((w) => isNumber(w.text) || ['other', 'base'].includes(classOf(fold(w.text))))) continue;
+		const heads = cut(head);
+		if (heads.length < 2 || heads.length > 4 || heads.some((c) => isNumber(c.text) || ['other', 'base'].includes(classOf(c.folded)))) continue;
 		const under = cells.filter((o) => o.page === head.page && cy(o) > head.box[3] && o.box[0] < head.box[2] && o.box[2] > head.box[0] && o.box[1] - head.box[3] < 2 * h(head));
 		const top = Math.min(...under.map((o) => cy(o)));
 		const firstRow = under.filter((o) => Math.abs(cy(o) - top) < 0.5 * h(o));
-		if (firstRow.flatMap((o) => piecesOf(o.text)).filter((p) => isNumber(p.text)).length !== words.length) continue;
-		const heads = cut(head, words);
+		if (firstRow.flatMap(cut).filter((p) => isNumber(p.text)).length !== heads.length) continue;
 		const spans = (o: PLine) => heads.filter((c) => Math.min(o.box[2], c.box[2]) > Math.max(o.box[0], c.box[0])).length > 1;
 		const pieces = new Map<PLine, PLine[]>([[head, heads]]);
-		for (const o of cells) if (o.page === head.page && cy(o) > head.box[3] && spans(o) && piecesOf(o.text).length > 1) pieces.set(o, cut(o, piecesOf(o.text)));
+		for (const o of cells) {
+			if (o.page !== head.page || cy(o) <= head.box[3] || !spans(o)) continue;
+			const parts = cut(o);
+			if (parts.length > 1) pieces.set(o, parts);
+		}
 		cells = cells.flatMap((o) => pieces.get(o) ?? [o]);
 		for (const [o, ps] of pieces) for (const p of ps) whole.set(p, whole.get(o) ?? o);
 	}
@@ -163,11 +161,8 @@ export function findTaxTable(pageLines: readonly PLine[]): TaxTable | null {
 		if (classOf(head.folded) !== 'tax') continue;
 		const header = lines.filter((o) => o.page === head.page && Math.abs(cy(o) - cy(head)) < 0.5 * Math.min(h(o), h(head))).sort((a, b) => a.box[0] - b.box[0]);
 		const kinds = new Map(header.map((c) => [c, classOf(c.folded)] as const));
-		// A tax word over a column of rates ("MwSt | Netto | Steuer | Brutto" over "A 7% | …") heads the
-		// rates, whether the rate is printed with its sign or bare and never with cents ("MwSt-%" over "19,0",
-		// its % sign misread).
+		// A tax word over a column of rates ("MwSt | Netto | Steuer | Brutto" over "A 7% | …", "MwSt-%" read "MwSt-8" over "19,0") heads the rates.
 		const firstRow = lines.filter((o) => o.page === head.page && cy(o) > Math.max(...header.map((c) => c.box[3])) && cy(o) - Math.max(...header.map((c) => c.box[3])) < 2 * h(head));
-		const isRate = (text: string) => (RATE.test(text) && !/\d[.,]\d{2}(?!\s*%)/.test(text.replace(RATE, ''))) || /^\s*\d{1,2}(?:[.,]\d)?\s*$/.test(text);
 		for (const [cell, kind] of kinds) if (kind === 'tax' && firstRow.some((o) => columnOf(o, header) === cell && isRate(o.text))) kinds.set(cell, 'rate');
 		// One tax column: a row of several ("CGST | SGST") is read by the labels, line by line.
 		if ([...kinds.values()].filter((k) => k === 'tax').length !== 1 || ![...kinds.values()].some((k) => k === 'net' || k === 'gross' || k === 'base')) continue;

@@ -41,12 +41,15 @@ export function syncWords(text: string, words: readonly LineWord[], lineBox: Box
 	return proportionalWords(text, lineBox);
 }
 
-/** Words placed by character count along a box (text-layer runs, or when nothing better is known). */
-export function proportionalWords(text: string, box: Box): LineWord[] {
+/**
+ * Words placed by character count along a box (text-layer runs, or when nothing better is known);
+ * `pieces` says what a word is (a global pattern; by default a run of non-spaces).
+ */
+export function proportionalWords(text: string, box: Box, pieces = /\S+/g): LineWord[] {
 	const out: LineWord[] = [];
 	const width = box[2] - box[0];
 	const n = Math.max(1, text.length);
-	const re = /\S+/g;
+	const re = new RegExp(pieces.source, 'g');
 	let m: RegExpExecArray | null;
 	while ((m = re.exec(text)) !== null) {
 		const x0 = box[0] + (width * m.index) / n;
