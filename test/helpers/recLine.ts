@@ -22,3 +22,19 @@ export async function recSvg(inner: string, width: number): Promise<{ gray: Uint
 	const data = new Uint8Array(rgb.buffer, rgb.byteOffset, rgb.byteLength);
 	return { gray: toGray(data, width, 48), rgb: data, width };
 }
+
+/**
+ * `text` as recLine draws it, but as a low-resolution scan gives it to the recogniser: drawn
+ * `factor` times smaller, blurred by `sigma` px, and enlarged back to 48 px (glyph positions kept).
+ */
+export async function blurredLine(text: string, factor: number, sigma: number): Promise<{ gray: Uint8Array; width: number }> {
+	const width = 24 * text.length + 20;
+	const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="48"><rect width="100%" height="100%" fill="#fff"/>${monoText(text, 0)}</svg>`;
+	const small = await sharp(Buffer.from(svg))
+		.removeAlpha()
+		.resize(Math.round(width / factor), Math.round(48 / factor), { kernel: 'linear' })
+		.blur(sigma)
+		.toBuffer();
+	const rgb = await sharp(small).resize(width, 48, { kernel: 'linear', fit: 'fill' }).removeAlpha().raw().toBuffer();
+	return { gray: toGray(new Uint8Array(rgb.buffer, rgb.byteOffset, rgb.byteLength), width, 48), width };
+}

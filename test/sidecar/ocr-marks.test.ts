@@ -9,7 +9,7 @@ import { withInkCase } from '../../sidecar/src/ocr/rec/letterCase';
 import { withInkZeros } from '../../sidecar/src/ocr/rec/zeros';
 import { markOf, withInkMarks, type MarkOdds } from '../../sidecar/src/ocr/rec/punctuation';
 import { restoreSpaces } from '../../sidecar/src/ocr/rec/spacing';
-import { MONO_ADVANCE, monoText, recLine, recSvg } from '../helpers/recLine';
+import { blurredLine, MONO_ADVANCE, monoText, recLine, recSvg } from '../helpers/recLine';
 
 const stepPx = 8;
 
@@ -142,6 +142,19 @@ describe('accents the recogniser has no class for', () => {
 
 	it('leaves unaccented letters, i dots and an f’s hook beside them as read', async () => {
 		expect(await accented('Pena facon Lefevre fine', 'Pena facon Lefevre fine')).toBe('Pena facon Lefevre fine');
+	});
+
+	it('reads two dots a low-resolution scan blurred faint or ran into their letter, and leaves stroke tops and serifs as read', async () => {
+		const blurred = async (printed: string, sigma: number) => {
+			const { gray, width } = await blurredLine(printed, 2.6, sigma);
+			const read = printed.normalize('NFD').replace(/\p{M}/gu, '');
+			const chars = withInkAccents(decoded(read, at(read.length)), darkness(gray, inkLevels(gray)), width, 48, stepPx);
+			return restoreSpaces({ chars, confidence: 1, steps: Math.ceil(width / stepPx) });
+		};
+		for (const sigma of [0.4, 0.55]) {
+			expect(await blurred('Köhler Mühle Bäcker Dörte Lüdtke', sigma)).toBe('Köhler Mühle Bäcker Dörte Lüdtke');
+			expect(await blurred('Kohler Muhle Backer Abholung Augsburg', sigma)).toBe('Kohler Muhle Backer Abholung Augsburg');
+		}
 	});
 });
 
